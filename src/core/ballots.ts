@@ -1,0 +1,163 @@
+import { AgendaLookup } from './agendaLookup';
+import { parseSeoulTimestamp } from './datetime';
+import type { Agenda, Ballot, Problem, Settings } from './types';
+
+/** A ballot as read from an export or from the 투표 tab, before any rule is applied. */
+export interface CandidateBallot {
+  /** Hashed voter key; '' when the row had none. */
+  voterKey: string;
+  /** The time as written, '' when absent. */
+  timeText: string;
+  /** Choices as written: agenda ids or titles, in the voter's order. */
+  choices: string[];
+  channel: string;
+  source: string;
+  row: number;
+}
+
+export interface SetAsideBallot {
+  ballot: CandidateBallot;
+  problems: Problem[];
+}
+
+export interface TrimmedBallot {
+  ballot: Ballot;
+  problems: Problem[];
+}
+
+export interface BallotCheck {
+  accepted: Ballot[];
+  setAside: SetAsideBallot[];
+  /** Accepted, but only in part (keep_first dropped some picks): each is also in accepted. */
+  trimmed: TrimmedBallot[];
+}
+
+export interface BallotCheckOptions {
+  /** Keys already counted (earlier imports): a ballot with one of them is a second vote. */
+  knownVoterKeys?: ReadonlySet<string>;
+  /** Whether the export had a voter column at all; without one, duplicates cannot be seen. */
+  hasVoterColumn: boolean;
+  /** Whether the export had a time column at all; without one, the window cannot be checked. */
+  hasTimeColumn: boolean;
+}
+
+/**
+ * Applies the ballot rules of the settings to every candidate. Each candidate ends up exactly
+ * once in `accepted` or `setAside`, so rows in = counted + set aside always holds.
+ *
+ * One vote per voter (mVoting's rule: one per phone number): among ballots with the same key the
+ * earliest cast is the vote and later ones are set aside, whatever their content.
+ */
+export function checkBallots(
+  candidates: readonly CandidateBallot[],
+  agendas: readonly Agenda[],
+  settings: Settings,
+  options: BallotCheckOptions,
+): BallotCheck {
+  const lookup = new AgendaLookup(agendas);
+  const times = candidates.map((c) => (c.timeText === '' ? null : parseSeoulTimestamp(c.timeText)));
+  const duplicateOf = findLaterVotes(candidates, times, options.knownVoterKeys);
+
+  const result: BallotCheck = { accepted: [], setAside: [], trimmed: [] };
+  candidates.forEach((candidate, index) => {
+    const problems: Problem[] = [];
+    const earlier = duplicateOf.get(index);
+    if (earlier !== undefined) {
+      problems.push({ code: 'duplicate_voter', detail: { first: earlier } });
+    } else if (options.hasVoterColumn && candidate.voterKey === '') {
+      problems.push({ code: 'no_voter', detail: {} });
+    }
+    const votedAt = times[index];
+    // A time that is written must be readable; a missing one only matters when the export has times.
+    if (options.hasTimeColumn || candidate.timeText !== '') {
+      if (votedAt === null) {
+        problems.push({ code: 'bad_timestamp', detail: { time: candidate.timeText } });
+      } else if (outsideWindow(votedAt, settings)) {
+        problems.push({ code: 'outside_window', detail: { time: candidate.timeText } });
+      }
+    }
+    const picks = checkPicks(candidate.choices, lookup, settings);
+    if (problems.length > 0 || picks.fatal.length > 0 || (settings.invalidBallot === 'void' && picks.fixable.length > 0)) {
+      result.setAside.push({ ballot: candidate, problems: [...problems, ...picks.fatal, ...picks.fixable] });
+      return;
+    }
+    const ballot: Ballot = {
+      voterKey: candidate.voterKey,
+      votedAt: votedAt ?? null,
+      picks: picks.kept,
+      channel: candidate.channel,
+      source: candidate.source,
+      row: candidate.row,
+    };
+    result.accepted.push(ballot);
+    if (picks.fixable.length > 0) result.trimmed.push({ ballot, problems: picks.fixable });
+  });
+  return result;
+}
+
+function outsideWindow(votedAt: number, settings: Settings): boolean {
+  return (settings.windowStart !== null && votedAt < settings.windowStart) || (settings.windowEnd !== null && votedAt > settings.windowEnd);
+}
+
+/** Maps the index of every later vote of a voter to a description of the vote that counts. */
+function findLaterVotes(
+  candidates: readonly CandidateBallot[],
+  times: readonly (number | null)[],
+  known: ReadonlySet<string> | undefined,
+): Map<number, string> {
+  const order = candidates
+    .map((_, index) => index)
+    .filter((index) => candidates[index].voterKey !== '')
+    .sort((a, b) => (times[a] ?? Infinity) - (times[b] ?? Infinity) || a - b);
+  const firstSeen = new Map<string, string>();
+  const later = new Map<number, string>();
+  for (const index of order) {
+    const key = candidates[index].voterKey;
+    const first = firstSeen.get(key) ?? (known?.has(key) ? 'earlier import' : undefined);
+    if (first !== undefined) {
+      later.set(index, first);
+    } else {
+      firstSeen.set(key, `${candidates[index].source} row ${candidates[index].row}`);
+    }
+  }
+  return later;
+}
+
+interface PickCheck {
+  kept: string[];
+  /** Problems no policy repairs: the ballot is set aside. */
+  fatal: Problem[];
+  /** Problems keep_first repairs by dropping picks, and void punishes by voiding. */
+  fixable: Problem[];
+}
+
+function checkPicks(choices: readonly string[], lookup: AgendaLookup, settings: Settings): PickCheck {
+  const kept: string[] = [];
+  const fatal: Problem[] = [];
+  const fixable: Problem[] = [];
+  const written = choices.map((c) => c.trim()).filter((c) => c !== '');
+  for (const choice of written) {
+    const agenda = lookup.find(choice);
+    if (agenda === undefined) {
+      fixable.push({ code: 'unknown_agenda', detail: { choice } });
+    } else if (kept.includes(agenda.id)) {
+      fixable.push({ code: 'duplicate_pick', detail: { agenda: agenda.id } });
+    } else {
+      kept.push(agenda.id);
+    }
+  }
+  if (written.length === 0) {
+    fatal.push({ code: 'no_picks', detail: {} });
+    return { kept, fatal, fixable };
+  }
+  if (kept.length > settings.picks) {
+    fixable.push({ code: 'over_vote', detail: { picks: kept.length, limit: settings.picks, dropped: kept.slice(settings.picks).join(', ') } });
+    kept.length = settings.picks;
+  }
+  const minimum = settings.pickRule === 'exactly' ? settings.picks : 1;
+  if (kept.length < minimum) {
+    const code = kept.length === 0 ? 'no_picks' : 'under_vote';
+    fatal.push({ code, detail: { picks: kept.length, required: minimum } });
+  }
+  return { kept, fatal, fixable };
+}

@@ -1,0 +1,87 @@
+/** The domain of a resident agenda vote (주민 의제 투표), independent of any spreadsheet. */
+
+export interface Agenda {
+  id: string;
+  title: string;
+  /** 분야: the policy field the agenda belongs to. */
+  field: string;
+  /** 사업비: cost in won. */
+  cost: number;
+  /** Position in the agenda list, for the "agenda order" tie-break. */
+  order: number;
+  department: string;
+}
+
+export interface Field {
+  name: string;
+  /** 분야별 예산: null when the field has no budget of its own. */
+  budget: number | null;
+}
+
+/** A ballot as it is stored in the 투표 tab: already hashed, already resolved to agenda ids. */
+export interface Ballot {
+  voterKey: string;
+  /** Epoch ms, or null when the export had no time. */
+  votedAt: number | null;
+  picks: string[];
+  channel: string;
+  /** Where it came from, for the set-aside list: import fingerprint prefix and source row. */
+  source: string;
+  row: number;
+}
+
+/** Votes reported as totals by a channel that has no per-ballot data (e.g. an offline booth). */
+export interface ChannelTotal {
+  channel: string;
+  agendaId: string;
+  votes: number;
+  source: string;
+}
+
+export type PickRule = 'up_to' | 'exactly';
+export type InvalidBallotPolicy = 'void' | 'keep_first';
+export type SelectionRule = 'greedy' | 'greedy-stop';
+export type TieBreaker = 'cost_asc' | 'cost_desc' | 'order' | 'lottery';
+export type Threshold = { kind: 'votes'; value: number } | { kind: 'percent'; value: number };
+
+export interface Settings {
+  /** 총예산 */
+  budget: number;
+  /** 선택 수: picks per voter. */
+  picks: number;
+  /** 선택 방식: up to N (최대) or exactly N (정확히). */
+  pickRule: PickRule;
+  /** 규칙 위반 투표: void the whole ballot (무효) or keep its first N valid picks (앞에서 N개). */
+  invalidBallot: InvalidBallotPolicy;
+  /** 투표 시작 / 투표 종료, epoch ms inclusive; null = open. */
+  windowStart: number | null;
+  windowEnd: number | null;
+  /** 선정 방식 */
+  rule: SelectionRule;
+  /** 동점 처리: applied in order; agenda order always closes the list so the order is total. */
+  tieBreak: TieBreaker[];
+  /** 추첨 시드: the published seed of the lottery tie-break. */
+  seed: string;
+  /** 최소 득표: agendas below it are not selected. */
+  threshold: Threshold | null;
+}
+
+export type ReasonCode =
+  | 'no_voter'
+  | 'bad_timestamp'
+  | 'outside_window'
+  | 'unknown_agenda'
+  | 'duplicate_pick'
+  | 'duplicate_voter'
+  | 'over_vote'
+  | 'under_vote'
+  | 'no_picks'
+  | 'bad_row'
+  | 'bad_votes';
+
+/** Why a ballot (or an export row) was not counted, or was counted only in part. */
+export interface Problem {
+  code: ReasonCode;
+  /** Values a person needs to understand it (the unknown choice, the time, the limit). */
+  detail: Record<string, string | number>;
+}

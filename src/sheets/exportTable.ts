@@ -1,0 +1,97 @@
+import { UserError } from '../core/errors';
+import { normalizeHeader } from './schema';
+
+/**
+ * The shapes a ballot export comes in. The mVoting export format is not public, so every shape
+ * seen in districts is accepted and the one found is reported.
+ */
+export type ExportShape = 'choice-columns' | 'choice-list' | 'pick-rows' | 'totals';
+
+export interface ExportColumns {
+  voter?: number;
+  time?: number;
+  channel?: number;
+  dong?: number;
+  ageGroup?: number;
+  gender?: number;
+  /** choice-columns: 선택1..N in number order; choice-list / pick-rows: the one choice column. */
+  choices: number[];
+  /** totals: agenda and vote-count columns. */
+  agenda?: number;
+  votes?: number;
+}
+
+const ALIASES = {
+  voter: ['voter_id', 'voter', 'voter id', '투표자', '투표자id', '투표자 id', '인증키', '휴대폰', '휴대폰번호', '휴대폰 번호', '전화번호', 'phone', '투표자키'],
+  time: ['voted_at', 'timestamp', '투표일시', '일시', '투표시간', '투표 일시', 'time'],
+  choices: ['choices', '선택의제', '선택', 'choice', '투표의제', '선택 의제', 'picks'],
+  channel: ['channel', '채널', '투표방법', '투표 방법'],
+  dong: ['동', 'dong', '행정동'],
+  ageGroup: ['연령대', 'age_group', 'age group', '나이대'],
+  gender: ['성별', 'gender', 'sex'],
+  agenda: ['의제번호', '의제 번호', '번호', '의제', '의제명', 'agenda', 'agenda_id', 'id', 'project'],
+  votes: ['득표수', '득표', '표수', 'votes', 'count', '투표수'],
+} as const;
+
+const NUMBERED_CHOICE = /^(?:선택|choice|pick|의제|선택의제)\s*(\d{1,2})$|^(\d{1,2})\s*순위$/;
+
+/** Choices in one cell are separated by commas, semicolons or bars (titles may contain '·'). */
+export const LIST_SEPARATOR = /\s*[,;|]\s*/;
+
+export function findColumns(header: readonly string[]): { shape: ExportShape; columns: ExportColumns } {
+  const names = header.map(normalizeHeader);
+  const find = (aliases: readonly string[]): number | undefined => {
+    const wanted = aliases.map(normalizeHeader);
+    const index = names.findIndex((name) => wanted.includes(name));
+    return index >= 0 ? index : undefined;
+  };
+  const columns: ExportColumns = {
+    voter: find(ALIASES.voter),
+    time: find(ALIASES.time),
+    channel: find(ALIASES.channel),
+    dong: find(ALIASES.dong),
+    ageGroup: find(ALIASES.ageGroup),
+    gender: find(ALIASES.gender),
+    choices: [],
+  };
+  const numbered = names
+    .map((name, index) => ({ index, match: NUMBERED_CHOICE.exec(name) }))
+    .filter((c): c is { index: number; match: RegExpExecArray } => c.match !== null)
+    .sort((a, b) => Number(a.match[1] ?? a.match[2]) - Number(b.match[1] ?? b.match[2]));
+  const votes = find(ALIASES.votes);
+  if (votes !== undefined && columns.voter === undefined) {
+    const agenda = find(ALIASES.agenda);
+    if (agenda === undefined) throw noShape(header);
+    return { shape: 'totals', columns: { ...columns, agenda, votes } };
+  }
+  if (numbered.length > 0) return { shape: 'choice-columns', columns: { ...columns, choices: numbered.map((c) => c.index) } };
+  const list = find(ALIASES.choices);
+  if (list !== undefined) return { shape: 'choice-list', columns: { ...columns, choices: [list] } };
+  throw noShape(header);
+}
+
+/**
+ * One choice per row with a voter column that repeats is the pick-per-row shape; without a
+ * repeat, each row is a one-pick ballot, which the list shape counts identically.
+ */
+export function refineShape(shape: ExportShape, columns: ExportColumns, rows: readonly string[][]): ExportShape {
+  if (shape !== 'choice-list' || columns.voter === undefined) return shape;
+  const voter = columns.voter;
+  const choice = columns.choices[0];
+  const seen = new Set<string>();
+  let repeats = false;
+  for (const row of rows) {
+    if (LIST_SEPARATOR.test(row[choice] ?? '')) return 'choice-list';
+    const id = (row[voter] ?? '').trim();
+    if (id !== '' && seen.has(id)) repeats = true;
+    seen.add(id);
+  }
+  return repeats ? 'pick-rows' : 'choice-list';
+}
+
+function noShape(header: readonly string[]): UserError {
+  return new UserError(
+    'unknown_shape',
+    `투표 열을 찾을 수 없습니다 (선택1..N, 선택, 또는 의제+득표수 열이 필요) / No choice columns found (need choice1..N, choices, or agenda+votes). 머리글/header: ${header.join(', ')}`,
+  );
+}

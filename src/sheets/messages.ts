@@ -1,0 +1,70 @@
+import { formatWon } from '../core/amount';
+import type { Decision } from '../core/tally';
+import type { Problem, TieBreaker } from '../core/types';
+import { TIE_BREAK_LABELS } from './settings';
+
+export type Language = 'ko' | 'en';
+
+type Detail = Record<string, string | number>;
+const won = (value: string | number | undefined): string => formatWon(Number(value ?? 0));
+
+const PROBLEMS: Record<Problem['code'], Record<Language, (d: Detail) => string>> = {
+  no_voter: { ko: () => '투표자 정보 없음', en: () => 'no voter identifier' },
+  bad_timestamp: { ko: (d) => `투표일시를 읽을 수 없음: '${d.time}'`, en: (d) => `unreadable time: '${d.time}'` },
+  outside_window: { ko: (d) => `투표 기간 밖: ${d.time}`, en: (d) => `outside the voting window: ${d.time}` },
+  unknown_agenda: { ko: (d) => `없는 의제: '${d.choice}'`, en: (d) => `unknown agenda: '${d.choice}'` },
+  duplicate_pick: { ko: (d) => `같은 의제 중복 선택: ${d.agenda}`, en: (d) => `same agenda picked twice: ${d.agenda}` },
+  duplicate_voter: {
+    ko: (d) => `중복 투표 (인정된 투표: ${d.first === 'earlier import' ? '이전 가져오기' : d.first})`,
+    en: (d) => `second vote by the same voter (counted: ${d.first})`,
+  },
+  over_vote: {
+    ko: (d) => `선택 초과: ${d.picks}개 (최대 ${d.limit}개${d.dropped ? `, 제외: ${d.dropped}` : ''})`,
+    en: (d) => `too many picks: ${d.picks} (limit ${d.limit}${d.dropped ? `, dropped: ${d.dropped}` : ''})`,
+  },
+  under_vote: { ko: (d) => `선택 부족: ${d.picks}개 (${d.required}개 필요)`, en: (d) => `too few picks: ${d.picks} (${d.required} required)` },
+  no_picks: { ko: () => '선택한 의제 없음', en: () => 'no picks' },
+  bad_row: { ko: (d) => `열 개수가 머리글과 다름 (${d.cells}칸, 머리글 ${d.header}칸)`, en: (d) => `row has ${d.cells} cells, header has ${d.header}` },
+  bad_votes: { ko: (d) => `득표수를 읽을 수 없음: '${d.votes}'`, en: (d) => `unreadable vote count: '${d.votes}'` },
+};
+
+export function describeProblem(problem: Problem, language: Language): string {
+  return PROBLEMS[problem.code][language](problem.detail);
+}
+
+export function describeProblems(problems: readonly Problem[], language: Language): string {
+  return problems.map((p) => describeProblem(p, language)).join('; ');
+}
+
+export function describeDecision(decision: Decision, rank: number, language: Language): string {
+  const ko = language === 'ko';
+  switch (decision.code) {
+    case 'selected': {
+      const where = { budget: ko ? '예산 내' : 'fits', field: ko ? '분야 예산 내' : 'fits the field budget', pool: ko ? '분야 잔액을 모은 예산 내' : 'fits the pooled leftover' }[decision.phase];
+      return ko ? `선정: ${rank}위, ${where} (남은 예산 ${won(decision.left)})` : `selected: rank ${rank}, ${where} (remaining ${won(decision.left)})`;
+    }
+    case 'does_not_fit':
+      return ko ? `보류: 사업비 ${won(decision.cost)}, 남은 예산 ${won(decision.left)}` : `skipped: costs ${won(decision.cost)}, ${won(decision.left)} left`;
+    case 'after_stop':
+      return ko ? `보류: ${decision.stoppedAt}에서 선정 중단 (예산 초과 시 중단 규칙)` : `on hold: selection stopped at ${decision.stoppedAt} (stop rule)`;
+    case 'below_threshold':
+      return ko
+        ? `미선정: 최소 득표 ${won(decision.threshold)}표 미만 (${won(decision.votes)}표)`
+        : `below threshold ${won(decision.threshold)} (${won(decision.votes)} votes)`;
+    case 'no_votes':
+      return ko ? '미선정: 득표 없음' : 'not selected: no votes';
+  }
+}
+
+export function describeTie(tie: { with: string[]; decidedBy: TieBreaker; atBoundary: boolean }, votes: number, language: Language): string {
+  const by = TIE_BREAK_LABELS[tie.decidedBy][language];
+  const others = tie.with.join(', ');
+  if (language === 'ko') return `동점: ${others}와 ${won(votes)}표, ${by}(으)로 결정${tie.atBoundary ? ' ⚠ 예산 경계' : ''}`;
+  return `tie with ${others} at ${won(votes)} votes, broken by ${by}${tie.atBoundary ? ' ⚠ at the budget line' : ''}`;
+}
+
+export const STATUS_LABELS: Record<'selected' | 'on_hold' | 'not_selected', Record<Language, string>> = {
+  selected: { ko: '선정', en: 'selected' },
+  on_hold: { ko: '보류', en: 'on hold' },
+  not_selected: { ko: '미선정', en: 'not selected' },
+};

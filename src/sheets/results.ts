@@ -1,0 +1,106 @@
+import { formatWon } from '../core/amount';
+import type { TallyResult } from '../core/tally';
+import type { Settings } from '../core/types';
+import type { Grid } from '../workflows/workbook';
+import { describeDecision, describeTie, STATUS_LABELS, type Language } from './messages';
+import { TIE_BREAK_LABELS } from './settings';
+
+export interface ResultsHeader {
+  voters: number;
+  setAside: number;
+  inputFingerprint: string;
+  resultFingerprint: string;
+}
+
+const L = (language: Language, ko: string, en: string): string => (language === 'ko' ? ko : en);
+
+export function ruleLabel(settings: Settings, language: Language): string {
+  return settings.rule === 'greedy'
+    ? L(language, 'greedy: 득표순, 예산에 맞지 않으면 건너뛰고 계속', 'greedy: by votes, skip what does not fit')
+    : L(language, 'greedy-stop: 득표순, 예산에 맞지 않는 첫 의제에서 중단', 'greedy-stop: by votes, stop at the first that does not fit');
+}
+
+export function tieBreakLabel(settings: Settings, language: Language): string {
+  const names = settings.tieBreak.map((t) => TIE_BREAK_LABELS[t][language]);
+  if (!settings.tieBreak.includes('order')) names.push(TIE_BREAK_LABELS.order[language]);
+  const seed = settings.tieBreak.includes('lottery') ? L(language, ` (추첨 시드 ${settings.seed})`, ` (lottery seed ${settings.seed})`) : '';
+  return names.join(' → ') + seed;
+}
+
+/**
+ * The 결과 tab: a header block a committee can read on its own (who voted, what was spent, which
+ * rule decided, the fingerprints), then one row per agenda in rank order. Nothing in it depends on
+ * the clock, so the same inputs always give the same cells.
+ */
+export function resultsGrid(result: TallyResult, settings: Settings, header: ResultsHeader, language: Language): { grid: Grid; tableHeaderRow: number } {
+  const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
+  const hasTotals = result.picks !== result.ballotPicks;
+  const sanity = result.sanity.exact
+    ? `${formatWon(result.sanity.ballotPicks)} = ${formatWon(result.validBallots)} × ${settings.picks}`
+    : `${formatWon(result.sanity.ballotPicks)} ≤ ${formatWon(result.validBallots)} × ${settings.picks}`;
+  const block: Grid = [
+    [L(language, '개표 결과', 'Tally result'), ''],
+    [L(language, '참여자 수', 'Voters'), header.voters],
+    [L(language, '유효 투표', 'Valid ballots'), result.validBallots],
+    [L(language, '총 선택 수 (유효)', 'Valid picks'), result.picks],
+    ...(hasTotals ? [[L(language, '  그중 집계 채널', '  of which totals-only channels'), result.picks - result.ballotPicks]] : []),
+    [L(language, '제외된 투표', 'Set-aside ballots'), header.setAside],
+    [L(language, '총예산', 'Budget'), result.budget],
+    [L(language, '선정 합계', 'Spent'), result.spent],
+    [L(language, '남은 예산', 'Left'), result.left],
+    [L(language, '선정 방식', 'Rule'), ruleLabel(settings, language)],
+    [L(language, '동점 처리', 'Tie-break'), tieBreakLabel(settings, language)],
+    [L(language, '최소 득표', 'Minimum votes'), result.threshold],
+    [L(language, '검산', 'Check'), `${sanity} ${result.sanity.ok ? '✓' : L(language, '✗ 불일치', '✗ mismatch')}`],
+    [L(language, '입력 지문', 'Input fingerprint'), header.inputFingerprint],
+    [L(language, '결과 지문', 'Result fingerprint'), header.resultFingerprint],
+  ];
+  if (result.pool !== null) {
+    block.push([
+      L(language, '분야별 예산', 'Field budgets'),
+      L(language, '분야별 예산을 먼저 채우고, 분야에서 남은 금액은 공동 예산으로 돌려 득표순으로 채웠습니다', 'Each field budget was filled first; what fields left unspent went back to the pool, filled by votes'),
+    ]);
+  }
+  const tableHeader = [
+    L(language, '순위', 'Rank'),
+    L(language, '번호', 'ID'),
+    L(language, '의제명', 'Title'),
+    L(language, '분야', 'Field'),
+    L(language, '득표', 'Votes'),
+    ...(hasTotals ? [L(language, '집계 채널 득표', 'Totals-only votes')] : []),
+    L(language, '득표율', 'Share'),
+    L(language, '사업비', 'Cost'),
+    L(language, '누적 선정액', 'Cumulative selected'),
+    L(language, '상태', 'Status'),
+    L(language, '사유', 'Reason'),
+    L(language, '동점', 'Tie'),
+  ];
+  let cumulative = 0;
+  const rows: Grid = result.outcomes.map((o) => {
+    if (o.status === 'selected') cumulative += o.agenda.cost;
+    return [
+      o.rank,
+      o.agenda.id,
+      o.agenda.title,
+      o.agenda.field,
+      o.votes,
+      ...(hasTotals ? [o.totalsVotes] : []),
+      pct(o.share),
+      o.agenda.cost,
+      cumulative,
+      STATUS_LABELS[o.status][language],
+      describeDecision(o.decision, o.rank, language),
+      o.tie === null ? '' : describeTie(o.tie, o.votes, language),
+    ];
+  });
+  const fieldRows: Grid =
+    result.fields.length === 0
+      ? []
+      : [
+          [],
+          [L(language, '분야', 'Field'), L(language, '분야 예산', 'Field budget'), L(language, '분야에서 선정', 'Spent in field'), L(language, '공동 예산으로', 'Returned to pool')],
+          ...result.fields.map((f) => [f.field, f.budget, f.spent, f.returned]),
+        ];
+  const grid = [...block, [], tableHeader, ...rows, ...fieldRows];
+  return { grid, tableHeaderRow: block.length + 2 };
+}

@@ -1,0 +1,127 @@
+/**
+ * The spreadsheet model: every tab Civic Sheets reads or writes, with its Korean and English
+ * names and the header aliases it recognises. Headers are found by name, never by position,
+ * so staff may reorder columns or add their own.
+ */
+
+export interface ColumnSpec {
+  key: string;
+  ko: string;
+  en: string;
+  /** Other names seen in real sheets and exports; compared after normalising case and spaces. */
+  aliases: string[];
+  required?: boolean;
+}
+
+export interface TabSpec {
+  key: TabKey;
+  ko: string;
+  en: string;
+  columns: ColumnSpec[];
+}
+
+export type TabKey = 'settings' | 'fields' | 'agendas' | 'ballots' | 'totals' | 'results' | 'setAside' | 'audit';
+
+const col = (key: string, ko: string, en: string, aliases: string[] = [], required = false): ColumnSpec => ({ key, ko, en, aliases, required });
+
+export const TABS: Record<TabKey, TabSpec> = {
+  settings: {
+    key: 'settings',
+    ko: '설정',
+    en: 'Settings',
+    columns: [col('key', '항목', 'key', ['설정', 'setting', 'name'], true), col('value', '값', 'value', ['설정값'], true), col('note', '설명', 'note', ['비고', 'description'])],
+  },
+  fields: {
+    key: 'fields',
+    ko: '분야',
+    en: 'Fields',
+    columns: [col('name', '분야', 'field', ['분야명', 'name', 'category'], true), col('budget', '예산', 'budget', ['분야별 예산', '분야예산', 'field budget'])],
+  },
+  agendas: {
+    key: 'agendas',
+    ko: '의제',
+    en: 'Agendas',
+    columns: [
+      col('id', '번호', 'id', ['의제번호', '의제 번호', 'no', 'number', 'agenda id', 'project_id'], true),
+      col('title', '의제명', 'title', ['제목', '의제', 'name', '사업명'], true),
+      col('field', '분야', 'field', ['category']),
+      col('cost', '사업비', 'cost', ['예산', '소요예산', '사업 예산', 'budget', 'amount'], true),
+      col('department', '담당부서', 'department', ['부서', 'dept']),
+    ],
+  },
+  ballots: {
+    key: 'ballots',
+    ko: '투표',
+    en: 'Ballots',
+    columns: [
+      col('voterKey', '투표자키', 'voter_key', ['투표자 키', 'voter key'], true),
+      col('votedAt', '투표일시', 'voted_at', ['일시', 'timestamp']),
+      col('choices', '선택', 'choices', ['선택의제'], true),
+      col('channel', '채널', 'channel', ['투표방법']),
+      col('dong', '동', 'dong'),
+      col('ageGroup', '연령대', 'age_group'),
+      col('gender', '성별', 'gender'),
+      col('source', '가져오기', 'import', ['source']),
+      col('row', '원본 행', 'source_row', ['row']),
+    ],
+  },
+  totals: {
+    key: 'totals',
+    ko: '집계',
+    en: 'Totals',
+    columns: [
+      col('channel', '채널', 'channel', [], true),
+      col('agenda', '의제', 'agenda', ['번호', 'id'], true),
+      col('votes', '득표', 'votes', ['득표수', '표수'], true),
+      col('source', '가져오기', 'import', ['source']),
+      col('row', '원본 행', 'source_row', ['row']),
+    ],
+  },
+  results: { key: 'results', ko: '결과', en: 'Results', columns: [] },
+  setAside: {
+    key: 'setAside',
+    ko: '제외',
+    en: 'Set aside',
+    columns: [
+      col('stage', '단계', 'stage', [], true),
+      col('action', '조치', 'action', [], true),
+      col('source', '가져오기', 'import', ['source']),
+      col('file', '파일', 'file'),
+      col('row', '원본 행', 'source_row', ['row']),
+      col('voterKey', '투표자키', 'voter_key'),
+      col('reason', '사유', 'reason', [], true),
+      col('content', '원본 내용', 'original_content', ['content']),
+    ],
+  },
+  audit: {
+    key: 'audit',
+    ko: '이력',
+    en: 'Audit',
+    columns: [
+      col('when', '일시', 'when', [], true),
+      col('who', '실행자', 'who'),
+      col('what', '작업', 'what', [], true),
+      col('detail', '내용', 'detail'),
+      col('input', '입력 지문', 'input_fingerprint', [], true),
+      col('settings', '설정', 'settings'),
+      col('result', '결과 지문', 'result_fingerprint'),
+    ],
+  },
+};
+
+/** Tabs `init` creates, in the order a person meets them. */
+export const TAB_ORDER: TabKey[] = ['settings', 'fields', 'agendas', 'ballots', 'totals', 'results', 'setAside', 'audit'];
+
+export function normalizeHeader(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+}
+
+/** The tab's existing name in this workbook (Korean or English), or null. */
+export function findTabName(tabNames: readonly string[], spec: TabSpec): string | null {
+  const wanted = [spec.ko, spec.en].map(normalizeHeader);
+  return tabNames.find((name) => wanted.includes(normalizeHeader(name))) ?? null;
+}
+
+export function headerNames(spec: TabSpec, language: 'ko' | 'en'): string[] {
+  return spec.columns.map((c) => (language === 'ko' ? c.ko : c.en));
+}

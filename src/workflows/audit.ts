@@ -1,0 +1,67 @@
+import { formatSeoulTimestamp } from '../core/datetime';
+import { TABS } from '../sheets/schema';
+import { field, readTable } from '../sheets/table';
+import type { HostContext } from './context';
+import { appendRecords, type TabRead } from './tabs';
+import type { Workbook } from './workbook';
+
+export type AuditAction = 'init' | 'import' | 'tally';
+
+export interface AuditEntry {
+  what: AuditAction;
+  detail: string;
+  input: string;
+  settings: string;
+  result: string;
+}
+
+const ACTION_NAMES: Record<AuditAction, { ko: string; en: string }> = {
+  init: { ko: '탭 만들기', en: 'init' },
+  import: { ko: '가져오기', en: 'import' },
+  tally: { ko: '개표', en: 'tally' },
+};
+
+function actionOf(text: string): AuditAction | null {
+  const entry = (Object.entries(ACTION_NAMES) as [AuditAction, { ko: string; en: string }][]).find(
+    ([key, names]) => text === key || text === names.ko || text === names.en,
+  );
+  return entry?.[0] ?? null;
+}
+
+/** One row per import and tally in 이력: when, who, what, and the fingerprints that tie them. */
+export function appendAudit(wb: Workbook, ctx: HostContext, tab: TabRead | null, entry: AuditEntry): void {
+  appendRecords(
+    wb,
+    'audit',
+    ctx.language,
+    [
+      {
+        when: formatSeoulTimestamp(ctx.now()),
+        who: ctx.actor,
+        what: ACTION_NAMES[entry.what][ctx.language],
+        detail: entry.detail,
+        input: entry.input,
+        settings: entry.settings,
+        result: entry.result,
+      },
+    ],
+    tab,
+  );
+}
+
+/** Whether an action with this input fingerprint is already recorded. */
+export function findAudit(tab: TabRead | null, what: AuditAction, inputFingerprint: string): boolean {
+  return lastAudit(tab, what, inputFingerprint) !== null;
+}
+
+export function lastAudit(tab: TabRead | null, what: AuditAction, inputFingerprint?: string): { when: string; detail: string } | null {
+  if (tab === null || tab.grid.length === 0) return null;
+  const table = readTable(tab.grid, TABS.audit, tab.name);
+  for (let i = table.rows.length - 1; i >= 0; i--) {
+    const row = table.rows[i];
+    if (actionOf(field(table, row, 'what')) !== what) continue;
+    if (inputFingerprint !== undefined && field(table, row, 'input') !== inputFingerprint) continue;
+    return { when: field(table, row, 'when'), detail: field(table, row, 'detail') };
+  }
+  return null;
+}

@@ -1,0 +1,8 @@
+/** Everything a host may call. Hosts stay thin: they adapt I/O, these do the work. */
+export type { Workbook, Grid, Cell, WriteOptions } from './workbook';
+export type { HostContext } from './context';
+export type { InitReport, ImportInput, ImportReport, TallyJson, StatusReport } from './api';
+export { initWorkbook } from './init';
+export { importTable } from './importBallots';
+export { runTally } from './tally';
+export { readStatus } from './status';

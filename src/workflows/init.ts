@@ -1,0 +1,57 @@
+import { findTabName, headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { SETTING_SPECS } from '../sheets/settings';
+import type { InitReport } from './api';
+import type { HostContext } from './context';
+import type { Grid, Workbook } from './workbook';
+
+type Language = 'ko' | 'en';
+
+/** Example values a district edits; the seed makes any lottery draw re-runnable by anyone. */
+function exampleSettings(ctx: HostContext): Grid {
+  const seed = String(parseInt(ctx.randomSecret().replace(/[^0-9a-f]/gi, '').slice(0, 8) || '0', 16) % 1000000).padStart(6, '0');
+  const ko = ctx.language === 'ko';
+  const rows: Record<string, [string, string, string]> = {
+    budget: ['500,000,000', '5억원 내외 (예시)', 'e.g. 500,000,000 or 5억'],
+    picks: ['3', '1인당 선택할 수 있는 의제 수', 'agendas each voter may pick'],
+    pickRule: [ko ? '최대' : 'up_to', '최대(이하) 또는 정확히', 'up_to or exactly'],
+    invalidBallot: [ko ? '무효' : 'void', '무효: 규칙을 어긴 투표 전체 제외 / 앞에서 N개: 앞의 N개만 인정', 'void the ballot, or keep_first N picks'],
+    windowStart: ['', '예: 2020-07-06 00:00', 'e.g. 2020-07-06 00:00'],
+    windowEnd: ['', '예: 2020-07-13 (그날 끝까지 포함)', 'e.g. 2020-07-13 (whole day included)'],
+    rule: ['greedy', 'greedy: 예산에 맞지 않으면 건너뜀 / greedy-stop: 그 자리에서 중단', 'greedy skips what does not fit; greedy-stop stops'],
+    tieBreak: [ko ? '낮은 사업비, 추첨' : 'cost_asc, lottery', '낮은 사업비, 높은 사업비, 의제 순서, 추첨 (순서대로 적용)', 'cost_asc, cost_desc, order, lottery (in order)'],
+    seed: [seed, '추첨 시드: 공개하면 누구나 같은 추첨을 재현', 'published lottery seed'],
+    threshold: ['0', '최소 득표 (예: 100 또는 5%)', 'minimum votes (e.g. 100 or 5%)'],
+  };
+  return SETTING_SPECS.map((spec) => {
+    const [value, noteKo, noteEn] = rows[spec.key];
+    return [ko ? spec.ko : spec.en, value, ko ? noteKo : noteEn];
+  });
+}
+
+function initialRows(key: TabKey, ctx: HostContext): Grid {
+  const spec = TABS[key];
+  if (key === 'results') return [[ctx.language === 'ko' ? '개표를 실행하면 결과가 여기에 나옵니다' : 'Run the tally to fill this tab']];
+  const header = headerNames(spec, ctx.language);
+  return key === 'settings' ? [header, ...exampleSettings(ctx)] : [header];
+}
+
+/** Creates every missing tab with its header (and example settings); never touches a tab that exists. */
+export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
+  const report: InitReport = { created: [], existing: [] };
+  for (const key of TAB_ORDER) {
+    const spec = TABS[key];
+    const existing = findTabName(wb.tabNames(), spec);
+    if (existing !== null) {
+      report.existing.push(existing);
+      continue;
+    }
+    const name = tabName(key, ctx.language);
+    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' ? 0 : 1, boldRows: [1] });
+    report.created.push(name);
+  }
+  return report;
+}
+
+function tabName(key: TabKey, language: Language): string {
+  return language === 'ko' ? TABS[key].ko : TABS[key].en;
+}

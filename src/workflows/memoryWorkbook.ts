@@ -1,0 +1,44 @@
+import type { Cell, Grid, Workbook, WriteOptions } from './workbook';
+
+/**
+ * A workbook held in memory: the host for tests and the base of the .xlsx host, which loads
+ * a file into one of these and saves it back in one go.
+ */
+export class MemoryWorkbook implements Workbook {
+  readonly tabs = new Map<string, Grid>();
+  readonly formats = new Map<string, WriteOptions>();
+  readonly secrets = new Map<string, string>();
+
+  tabNames(): string[] {
+    return [...this.tabs.keys()];
+  }
+
+  readTab(name: string): Grid | null {
+    const grid = this.tabs.get(name);
+    return grid === undefined ? null : grid.map((row) => [...row]);
+  }
+
+  writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
+    this.tabs.set(name, rows.map((row) => row.map(copyCell)));
+    this.formats.set(name, options);
+  }
+
+  appendRows(name: string, rows: Grid): void {
+    const grid = this.tabs.get(name) ?? [];
+    while (grid.length > 0 && grid[grid.length - 1].every((c) => c === null || c === '')) grid.pop();
+    for (const row of rows) grid.push(row.map(copyCell));
+    this.tabs.set(name, grid);
+  }
+
+  getSecret(key: string): string | null {
+    return this.secrets.get(key) ?? null;
+  }
+
+  setSecret(key: string, value: string): void {
+    this.secrets.set(key, value);
+  }
+}
+
+function copyCell(cell: Cell): Cell {
+  return cell === undefined ? null : cell;
+}

@@ -1,0 +1,206 @@
+import { AgendaLookup } from '../core/agendaLookup';
+import { checkBallots, type CandidateBallot } from '../core/ballots';
+import { Fingerprint, sha256Hex } from '../core/hash';
+import { tally as countVotes, type TallyResult } from '../core/tally';
+import type { Agenda, ChannelTotal, Field, Problem, Settings } from '../core/types';
+import { readAgendas, readFields } from '../sheets/agendas';
+import { LIST_SEPARATOR } from '../sheets/exportTable';
+import { describeDecision, describeProblems } from '../sheets/messages';
+import { resultsGrid } from '../sheets/results';
+import { TABS } from '../sheets/schema';
+import { cellText, field, readTable, type Table } from '../sheets/table';
+import type { TallyJson } from './api';
+import { appendAudit } from './audit';
+import type { HostContext } from './context';
+import { optionalTable, readTab, requireSettings, requireTable, tabNameFor } from './tabs';
+import type { Cell, Workbook } from './workbook';
+
+const TALLY_STAGE = ['개표', 'tally'];
+const SET_ASIDE_ACTION = ['제외', 'set aside'];
+
+/**
+ * The one-click tally: reads the tabs, re-applies the ballot rules (settings may have changed
+ * since the import), counts, cuts at the budget and rewrites 결과. It is a pure function of the
+ * tabs, so running it twice gives the same 결과 and never counts anything twice.
+ */
+export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
+  const settings = requireSettings(wb);
+  const agendas = readAgendas(requireTable(wb, 'agendas'));
+  const fields = readFields(optionalTable(wb, 'fields'));
+  const ballotsTable = optionalTable(wb, 'ballots');
+  const candidates = ballotsTable === null ? [] : ballotCandidates(ballotsTable);
+  const check = checkBallots(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false });
+  const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
+
+  const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals);
+  const result = countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings });
+
+  const tallySetAside = [
+    ...check.setAside.map((s) => setAsideRecord(ctx, s.ballot.source, s.ballot.row, s.ballot.voterKey, s.problems, s.ballot, true)),
+    ...check.trimmed.map((t) => setAsideRecord(ctx, t.ballot.source, t.ballot.row, t.ballot.voterKey, t.problems, null, false)),
+    ...totalsRead.setAside.map((s) => setAsideRecord(ctx, s.source, s.row, '', [s.problem], null, true)),
+  ];
+  const setAsideSummary = rewriteTallySetAside(wb, ctx, tallySetAside);
+  const voters = countVoters(ballotsTable, setAsideSummary.voterKeys, check.accepted.length + setAsideSummary.setAside);
+
+  const json = toJson(result, settings, ctx, {
+    voters,
+    setAside: setAsideSummary.setAside,
+    inputFingerprint,
+  });
+  const { grid, tableHeaderRow } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint }, ctx.language);
+  wb.writeTab(tabNameFor(wb, TABS.results, ctx.language), grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow] });
+  appendAudit(wb, ctx, readTab(wb, 'audit'), {
+    what: 'tally',
+    detail: `${json.selected.length}/${agendas.length} ${ctx.language === 'ko' ? '선정' : 'selected'}, ${json.spent}/${json.budget}`,
+    input: inputFingerprint,
+    settings: settingsSummary(settings),
+    result: json.resultFingerprint,
+  });
+  return json;
+}
+
+function ballotCandidates(table: Table): CandidateBallot[] {
+  return table.rows.map((row, i) => ({
+    voterKey: field(table, row, 'voterKey'),
+    timeText: field(table, row, 'votedAt'),
+    choices: field(table, row, 'choices').split(LIST_SEPARATOR),
+    channel: field(table, row, 'channel'),
+    source: field(table, row, 'source'),
+    row: table.rowNumbers[i],
+  }));
+}
+
+interface TotalsRead {
+  totals: ChannelTotal[];
+  setAside: { source: string; row: number; problem: Problem }[];
+}
+
+function readTotals(table: Table | null, agendas: readonly Agenda[]): TotalsRead {
+  const read: TotalsRead = { totals: [], setAside: [] };
+  if (table === null) return read;
+  const lookup = new AgendaLookup(agendas);
+  table.rows.forEach((row, i) => {
+    const agendaText = field(table, row, 'agenda');
+    const votesText = field(table, row, 'votes').replace(/[,\s]/g, '');
+    const agenda = lookup.find(agendaText);
+    const source = field(table, row, 'source');
+    const at = table.rowNumbers[i];
+    if (agenda === undefined) read.setAside.push({ source, row: at, problem: { code: 'unknown_agenda', detail: { choice: agendaText } } });
+    else if (!/^\d+$/.test(votesText)) read.setAside.push({ source, row: at, problem: { code: 'bad_votes', detail: { votes: votesText } } });
+    else read.totals.push({ channel: field(table, row, 'channel'), agendaId: agenda.id, votes: Number(votesText), source });
+  });
+  return read;
+}
+
+function setAsideRecord(
+  ctx: HostContext,
+  source: string,
+  row: number,
+  voterKey: string,
+  problems: Problem[],
+  ballot: CandidateBallot | null,
+  wholeBallot: boolean,
+): Record<string, Cell> {
+  const ko = ctx.language === 'ko';
+  return {
+    stage: ko ? '개표' : 'tally',
+    action: wholeBallot ? (ko ? '제외' : 'set aside') : ko ? '일부 반영' : 'counted in part',
+    source,
+    file: ko ? `투표 탭 ${row}행` : `Ballots tab row ${row}`,
+    row,
+    voterKey,
+    reason: describeProblems(problems, ctx.language),
+    content: ballot === null ? '' : `${ballot.timeText}; ${ballot.choices.join(', ')}; ${ballot.channel}`,
+  };
+}
+
+/**
+ * Replaces the rows a previous tally put in 제외 (an import's rows stay), so re-running the
+ * tally never lists a ballot twice. Returns the set-aside count and the voter keys seen there.
+ */
+function rewriteTallySetAside(wb: Workbook, ctx: HostContext, records: Record<string, Cell>[]): { setAside: number; voterKeys: string[] } {
+  const tab = readTab(wb, 'setAside');
+  const spec = TABS.setAside;
+  const name = tab?.name ?? tabNameFor(wb, spec, ctx.language);
+  const table = tab === null || tab.grid.length === 0 ? null : readTable(tab.grid, spec, tab.name);
+  const header = table?.header ?? spec.columns.map((c) => (ctx.language === 'ko' ? c.ko : c.en));
+  const kept = table === null ? [] : table.rows.filter((row) => !TALLY_STAGE.includes(field(table, row, 'stage')));
+  const position = (key: string): number => (table === null ? spec.columns.findIndex((c) => c.key === key) : (table.columns.get(key) ?? -1));
+  const added = records.map((record) => {
+    const row: Cell[] = new Array<Cell>(header.length).fill(null);
+    for (const column of spec.columns) {
+      const index = position(column.key);
+      if (index >= 0) row[index] = record[column.key] ?? null;
+    }
+    return row;
+  });
+  const hadTallyRows = table !== null && kept.length !== table.rows.length;
+  if (added.length > 0 || hadTallyRows) wb.writeTab(name, [header, ...kept, ...added], { frozenRows: 1, boldRows: [1] });
+  const all = [...kept, ...added];
+  const at = (key: string, row: Cell[]): string => {
+    const index = position(key);
+    return index < 0 ? '' : cellText(row[index]);
+  };
+  return {
+    setAside: all.filter((row) => SET_ASIDE_ACTION.includes(at('action', row))).length,
+    voterKeys: all.map((row) => at('voterKey', row)).filter((k) => k !== ''),
+  };
+}
+
+/** Participants: distinct voter keys among counted and set-aside ballots (each person once). */
+function countVoters(ballots: Table | null, setAsideKeys: readonly string[], fallback: number): number {
+  const keys = new Set(setAsideKeys);
+  let withoutKey = 0;
+  if (ballots !== null) {
+    for (const row of ballots.rows) {
+      const key = field(ballots, row, 'voterKey');
+      if (key === '') withoutKey += 1;
+      else keys.add(key);
+    }
+  }
+  return keys.size + withoutKey > 0 ? keys.size + withoutKey : fallback;
+}
+
+function fingerprintInput(settings: Settings, fields: readonly Field[], agendas: readonly Agenda[], ballots: readonly CandidateBallot[], totals: readonly ChannelTotal[]): string {
+  const fp = new Fingerprint();
+  fp.addText(JSON.stringify(settings));
+  for (const f of fields) fp.addRow([f.name, f.budget]);
+  for (const a of agendas) fp.addRow([a.id, a.title, a.field, a.cost]);
+  for (const b of ballots) fp.addRow([b.voterKey, b.timeText, b.choices.join(','), b.channel]);
+  for (const t of totals) fp.addRow([t.channel, t.agendaId, t.votes]);
+  return fp.hex();
+}
+
+function settingsSummary(settings: Settings): string {
+  return JSON.stringify({ ...settings, windowStart: settings.windowStart, windowEnd: settings.windowEnd });
+}
+
+function toJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string }): TallyJson {
+  const agendas = result.outcomes.map((o) => ({
+    id: o.agenda.id,
+    title: o.agenda.title,
+    field: o.agenda.field,
+    cost: o.agenda.cost,
+    votes: o.votes,
+    share: Math.round(o.share * 1e6) / 1e6,
+    rank: o.rank,
+    status: o.status,
+    reason: describeDecision(o.decision, o.rank, ctx.language),
+  }));
+  const body = {
+    rule: settings.rule,
+    tieBreak: settings.tieBreak.includes('order') ? settings.tieBreak : [...settings.tieBreak, 'order'],
+    budget: result.budget,
+    spent: result.spent,
+    voters: extra.voters,
+    validBallots: result.validBallots,
+    setAside: extra.setAside,
+    picks: result.picks,
+    agendas,
+    selected: result.selected,
+    inputFingerprint: extra.inputFingerprint,
+  };
+  return { ...body, resultFingerprint: sha256Hex(JSON.stringify(body)) };
+}
+

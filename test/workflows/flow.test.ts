@@ -1,0 +1,92 @@
+import { initWorkbook, importTable, runTally } from '../../src/workflows';
+import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
+import { testContext } from '../helpers/context';
+
+function setUp(settings: [string, string][] = []): MemoryWorkbook {
+  const wb = new MemoryWorkbook();
+  const ctx = testContext();
+  initWorkbook(wb, ctx);
+  const base: [string, string][] = [
+    ['총예산', '100,000,000'],
+    ['선택 수', '2'],
+    ['선택 방식', '최대'],
+    ['규칙 위반 투표', '무효'],
+    ['투표 시작', '2020-07-06'],
+    ['투표 종료', '2020-07-13'],
+    ['선정 방식', 'greedy'],
+    ['동점 처리', '낮은 사업비'],
+    ['추첨 시드', '42'],
+  ];
+  const merged = new Map([...base, ...settings]);
+  wb.writeTab('설정', [['항목', '값'], ...[...merged.entries()]]);
+  wb.writeTab('의제', [
+    ['번호', '의제명', '분야', '사업비'],
+    ['A01', '마을축제', '문화', '6천만원'],
+    ['A02', '방역 봉사단', '안전', '50,000,000'],
+    ['A03', '마을장터', '경제', '3천만'],
+    ['A04', '청년 공간', '문화', '1억 5천만원'],
+  ]);
+  return wb;
+}
+
+describe('import then tally', () => {
+  it('counts valid ballots, sets aside the rest with reasons, and cuts at the budget', () => {
+    const wb = setUp();
+    const ctx = testContext();
+    const report = importTable(wb, ctx, {
+      fileName: 'export.csv',
+      encoding: 'utf-8',
+      rows: [
+        ['투표자', '투표일시', '선택1', '선택2'],
+        ['010-1111-1111', '2020-07-06 10:00', 'A01', 'A02'],
+        ['010-2222-2222', '2020-07-07 10:00', 'A01', 'A03'],
+        ['010-3333-3333', '2020-07-08 10:00', 'A02', '마을장터'],
+        ['01011111111', '2020-07-09 10:00', 'A04', ''],
+        ['010-4444-4444', '2020-07-14 10:00', 'A04', ''],
+        ['010-5555-5555', '2020-07-10 10:00', 'A99', 'A01'],
+        ['010-6666-6666', '2020-07-10 11:00', '', ''],
+        ['010-7777-7777', '2020-07-10 12:00', 'A04', 'A03'],
+      ],
+    });
+    expect(report.shape).toBe('choice-columns');
+    expect(report.rowsRead).toBe(8);
+    expect(report.ballotsCounted).toBe(4);
+    expect(report.setAside.total).toBe(4);
+    expect(report.setAside.reasons).toEqual({ duplicate_voter: 1, outside_window: 1, unknown_agenda: 1, no_picks: 1 });
+
+    const result = runTally(wb, ctx);
+    expect(result.validBallots).toBe(4);
+    expect(result.picks).toBe(8);
+    const votes = Object.fromEntries(result.agendas.map((a) => [a.id, a.votes]));
+    expect(votes).toEqual({ A01: 2, A02: 2, A03: 3, A04: 1 });
+    // A03 (3 votes, 30M) first; A01/A02 tie at 2 → cheaper A02 (50M) first, then A01 (60M) does not fit 20M left.
+    expect(result.agendas.map((a) => a.id)).toEqual(['A03', 'A02', 'A01', 'A04']);
+    expect(result.selected).toEqual(['A03', 'A02']);
+    expect(result.spent).toBe(80_000_000);
+    expect(result.agendas[2].status).toBe('on_hold');
+    expect(result.agendas[2].reason).toContain('60,000,000');
+    expect(result.setAside).toBe(4);
+    expect(result.voters).toBe(8 - 1);
+  });
+
+  it('refuses the same file twice and never double-counts a re-run tally', () => {
+    const wb = setUp();
+    const ctx = testContext();
+    const input = { fileName: 'a.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['x1', 'A01, A02'], ['x2', 'A01']] };
+    expect(importTable(wb, ctx, input).alreadyImported).toBe(false);
+    const again = importTable(wb, ctx, input);
+    expect(again.alreadyImported).toBe(true);
+    const first = runTally(wb, ctx);
+    const second = runTally(wb, ctx);
+    expect(first.validBallots).toBe(2);
+    expect(second).toEqual(first);
+    expect(wb.readTab('결과')).toEqual(wb.readTab('결과'));
+  });
+
+  it('stores a hash, never the phone number', () => {
+    const wb = setUp();
+    importTable(wb, testContext(), { fileName: 'a.csv', encoding: 'utf-8', rows: [['휴대폰', '선택'], ['010-9999-8888', 'A01'], ['010-9999-8888', 'A02']] });
+    const everything = JSON.stringify([...wb.tabs.values()]);
+    expect(everything).not.toContain('9999');
+  });
+});
