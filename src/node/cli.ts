@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isUserError, UserError } from '../core/errors';
+import type { EncodingChoice } from '../io/decode';
+import { importTable, initWorkbook, runTally } from '../workflows';
+import { runDemo } from './demo';
+import { nodeContext } from './nodeContext';
+import { readExportFile } from './readExport';
+import { describeImport, describeTally } from './reports';
+import { XlsxWorkbook } from './xlsxWorkbook';
+
+const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
+
+  civic-sheets init   <book.xlsx>
+  civic-sheets import <book.xlsx> <export.csv|.xlsx> [--encoding auto|utf-8|cp949] [--channel NAME] [--json]
+  civic-sheets tally  <book.xlsx> [--json]
+  civic-sheets demo   [--out <book.xlsx>] [--json]
+
+  --lang ko|en   language of messages and of new tabs (default ko)`;
+
+const OPTIONS = {
+  encoding: { type: 'string' },
+  channel: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    throw new UserError('usage', `${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(USAGE + '\n');
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const language = values.lang === 'en' ? 'en' : 'ko';
+  if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'ko') throw new UserError('usage', `--lang ko|en`);
+  const ctx = nodeContext(language);
+  const print = (text: string): void => {
+    process.stdout.write(text + '\n');
+  };
+  const need = (count: number): void => {
+    if (args.length !== count) throw new UserError('usage', `${command}: ${count === 1 ? '<book.xlsx>' : '<book.xlsx> <export>'}\n${USAGE}`);
+  };
+
+  switch (command) {
+    case 'init': {
+      need(1);
+      const book = existsSync(args[0]) ? await XlsxWorkbook.open(args[0]) : XlsxWorkbook.create(args[0]);
+      const report = initWorkbook(book, ctx);
+      await book.save();
+      if (values.json) print(JSON.stringify(report, null, 2));
+      else print(language === 'ko' ? `만든 탭: ${report.created.join(', ') || '없음'} / 이미 있는 탭: ${report.existing.join(', ') || '없음'}` : `created: ${report.created.join(', ') || 'none'}; existing: ${report.existing.join(', ') || 'none'}`);
+      return 0;
+    }
+    case 'import': {
+      need(2);
+      const encoding = parseEncoding(values.encoding);
+      const book = await XlsxWorkbook.open(args[0]);
+      const table = await readExportFile(args[1], { encoding });
+      const report = importTable(book, ctx, { fileName: table.fileName, rows: table.rows, encoding: table.encoding, channel: values.channel });
+      if (!report.alreadyImported) await book.save();
+      print(values.json ? JSON.stringify(report, null, 2) : describeImport(report, language));
+      return 0;
+    }
+    case 'tally': {
+      need(1);
+      const book = await XlsxWorkbook.open(args[0]);
+      const result = runTally(book, ctx);
+      await book.save();
+      print(values.json ? JSON.stringify(result, null, 2) : describeTally(result, language));
+      return 0;
+    }
+    case 'demo': {
+      if (args.length > 0) throw new UserError('usage', USAGE);
+      const out = values.out ?? 'civic-sheets-example.xlsx';
+      const demo = await runDemo(out, ctx);
+      if (values.json) print(JSON.stringify({ out, imports: demo.imports, tally: demo.tally }, null, 2));
+      else {
+        for (const report of demo.imports) print(describeImport(report, language));
+        print('');
+        print(describeTally(demo.tally, language));
+        print('');
+        print(language === 'ko' ? `개표한 통합문서: ${out}` : `tallied workbook: ${out}`);
+      }
+      return 0;
+    }
+    default:
+      throw new UserError('usage', `unknown command '${command}'\n${USAGE}`);
+  }
+}
+
+function parseEncoding(value: string | undefined): EncodingChoice {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'utf-8' || value === 'utf8') return 'utf-8';
+  if (value === 'cp949' || value === 'euc-kr') return 'cp949';
+  throw new UserError('usage', `--encoding auto|utf-8|cp949 (got '${value}')`);
+}
+
+/** User errors are one line on stderr and exit 2; anything else is a bug and keeps its stack. */
+export function reportError(error: unknown): number {
+  if (isUserError(error) || (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error' && 'userFacing' in error)) {
+    process.stderr.write(`civic-sheets: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof Error && ['DecodeError', 'CsvError', 'ExportReadError'].includes(error.name)) {
+    process.stderr.write(`civic-sheets: ${error.message.split('\n')[0]}\n`);
+    return 2;
+  }
+  process.stderr.write(`civic-sheets: internal error / 내부 오류\n${error instanceof Error ? error.stack : String(error)}\n`);
+  return 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportError(error);
+    },
+  );
+}

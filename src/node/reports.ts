@@ -1,0 +1,63 @@
+import { formatWon } from '../core/amount';
+import type { ImportReport, TallyJson } from '../workflows/api';
+import { renderTable } from './terminalTable';
+
+type Language = 'ko' | 'en';
+
+const STATUS: Record<TallyJson['agendas'][number]['status'], Record<Language, string>> = {
+  selected: { ko: '선정', en: 'selected' },
+  on_hold: { ko: '보류', en: 'on hold' },
+  not_selected: { ko: '미선정', en: 'not selected' },
+};
+
+/** The accounting line printed after every import: rows read = counted + set aside. */
+export function describeImport(report: ImportReport, language: Language): string {
+  const ko = language === 'ko';
+  if (report.alreadyImported) {
+    return ko
+      ? `${report.fileName}: 이미 가져온 파일입니다. 아무것도 추가하지 않았습니다 (지문 ${report.fingerprint.slice(0, 12)})`
+      : `${report.fileName}: already imported, nothing added (fingerprint ${report.fingerprint.slice(0, 12)})`;
+  }
+  const reasons = Object.entries(report.setAside.reasons)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+  const head = ko
+    ? `${report.fileName} [${report.encoding}, ${report.shape}]: ${formatWon(report.rowsRead)}행 읽음 = ${formatWon(report.rowsCounted)}행 반영 + ${formatWon(report.setAside.total)}행 제외`
+    : `${report.fileName} [${report.encoding}, ${report.shape}]: ${formatWon(report.rowsRead)} rows read = ${formatWon(report.rowsCounted)} counted + ${formatWon(report.setAside.total)} set aside`;
+  const detail = [
+    report.shape === 'totals'
+      ? (ko ? `  집계 득표 ${formatWon(report.totalsVotes)}표` : `  totals-only votes ${formatWon(report.totalsVotes)}`)
+      : (ko ? `  투표 ${formatWon(report.ballotsCounted)}건` : `  ballots ${formatWon(report.ballotsCounted)}`) + (report.trimmed > 0 ? (ko ? ` (일부 반영 ${report.trimmed}건)` : ` (${report.trimmed} counted in part)`) : ''),
+    ...(reasons === '' ? [] : [(ko ? '  제외 사유: ' : '  set aside: ') + reasons]),
+    ...report.warnings.map((w) => `  ! ${w}`),
+  ];
+  return [head, ...detail].join('\n');
+}
+
+export function describeTally(result: TallyJson, language: Language): string {
+  const ko = language === 'ko';
+  const header = ko ? ['순위', '번호', '의제명', '득표', '득표율', '사업비', '상태'] : ['Rank', 'ID', 'Title', 'Votes', 'Share', 'Cost', 'Status'];
+  const rows = result.agendas.map((a) => [
+    String(a.rank),
+    a.id,
+    a.title,
+    formatWon(a.votes),
+    `${(a.share * 100).toFixed(1)}%`,
+    formatWon(a.cost),
+    STATUS[a.status][language],
+  ]);
+  const summary = ko
+    ? [
+        `참여자 ${formatWon(result.voters)}명, 유효 투표 ${formatWon(result.validBallots)}건, 유효 선택 ${formatWon(result.picks)}개, 제외 ${formatWon(result.setAside)}건`,
+        `총예산 ${formatWon(result.budget)}원, 선정 ${result.selected.length}건 ${formatWon(result.spent)}원, 남은 예산 ${formatWon(result.budget - result.spent)}원`,
+        `선정 방식 ${result.rule}, 동점 처리 ${result.tieBreak.join(' → ')}`,
+        `입력 지문 ${result.inputFingerprint.slice(0, 16)}…  결과 지문 ${result.resultFingerprint.slice(0, 16)}…`,
+      ]
+    : [
+        `${formatWon(result.voters)} voters, ${formatWon(result.validBallots)} valid ballots, ${formatWon(result.picks)} valid picks, ${formatWon(result.setAside)} set aside`,
+        `budget ${formatWon(result.budget)}, ${result.selected.length} selected for ${formatWon(result.spent)}, ${formatWon(result.budget - result.spent)} left`,
+        `rule ${result.rule}, tie-break ${result.tieBreak.join(' → ')}`,
+        `input ${result.inputFingerprint.slice(0, 16)}…  result ${result.resultFingerprint.slice(0, 16)}…`,
+      ];
+  return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary].join('\n');
+}

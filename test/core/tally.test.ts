@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { tally } from '../../src/core/tally';
+import type { Agenda, Ballot, Field, Settings } from '../../src/core/types';
+
+const settings = (over: Partial<Settings> = {}): Settings => ({
+  budget: 100,
+  picks: 3,
+  pickRule: 'up_to',
+  invalidBallot: 'void',
+  windowStart: null,
+  windowEnd: null,
+  rule: 'greedy',
+  tieBreak: ['order'],
+  seed: 's',
+  threshold: null,
+  ...over,
+});
+
+const agenda = (id: string, cost: number, field = '', order = 0): Agenda => ({ id, title: `t-${id}`, field, cost, order, department: '' });
+
+/** Ballots giving each agenda exactly the listed number of votes (one pick per ballot). */
+function ballotsFor(votes: Record<string, number>): Ballot[] {
+  const ballots: Ballot[] = [];
+  for (const [id, n] of Object.entries(votes)) {
+    for (let i = 0; i < n; i++) ballots.push({ voterKey: `${id}-${i}`, votedAt: null, picks: [id], channel: 'c', source: 's', row: ballots.length + 2 });
+  }
+  return ballots;
+}
+
+describe('greedy cutoff', () => {
+  const agendas = [agenda('A', 60, '', 0), agenda('B', 50, '', 1), agenda('C', 30, '', 2), agenda('D', 10, '', 3)];
+  const ballots = ballotsFor({ A: 9, B: 8, C: 7, D: 6 });
+
+  it('skips what does not fit and goes on', () => {
+    const r = tally({ agendas, fields: [], ballots, totals: [], settings: settings() });
+    expect(r.selected).toEqual(['A', 'C', 'D']);
+    expect(r.spent).toBe(100);
+    const b = r.outcomes.find((o) => o.agenda.id === 'B');
+    expect(b?.status).toBe('on_hold');
+    expect(b?.decision).toEqual({ code: 'does_not_fit', cost: 50, left: 40, phase: 'budget' });
+  });
+
+  it('stops at the first that does not fit with greedy-stop', () => {
+    const r = tally({ agendas, fields: [], ballots, totals: [], settings: settings({ rule: 'greedy-stop' }) });
+    expect(r.selected).toEqual(['A']);
+    expect(r.outcomes.map((o) => o.decision.code)).toEqual(['selected', 'does_not_fit', 'after_stop', 'after_stop']);
+  });
+
+  it('applies a minimum-votes threshold, in votes or percent of valid ballots', () => {
+    const byVotes = tally({ agendas, fields: [], ballots, totals: [], settings: settings({ threshold: { kind: 'votes', value: 7 } }) });
+    expect(byVotes.selected).toEqual(['A', 'C']);
+    expect(byVotes.outcomes.find((o) => o.agenda.id === 'D')?.decision).toEqual({ code: 'below_threshold', votes: 6, threshold: 7 });
+    const byPercent = tally({ agendas, fields: [], ballots, totals: [], settings: settings({ threshold: { kind: 'percent', value: 25 } }) });
+    expect(byPercent.threshold).toBe(8); // 25% of 30 ballots, rounded up
+    expect(byPercent.selected).toEqual(['A']);
+  });
+
+  it('adds totals-only channel votes and reports share of all picks', () => {
+    const r = tally({ agendas, fields: [], ballots, totals: [{ channel: 'booth', agendaId: 'D', votes: 10, source: 'x' }], settings: settings() });
+    const d = r.outcomes[0];
+    expect(d.agenda.id).toBe('D');
+    expect(d.votes).toBe(16);
+    expect(d.totalsVotes).toBe(10);
+    expect(r.picks).toBe(40);
+    expect(d.share).toBeCloseTo(0.4, 10);
+  });
+
+  it('fills field budgets first and pools what fields leave', () => {
+    const fAgendas = [agenda('X1', 40, 'x', 0), agenda('X2', 30, 'x', 1), agenda('Y1', 50, 'y', 2), agenda('Z1', 20, 'z', 3)];
+    const fields: Field[] = [
+      { name: 'x', budget: 50 },
+      { name: 'y', budget: 40 },
+    ];
+    const r = tally({ agendas: fAgendas, fields, ballots: ballotsFor({ Y1: 10, X1: 9, X2: 8, Z1: 7 }), totals: [], settings: settings({ budget: 100 }) });
+    // x: X1 fits 50 (10 left), X2 does not; y: Y1 (50) does not fit 40. Pool = 100 - 40 = 60:
+    // by global rank Y1 (50) fits, X2 (30) does not, Z1 (20) does not (10 left).
+    expect(r.fields).toEqual([
+      { field: 'x', budget: 50, spent: 40, returned: 10 },
+      { field: 'y', budget: 40, spent: 0, returned: 40 },
+    ]);
+    expect(r.pool).toBe(60);
+    expect(r.selected).toEqual(['Y1', 'X1']);
+    expect(r.outcomes.find((o) => o.agenda.id === 'Y1')?.decision).toMatchObject({ code: 'selected', phase: 'pool' });
+  });
+
+  it('refuses field budgets that exceed the total', () => {
+    expect(() => tally({ agendas, fields: [{ name: 'x', budget: 500 }], ballots, totals: [], settings: settings() })).toThrow(/총예산/);
+  });
+
+  it('flags a tie that straddles the budget line and says what broke it', () => {
+    const tied = [agenda('P', 70, '', 0), agenda('Q', 60, '', 1), agenda('R', 40, '', 2)];
+    const r = tally({ agendas: tied, fields: [], ballots: ballotsFor({ P: 5, Q: 5, R: 1 }), totals: [], settings: settings({ tieBreak: ['cost_asc'] }) });
+    expect(r.outcomes.map((o) => o.agenda.id)).toEqual(['Q', 'P', 'R']);
+    expect(r.outcomes[0].tie).toEqual({ with: ['P'], decidedBy: 'cost_asc', atBoundary: true });
+    expect(r.outcomes[2].tie).toBeNull();
+  });
+});
+
+describe('invariants (property tests)', () => {
+  const arbitraryCase = fc
+    .record({
+      costs: fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 12 }),
+      budget: fc.integer({ min: 1, max: 800 }),
+      rule: fc.constantFrom<Settings['rule']>('greedy', 'greedy-stop'),
+      tieBreak: fc.subarray<Settings['tieBreak'][number]>(['cost_asc', 'cost_desc', 'lottery', 'order']),
+      seed: fc.string(),
+      picks: fc.array(fc.array(fc.nat(11), { maxLength: 3 }), { maxLength: 60 }),
+    })
+    .map((c) => {
+      const agendas = c.costs.map((cost, i) => agenda(`A${i}`, cost, '', i));
+      const ballots: Ballot[] = c.picks.map((p, i) => ({
+        voterKey: `v${i}`,
+        votedAt: null,
+        picks: [...new Set(p.filter((x) => x < agendas.length).map((x) => `A${x}`))],
+        channel: 'c',
+        source: 's',
+        row: i,
+      }));
+      return { ...c, agendas, ballots };
+    });
+
+  it('never overspends, counts every pick once, ranks by votes, and is order-independent', () => {
+    fc.assert(
+      fc.property(arbitraryCase, (c) => {
+        const s = settings({ budget: c.budget, rule: c.rule, tieBreak: c.tieBreak, seed: c.seed });
+        const r = tally({ agendas: c.agendas, fields: [], ballots: c.ballots, totals: [], settings: s });
+        expect(r.spent).toBeLessThanOrEqual(c.budget);
+        expect(r.outcomes.reduce((sum, o) => sum + o.votes, 0)).toBe(c.ballots.reduce((sum, b) => sum + b.picks.length, 0));
+        for (let i = 1; i < r.outcomes.length; i++) expect(r.outcomes[i - 1].votes).toBeGreaterThanOrEqual(r.outcomes[i].votes);
+        // Greedy-skip leaves nothing affordable unselected among agendas that have votes.
+        if (c.rule === 'greedy') {
+          for (const o of r.outcomes) if (o.status === 'on_hold') expect(o.agenda.cost).toBeGreaterThan(r.left);
+        }
+        const shuffled = tally({ agendas: [...c.agendas].reverse(), fields: [], ballots: [...c.ballots].reverse(), totals: [], settings: s });
+        expect(shuffled.selected).toEqual(r.selected);
+        expect(shuffled.outcomes.map((o) => o.agenda.id)).toEqual(r.outcomes.map((o) => o.agenda.id));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
