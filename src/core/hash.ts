@@ -25,6 +25,8 @@ export function normalizeVoterIdentifier(raw: string): string {
     if (trimmed.startsWith('+82') || (digits.startsWith('82') && digits.length >= 11 && digits[2] === '1')) {
       digits = '0' + digits.slice(2);
     }
+    // Excel stores 010-1234-5678 as the number 1012345678 and drops the leading zero.
+    if (/^1[016789]\d{7,8}$/.test(digits)) digits = '0' + digits;
     return digits;
   }
   return trimmed.toLowerCase();

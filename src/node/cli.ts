@@ -107,11 +107,7 @@ function parseEncoding(value: string | undefined): EncodingChoice {
 
 /** User errors are one line on stderr and exit 2; anything else is a bug and keeps its stack. */
 export function reportError(error: unknown): number {
-  if (isUserError(error) || (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error' && 'userFacing' in error)) {
-    process.stderr.write(`civic-sheets: ${error.message}\n`);
-    return 2;
-  }
-  if (error instanceof Error && ['DecodeError', 'CsvError', 'ExportReadError'].includes(error.name)) {
+  if (isUserError(error) || (error instanceof Error && ['DecodeError', 'CsvError', 'ExportReadError'].includes(error.name))) {
     process.stderr.write(`civic-sheets: ${error.message.split('\n')[0]}\n`);
     return 2;
   }

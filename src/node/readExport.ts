@@ -1,0 +1,196 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parseCsv } from '../io/csv';
+import { decodeBytes, type DetectedEncoding, type EncodingChoice } from '../io/decode';
+
+/**
+ * An exported vote file on disk (CSV/TSV/TXT or .xlsx) as a table of text cells, header first.
+ * Cells become the text a person would read in the file, never a formula or an object, so the
+ * import layer sees CSV and Excel exports the same way.
+ */
+export interface ExportTable {
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding: DetectedEncoding | 'xlsx';
+  delimiter?: string;
+  sheetName?: string;
+  rows: string[][];
+}
+
+export interface ReadExportOptions {
+  /** How to decode a CSV; ignored for .xlsx, which is always UTF-8 inside. */
+  encoding?: EncodingChoice;
+}
+
+/** The file cannot be opened or is not a readable export; the message is one line for staff. */
+export class ExportReadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ExportReadError';
+  }
+}
+
+const TEXT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
+const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** Old binary .xls, and also what Excel wraps a password-protected .xlsx in. */
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export async function readExportFile(path: string, options: ReadExportOptions = {}): Promise<ExportTable> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new ExportReadError(`파일을 열 수 없습니다: ${path} / Cannot open file: ${path}`, { cause: error });
+  }
+  return tableFromBytes(basename(path), bytes, options);
+}
+
+/** Same as readExportFile for bytes already in memory; the name only chooses the format. */
+export async function tableFromBytes(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ReadExportOptions = {},
+): Promise<ExportTable> {
+  const extension = extname(fileName).toLowerCase();
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(fileName, bytes);
+  if (startsWith(bytes, OLE_MAGIC) || extension === '.xls') {
+    throw new ExportReadError(
+      `구형 .xls 나 암호가 걸린 엑셀 파일은 읽을 수 없습니다. Excel에서 .xlsx 또는 CSV로 저장한 뒤 다시 시도하세요: ${fileName}` +
+        ` / Cannot read old .xls or password-protected Excel files; save as .xlsx or CSV in Excel and try again: ${fileName}`,
+    );
+  }
+  if (XLSX_EXTENSIONS.has(extension)) throw damagedXlsx(fileName);
+  if (!TEXT_EXTENSIONS.has(extension)) {
+    throw new ExportReadError(
+      `지원하지 않는 파일 형식입니다 (.csv, .tsv, .txt, .xlsx 만 읽습니다): ${fileName}` +
+        ` / Unsupported file type (only .csv, .tsv, .txt and .xlsx are read): ${fileName}`,
+    );
+  }
+
+  const { text, encoding } = decodeBytes(bytes, options.encoding ?? 'auto');
+  const { rows, delimiter } = parseCsv(text);
+  return { fileName, format: 'csv', encoding, delimiter, rows };
+}
+
+async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ExportTable> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // A copy, so ExcelJS gets a plain ArrayBuffer holding exactly these bytes.
+    await workbook.xlsx.load(bytes.slice().buffer);
+  } catch (error) {
+    throw damagedXlsx(fileName, error);
+  }
+  const sheet = workbook.worksheets.find((candidate) => candidate.state === 'visible');
+  if (!sheet) {
+    throw new ExportReadError(
+      `엑셀 파일에 보이는 시트가 없습니다: ${fileName} / The Excel file has no visible worksheet: ${fileName}`,
+    );
+  }
+  return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, rows: sheetRows(sheet) };
+}
+
+/** Rows as long as their last non-empty cell; empty rows inside are [], empty rows at the end are dropped. */
+function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+      const text = cellText(cell);
+      if (text === '') return;
+      while (cells.length < columnNumber - 1) cells.push('');
+      cells[columnNumber - 1] = text;
+    });
+    if (cells.length === 0) return;
+    while (rows.length < rowNumber - 1) rows.push([]);
+    rows[rowNumber - 1] = cells;
+  });
+  return rows;
+}
+
+function cellText(cell: ExcelJS.Cell): string {
+  // Like Excel's own CSV export, a merged range shows its value once, in its top-left cell.
+  if (cell.type === ExcelJS.ValueType.Merge) return '';
+  return valueText(cell.value, cell.numFmt);
+}
+
+function valueText(value: unknown, numFmt: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return plainNumber(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return wallClockText(value, numFmt);
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) {
+      return value.richText.map((run: { text?: unknown }) => (typeof run.text === 'string' ? run.text : '')).join('');
+    }
+    // A formula's cached result is what the cell shows; a formula with no cached result shows nothing.
+    if ('formula' in value || 'sharedFormula' in value) {
+      return 'result' in value ? valueText(value.result, numFmt) : '';
+    }
+    if ('hyperlink' in value) return 'text' in value ? valueText(value.text, numFmt) : '';
+    if ('error' in value && typeof value.error === 'string') return value.error;
+  }
+  return '';
+}
+
+/**
+ * Decimal text without exponent, so a phone number stored as 1012345678 stays digits.
+ * Fractions are cut to Excel's 15 significant digits, so a formula's 0.30000000000000004
+ * reads as the 0.3 the cell shows.
+ */
+function plainNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  return expandExponent(String(Number(value.toPrecision(15))));
+}
+
+function expandExponent(text: string): string {
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, head, tail = '', exponentText] = match;
+  const exponent = Number(exponentText);
+  const digits = head + tail;
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  return exponent >= tail.length
+    ? sign + digits + '0'.repeat(exponent - tail.length)
+    : `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+}
+
+/**
+ * ExcelJS builds a Date from the cell's serial as if it were UTC, so the UTC fields are the
+ * wall-clock time the cell shows (Seoul time, for our files). Seconds are rounded as Excel
+ * displays them. A date-only format at midnight gives just the date.
+ */
+function wallClockText(date: Date, numFmt: string | undefined): string {
+  const shown = new Date(Math.round(date.getTime() / 1000) * 1000);
+  const day = `${String(shown.getUTCFullYear()).padStart(4, '0')}-${pad(shown.getUTCMonth() + 1)}-${pad(shown.getUTCDate())}`;
+  const time = `${pad(shown.getUTCHours())}:${pad(shown.getUTCMinutes())}:${pad(shown.getUTCSeconds())}`;
+  return time === '00:00:00' && !formatShowsTime(numFmt) ? day : `${day} ${time}`;
+}
+
+function formatShowsTime(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  const tokens = numFmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[\$[^\]]*\]/g, '');
+  return /[hs]|AM\/PM|A\/P|오전|오후/i.test(tokens);
+}
+
+function damagedXlsx(fileName: string, cause?: unknown): ExportReadError {
+  return new ExportReadError(
+    `엑셀 파일을 읽을 수 없습니다. 파일이 손상되었거나 .xlsx 형식이 아닙니다: ${fileName}` +
+      ` / Cannot read the Excel file; it is damaged or not in .xlsx format: ${fileName}`,
+    { cause },
+  );
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((byte, index) => bytes[index] === byte);
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
