@@ -69,7 +69,7 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
   const setAside = (rowIndexes: number[], hashedVoter: string, problems: Problem[], action: 'set_aside' | 'trimmed'): void => {
     if (action === 'set_aside') {
       report.setAside.total += rowIndexes.length;
-      for (const p of problems) report.setAside.reasons[p.code] = (report.setAside.reasons[p.code] ?? 0) + rowIndexes.length;
+      for (const code of new Set(problems.map((p) => p.code))) report.setAside.reasons[code] = (report.setAside.reasons[code] ?? 0) + rowIndexes.length;
     }
     setAsideRecords.push({
       stage: ctx.language === 'ko' ? '가져오기' : 'import',

@@ -1,0 +1,166 @@
+/**
+ * The command-line tool end to end: the bundle `npm run build:cli` makes, run as a process on
+ * real files (a CP949 CSV, a UTF-8-BOM CSV, an .xlsx export), and the workbook it writes read
+ * back with ExcelJS.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+
+const root = path.resolve(__dirname, '../..');
+const work = mkdtempSync(path.join(tmpdir(), 'civic-cli-'));
+const cli = path.join(work, 'cli.js');
+
+beforeAll(() => {
+  buildSync({ entryPoints: [path.join(root, 'src/node/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'silent', nodePaths: [path.join(root, 'node_modules')] });
+});
+
+function run(...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function runJson<T>(...args: string[]): T {
+  const r = run(...args, '--json');
+  if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+async function tab(file: string, name: string): Promise<unknown[][]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const ws = book.getWorksheet(name);
+  if (ws === undefined) throw new Error(`no tab ${name}`);
+  const rows: unknown[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row, n) => {
+    rows[n - 1] = (row.values as unknown[]).slice(1);
+  });
+  return rows;
+}
+
+/** A workbook set up the way staff would: init, then settings and agendas typed in. */
+async function preparedBook(name: string): Promise<string> {
+  const file = path.join(work, name);
+  expect(run('init', file).status).toBe(0);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const settings = book.getWorksheet('설정') as ExcelJS.Worksheet;
+  const values: Record<string, string> = { 총예산: '1억', '선택 수': '2', '투표 시작': '2020-07-06', '투표 종료': '2020-07-13', '동점 처리': '낮은 사업비', '추첨 시드': '7' };
+  settings.eachRow((row) => {
+    const key = String(row.getCell(1).value);
+    if (key in values) row.getCell(2).value = values[key];
+  });
+  const agendas = book.getWorksheet('의제') as ExcelJS.Worksheet;
+  agendas.addRows([
+    ['A01', '마을축제', '문화', '6천만원', '자치행정과'],
+    ['A02', '방역 봉사단', '안전', '50,000,000', '보건소'],
+    ['A03', '마을장터', '경제', '30,000천원', '일자리과'],
+  ]);
+  await book.xlsx.writeFile(file);
+  return file;
+}
+
+describe('civic-sheets CLI', () => {
+  it('imports CP949, UTF-8-BOM and .xlsx exports and tallies them', async () => {
+    const book = await preparedBook('book.xlsx');
+    const cp949 = path.join(work, 'mvoting.csv');
+    writeFileSync(
+      cp949,
+      iconv.encode(
+        ['투표자,투표일시,선택1,선택2', '010-1000-0001,2020-07-06 09:00:00,A01,A02', '010-1000-0002,2020-07-07 10:00:00,마을장터,A02', '010-1000-0003,2020-07-14 10:00:00,A01,', '010-1000-0001,2020-07-08 10:00:00,A03,'].join('\r\n'),
+        'cp949',
+      ),
+    );
+    const bom = path.join(work, 'form.csv');
+    writeFileSync(bom, '\ufeffvoter_id,timestamp,choices\n01010000004,2020-07-09 11:00,"A02, A03"\n01010000002,2020-07-09 12:00,A01\n=cmd,2020-07-09 12:30,"=HYPERLINK(""http://x"",""A01"")"\n', 'utf8');
+    const xlsx = path.join(work, 'youth.xlsx');
+    const exportBook = new ExcelJS.Workbook();
+    const ws = exportBook.addWorksheet('청소년');
+    ws.addRow(['투표자ID', '일시', '선택의제']);
+    ws.addRow(['Y-1', new Date(Date.UTC(2020, 6, 10, 15, 0, 0)), 'A03']);
+    ws.addRow(['Y-1', new Date(Date.UTC(2020, 6, 10, 15, 0, 0)), 'A01']);
+    ws.addRow(['Y-2', new Date(Date.UTC(2020, 6, 11, 9, 0, 0)), 'A03']);
+    await exportBook.xlsx.writeFile(xlsx);
+
+    const first = runJson<{ encoding: string; shape: string; rowsRead: number; ballotsCounted: number; setAside: { total: number; reasons: Record<string, number> } }>('import', book, cp949);
+    expect(first).toMatchObject({ encoding: 'cp949', shape: 'choice-columns', rowsRead: 4, ballotsCounted: 2, setAside: { total: 2, reasons: { outside_window: 1, duplicate_voter: 1 } } });
+    const second = runJson<typeof first>('import', book, bom);
+    expect(second).toMatchObject({ encoding: 'utf-8-bom', shape: 'choice-list', rowsRead: 3, ballotsCounted: 1, setAside: { total: 2, reasons: { duplicate_voter: 1, unknown_agenda: 1 } } });
+    const third = runJson<typeof first>('import', book, xlsx, '--channel', '청소년');
+    expect(third).toMatchObject({ encoding: 'xlsx', shape: 'pick-rows', rowsRead: 3, ballotsCounted: 2 });
+
+    const result = runJson<{ validBallots: number; picks: number; selected: string[]; spent: number; agendas: { id: string; votes: number; status: string }[] }>('tally', book);
+    // Votes: A01 = 1 + 1 (Y-1) = 2; A02 = 1 + 1 + 1 = 3; A03 = 1 + 1 + 1 + 1 = 4 (마을장터, form, Y-1, Y-2).
+    expect(Object.fromEntries(result.agendas.map((a) => [a.id, a.votes]))).toEqual({ A01: 2, A02: 3, A03: 4 });
+    expect(result.validBallots).toBe(5);
+    expect(result.selected).toEqual(['A03', 'A02']);
+    expect(result.spent).toBe(80_000_000);
+
+    const results = await tab(book, '결과');
+    const headerAt = results.findIndex((row) => row?.[0] === '순위');
+    expect(results[headerAt + 1].slice(0, 5)).toEqual([1, 'A03', '마을장터', '경제', 4]);
+    expect(results[headerAt + 3].slice(8, 10)).toEqual(['보류', '보류: 사업비 60,000,000, 남은 예산 20,000,000']);
+    const ballots = await tab(book, '투표');
+    expect(ballots).toHaveLength(1 + 5);
+    const setAside = await tab(book, '제외');
+    expect(setAside.length - 1).toBe(4);
+    const everything = JSON.stringify([ballots, setAside]);
+    expect(everything).not.toMatch(/010-?1000/);
+    // The formula-looking pick is kept as text in the set-aside list, never as a formula.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(book);
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))));
+    expect(everything).toContain('=HYPERLINK');
+  });
+
+  it('refuses the same export twice and gives byte-identical results when re-run', async () => {
+    const book = await preparedBook('twice.xlsx');
+    const csv = path.join(work, 'twice.csv');
+    writeFileSync(csv, 'voter,choices\na,A01\nb,"A02,A03"\n');
+    expect(runJson<{ alreadyImported: boolean }>('import', book, csv).alreadyImported).toBe(false);
+    const before = readFileSync(book);
+    const again = run('import', book, csv);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('이미 가져온 파일');
+    expect(readFileSync(book).equals(before)).toBe(true);
+    const a = runJson<{ resultFingerprint: string }>('tally', book);
+    const resultsA = await tab(book, '결과');
+    const b = runJson<{ resultFingerprint: string }>('tally', book);
+    expect(b.resultFingerprint).toBe(a.resultFingerprint);
+    expect(await tab(book, '결과')).toEqual(resultsA);
+  });
+
+  it('exits 2 with one line and writes nothing when the input is unusable', async () => {
+    const book = await preparedBook('bad.xlsx');
+    const before = readFileSync(book);
+    const notCsv = path.join(work, 'bad.csv');
+    writeFileSync(notCsv, Buffer.from([0x80, 0x81, 0xff, 0xfe, 0x00, 0x41]));
+    for (const args of [['import', book, notCsv, '--encoding', 'utf-8'], ['import', book, path.join(work, 'missing.csv')], ['tally', path.join(work, 'nope.xlsx')], ['frobnicate']]) {
+      const r = run(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')[0]).toMatch(/^civic-sheets: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const empty = path.join(work, 'empty-tabs.xlsx');
+    copyFileSync(book, empty);
+    const headerOnly = path.join(work, 'header.csv');
+    writeFileSync(headerOnly, '투표자,선택1\n');
+    expect(run('import', book, headerOnly).status).toBe(2);
+    expect(readFileSync(book).equals(before)).toBe(true);
+  });
+
+  it('runs the built-in example (the README\'s first command)', async () => {
+    const out = path.join(work, 'demo.xlsx');
+    const r = run('demo', '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('11,000행 읽음 = 10,856행 반영 + 144행 제외');
+    expect(r.stdout).toMatch(/선정 6건 490,000,000원/);
+    const summary = runJson<{ tally: { resultFingerprint: string } }>('demo', '--out', out);
+    const again = runJson<{ tally: { resultFingerprint: string } }>('demo', '--out', out);
+    expect(again.tally.resultFingerprint).toBe(summary.tally.resultFingerprint);
+  });
+});
