@@ -41,6 +41,10 @@ export interface TallyAgendaJson {
   rank: number;
   status: 'selected' | 'on_hold' | 'not_selected';
   reason: string;
+  /** Of `votes`, those reported by totals-only channels. */
+  totalsVotes: number;
+  /** Agendas with the same votes, the rule that ordered them, and whether the budget line splits them. */
+  tie: { with: string[]; decidedBy: string; atBoundary: boolean } | null;
 }
 
 export interface TallyJson {
@@ -54,6 +58,12 @@ export interface TallyJson {
   picks: number;
   agendas: TallyAgendaJson[];
   selected: string[];
+  /** Lottery seed, minimum votes applied, and the picks sanity check (picks ≤ or = ballots × N). */
+  seed: string;
+  threshold: number;
+  check: { ballotPicks: number; maxPicks: number; exact: boolean; ok: boolean };
+  /** Per-field budgets: what each field spent and handed back to the pool (empty without them). */
+  fields: { field: string; budget: number; spent: number; returned: number }[];
   inputFingerprint: string;
   resultFingerprint: string;
 }

@@ -59,7 +59,15 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
     warnings: [],
   };
   const audit = readTab(wb, 'audit');
-  if (findAudit(audit, 'import', fingerprint)) return { ...report, alreadyImported: true, rowsRead: dataRows.length };
+  const ballotsTab = readTab(wb, 'ballots');
+  if (findAudit(audit, 'import', fingerprint)) return { ...report, alreadyImported: true };
+  // Rows carrying this import's id without an audit row: an earlier run stopped half-way.
+  if (hasRowsFrom(ballotsTab, 'ballots', source) || hasRowsFrom(readTab(wb, 'totals'), 'totals', source)) {
+    report.warnings.push(
+      `이 파일의 일부가 이미 들어가 있습니다 (가져오기 ${source}). 그 행을 지우고 다시 가져오세요 / Part of this file is already in (import ${source}): delete those rows and import again`,
+    );
+    return { ...report, alreadyImported: true };
+  }
 
   const salt = wb.getSecret(SALT_KEY) ?? createSalt(wb, ctx);
   const defaultChannel = input.channel ?? input.fileName;
@@ -96,7 +104,6 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
     importTotals(wb, ctx, { dataRows, wellFormed, columns, agendas: new AgendaLookup(agendas), channel: defaultChannel, source, report, setAside });
   } else {
     const sourced = buildCandidates(dataRows, wellFormed, columns, shape === 'pick-rows', salt, defaultChannel, source);
-    const ballotsTab = readTab(wb, 'ballots');
     const known = existingVoterKeys(ballotsTab);
     const check = checkBallots(
       sourced.map((s) => s.candidate),
@@ -237,6 +244,12 @@ function buildCandidates(
     }
   }
   return result;
+}
+
+function hasRowsFrom(tab: TabRead | null, key: 'ballots' | 'totals', source: string): boolean {
+  if (tab === null || tab.grid.length === 0) return false;
+  const table = readTable(tab.grid, TABS[key], tab.name);
+  return table.rows.some((row) => field(table, row, 'source') === source);
 }
 
 function existingVoterKeys(tab: TabRead | null): Set<string> {

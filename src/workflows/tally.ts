@@ -187,6 +187,8 @@ function toJson(result: TallyResult, settings: Settings, ctx: HostContext, extra
     rank: o.rank,
     status: o.status,
     reason: describeDecision(o.decision, o.rank, ctx.language),
+    totalsVotes: o.totalsVotes,
+    tie: o.tie,
   }));
   const body = {
     rule: settings.rule,
@@ -199,6 +201,10 @@ function toJson(result: TallyResult, settings: Settings, ctx: HostContext, extra
     picks: result.picks,
     agendas,
     selected: result.selected,
+    seed: settings.seed,
+    threshold: result.threshold,
+    check: result.sanity,
+    fields: result.fields,
     inputFingerprint: extra.inputFingerprint,
   };
   return { ...body, resultFingerprint: sha256Hex(JSON.stringify(body)) };

@@ -90,3 +90,65 @@ describe('import then tally', () => {
     expect(everything).not.toContain('9999');
   });
 });
+
+describe('tally re-applies the rules', () => {
+  it('sets aside at tally what a changed setting now excludes, and replaces those rows on every run', () => {
+    const wb = setUp();
+    const ctx = testContext();
+    importTable(wb, ctx, {
+      fileName: 'e.csv',
+      encoding: 'utf-8',
+      rows: [
+        ['voter', 'timestamp', 'choices'],
+        ['a', '2020-07-06 10:00', 'A01, A02'],
+        ['b', '2020-07-12 10:00', 'A02'],
+      ],
+    });
+    const settings = wb.readTab('설정') ?? [];
+    wb.writeTab('설정', settings.map((row) => (row[0] === '투표 종료' ? ['투표 종료', '2020-07-10'] : row)));
+    const first = runTally(wb, ctx);
+    expect(first.validBallots).toBe(1);
+    expect(first.setAside).toBe(1);
+    runTally(wb, ctx);
+    const setAside = (wb.readTab('제외') ?? []).slice(1);
+    expect(setAside).toHaveLength(1);
+    expect(setAside[0][0]).toBe('개표');
+    expect(String(setAside[0][6])).toContain('투표 기간 밖');
+  });
+
+  it('checks picks against exactly N and reports ties at the budget line', () => {
+    const wb = setUp([
+      ['선택 수', '2'],
+      ['선택 방식', '정확히'],
+      ['총예산', '90,000,000'],
+    ]);
+    const ctx = testContext();
+    importTable(wb, ctx, {
+      fileName: 'x.csv',
+      encoding: 'utf-8',
+      rows: [['voter', 'choices'], ['a', 'A01, A02'], ['b', 'A02, A01'], ['c', 'A03'], ['d', 'A03, A04']],
+    });
+    const r = runTally(wb, ctx);
+    expect(r.check).toEqual({ ballotPicks: 6, maxPicks: 6, exact: true, ok: true });
+    const a01 = r.agendas.find((a) => a.id === 'A01');
+    const a02 = r.agendas.find((a) => a.id === 'A02');
+    // A01 (60M) and A02 (50M) tie at 2 votes; lower cost puts A02 first and only it fits beside A03.
+    expect(a02?.tie).toEqual({ with: ['A01'], decidedBy: 'cost_asc', atBoundary: true });
+    expect(a01?.status).toBe('on_hold');
+    expect(r.selected).toEqual(['A02', 'A03']);
+    const results = wb.readTab('결과') ?? [];
+    expect(results.some((row) => String(row[row.length - 1]).includes('예산 경계'))).toBe(true);
+  });
+
+  it('refuses a file whose rows are already in 투표 without an audit row (an interrupted import)', () => {
+    const wb = setUp();
+    const ctx = testContext();
+    const input = { fileName: 'a.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['x1', 'A01']] };
+    importTable(wb, ctx, input);
+    wb.writeTab('이력', (wb.readTab('이력') ?? []).slice(0, 1));
+    const again = importTable(wb, ctx, input);
+    expect(again.alreadyImported).toBe(true);
+    expect(again.warnings[0]).toContain('일부가 이미');
+    expect((wb.readTab('투표') ?? []).length).toBe(2);
+  });
+});
