@@ -143,14 +143,7 @@ function minimumVotes(settings: Settings, validBallots: number): number {
 }
 
 function totalBudget(settings: Settings, fieldBudgets: readonly { name: string; budget: number }[]): number {
-  const sumOfFields = fieldBudgets.reduce((sum, f) => sum + f.budget, 0);
-  if (settings.budget > 0 && sumOfFields > settings.budget) {
-    throw new UserError(
-      'field_budgets_exceed_total',
-      `분야별 예산의 합(${sumOfFields.toLocaleString('en-US')})이 총예산(${settings.budget.toLocaleString('en-US')})보다 큽니다 / Field budgets add up to more than the total budget`,
-    );
-  }
-  const budget = settings.budget > 0 ? settings.budget : sumOfFields;
+  const budget = settings.budget > 0 ? settings.budget : fieldBudgets.reduce((sum, f) => sum + f.budget, 0);
   if (budget <= 0) {
     throw new UserError('no_budget', '설정 탭에 총예산이 없습니다 / The Settings tab has no total budget (총예산/budget)');
   }
@@ -181,9 +174,13 @@ function cutBudget(
     fillGreedy(eligible, budget, 'budget', settings, decisions);
     return { decisions, fields: [], pool: null };
   }
+  // Field budgets that add up to more than the total (real files round them) never overspend
+  // it: a field's pick must also fit what is left of the total.
+  let totalLeft = budget;
   const fields: FieldOutcome[] = fieldBudgets.map((field) => {
     const ofField = eligible.filter((r) => r.agenda.field === field.name);
-    const spent = fillGreedy(ofField, field.budget, 'field', settings, decisions, true);
+    const spent = fillGreedy(ofField, Math.min(field.budget, totalLeft), 'field', settings, decisions, true);
+    totalLeft -= spent;
     return { field: field.name, budget: field.budget, spent, returned: field.budget - spent };
   });
   const spentInFields = fields.reduce((sum, f) => sum + f.spent, 0);

@@ -19,7 +19,7 @@ export interface DemoRun {
  */
 export async function runDemo(out: string, ctx: HostContext): Promise<DemoRun> {
   const demoCtx: HostContext = { ...ctx, randomSecret: () => 'civic-sheets-example-salt' };
-  const data = generateExample();
+  const data = await generateExample();
   const book = XlsxWorkbook.create(out);
   initWorkbook(book, demoCtx);
   const name = (key: 'settings' | 'fields' | 'agendas'): string => (ctx.language === 'ko' ? TABS[key].ko : TABS[key].en);

@@ -83,8 +83,20 @@ describe('greedy cutoff', () => {
     expect(r.outcomes.find((o) => o.agenda.id === 'Y1')?.decision).toMatchObject({ code: 'selected', phase: 'pool' });
   });
 
-  it('refuses field budgets that exceed the total', () => {
-    expect(() => tally({ agendas, fields: [{ name: 'x', budget: 500 }], ballots, totals: [], settings: settings() })).toThrow(/총예산/);
+  it('never spends past the total when field budgets add up to more (real files round them)', () => {
+    const fa = [agenda('A', 60, 'x', 0), agenda('B', 50, 'y', 1)];
+    const fields: Field[] = [
+      { name: 'x', budget: 60 },
+      { name: 'y', budget: 50 },
+    ];
+    const r = tally({ agendas: fa, fields, ballots: ballotsFor({ A: 5, B: 4 }), totals: [], settings: settings({ budget: 100 }) });
+    expect(r.selected).toEqual(['A']);
+    expect(r.spent).toBe(60);
+    expect(r.fields[1]).toEqual({ field: 'y', budget: 50, spent: 0, returned: 50 });
+  });
+
+  it('refuses to run without a budget', () => {
+    expect(() => tally({ agendas, fields: [], ballots, totals: [], settings: settings({ budget: 0 }) })).toThrow(/총예산/);
   });
 
   it('flags a tie that straddles the budget line and says what broke it', () => {
