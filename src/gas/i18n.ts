@@ -1,0 +1,66 @@
+/** Texts the server shows itself (menu, alerts, sidebar title). The sidebar has its own dictionary. */
+export type Lang = 'ko' | 'en';
+
+export interface ServerTexts {
+  menuTally: string;
+  menuImport: string;
+  menuOpenSidebar: string;
+  menuInit: string;
+  sidebarTitle: string;
+  busy: string;
+  unexpected: string;
+  tallyTitle: string;
+  tallySummary: (selected: number, spent: string, budget: string) => string;
+  initTitle: string;
+  initSummary: (created: string[], existing: string[]) => string;
+  badInput: string;
+}
+
+const ko: ServerTexts = {
+  menuTally: '개표',
+  menuImport: '투표 가져오기',
+  menuOpenSidebar: '사이드바 열기',
+  menuInit: '탭 만들기',
+  sidebarTitle: 'Civic Sheets',
+  busy: '다른 개표나 가져오기가 진행 중입니다. 잠시 후 다시 시도해 주세요.',
+  unexpected: '예상하지 못한 오류가 발생했습니다',
+  tallyTitle: '개표 결과',
+  tallySummary: (n, spent, budget) => `선정 ${n}건, 사용 예산 ${spent}원 / 총예산 ${budget}원`,
+  initTitle: '탭 만들기',
+  initSummary: (created, existing) =>
+    `새로 만든 탭: ${created.length ? created.join(', ') : '없음'}\n이미 있던 탭: ${existing.length ? existing.join(', ') : '없음'}`,
+  badInput: '가져올 표의 형식이 올바르지 않습니다.',
+};
+
+const en: ServerTexts = {
+  menuTally: 'Tally',
+  menuImport: 'Import votes',
+  menuOpenSidebar: 'Open sidebar',
+  menuInit: 'Create tabs',
+  sidebarTitle: 'Civic Sheets',
+  busy: 'Another tally or import is running. Please try again in a moment.',
+  unexpected: 'Unexpected error',
+  tallyTitle: 'Tally result',
+  tallySummary: (n, spent, budget) => `${n} selected, spent ${spent} of ${budget} KRW`,
+  initTitle: 'Create tabs',
+  initSummary: (created, existing) =>
+    `Created: ${created.length ? created.join(', ') : 'none'}\nAlready there: ${existing.length ? existing.join(', ') : 'none'}`,
+  badInput: 'The table to import is not in the expected shape.',
+};
+
+export function texts(lang: Lang): ServerTexts {
+  return lang === 'en' ? en : ko;
+}
+
+/** 'ko', 'ko_KR', 'ko-KR' → 'ko'; anything else that is known → 'en'; unknown → 'ko'. */
+export function langFromLocale(locale: string | null | undefined): Lang {
+  if (!locale) return 'ko';
+  return /^ko(?:$|[_-])/i.test(locale) ? 'ko' : 'en';
+}
+
+/** 500000000 → '500,000,000' (no Intl dependency, same result on every host). */
+export function groupDigits(n: number): string {
+  const [int, frac] = String(Math.round(n * 100) / 100).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac ? `${grouped}.${frac}` : grouped;
+}

@@ -1,0 +1,64 @@
+/** The add-on menu and its actions. Results and UserErrors are shown in a dialog, never a stack. */
+import { initWorkbook, runTally } from '../workflows';
+import { gasContext, userLanguage } from './context';
+import { userMessage } from './errors';
+import { groupDigits, texts, type Lang } from './i18n';
+import { withDocumentLock } from './lock';
+import { activeWorkbook } from './sheetsWorkbook';
+import { showSidebar } from './sidebar';
+
+/**
+ * Builds the menu. In AuthMode.NONE (add-on installed but not yet used in this document) only the
+ * Ui service and the guarded locale lookup run: no spreadsheet, properties or lock access.
+ */
+export function onOpen(): void {
+  const t = texts(userLanguage());
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem(t.menuTally, 'menuTally')
+    .addItem(t.menuImport, 'menuImport')
+    .addItem(t.menuOpenSidebar, 'menuOpenSidebar')
+    .addSeparator()
+    .addItem(t.menuInit, 'menuInit')
+    .addToUi();
+}
+
+function runAction(title: (lang: Lang) => string, action: (lang: Lang) => string): void {
+  const lang = userLanguage();
+  const ui = SpreadsheetApp.getUi();
+  let message: string;
+  try {
+    message = action(lang);
+  } catch (err) {
+    message = userMessage(err, lang);
+  }
+  ui.alert(title(lang), message, ui.ButtonSet.OK);
+}
+
+export function menuTally(): void {
+  runAction(
+    (lang) => texts(lang).tallyTitle,
+    (lang) => {
+      const r = withDocumentLock(lang, () => runTally(activeWorkbook(), gasContext(lang)));
+      return texts(lang).tallySummary(r.selected.length, groupDigits(r.spent), groupDigits(r.budget));
+    },
+  );
+}
+
+export function menuInit(): void {
+  runAction(
+    (lang) => texts(lang).initTitle,
+    (lang) => {
+      const r = withDocumentLock(lang, () => initWorkbook(activeWorkbook(), gasContext(lang)));
+      return texts(lang).initSummary(r.created, r.existing);
+    },
+  );
+}
+
+export function menuImport(): void {
+  showSidebar('import', userLanguage());
+}
+
+export function menuOpenSidebar(): void {
+  showSidebar('status', userLanguage());
+}

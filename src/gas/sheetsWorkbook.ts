@@ -1,0 +1,133 @@
+/**
+ * The Workbook over the active spreadsheet. Every method makes a fixed number of Spreadsheet service
+ * calls whatever the number of rows: one getValues per read, one setValues per write, plus a few
+ * constant calls (find the tab, check its size, freeze/bold the header).
+ */
+import type { Cell, Grid, Workbook, WriteOptions } from '../workflows/workbook';
+import { asSheetsLiteral } from '../sheets/safeText';
+import { formatDateInZone, isDate } from './dates';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+
+/** Pads rows to one width and makes every cell safe for setValues. */
+function toSheetValues(rows: Grid): { values: Cell[][]; width: number } {
+  let width = 0;
+  for (const row of rows) if (row.length > width) width = row.length;
+  const values = rows.map((row) => {
+    const out: Cell[] = new Array<Cell>(width);
+    for (let c = 0; c < width; c++) {
+      const v = c < row.length ? row[c] : null;
+      out[c] = v === null || v === undefined ? '' : asSheetsLiteral(v);
+    }
+    return out;
+  });
+  return { values, width };
+}
+
+export class SheetsWorkbook implements Workbook {
+  /**
+   * Sheets met so far, by name. Once `listed`, it holds every tab (one getSheets call per
+   * workbook), so workflows that look tabs up by name over and over cost nothing more. A tab
+   * renamed by someone else during one execution is not noticed; the next execution sees it.
+   */
+  private readonly sheets = new Map<string, Sheet>();
+  private listed = false;
+  private timeZone: string | null = null;
+  private properties: GoogleAppsScript.Properties.Properties | null = null;
+
+  constructor(private readonly spreadsheet: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()) {}
+
+  tabNames(): string[] {
+    if (!this.listed) {
+      this.sheets.clear(); // rebuilt in display order
+      for (const sheet of this.spreadsheet.getSheets()) this.sheets.set(sheet.getName(), sheet);
+      this.listed = true;
+    }
+    return [...this.sheets.keys()];
+  }
+
+  readTab(name: string): Grid | null {
+    const sheet = this.sheet(name, false);
+    if (!sheet) return null;
+    const raw = sheet.getDataRange().getValues() as unknown[][];
+    // An empty tab still has a 1×1 data range holding ''.
+    if (raw.length === 1 && raw[0].length === 1 && raw[0][0] === '') return [];
+    return raw.map((row) => row.map((v) => this.fromSheet(v)));
+  }
+
+  writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
+    const sheet = this.sheet(name, true) as Sheet;
+    sheet.clearContents();
+    const { values, width } = toSheetValues(rows);
+    if (values.length > 0 && width > 0) {
+      this.ensureSize(sheet, values.length, width);
+      const range = sheet.getRange(1, 1, values.length, width);
+      range.setValues(values);
+      if (options.boldRows && options.boldRows.length > 0) {
+        // One call that sets every row's weight, so rows that were bold before are reset too.
+        const bold = new Set(options.boldRows);
+        range.setFontWeights(
+          values.map((_, r) => new Array<FontWeight>(width).fill(bold.has(r + 1) ? 'bold' : 'normal')),
+        );
+      }
+    }
+    if (options.frozenRows !== undefined) sheet.setFrozenRows(options.frozenRows);
+  }
+
+  appendRows(name: string, rows: Grid): void {
+    const { values, width } = toSheetValues(rows);
+    const sheet = this.sheet(name, true) as Sheet;
+    if (values.length === 0 || width === 0) return;
+    const last = sheet.getLastRow();
+    this.ensureSize(sheet, last + values.length, width);
+    sheet.getRange(last + 1, 1, values.length, width).setValues(values);
+  }
+
+  getSecret(key: string): string | null {
+    return this.props().getProperty(key);
+  }
+
+  setSecret(key: string, value: string): void {
+    this.props().setProperty(key, value);
+  }
+
+  private props(): GoogleAppsScript.Properties.Properties {
+    if (!this.properties) this.properties = PropertiesService.getDocumentProperties();
+    return this.properties;
+  }
+
+  private sheet(name: string, create: boolean): Sheet | null {
+    let sheet = this.sheets.get(name) ?? (this.listed ? null : this.spreadsheet.getSheetByName(name));
+    if (!sheet && create) {
+      // At the end, so tabs keep the order the workflows create them in.
+      const index = this.listed ? this.sheets.size : this.spreadsheet.getNumSheets();
+      sheet = this.spreadsheet.insertSheet(name, index);
+    }
+    if (sheet) this.sheets.set(name, sheet);
+    return sheet;
+  }
+
+  /** getRange fails outside the grid, so grow it first (two reads, at most two inserts). */
+  private ensureSize(sheet: Sheet, rows: number, cols: number): void {
+    const maxRows = sheet.getMaxRows();
+    if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+    const maxCols = sheet.getMaxColumns();
+    if (cols > maxCols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
+  }
+
+  /** Only JSON-safe values leave the host: Dates become text in the spreadsheet's time zone. */
+  private fromSheet(v: unknown): Cell {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    if (isDate(v)) {
+      if (this.timeZone === null) this.timeZone = this.spreadsheet.getSpreadsheetTimeZone();
+      return formatDateInZone(v, this.timeZone);
+    }
+    return v === null || v === undefined ? null : String(v);
+  }
+}
+
+export function activeWorkbook(): SheetsWorkbook {
+  return new SheetsWorkbook();
+}

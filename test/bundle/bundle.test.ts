@@ -1,0 +1,237 @@
+/**
+ * The built add-on, as Apps Script will run it: dist/Code.js loaded in node:vm with the fake
+ * services as globals, and dist/Sidebar.html checked as one self-contained file. Builds first
+ * when dist/ is missing or older than its sources, so it works from a clean checkout.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import vm from 'node:vm';
+import ts from 'typescript';
+import { createFakeGas, type FakeGas, type FakeOptions } from '../gas/fakeSpreadsheetApp';
+
+const ROOT = resolve(__dirname, '../..');
+const CODE = join(ROOT, 'dist/Code.js');
+const SIDEBAR = join(ROOT, 'dist/Sidebar.html');
+const MANIFEST = join(ROOT, 'dist/appsscript.json');
+
+const ENTRY_POINTS = [
+  'onOpen', 'onInstall', 'menuTally', 'menuImport', 'menuOpenSidebar', 'menuInit',
+  'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally',
+];
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function buildIfStale(): void {
+  const inputs = ['src', 'sidebar', 'scripts', 'webpack.config.js', 'appsscript.json'].map((p) => join(ROOT, p));
+  const newestInput = Math.max(...inputs.filter(existsSync).map(newestMtime));
+  const outputs = [CODE, SIDEBAR, MANIFEST];
+  const stale = outputs.some((o) => !existsSync(o) || statSync(o).mtimeMs < newestInput);
+  if (stale) execSync('npm run build', { cwd: ROOT, stdio: 'pipe' });
+}
+
+let code = '';
+let sidebar = '';
+
+beforeAll(() => {
+  buildIfStale();
+  code = readFileSync(CODE, 'utf8');
+  sidebar = readFileSync(SIDEBAR, 'utf8');
+}, 180_000);
+
+type Bundle = Record<string, (...args: unknown[]) => unknown>;
+
+/** A fresh Apps Script global scope with the fakes, running Code.js. */
+function load(options: FakeOptions = {}): { fake: FakeGas; gas: Bundle } {
+  const fake = createFakeGas({ files: { Sidebar: sidebar }, ...options });
+  const context = vm.createContext({ ...fake.globals, console });
+  new vm.Script(code, { filename: 'Code.js' }).runInContext(context);
+  return { fake, gas: context as unknown as Bundle };
+}
+
+describe('dist/Code.js', () => {
+  test('declares every entry point as a top-level function', () => {
+    const source = ts.createSourceFile('Code.js', code, ts.ScriptTarget.ES2020, false, ts.ScriptKind.JS);
+    const declared = source.statements
+      .filter(ts.isFunctionDeclaration)
+      .map((f) => f.name?.text);
+    expect(declared).toEqual(expect.arrayContaining(ENTRY_POINTS));
+    const { gas } = load();
+    for (const name of ENTRY_POINTS) expect(typeof gas[name]).toBe('function');
+  });
+
+  test('has no import, export or require left', () => {
+    const source = ts.createSourceFile('Code.js', code, ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) found.push('import');
+      if (ts.isExportDeclaration(node) || ts.isExportAssignment(node)) found.push('export');
+      if (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) found.push('export');
+      if (ts.isCallExpression(node)) {
+        if (node.expression.kind === ts.SyntaxKind.ImportKeyword) found.push('import()');
+        if (ts.isIdentifier(node.expression) && node.expression.text === 'require') found.push('require()');
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    expect(found).toEqual([]);
+    expect(code).not.toMatch(/(^|[^\w$.])require\s*\(/);
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  test('ships the manifest: V8, Asia/Seoul, narrow scopes', () => {
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    expect(manifest).toMatchObject({ runtimeVersion: 'V8', timeZone: 'Asia/Seoul' });
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+    ]);
+  });
+});
+
+describe('menu', () => {
+  const menuItems = (fake: FakeGas) =>
+    fake.ui.menus[0].items.filter((i) => i.functionName).map((i) => [i.caption, i.functionName]);
+
+  test('onOpen in AuthMode.NONE builds the Korean add-on menu and touches no authorised service', () => {
+    const { fake, gas } = load({ authMode: 'NONE', locale: 'ko' });
+    gas.onOpen({ authMode: 'NONE' });
+    expect(fake.ui.menus).toHaveLength(1);
+    expect(fake.ui.menus[0].addon).toBe(true);
+    expect(menuItems(fake)).toEqual([
+      ['개표', 'menuTally'],
+      ['투표 가져오기', 'menuImport'],
+      ['사이드바 열기', 'menuOpenSidebar'],
+      ['탭 만들기', 'menuInit'],
+    ]);
+    const used = Object.keys(fake.log.snapshot());
+    expect(used.filter((k) => /^(Spreadsheet\.|Sheet\.|Range\.|Properties|Lock|SpreadsheetApp\.getActive)/.test(k))).toEqual([]);
+  });
+
+  test('onOpen shows English labels for an English locale', () => {
+    const { fake, gas } = load({ authMode: 'NONE', locale: 'en_US' });
+    gas.onOpen({ authMode: 'NONE' });
+    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Open sidebar', 'Create tabs']);
+  });
+
+  test('onInstall builds the same menu', () => {
+    const { fake, gas } = load();
+    gas.onInstall({ authMode: 'FULL' });
+    expect(menuItems(fake)).toHaveLength(4);
+  });
+
+  test('menuImport opens the built sidebar on the import step', () => {
+    const { fake, gas } = load({ locale: 'en' });
+    gas.menuImport();
+    expect(fake.ui.sidebars).toHaveLength(1);
+    const html = fake.ui.sidebars[0].getContent();
+    expect(html).toContain('data-start="import"');
+    expect(html).toContain('data-lang="en"');
+    gas.menuOpenSidebar();
+    expect(fake.ui.sidebars[1].getContent()).toContain('data-start="status"');
+  });
+});
+
+describe('end to end through the bundle', () => {
+  const AGENDAS = [
+    ['번호', '의제명', '분야', '사업비'],
+    ['A01', '골목길 안전 조명', '안전', 150_000_000],
+    ['A02', '=HYPERLINK("http://x","청년 공간")', '청년', 200_000_000],
+    ['A03', '마을 정원', '환경', 100_000_000],
+    ['A04', '경로당 프로그램', '복지', 300_000_000],
+  ];
+  const EXPORT = [
+    ['투표자', '투표일시', '선택'],
+    ['010-1111-0001', '2020-07-06 10:00:00', 'A01, A03'],
+    ['010-1111-0002', '2020-07-06 11:00:00', 'A01, A02, A03'],
+    ['010-1111-0003', '2020-07-07 09:30:00', 'A03'],
+    ['010-1111-0004', '2020-07-08 12:00:00', '=1+1'],
+    ['+cmd|\' /C calc\'!A0', '2020-07-08 12:00:00', 'A04, A01'],
+  ];
+
+  test('menuInit, rpcImport and menuTally produce a 결과 tab with the selected agendas', () => {
+    const { fake, gas } = load({ locale: 'ko' });
+    gas.menuInit();
+    const tabs = fake.spreadsheet.sheets.map((s) => s.name);
+    expect(tabs).toEqual(expect.arrayContaining(['설정', '의제', '투표', '결과']));
+    expect(fake.ui.alerts[0].title).toBe('탭 만들기');
+
+    // Staff fill in the agendas and settings by hand.
+    fake.spreadsheet.seed('의제', AGENDAS);
+    fake.spreadsheet.seed('설정', [['항목', '값'], ['총예산', 500_000_000], ['선택 수', 3]]);
+
+    const report = gas.rpcImport({ fileName: 'mvoting.csv', encoding: 'utf-8', rows: EXPORT }) as {
+      rowsRead: number; ballotsCounted: number; setAside: { total: number };
+    };
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    expect(report.rowsRead).toBe(5);
+    expect(report.ballotsCounted + report.setAside.total).toBe(5);
+
+    gas.menuTally();
+    const summary = fake.ui.alerts[fake.ui.alerts.length - 1];
+    expect(summary.title).toBe('개표 결과');
+    expect(summary.message).toMatch(/^선정 \d+건, 사용 예산 [\d,]+원 \/ 총예산 500,000,000원$/);
+    expect(fake.lock).toMatchObject({ held: false });
+    expect(fake.lock.acquired).toBe(fake.lock.released);
+
+    const result = fake.spreadsheet.sheet('결과')!.dump().map((row) => row.map(String));
+    const tally = gas.rpcTally() as { selected: string[]; agendas: { id: string; title: string }[] };
+    expect(tally.selected.length).toBeGreaterThan(0);
+    for (const id of tally.selected) {
+      const title = tally.agendas.find((a) => a.id === id)!.title;
+      expect(result.some((row) => row.includes(id) && row.includes(title))).toBe(true);
+    }
+    // A01 and A03 have the most votes and fit the budget together.
+    expect(tally.selected).toEqual(expect.arrayContaining(['A01', 'A03']));
+
+    // Nothing the workflows wrote — titles, set-aside rows, voter content — became a formula.
+    expect(fake.log.formulas).toEqual([]);
+  });
+
+  test('rpc errors reach the sidebar as a readable message, not a stack', () => {
+    const { gas } = load({ locale: 'ko' });
+    let caught: unknown;
+    try {
+      gas.rpcTally();
+    } catch (err) {
+      caught = err;
+    }
+    const message = (caught as Error).message;
+    expect(message).toMatch(/탭/);
+    expect(message).not.toMatch(/\n\s+at /);
+  });
+
+  test('rpcStatus returns JSON-safe data', () => {
+    const { gas } = load();
+    gas.rpcInit();
+    const status = gas.rpcStatus();
+    expect(JSON.parse(JSON.stringify(status))).toEqual(status);
+  });
+});
+
+describe('dist/Sidebar.html', () => {
+  test('is one self-contained file under 100 KB', () => {
+    expect(Buffer.byteLength(sidebar, 'utf8')).toBeLessThan(100 * 1024);
+    const tags = sidebar.match(/<[a-z][^>]*>/gi) ?? [];
+    expect(tags.filter((t) => /\s(src|href|srcset|action)\s*=/i.test(t))).toEqual([]);
+    expect(sidebar).not.toMatch(/<link\b/i);
+    const style = sidebar.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
+    expect(style).not.toMatch(/@import|url\(/i);
+    expect(sidebar.match(/<script\b/gi)).toHaveLength(1);
+    expect(sidebar).toContain('data-start="status"');
+    expect(sidebar).toContain('data-lang=""');
+  });
+
+  test('has a label for every form control and a name for every button', () => {
+    const inputs = [...sidebar.matchAll(/<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(inputs).toEqual(expect.arrayContaining(['import-file', 'import-encoding', 'import-channel']));
+    expect(inputs.length).toBeGreaterThan(0);
+    for (const id of inputs) expect(sidebar).toMatch(new RegExp(`<label[^>]*for="${id}"`));
+    const buttons = [...sidebar.matchAll(/<button\b[^>]*>([^<]*)<\/button>/g)];
+    for (const [, text] of buttons) expect(text.trim()).not.toBe('');
+  });
+});

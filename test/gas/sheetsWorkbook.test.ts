@@ -1,0 +1,210 @@
+import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
+import { createFakeGas, installFakeGas, zonedTime, type FakeGas } from './fakeSpreadsheetApp';
+
+let fake: FakeGas;
+let uninstall: () => void;
+
+function setup(options: Parameters<typeof createFakeGas>[0] = {}): SheetsWorkbook {
+  fake = createFakeGas(options);
+  uninstall = installFakeGas(fake);
+  return new SheetsWorkbook();
+}
+
+afterEach(() => uninstall?.());
+
+function table(rows: number): (string | number)[][] {
+  return [
+    ['투표자키', '투표일시', '선택', '채널'],
+    ...Array.from({ length: rows }, (_, i) => [`k${i}`, '2020-07-06 10:00:00', 'A01, A03', i % 7]),
+  ];
+}
+
+describe('SheetsWorkbook round trips', () => {
+  test('missing tab reads as null; an empty tab as []', () => {
+    const wb = setup();
+    expect(wb.readTab('투표')).toBeNull();
+    fake.spreadsheet.seed('빈 탭', []);
+    expect(wb.readTab('빈 탭')).toEqual([]);
+  });
+
+  test('writeTab then readTab gives back text, numbers and booleans; null reads as empty', () => {
+    const wb = setup();
+    wb.writeTab('의제', [
+      ['번호', '의제명', '사업비', '확정'],
+      ['A01', '골목 정원', 30000000, true],
+      ['A02', null, 1.5, false],
+    ]);
+    expect(wb.readTab('의제')).toEqual([
+      ['번호', '의제명', '사업비', '확정'],
+      ['A01', '골목 정원', 30000000, true],
+      ['A02', '', 1.5, false],
+    ]);
+    expect(wb.tabNames()).toEqual(['의제']);
+  });
+
+  test('text that Sheets would coerce stays text', () => {
+    const wb = setup();
+    const tricky = ['0012', '1e5', '1,000', 'TRUE', '2020-07-06', '2020-07-06 10:00', "'quoted", ' =1+1', '\t=1'];
+    wb.writeTab('t', [tricky]);
+    expect(wb.readTab('t')).toEqual([tricky]);
+    expect(fake.log.formulas).toEqual([]);
+  });
+
+  test('ragged rows are padded to one width', () => {
+    const wb = setup();
+    wb.writeTab('t', [['a'], ['b', 'c', 'd'], []]);
+    expect(fake.spreadsheet.sheet('t')?.dump()).toEqual([
+      ['a', '', ''],
+      ['b', 'c', 'd'],
+    ]);
+  });
+
+  test('writeTab replaces everything that was there', () => {
+    const wb = setup();
+    wb.writeTab('결과', table(50));
+    wb.writeTab('결과', [['only'], ['two']]);
+    expect(wb.readTab('결과')).toEqual([['only'], ['two']]);
+  });
+
+  test('writeTab freezes and bolds the header rows, and un-bolds the rest', () => {
+    const wb = setup();
+    wb.writeTab('결과', [['h'], ['x'], ['y']], { boldRows: [1, 3] });
+    wb.writeTab('결과', [['h'], ['x'], ['y']], { frozenRows: 1, boldRows: [1] });
+    const sheet = fake.spreadsheet.sheet('결과')!;
+    expect(sheet.getFrozenRows()).toBe(1);
+    expect([sheet.isBold(1), sheet.isBold(2), sheet.isBold(3)]).toEqual([true, false, false]);
+  });
+
+  test('appendRows adds below the last row, and creates the tab when missing', () => {
+    const wb = setup();
+    wb.appendRows('이력', [['일시', '작업']]);
+    wb.appendRows('이력', [['2020-07-06 10:00:00', 'import'], ['2020-07-06 11:00:00', 'tally']]);
+    wb.appendRows('이력', []);
+    expect(wb.readTab('이력')).toEqual([
+      ['일시', '작업'],
+      ['2020-07-06 10:00:00', 'import'],
+      ['2020-07-06 11:00:00', 'tally'],
+    ]);
+  });
+
+  test('writes beyond the 1,000 × 26 grid of a new tab grow it', () => {
+    const wb = setup();
+    const wide = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    wb.writeTab('투표', [wide, ...table(2000).slice(1)]);
+    wb.appendRows('투표', table(1500).slice(1));
+    expect(wb.readTab('투표')).toHaveLength(1 + 2000 + 1500);
+  });
+
+  test('new tabs go at the end, in creation order; the tab list is read once', () => {
+    const wb = setup();
+    fake.spreadsheet.seed('Sheet1', []);
+    fake.spreadsheet.seed('메모', [['x']]);
+    expect(wb.readTab('설정')).toBeNull();
+    wb.writeTab('설정', [['항목', '값']]);
+    expect(wb.tabNames()).toEqual(['Sheet1', '메모', '설정']);
+    wb.writeTab('의제', [['번호']]);
+    wb.appendRows('투표', [['투표자키']]);
+    expect(wb.tabNames()).toEqual(['Sheet1', '메모', '설정', '의제', '투표']);
+    expect(fake.spreadsheet.sheets.map((s) => s.name)).toEqual(['Sheet1', '메모', '설정', '의제', '투표']);
+    expect(fake.log.count('Spreadsheet.getSheets')).toBe(1);
+  });
+
+  test('secrets live in document properties, not in cells', () => {
+    const wb = setup();
+    expect(wb.getSecret('salt')).toBeNull();
+    wb.setSecret('salt', 'abc');
+    expect(wb.getSecret('salt')).toBe('abc');
+    expect(fake.properties.get('salt')).toBe('abc');
+    expect(fake.spreadsheet.sheets).toHaveLength(0);
+  });
+});
+
+describe('Date cells', () => {
+  test('come back as YYYY-MM-DD HH:mm:ss text in the spreadsheet time zone', () => {
+    const wb = setup({ timeZone: 'Asia/Seoul' });
+    fake.spreadsheet.seed('투표', [
+      ['투표일시', '날짜만'],
+      [new Date(zonedTime('Asia/Seoul', 2020, 7, 6, 9, 5, 7)), new Date(zonedTime('Asia/Seoul', 2020, 7, 13))],
+    ]);
+    expect(wb.readTab('투표')).toEqual([
+      ['투표일시', '날짜만'],
+      ['2020-07-06 09:05:07', '2020-07-13 00:00:00'],
+    ]);
+  });
+
+  test('use the spreadsheet zone, read once per workbook', () => {
+    const wb = setup({ timeZone: 'America/New_York' });
+    const instant = new Date(Date.UTC(2020, 6, 6, 1, 0, 0)); // 10:00 in Seoul, 21:00 the day before in New York
+    fake.spreadsheet.seed('t', [[instant], [instant]]);
+    expect(wb.readTab('t')).toEqual([['2020-07-05 21:00:00'], ['2020-07-05 21:00:00']]);
+    wb.readTab('t');
+    expect(fake.log.count('Spreadsheet.getSpreadsheetTimeZone')).toBe(1);
+  });
+
+  test('text written as a date string reads back unchanged', () => {
+    const wb = setup();
+    wb.writeTab('t', [['2020-07-06 10:00:00']]);
+    expect(wb.readTab('t')).toEqual([['2020-07-06 10:00:00']]);
+    expect(fake.spreadsheet.sheet('t')!.get(1, 1)).toBe('2020-07-06 10:00:00');
+  });
+
+  test('only JSON-safe values leave readTab', () => {
+    const wb = setup();
+    fake.spreadsheet.seed('t', [[new Date(0), 1, true, 'x', '']]);
+    const grid = wb.readTab('t')!;
+    expect(JSON.parse(JSON.stringify(grid))).toEqual(grid);
+  });
+});
+
+describe('formula injection', () => {
+  const payloads = ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", '@SUM(A1)', '-2+3', '=1+1', ' =1+1', "'=still text"];
+
+  test.each(payloads)('%s is stored as literal text by writeTab', (payload) => {
+    const wb = setup();
+    wb.writeTab('t', [['머리글'], [payload]]);
+    expect(fake.log.formulas).toEqual([]);
+    expect(fake.spreadsheet.sheet('t')!.get(2, 1)).toBe(payload);
+    expect(wb.readTab('t')).toEqual([['머리글'], [payload]]);
+  });
+
+  test('appendRows neutralises them too', () => {
+    const wb = setup();
+    wb.appendRows('t', payloads.map((p) => [p, p]));
+    expect(fake.log.formulas).toEqual([]);
+    expect(wb.readTab('t')).toEqual(payloads.map((p) => [p, p]));
+  });
+
+  test('the fake does record an unprotected formula (so the checks above mean something)', () => {
+    setup();
+    const sheet = fake.spreadsheet.insertSheet('raw');
+    sheet.getRange(1, 1, 1, 2).setValues([['=1+1', '-2+3']]);
+    expect(fake.log.formulas.map((f) => f.text)).toEqual(['=1+1', '-2+3']);
+  });
+});
+
+describe('service calls do not grow with rows', () => {
+  function countsFor(rows: number, action: (wb: SheetsWorkbook) => void): Record<string, number> {
+    const wb = setup();
+    // A grid that fits the data exactly, so that appending grows it in both cases (at most one
+    // insertRowsAfter call: growth is one call too, whatever the number of rows).
+    const sheet = fake.spreadsheet.seed('투표', table(rows));
+    sheet.maxRows = rows + 1;
+    fake.log.reset();
+    action(wb);
+    const snapshot = fake.log.snapshot();
+    uninstall();
+    return snapshot;
+  }
+
+  test.each([
+    ['readTab', (wb: SheetsWorkbook) => wb.readTab('투표')],
+    ['writeTab', (wb: SheetsWorkbook) => wb.writeTab('투표', wb.readTab('투표')!, { frozenRows: 1, boldRows: [1] })],
+    ['appendRows', (wb: SheetsWorkbook) => wb.appendRows('투표', wb.readTab('투표')!.slice(1))],
+  ])('%s: 10 rows and 10,000 rows make the same calls', (_name, action) => {
+    const small = countsFor(10, action as (wb: SheetsWorkbook) => void);
+    const large = countsFor(10_000, action as (wb: SheetsWorkbook) => void);
+    expect(large).toEqual(small);
+    expect(small['Range.getValues'] ?? 0).toBeLessThanOrEqual(1);
+    expect(small['Range.setValues'] ?? 0).toBeLessThanOrEqual(1);
+  });
+});
