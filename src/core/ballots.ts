@@ -78,7 +78,7 @@ export function checkBallots(
     }
     const picks = checkPicks(candidate.choices, lookup, settings);
     if (problems.length > 0 || picks.fatal.length > 0 || (settings.invalidBallot === 'void' && picks.fixable.length > 0)) {
-      result.setAside.push({ ballot: candidate, problems: [...problems, ...picks.fatal, ...picks.fixable] });
+      result.setAside.push({ ballot: candidate, problems: [...problems, ...picks.fixable, ...picks.fatal] });
       return;
     }
     const ballot: Ballot = {

@@ -28,8 +28,15 @@ const PROBLEMS: Record<Problem['code'], Record<Language, (d: Detail) => string>>
   bad_votes: { ko: (d) => `득표수를 읽을 수 없음: '${d.votes}'`, en: (d) => `unreadable vote count: '${d.votes}'` },
 };
 
+/** Values quoted from an export are clipped: a reason must stay readable and fit in a cell. */
+const MAX_QUOTED = 120;
+
 export function describeProblem(problem: Problem, language: Language): string {
-  return PROBLEMS[problem.code][language](problem.detail);
+  const detail: Detail = {};
+  for (const [key, value] of Object.entries(problem.detail)) {
+    detail[key] = typeof value === 'string' && value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
+  }
+  return PROBLEMS[problem.code][language](detail);
 }
 
 export function describeProblems(problems: readonly Problem[], language: Language): string {

@@ -23,6 +23,7 @@ export interface ImportReport {
   ballotsCounted: number;
   /** Votes added by a totals-only channel (shape 'totals'). */
   totalsVotes: number;
+  /** Rows set aside; `reasons` counts each row once, under its first reason, so they add up to `total`. */
   setAside: { total: number; reasons: Record<string, number> };
   /** Ballots counted but changed (duplicate picks merged, picks beyond N dropped). */
   trimmed: number;

@@ -73,11 +73,13 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
   const defaultChannel = input.channel ?? input.fileName;
   const setAsideRecords: Record<string, Cell>[] = [];
   const contentOf = (rowIndexes: number[], hashedVoter: string): string =>
-    rowIndexes.map((i) => rowContent(header, dataRows[i], columns.voter, hashedVoter)).join(' / ');
+    rowIndexes.map((i) => rowContent(header, dataRows[i], columns.voter, hashedVoter)).join(' / ').slice(0, MAX_CONTENT * 2);
   const setAside = (rowIndexes: number[], hashedVoter: string, problems: Problem[], action: 'set_aside' | 'trimmed'): void => {
     if (action === 'set_aside') {
       report.setAside.total += rowIndexes.length;
-      for (const code of new Set(problems.map((p) => p.code))) report.setAside.reasons[code] = (report.setAside.reasons[code] ?? 0) + rowIndexes.length;
+      // Counted once, under its first reason, so the reasons add up to the total.
+      const code = problems[0].code;
+      report.setAside.reasons[code] = (report.setAside.reasons[code] ?? 0) + rowIndexes.length;
     }
     setAsideRecords.push({
       stage: ctx.language === 'ko' ? '가져오기' : 'import',
@@ -190,12 +192,16 @@ function hashedVoterOf(row: readonly string[], columns: ExportColumns, salt: str
   return isVoterKey(raw) ? raw : voterKey(raw, salt);
 }
 
+/** Sheets refuses cells over 50,000 characters; a set-aside row's content is cut well below that. */
+const MAX_CONTENT = 5000;
+
 /** The original row as "header=value" pairs, with the voter identifier replaced by its hash. */
 function rowContent(header: readonly string[], row: readonly string[], voterColumn: number | undefined, hashedVoter: string): string {
-  return header
+  const text = header
     .map((name, i) => `${name}=${i === voterColumn ? hashedVoter : (row[i] ?? '')}`)
     .concat(row.slice(header.length).filter((c) => c !== '').map((c) => `?=${c}`))
     .join('; ');
+  return text.length <= MAX_CONTENT ? text : `${text.slice(0, MAX_CONTENT)}… (+${text.length - MAX_CONTENT})`;
 }
 
 function buildCandidates(

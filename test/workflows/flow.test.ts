@@ -152,3 +152,14 @@ describe('tally re-applies the rules', () => {
     expect((wb.readTab('투표') ?? []).length).toBe(2);
   });
 });
+
+describe('hostile cells', () => {
+  it('keeps a huge set-aside cell under the Sheets cell limit, and counts the row', () => {
+    const wb = setUp();
+    const report = importTable(wb, testContext(), { fileName: 'big.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['a', 'x'.repeat(1_000_000)], ['b', 'A01']] });
+    expect(report.rowsRead).toBe(2);
+    expect(report.setAside.reasons).toEqual({ unknown_agenda: 1 });
+    const cells = (wb.readTab('제외') ?? []).flat().map((c) => String(c ?? ''));
+    expect(Math.max(...cells.map((c) => c.length))).toBeLessThan(50_000);
+  });
+});
