@@ -1,5 +1,5 @@
 import { AgendaLookup } from '../core/agendaLookup';
-import { checkBallots, type CandidateBallot } from '../core/ballots';
+import { checkBallots, type BallotCheck, type CandidateBallot } from '../core/ballots';
 import { Fingerprint, sha256Hex } from '../core/hash';
 import { tally as countVotes, type TallyResult } from '../core/tally';
 import type { Agenda, ChannelTotal, Field, Problem, Settings } from '../core/types';
@@ -24,13 +24,7 @@ const SET_ASIDE_ACTION = ['제외', 'set aside'];
  * tabs, so running it twice gives the same 결과 and never counts anything twice.
  */
 export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
-  const settings = requireSettings(wb);
-  const agendas = readAgendas(requireTable(wb, 'agendas'));
-  const fields = readFields(optionalTable(wb, 'fields'));
-  const ballotsTable = optionalTable(wb, 'ballots');
-  const candidates = ballotsTable === null ? [] : ballotCandidates(ballotsTable);
-  const check = checkBallots(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false });
-  const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
+  const { settings, agendas, fields, ballotsTable, candidates, check, totalsRead } = loadTallyInputs(wb);
 
   const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals);
   const result = countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings });
@@ -60,6 +54,29 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   return json;
 }
 
+/** Everything a tally reads, with the ballot rules re-applied: shared by the tally and the integrity check. */
+export interface TallyInputs {
+  settings: Settings;
+  agendas: Agenda[];
+  fields: Field[];
+  ballotsTable: Table | null;
+  /** One per 투표 row, in row order. */
+  candidates: CandidateBallot[];
+  check: BallotCheck;
+  totalsRead: TotalsRead;
+}
+
+export function loadTallyInputs(wb: Workbook): TallyInputs {
+  const settings = requireSettings(wb);
+  const agendas = readAgendas(requireTable(wb, 'agendas'));
+  const fields = readFields(optionalTable(wb, 'fields'));
+  const ballotsTable = optionalTable(wb, 'ballots');
+  const candidates = ballotsTable === null ? [] : ballotCandidates(ballotsTable);
+  const check = checkBallots(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false });
+  const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
+  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead };
+}
+
 function ballotCandidates(table: Table): CandidateBallot[] {
   return table.rows.map((row, i) => ({
     voterKey: field(table, row, 'voterKey'),
@@ -71,7 +88,7 @@ function ballotCandidates(table: Table): CandidateBallot[] {
   }));
 }
 
-interface TotalsRead {
+export interface TotalsRead {
   totals: ChannelTotal[];
   setAside: { source: string; row: number; problem: Problem }[];
 }
