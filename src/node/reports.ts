@@ -1,5 +1,6 @@
 import { formatWon } from '../core/amount';
 import type { ImportReport, TallyJson } from '../workflows/api';
+import type { IntegrityJson } from '../workflows/integrity';
 import { renderTable } from './terminalTable';
 
 type Language = 'ko' | 'en';
@@ -75,4 +76,18 @@ function ties(result: TallyJson, language: Language): string[] {
         ? `⚠ 예산 경계 동점: ${a.id}(${STATUS[a.status].ko}) = ${a.tie?.with.join(', ')}, ${formatWon(a.votes)}표, ${a.tie?.decidedBy}(으)로 결정`
         : `⚠ tie at the budget line: ${a.id} (${STATUS[a.status].en}) with ${a.tie?.with.join(', ')} at ${formatWon(a.votes)} votes, broken by ${a.tie?.decidedBy}`,
     );
+}
+
+export function describeIntegrity(report: IntegrityJson, language: Language): string {
+  const ko = language === 'ko';
+  const lines = [ko ? `투표 ${formatWon(report.ballotsChecked)}건 검사` : `${formatWon(report.ballotsChecked)} ballots checked`];
+  if (report.flags.length === 0) lines.push(ko ? '특이 사항 없음' : 'nothing unusual found');
+  for (const f of report.flags) {
+    const effect = f.changesOutcome ? (ko ? ' ⚠ 제외하면 선정 결과가 바뀜' : ' ⚠ excluding them changes the outcome') : '';
+    lines.push(`[${f.severity}] ${f.kind} ${f.agendas.join(', ')} (score ${f.score}, ${f.ballots}${ko ? '건' : ' ballots'})${effect}`);
+    lines.push(`    ${f.description}`);
+    if (f.filter !== '') lines.push(`    ${ko ? '필터' : 'filter'}: ${f.filter}`);
+  }
+  lines.push('', ...report.method);
+  return lines.join('\n');
 }

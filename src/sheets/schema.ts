@@ -20,7 +20,7 @@ export interface TabSpec {
   columns: ColumnSpec[];
 }
 
-export type TabKey = 'settings' | 'fields' | 'agendas' | 'ballots' | 'totals' | 'results' | 'setAside' | 'audit';
+export type TabKey = 'settings' | 'fields' | 'agendas' | 'ballots' | 'totals' | 'results' | 'setAside' | 'audit' | 'integrity' | 'statistics' | 'population';
 
 const col = (key: string, ko: string, en: string, aliases: string[] = [], required = false): ColumnSpec => ({ key, ko, en, aliases, required });
 
@@ -106,6 +106,14 @@ export const TABS: Record<TabKey, TabSpec> = {
       col('settings', '설정', 'settings'),
       col('result', '결과 지문', 'result_fingerprint'),
     ],
+  },
+  integrity: { key: 'integrity', ko: '검증', en: 'Integrity', columns: [] },
+  statistics: { key: 'statistics', ko: '통계', en: 'Statistics', columns: [] },
+  population: {
+    key: 'population',
+    ko: '인구',
+    en: 'Population',
+    columns: [col('dong', '동', 'dong', ['행정동'], true), col('population', '인구', 'population', ['인구수', '주민 수', '주민등록인구'], true)],
   },
 };
 

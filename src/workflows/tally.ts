@@ -11,6 +11,7 @@ import { TABS } from '../sheets/schema';
 import { cellText, field, readTable, type Table } from '../sheets/table';
 import type { TallyJson } from './api';
 import { appendAudit } from './audit';
+import { runIntegrity } from './integrity';
 import type { HostContext } from './context';
 import { optionalTable, readTab, requireSettings, requireTable, tabNameFor } from './tabs';
 import type { Cell, Workbook } from './workbook';
@@ -51,6 +52,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
     settings: settingsSummary(settings),
     result: json.resultFingerprint,
   });
+  runIntegrity(wb, ctx, { inputs: { settings, agendas, fields, ballotsTable, candidates, check, totalsRead }, result });
   return json;
 }
 

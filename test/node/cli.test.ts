@@ -162,5 +162,11 @@ describe('civic-sheets CLI', () => {
     const summary = runJson<{ tally: { resultFingerprint: string } }>('demo', '--out', out);
     const again = runJson<{ tally: { resultFingerprint: string } }>('demo', '--out', out);
     expect(again.tally.resultFingerprint).toBe(summary.tally.resultFingerprint);
+    // The example plants a group vote (180 identical ballots for A08 in one evening): check finds it.
+    const check = runJson<{ flags: { kind: string; agendas: string[]; severity: string; ballots: number; changesOutcome: boolean }[] }>('check', out);
+    const bloc = check.flags.find((f) => f.kind === 'identical_ballots');
+    expect(bloc).toMatchObject({ agendas: ['A08'], severity: 'alert', changesOutcome: false });
+    expect(bloc?.ballots).toBeGreaterThanOrEqual(180);
+    expect(check.flags.every((f) => f.agendas.includes('A08'))).toBe(true);
   });
 });
