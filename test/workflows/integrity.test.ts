@@ -1,0 +1,42 @@
+import { formatSeoulTimestamp } from '../../src/core/datetime';
+import { initWorkbook, runTally } from '../../src/workflows';
+import { runIntegrity } from '../../src/workflows/integrity';
+import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
+import { honestVote, plantBloc } from '../../src/node/example/honestVote';
+import { testContext } from '../helpers/context';
+
+function workbookWith(records: ReturnType<typeof honestVote>): MemoryWorkbook {
+  const wb = new MemoryWorkbook();
+  const ctx = testContext();
+  initWorkbook(wb, ctx);
+  wb.writeTab('설정', [['항목', '값'], ['총예산', '300'], ['선택 수', '3'], ['동점 처리', '의제 순서']]);
+  wb.writeTab('의제', [['번호', '의제명', '사업비'], ...Array.from({ length: 11 }, (_, i) => [`A${String(i + 1).padStart(2, '0')}`, `의제 ${i + 1}`, '100'])]);
+  wb.writeTab('투표', [
+    ['투표자키', '투표일시', '선택', '채널', '동'],
+    ...records.map((r, i) => [`k${i}`, formatSeoulTimestamp(r.votedAt as number), r.picks.join(', '), r.channel, r.dong]),
+  ]);
+  return wb;
+}
+
+describe('the 검증 tab', () => {
+  it('says when excluding a flagged bloc would change who is selected', () => {
+    const honest = honestVote({ seed: 11, voters: 4_000 });
+    const voted = plantBloc(honest, { seed: 11, size: 1_500, agenda: 'A11', at: Date.UTC(2020, 6, 8, 1), hours: 2 });
+    const wb = workbookWith(voted);
+    const tally = runTally(wb, testContext());
+    expect(tally.selected).toContain('A11');
+    const report = runIntegrity(wb, testContext());
+    const bloc = report.flags.find((f) => f.kind === 'identical_ballots' && f.agendas.join() === 'A11');
+    expect(bloc?.changesOutcome).toBe(true);
+    const tab = wb.readTab('검증') ?? [];
+    expect(tab.some((row) => row[0] === '동일 투표 반복' && row[5] === '예: 선정 결과가 바뀜')).toBe(true);
+  });
+
+  it('is refreshed by every tally and reports nothing on an honest vote', () => {
+    const wb = workbookWith(honestVote({ seed: 12, voters: 4_000 }));
+    runTally(wb, testContext());
+    const tab = wb.readTab('검증') ?? [];
+    expect(tab[0][0]).toBe('투표 검증 (투표 4000건 검사)');
+    expect(tab[tab.length - 1]).toEqual(['특이 사항 없음']);
+  });
+});
