@@ -7,8 +7,9 @@ import { importTable, initWorkbook, runTally } from '../workflows';
 import { runDemo } from './demo';
 import { nodeContext } from './nodeContext';
 import { readExportFile } from './readExport';
-import { describeImport, describeIntegrity, describeTally } from './reports';
+import { describeImport, describeIntegrity, describeStatistics, describeTally } from './reports';
 import { runIntegrity } from '../workflows/integrity';
+import { runStatistics } from '../workflows/statistics';
 import { XlsxWorkbook } from './xlsxWorkbook';
 
 const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
@@ -17,6 +18,7 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
   civic-sheets import <book.xlsx> <export.csv|.xlsx> [--encoding auto|utf-8|cp949] [--channel NAME] [--json]
   civic-sheets tally  <book.xlsx> [--json]
   civic-sheets check  <book.xlsx> [--json]
+  civic-sheets stats  <book.xlsx> [--json]
   civic-sheets demo   [--out <book.xlsx>] [--json]
 
   --lang ko|en   language of messages and of new tabs (default ko)`;
@@ -87,6 +89,14 @@ export async function main(argv: string[]): Promise<number> {
       const report = runIntegrity(book, ctx);
       await book.save();
       print(values.json ? JSON.stringify(report, null, 2) : describeIntegrity(report, language));
+      return 0;
+    }
+    case 'stats': {
+      need(1);
+      const book = await XlsxWorkbook.open(args[0]);
+      const stats = runStatistics(book, ctx);
+      await book.save();
+      print(values.json ? JSON.stringify(stats, null, 2) : describeStatistics(stats, language));
       return 0;
     }
     case 'demo': {

@@ -1,6 +1,8 @@
 import { formatWon } from '../core/amount';
 import type { ImportReport, TallyJson } from '../workflows/api';
 import type { IntegrityJson } from '../workflows/integrity';
+import type { StatisticsResult } from '../core/statistics';
+import { DIMENSION_LABELS } from '../workflows/statistics';
 import { renderTable } from './terminalTable';
 
 type Language = 'ko' | 'en';
@@ -90,4 +92,21 @@ export function describeIntegrity(report: IntegrityJson, language: Language): st
   }
   lines.push('', ...report.method);
   return lines.join('\n');
+}
+
+export function describeStatistics(stats: StatisticsResult, language: Language): string {
+  const ko = language === 'ko';
+  const hidden = `<${stats.minCell}`;
+  const sections = stats.breakdowns.map((b) => {
+    const hasPopulation = b.rows.some((r) => r.population !== undefined);
+    const header = [DIMENSION_LABELS[b.dimension][language], ko ? '투표자' : 'voters', ko ? '비율' : 'share', ...(hasPopulation ? [ko ? '투표율' : 'turnout'] : [])];
+    const rows = b.rows.map((r) => [
+      r.label,
+      r.voters === null ? hidden : formatWon(r.voters),
+      r.share === null ? '' : `${(r.share * 100).toFixed(1)}%`,
+      ...(hasPopulation ? [r.turnout === null || r.turnout === undefined ? '' : `${(r.turnout * 100).toFixed(1)}%`] : []),
+    ]);
+    return renderTable(header, rows, new Set([1, 2, 3]));
+  });
+  return [ko ? `투표자 ${formatWon(stats.voters)}명 (${hidden}: 가림)` : `${formatWon(stats.voters)} voters (${hidden}: hidden)`, ...sections].join('\n\n');
 }

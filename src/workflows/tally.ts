@@ -12,6 +12,7 @@ import { cellText, field, readTable, type Table } from '../sheets/table';
 import type { TallyJson } from './api';
 import { appendAudit } from './audit';
 import { runIntegrity } from './integrity';
+import { runStatistics } from './statistics';
 import type { HostContext } from './context';
 import { optionalTable, readTab, requireSettings, requireTable, tabNameFor } from './tabs';
 import type { Cell, Workbook } from './workbook';
@@ -52,7 +53,9 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
     settings: settingsSummary(settings),
     result: json.resultFingerprint,
   });
-  runIntegrity(wb, ctx, { inputs: { settings, agendas, fields, ballotsTable, candidates, check, totalsRead }, result });
+  const inputs = { settings, agendas, fields, ballotsTable, candidates, check, totalsRead };
+  runIntegrity(wb, ctx, { inputs, result });
+  runStatistics(wb, ctx, inputs);
   return json;
 }
 

@@ -40,3 +40,21 @@ describe('the 검증 tab', () => {
     expect(tab[tab.length - 1]).toEqual(['특이 사항 없음']);
   });
 });
+
+describe('the 통계 tab', () => {
+  it('is written by the tally, with small cells hidden and turnout from the 인구 tab', () => {
+    const records = honestVote({ seed: 13, voters: 600, dongs: 4 });
+    const wb = workbookWith(records);
+    wb.writeTab('인구', [['동', '인구'], ['동1', '10,000'], ['동2', '20000'], ['동9', '500']]);
+    runTally(wb, testContext());
+    const tab = wb.readTab('통계') ?? [];
+    expect(tab[0][0]).toBe('참여 통계 (투표자 600명)');
+    const dongHeader = tab.findIndex((row) => row[0] === '동별');
+    expect(tab[dongHeader + 1]).toEqual(['구분', '투표자 수', '비율', '인구', '투표율']);
+    const dong1 = tab.find((row, i) => i > dongHeader && row[0] === '동1') ?? [];
+    const expected = records.filter((r) => r.dong === '동1').length;
+    expect(dong1.slice(0, 2)).toEqual(['동1', expected]);
+    expect(dong1[4]).toBe(`${((expected / 10000) * 100).toFixed(1)}%`);
+    expect(tab.find((row, i) => i > dongHeader && row[0] === '동9')).toEqual(['동9', 0, '0.0%', 500, '0.0%']);
+  });
+});

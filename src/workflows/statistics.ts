@@ -1,0 +1,83 @@
+import { participationStatistics, type Dimension, type StatisticsResult } from '../core/statistics';
+import { normalizeHeader, TABS } from '../sheets/schema';
+import { field, readTable } from '../sheets/table';
+import type { HostContext } from './context';
+import { loadTallyInputs, type TallyInputs } from './tally';
+import { optionalTable, readTab, tabNameFor } from './tabs';
+import type { Grid, Workbook } from './workbook';
+
+const DEFAULT_MIN_CELL = 5;
+
+export const DIMENSION_LABELS: Record<Dimension, { ko: string; en: string }> = {
+  day: { ko: '날짜별', en: 'By day' },
+  hour: { ko: '시간대별', en: 'By hour of day' },
+  channel: { ko: '채널별', en: 'By channel' },
+  dong: { ko: '동별', en: 'By dong' },
+  ageGroup: { ko: '연령대별', en: 'By age group' },
+  gender: { ko: '성별', en: 'By gender' },
+};
+
+/** The 통계 tab: participation of the counted ballots, small cells suppressed. */
+export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInputs): StatisticsResult {
+  const inputs = given ?? loadTallyInputs(wb);
+  const table = inputs.ballotsTable;
+  const votedAt = new Map(inputs.check.accepted.map((b) => [b.row, b.votedAt]));
+  const records =
+    table === null
+      ? []
+      : table.rows
+          .map((row, i) => ({ row, at: table.rowNumbers[i] }))
+          .filter(({ at }) => votedAt.has(at))
+          .map(({ row, at }) => ({
+            votedAt: votedAt.get(at) ?? null,
+            channel: field(table, row, 'channel'),
+            dong: field(table, row, 'dong'),
+            ageGroup: field(table, row, 'ageGroup'),
+            gender: field(table, row, 'gender'),
+          }));
+  const result = participationStatistics(records, { minCell: minCellSetting(wb), population: readPopulation(wb) });
+  wb.writeTab(tabNameFor(wb, TABS.statistics, ctx.language), statisticsGrid(result, ctx.language), { boldRows: [1] });
+  return result;
+}
+
+/** 최소 표시 인원 / min_cell in 설정: the smallest count shown (default 5). */
+function minCellSetting(wb: Workbook): number {
+  const tab = readTab(wb, 'settings');
+  if (tab === null) return DEFAULT_MIN_CELL;
+  const table = readTable(tab.grid, TABS.settings, tab.name);
+  const names = ['최소 표시 인원', 'min_cell', 'minimum cell'].map(normalizeHeader);
+  const row = table.rows.find((r) => names.includes(normalizeHeader(field(table, r, 'key'))));
+  const value = row === undefined ? NaN : Number(field(table, row, 'value'));
+  return Number.isInteger(value) && value >= 1 ? value : DEFAULT_MIN_CELL;
+}
+
+function readPopulation(wb: Workbook): Map<string, number> | undefined {
+  const table = optionalTable(wb, 'population');
+  if (table === null || table.rows.length === 0) return undefined;
+  const population = new Map<string, number>();
+  for (const row of table.rows) {
+    const people = Number(field(table, row, 'population').replace(/[,\s명]/g, ''));
+    if (Number.isFinite(people)) population.set(field(table, row, 'dong'), people);
+  }
+  return population;
+}
+
+function statisticsGrid(result: StatisticsResult, language: 'ko' | 'en'): Grid {
+  const ko = language === 'ko';
+  const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
+  const hidden = `<${result.minCell}`;
+  const grid: Grid = [
+    [ko ? `참여 통계 (투표자 ${result.voters}명)` : `Participation (${result.voters} voters)`],
+    [ko ? `${result.minCell}명 미만인 칸은 개인을 알아볼 수 있어 가립니다 (${hidden}).` : `Cells under ${result.minCell} people are hidden (${hidden}): they could identify someone.`],
+  ];
+  for (const b of result.breakdowns) {
+    const hasPopulation = b.rows.some((r) => r.population !== undefined);
+    grid.push([]);
+    grid.push([DIMENSION_LABELS[b.dimension][language]]);
+    grid.push(ko ? ['구분', '투표자 수', '비율', ...(hasPopulation ? ['인구', '투표율'] : [])] : ['', 'Voters', 'Share', ...(hasPopulation ? ['Population', 'Turnout'] : [])]);
+    for (const r of b.rows) {
+      grid.push([r.label, r.voters ?? hidden, r.voters === null ? '' : pct(r.share), ...(hasPopulation ? [r.population ?? '', pct(r.turnout)] : [])]);
+    }
+  }
+  return grid;
+}
