@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../core/errors';
 import type { EncodingChoice } from '../io/decode';
@@ -10,6 +11,7 @@ import { readExportFile } from './readExport';
 import { describeImport, describeIntegrity, describeStatistics, describeTally } from './reports';
 import { runIntegrity } from '../workflows/integrity';
 import { runStatistics } from '../workflows/statistics';
+import { buildReport } from '../workflows/report';
 import { XlsxWorkbook } from './xlsxWorkbook';
 
 const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
@@ -19,6 +21,7 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
   civic-sheets tally  <book.xlsx> [--json]
   civic-sheets check  <book.xlsx> [--json]
   civic-sheets stats  <book.xlsx> [--json]
+  civic-sheets report <book.xlsx> --out <result.html>
   civic-sheets demo   [--out <book.xlsx>] [--json]
 
   --lang ko|en   language of messages and of new tabs (default ko)`;
@@ -97,6 +100,15 @@ export async function main(argv: string[]): Promise<number> {
       const stats = runStatistics(book, ctx);
       await book.save();
       print(values.json ? JSON.stringify(stats, null, 2) : describeStatistics(stats, language));
+      return 0;
+    }
+    case 'report': {
+      need(1);
+      if (values.out === undefined) throw new UserError('usage', 'report: --out <result.html>');
+      // Tallied on the in-memory copy only: a report never changes the workbook.
+      const book = await XlsxWorkbook.open(args[0]);
+      await writeFile(values.out, buildReport(book, ctx), 'utf8');
+      print(language === 'ko' ? `보고서: ${values.out}` : `report: ${values.out}`);
       return 0;
     }
     case 'demo': {

@@ -38,7 +38,7 @@ const MAX_EFFECT_CHECKS = 40;
  * ballots involved and whether excluding them would change who is selected. It reads and never
  * changes the vote.
  */
-export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: TallyInputs; result: TallyResult }): IntegrityJson {
+export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: TallyInputs; result?: TallyResult }): IntegrityJson {
   const inputs = given?.inputs ?? loadTallyInputs(wb);
   const { settings, agendas, fields, check, totalsRead } = inputs;
   const result = given?.result ?? countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings });
