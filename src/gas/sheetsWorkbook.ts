@@ -3,13 +3,20 @@
  * calls whatever the number of rows: one getValues per read, one setValues per write, plus a few
  * constant calls (find the tab, check its size, freeze/bold the header).
  */
-import type { Cell, Grid, Workbook, WriteOptions } from '../workflows/workbook';
+import type { Cell, ChartSpec, Grid, Workbook, WriteOptions } from '../workflows/workbook';
 import { asSheetsLiteral } from '../sheets/safeText';
 import { formatDateInZone, isDate } from './dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+
+/** Looked up when used: the Charts global exists only inside Apps Script. */
+const CHART_TYPES: Record<ChartSpec['kind'], () => GoogleAppsScript.Charts.ChartType> = {
+  bar: () => Charts.ChartType.BAR,
+  column: () => Charts.ChartType.COLUMN,
+  line: () => Charts.ChartType.LINE,
+};
 
 /** Pads rows to one width and makes every cell safe for setValues. */
 function toSheetValues(rows: Grid): { values: Cell[][]; width: number } {
@@ -83,6 +90,32 @@ export class SheetsWorkbook implements Workbook {
     const last = sheet.getLastRow();
     this.ensureSize(sheet, last + values.length, width);
     sheet.getRange(last + 1, 1, values.length, width).setValues(values);
+  }
+
+  /**
+   * The tool owns the tabs it charts (결과, 통계): their charts are removed and rebuilt, so a
+   * re-run never stacks a second copy. A constant number of calls per chart, whatever the rows.
+   */
+  replaceCharts(name: string, charts: ChartSpec[]): void {
+    const sheet = this.sheet(name, false);
+    if (!sheet) return;
+    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    for (const spec of charts) {
+      let builder = sheet
+        .newChart()
+        .setChartType(CHART_TYPES[spec.kind]())
+        .setPosition(spec.anchor.row, spec.anchor.col, 0, 0)
+        .setOption('title', spec.title);
+      for (const r of spec.ranges) builder = builder.addRange(sheet.getRange(r.row, r.col, r.rows, r.cols));
+      sheet.insertChart(builder.build());
+    }
+  }
+
+  /** Warning-only protection: editors may still edit, after a prompt that says why they should not. */
+  protectTab(name: string, description: string): void {
+    const sheet = this.sheet(name, false);
+    if (!sheet || sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) return;
+    sheet.protect().setDescription(description).setWarningOnly(true);
   }
 
   getSecret(key: string): string | null {

@@ -1,7 +1,7 @@
 import { formatWon } from '../core/amount';
 import type { TallyResult } from '../core/tally';
 import type { Settings } from '../core/types';
-import type { Grid } from '../workflows/workbook';
+import type { ChartSpec, Grid } from '../workflows/workbook';
 import { describeDecision, describeTie, STATUS_LABELS, type Language } from './messages';
 import { TIE_BREAK_LABELS } from './settings';
 
@@ -32,7 +32,7 @@ export function tieBreakLabel(settings: Settings, language: Language): string {
  * rule decided, the fingerprints), then one row per agenda in rank order. Nothing in it depends on
  * the clock, so the same inputs always give the same cells.
  */
-export function resultsGrid(result: TallyResult, settings: Settings, header: ResultsHeader, language: Language): { grid: Grid; tableHeaderRow: number } {
+export function resultsGrid(result: TallyResult, settings: Settings, header: ResultsHeader, language: Language): { grid: Grid; tableHeaderRow: number; charts: ChartSpec[] } {
   const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
   const hasTotals = result.picks !== result.ballotPicks;
   const sanity = result.sanity.exact
@@ -76,8 +76,10 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
     L(language, '동점', 'Tie'),
   ];
   let cumulative = 0;
+  const cumulatives: number[] = [];
   const rows: Grid = result.outcomes.map((o) => {
     if (o.status === 'selected') cumulative += o.agenda.cost;
+    cumulatives.push(cumulative);
     return [
       o.rank,
       o.agenda.id,
@@ -101,6 +103,29 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
           [L(language, '분야', 'Field'), L(language, '분야 예산', 'Field budget'), L(language, '분야에서 선정', 'Spent in field'), L(language, '공동 예산으로', 'Returned to pool')],
           ...result.fields.map((f) => [f.field, f.budget, f.spent, f.returned]),
         ];
+  // Chart data beside the table: cumulative selected cost against the budget, by rank.
+  const chartCol = tableHeader.length + 2;
+  tableHeader.push('', L(language, '차트: 순위', 'Chart: rank'), L(language, '누적 선정액', 'Cumulative selected'), L(language, '총예산', 'Budget'));
+  rows.forEach((row, i) => row.push('', result.outcomes[i].rank, cumulatives[i], result.budget));
   const grid = [...block, [], tableHeader, ...rows, ...fieldRows];
-  return { grid, tableHeaderRow: block.length + 2 };
+  const tableHeaderRow = block.length + 2;
+  const span = rows.length + 1;
+  const charts: ChartSpec[] = [
+    {
+      title: L(language, '의제별 득표', 'Votes per agenda'),
+      kind: 'bar',
+      ranges: [
+        { row: tableHeaderRow, col: 3, rows: span, cols: 1 },
+        { row: tableHeaderRow, col: 5, rows: span, cols: 1 },
+      ],
+      anchor: { row: 2, col: 4 },
+    },
+    {
+      title: L(language, '누적 선정액과 예산선', 'Cumulative selected cost and the budget line'),
+      kind: 'line',
+      ranges: [{ row: tableHeaderRow, col: chartCol, rows: span, cols: 3 }],
+      anchor: { row: 2, col: 10 },
+    },
+  ];
+  return { grid, tableHeaderRow, charts };
 }

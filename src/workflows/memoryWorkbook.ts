@@ -1,4 +1,4 @@
-import type { Cell, Grid, Workbook, WriteOptions } from './workbook';
+import type { Cell, ChartSpec, Grid, Workbook, WriteOptions } from './workbook';
 
 /**
  * A workbook held in memory: the host for tests and the base of the .xlsx host, which loads
@@ -8,6 +8,8 @@ export class MemoryWorkbook implements Workbook {
   readonly tabs = new Map<string, Grid>();
   readonly formats = new Map<string, WriteOptions>();
   readonly secrets = new Map<string, string>();
+  readonly charts = new Map<string, ChartSpec[]>();
+  readonly protectedTabs = new Map<string, string>();
 
   tabNames(): string[] {
     return [...this.tabs.keys()];
@@ -36,6 +38,14 @@ export class MemoryWorkbook implements Workbook {
 
   setSecret(key: string, value: string): void {
     this.secrets.set(key, value);
+  }
+
+  replaceCharts(name: string, charts: ChartSpec[]): void {
+    this.charts.set(name, charts);
+  }
+
+  protectTab(name: string, description: string): void {
+    this.protectedTabs.set(name, description);
   }
 }
 

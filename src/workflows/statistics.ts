@@ -4,7 +4,7 @@ import { field, readTable } from '../sheets/table';
 import type { HostContext } from './context';
 import { loadTallyInputs, type TallyInputs } from './tally';
 import { optionalTable, readTab, tabNameFor } from './tabs';
-import type { Grid, Workbook } from './workbook';
+import type { ChartSpec, Grid, Workbook } from './workbook';
 
 const DEFAULT_MIN_CELL = 5;
 
@@ -36,7 +36,10 @@ export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInput
             gender: field(table, row, 'gender'),
           }));
   const result = participationStatistics(records, { minCell: minCellSetting(wb), population: readPopulation(wb) });
-  wb.writeTab(tabNameFor(wb, TABS.statistics, ctx.language), statisticsGrid(result, ctx.language), { boldRows: [1] });
+  const name = tabNameFor(wb, TABS.statistics, ctx.language);
+  const { grid, charts } = statisticsGrid(result, ctx.language);
+  wb.writeTab(name, grid, { boldRows: [1] });
+  wb.replaceCharts?.(name, charts);
   return result;
 }
 
@@ -62,7 +65,7 @@ function readPopulation(wb: Workbook): Map<string, number> | undefined {
   return population;
 }
 
-function statisticsGrid(result: StatisticsResult, language: 'ko' | 'en'): Grid {
+function statisticsGrid(result: StatisticsResult, language: 'ko' | 'en'): { grid: Grid; charts: ChartSpec[] } {
   const ko = language === 'ko';
   const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
   const hidden = `<${result.minCell}`;
@@ -70,14 +73,23 @@ function statisticsGrid(result: StatisticsResult, language: 'ko' | 'en'): Grid {
     [ko ? `참여 통계 (투표자 ${result.voters}명)` : `Participation (${result.voters} voters)`],
     [ko ? `${result.minCell}명 미만인 칸은 개인을 알아볼 수 있어 가립니다 (${hidden}).` : `Cells under ${result.minCell} people are hidden (${hidden}): they could identify someone.`],
   ];
+  const charts: ChartSpec[] = [];
   for (const b of result.breakdowns) {
     const hasPopulation = b.rows.some((r) => r.population !== undefined);
     grid.push([]);
     grid.push([DIMENSION_LABELS[b.dimension][language]]);
     grid.push(ko ? ['구분', '투표자 수', '비율', ...(hasPopulation ? ['인구', '투표율'] : [])] : ['', 'Voters', 'Share', ...(hasPopulation ? ['Population', 'Turnout'] : [])]);
+    if (b.dimension === 'day' || b.dimension === 'dong') {
+      charts.push({
+        title: DIMENSION_LABELS[b.dimension][language] + (ko ? ' 투표자 수' : ' voters'),
+        kind: b.dimension === 'day' ? 'column' : 'bar',
+        ranges: [{ row: grid.length, col: 1, rows: b.rows.length + 1, cols: 2 }],
+        anchor: { row: grid.length, col: hasPopulation ? 7 : 5 },
+      });
+    }
     for (const r of b.rows) {
       grid.push([r.label, r.voters ?? hidden, r.voters === null ? '' : pct(r.share), ...(hasPopulation ? [r.population ?? '', pct(r.turnout)] : [])]);
     }
   }
-  return grid;
+  return { grid, charts };
 }

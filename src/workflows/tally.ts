@@ -7,7 +7,7 @@ import { readAgendas, readFields } from '../sheets/agendas';
 import { LIST_SEPARATOR } from '../sheets/exportTable';
 import { describeDecision, describeProblems } from '../sheets/messages';
 import { resultsGrid } from '../sheets/results';
-import { TABS } from '../sheets/schema';
+import { findTabName, TABS } from '../sheets/schema';
 import { cellText, field, readTable, type Table } from '../sheets/table';
 import type { TallyJson } from './api';
 import { appendAudit } from './audit';
@@ -44,8 +44,11 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
     setAside: setAsideSummary.setAside,
     inputFingerprint,
   });
-  const { grid, tableHeaderRow } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint }, ctx.language);
-  wb.writeTab(tabNameFor(wb, TABS.results, ctx.language), grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow] });
+  const { grid, tableHeaderRow, charts } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint }, ctx.language);
+  const resultsName = tabNameFor(wb, TABS.results, ctx.language);
+  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow] });
+  wb.replaceCharts?.(resultsName, charts);
+  protectToolTabs(wb, ctx);
   appendAudit(wb, ctx, readTab(wb, 'audit'), {
     what: 'tally',
     detail: `${json.selected.length}/${agendas.length} ${ctx.language === 'ko' ? '선정' : 'selected'}, ${json.spent}/${json.budget}`,
@@ -80,6 +83,16 @@ export function loadTallyInputs(wb: Workbook): TallyInputs {
   const check = checkBallots(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false });
   const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
   return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead };
+}
+
+/** Tabs the tool writes warn editors before a hand edit (Sheets' warning-only protection). */
+function protectToolTabs(wb: Workbook, ctx: HostContext): void {
+  if (wb.protectTab === undefined) return;
+  const note = ctx.language === 'ko' ? 'Civic Sheets가 쓰는 탭입니다. 직접 고치면 개표 기록과 맞지 않게 됩니다.' : 'Written by Civic Sheets: a hand edit breaks the link with the tally record.';
+  for (const key of ['results', 'setAside', 'audit'] as const) {
+    const name = findTabName(wb.tabNames(), TABS[key]);
+    if (name !== null) wb.protectTab(name, note);
+  }
 }
 
 function ballotCandidates(table: Table): CandidateBallot[] {

@@ -13,6 +13,22 @@ export interface WriteOptions {
   boldRows?: number[];
 }
 
+/** A block of cells, 1-based, for charts. */
+export interface CellRange {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** A native chart over cells of the same tab (first range holds the labels, the rest the series). */
+export interface ChartSpec {
+  title: string;
+  kind: 'bar' | 'column' | 'line';
+  ranges: CellRange[];
+  anchor: { row: number; col: number };
+}
+
 export interface Workbook {
   /** Tab names in display order. */
   tabNames(): string[];
@@ -25,4 +41,11 @@ export interface Workbook {
   /** A per-document secret kept out of cells (the voter-key salt). */
   getSecret(key: string): string | null;
   setSecret(key: string, value: string): void;
+  /**
+   * Replaces every chart on a tab the tool owns with these (so re-running never duplicates them).
+   * Optional: a host without native charts (the .xlsx host) leaves them to the HTML report.
+   */
+  replaceCharts?(name: string, charts: ChartSpec[]): void;
+  /** Warns editors before they change a tab the tool writes (results, set-aside, audit). Optional. */
+  protectTab?(name: string, description: string): void;
 }

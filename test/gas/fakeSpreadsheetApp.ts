@@ -125,7 +125,31 @@ class FakeSheet {
     readonly book: FakeSpreadsheet,
   ) {}
 
+  readonly charts: FakeChart[] = [];
+  readonly protections: { description: string; warningOnly: boolean }[] = [];
+
   // ---- Sheet API ----
+  getCharts(): FakeChart[] {
+    return [...this.charts];
+  }
+  removeChart(chart: FakeChart): void {
+    const at = this.charts.indexOf(chart);
+    if (at >= 0) this.charts.splice(at, 1);
+  }
+  newChart(): FakeChartBuilder {
+    return tracked(new FakeChartBuilder(), 'EmbeddedChartBuilder', this.book.log);
+  }
+  insertChart(chart: FakeChart): void {
+    this.charts.push(chart);
+  }
+  protect(): FakeProtection {
+    const protection = { description: '', warningOnly: false };
+    this.protections.push(protection);
+    return tracked(new FakeProtection(protection), 'Protection', this.book.log);
+  }
+  getProtections(type: string): FakeProtection[] {
+    return type === 'SHEET' ? this.protections.map((p) => new FakeProtection(p)) : [];
+  }
   getName(): string {
     return this.name;
   }
@@ -204,6 +228,57 @@ class FakeSheet {
   }
   isBold(row: number, column = 1): boolean {
     return this.fontWeights.get(`${row},${column}`) === 'bold';
+  }
+}
+
+/** A built chart: what a test can check (type, title, the ranges it plots, where it sits). */
+export class FakeChart {
+  constructor(
+    readonly type: string,
+    readonly options: Record<string, unknown>,
+    readonly ranges: { row: number; column: number; numRows: number; numColumns: number }[],
+    readonly position: { row: number; column: number },
+  ) {}
+}
+
+class FakeChartBuilder {
+  private type = '';
+  private readonly options: Record<string, unknown> = {};
+  private readonly ranges: FakeChart['ranges'] = [];
+  private position = { row: 1, column: 1 };
+  setChartType(type: string): FakeChartBuilder {
+    this.type = type;
+    return this;
+  }
+  addRange(range: FakeRange): FakeChartBuilder {
+    this.ranges.push({ row: range.getRow(), column: range.getColumn(), numRows: range.getNumRows(), numColumns: range.getNumColumns() });
+    return this;
+  }
+  setPosition(row: number, column: number): FakeChartBuilder {
+    this.position = { row, column };
+    return this;
+  }
+  setOption(key: string, value: unknown): FakeChartBuilder {
+    this.options[key] = value;
+    return this;
+  }
+  build(): FakeChart {
+    return new FakeChart(this.type, { ...this.options }, [...this.ranges], this.position);
+  }
+}
+
+class FakeProtection {
+  constructor(private readonly state: { description: string; warningOnly: boolean }) {}
+  setDescription(description: string): FakeProtection {
+    this.state.description = description;
+    return this;
+  }
+  setWarningOnly(warningOnly: boolean): FakeProtection {
+    this.state.warningOnly = warningOnly;
+    return this;
+  }
+  isWarningOnly(): boolean {
+    return this.state.warningOnly;
   }
 }
 
@@ -470,6 +545,7 @@ export function createFakeGas(opts: FakeOptions = {}): FakeGas {
       getActive: () => tracked(spreadsheet, 'Spreadsheet', log),
       getUi: () => tracked(ui, 'Ui', log),
       flush: () => undefined,
+      ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
     },
     'SpreadsheetApp',
     log,
@@ -579,6 +655,7 @@ export function createFakeGas(opts: FakeOptions = {}): FakeGas {
       log,
     ),
     ScriptApp: { AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' } },
+    Charts: { ChartType: { BAR: 'BAR', COLUMN: 'COLUMN', LINE: 'LINE' } },
   };
 
   return { log, spreadsheet, ui, properties, lock, options, globals };

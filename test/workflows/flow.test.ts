@@ -137,7 +137,7 @@ describe('tally re-applies the rules', () => {
     expect(a01?.status).toBe('on_hold');
     expect(r.selected).toEqual(['A02', 'A03']);
     const results = wb.readTab('결과') ?? [];
-    expect(results.some((row) => String(row[row.length - 1]).includes('예산 경계'))).toBe(true);
+    expect(results.some((row) => row.some((cell) => String(cell).includes('⚠ 예산 경계')))).toBe(true);
   });
 
   it('refuses a file whose rows are already in 투표 without an audit row (an interrupted import)', () => {
@@ -161,5 +161,26 @@ describe('hostile cells', () => {
     expect(report.setAside.reasons).toEqual({ unknown_agenda: 1 });
     const cells = (wb.readTab('제외') ?? []).flat().map((c) => String(c ?? ''));
     expect(Math.max(...cells.map((c) => c.length))).toBeLessThan(50_000);
+  });
+});
+
+describe('charts and protection', () => {
+  it('gives 결과 two charts over its own cells, replaced (not added) on every tally, and protects the tool\'s tabs', () => {
+    const wb = setUp();
+    const ctx = testContext();
+    importTable(wb, ctx, { fileName: 'c.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['a', 'A01, A02'], ['b', 'A03']] });
+    runTally(wb, ctx);
+    runTally(wb, ctx);
+    const charts = wb.charts.get('결과') ?? [];
+    expect(charts.map((c) => c.kind)).toEqual(['bar', 'line']);
+    const grid = wb.readTab('결과') ?? [];
+    const [labels, votes] = charts[0].ranges;
+    expect(grid[labels.row - 1][labels.col - 1]).toBe('의제명');
+    expect(grid[votes.row - 1][votes.col - 1]).toBe('득표');
+    expect(grid.slice(votes.row, votes.row + votes.rows - 1).map((r) => r[votes.col - 1])).toEqual([1, 1, 1, 0]);
+    const line = charts[1].ranges[0];
+    expect(grid[line.row - 1].slice(line.col - 1, line.col + 2)).toEqual(['차트: 순위', '누적 선정액', '총예산']);
+    expect(grid[line.row + 3].slice(line.col - 1, line.col + 2)).toEqual([4, 80_000_000, 100_000_000]);
+    expect([...wb.protectedTabs.keys()].sort()).toEqual(['결과', '이력', '제외']);
   });
 });

@@ -56,5 +56,7 @@ describe('the 통계 tab', () => {
     expect(dong1.slice(0, 2)).toEqual(['동1', expected]);
     expect(dong1[4]).toBe(`${((expected / 10000) * 100).toFixed(1)}%`);
     expect(tab.find((row, i) => i > dongHeader && row[0] === '동9')).toEqual(['동9', 0, '0.0%', 500, '0.0%']);
+    const dongChart = (wb.charts.get('통계') ?? []).find((c) => c.kind === 'bar');
+    expect(dongChart?.ranges[0]).toEqual({ row: dongHeader + 2, col: 1, rows: 6, cols: 2 });
   });
 });

@@ -1,0 +1,36 @@
+/** Native charts and warning-only protection through the Apps Script host, with the real workflows. */
+import { gasContext } from '../../src/gas/context';
+import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
+import { runTally } from '../../src/workflows';
+import { createFakeGas, installFakeGas } from './fakeSpreadsheetApp';
+
+test('a tally builds the 결과 and 통계 charts and re-running replaces them; tool tabs get one warning-only protection', () => {
+  const fake = createFakeGas();
+  const uninstall = installFakeGas(fake);
+  try {
+    fake.spreadsheet.seed('설정', [['항목', '값'], ['총예산', 100], ['선택 수', 2]]);
+    fake.spreadsheet.seed('의제', [['번호', '의제명', '사업비'], ['A01', '하나', 60], ['A02', '둘', 50], ['A03', '셋', 30]]);
+    fake.spreadsheet.seed('투표', [
+      ['투표자키', '투표일시', '선택', '동'],
+      ['k1', '2020-07-06 10:00:00', 'A01, A02', '여의동'],
+      ['k2', '2020-07-07 10:00:00', 'A01', '문래동'],
+      ['k3', '2020-07-07 11:00:00', 'A03', '여의동'],
+      ['k1', '2020-07-08 11:00:00', 'A03', '여의동'],
+    ]);
+    runTally(new SheetsWorkbook(), gasContext('ko'));
+    runTally(new SheetsWorkbook(), gasContext('ko'));
+    const results = fake.spreadsheet.sheet('결과');
+    expect(results?.charts.map((c) => [c.type, c.options.title])).toEqual([
+      ['BAR', '의제별 득표'],
+      ['LINE', '누적 선정액과 예산선'],
+    ]);
+    const votes = results?.charts[0].ranges[1];
+    expect(results?.get(votes?.row ?? 0, votes?.column ?? 0)).toBe('득표');
+    expect(fake.spreadsheet.sheet('통계')?.charts.map((c) => c.type)).toEqual(['COLUMN', 'BAR']);
+    for (const name of ['결과', '제외', '이력']) {
+      expect(fake.spreadsheet.sheet(name)?.protections).toEqual([{ description: expect.stringContaining('Civic Sheets') as string, warningOnly: true }]);
+    }
+  } finally {
+    uninstall();
+  }
+});
