@@ -59,3 +59,19 @@ export class Fingerprint {
     return bytesToHex(this.state.digest());
   }
 }
+
+/**
+ * A tab's visible content, independent of how a host hands cells back (a number or its text, ''
+ * or null, trailing blanks): the same cells always give the same hash.
+ */
+export function gridHash(grid: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+  const fp = new Fingerprint();
+  const rows = grid.map((row) => {
+    const cells = row.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    return cells;
+  });
+  while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
+  for (const row of rows) fp.addRow(row);
+  return fp.hex();
+}

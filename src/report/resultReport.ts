@@ -15,6 +15,8 @@ export interface ReportInput {
   statistics: StatisticsResult;
   ruleText: string;
   tieBreakText: string;
+  /** The 결과 tab differed from what its tally wrote (a hand edit) when the report was made. */
+  resultsEdited: boolean;
 }
 
 const STYLE = `
@@ -34,7 +36,8 @@ tr.selected td:first-child { border-left: 3pt solid #1b5e20; } .status-selected 
 .chart text { font-size: 11px; fill: #1a1a1a; } .bar.selected rect { fill: #1b5e20; } .bar.other rect { fill: #9e9e9e; }
 .segment.s0 { fill: #1b5e20; } .segment.s1 { fill: #4c8c4a; } .budget-line { stroke: #b71c1c; stroke-width: 2.5; stroke-dasharray: 5 3; }
 .fingerprint { font-family: monospace; font-size: 8pt; word-break: break-all; }
-.flag-alert { color: #b71c1c; font-weight: 700; } .flag-warning { color: #8a4b00; font-weight: 700; }
+.flag-alert { color: #b71c1c; font-weight: 700; }
+.tampered { border: 1.5pt solid #b71c1c; color: #b71c1c; padding: 2mm; font-weight: 700; } .flag-warning { color: #8a4b00; font-weight: 700; }
 `;
 
 /** The publishable result: one self-contained Korean page (no script, no external resource). */
@@ -54,6 +57,7 @@ export function resultReport(input: ReportInput): string {
 <header>
   <h1>${input.title}</h1>
   <p class="meta">작성 ${input.generatedAt} · Civic Sheets</p>
+  ${input.resultsEdited ? html`<p class="tampered" role="alert" data-field="resultsEdited">⚠ 결과 탭이 마지막 개표 뒤에 직접 수정되어 있었습니다. 이 보고서는 투표 탭으로 다시 개표한 결과입니다.</p>` : ''}
 </header>
 <section aria-labelledby="summary">
   <h2 id="summary">개요</h2>

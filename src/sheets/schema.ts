@@ -105,6 +105,7 @@ export const TABS: Record<TabKey, TabSpec> = {
       col('input', '입력 지문', 'input_fingerprint', [], true),
       col('settings', '설정', 'settings'),
       col('result', '결과 지문', 'result_fingerprint'),
+      col('resultsTab', '결과 탭 지문', 'results_tab_hash'),
     ],
   },
   integrity: { key: 'integrity', ko: '검증', en: 'Integrity', columns: [] },

@@ -76,4 +76,6 @@ export interface StatusReport {
   setAside: number;
   lastImport: string | null;
   lastTally: string | null;
+  /** true when 결과 no longer holds what the last tally wrote (edited by hand); null before any tally. */
+  resultsEdited: boolean | null;
 }

@@ -13,6 +13,8 @@ export interface AuditEntry {
   input: string;
   settings: string;
   result: string;
+  /** Hash of the 결과 tab's cells as written, so a later hand edit can be noticed. */
+  resultsTab?: string;
 }
 
 const ACTION_NAMES: Record<AuditAction, { ko: string; en: string }> = {
@@ -43,6 +45,7 @@ export function appendAudit(wb: Workbook, ctx: HostContext, tab: TabRead | null,
         input: entry.input,
         settings: entry.settings,
         result: entry.result,
+        resultsTab: entry.resultsTab ?? '',
       },
     ],
     tab,
@@ -54,14 +57,14 @@ export function findAudit(tab: TabRead | null, what: AuditAction, inputFingerpri
   return lastAudit(tab, what, inputFingerprint) !== null;
 }
 
-export function lastAudit(tab: TabRead | null, what: AuditAction, inputFingerprint?: string): { when: string; detail: string } | null {
+export function lastAudit(tab: TabRead | null, what: AuditAction, inputFingerprint?: string): { when: string; detail: string; resultsTab: string } | null {
   if (tab === null || tab.grid.length === 0) return null;
   const table = readTable(tab.grid, TABS.audit, tab.name);
   for (let i = table.rows.length - 1; i >= 0; i--) {
     const row = table.rows[i];
     if (actionOf(field(table, row, 'what')) !== what) continue;
     if (inputFingerprint !== undefined && field(table, row, 'input') !== inputFingerprint) continue;
-    return { when: field(table, row, 'when'), detail: field(table, row, 'detail') };
+    return { when: field(table, row, 'when'), detail: field(table, row, 'detail'), resultsTab: field(table, row, 'resultsTab') };
   }
   return null;
 }

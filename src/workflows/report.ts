@@ -6,6 +6,9 @@ import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
 import { loadTallyInputs, runTally } from './tally';
 import type { Workbook } from './workbook';
+import { lastAudit } from './audit';
+import { resultsEdited } from './status';
+import { readTab } from './tabs';
 
 /**
  * The publishable report. It tallies first, so the page always matches the tabs; a host that
@@ -13,6 +16,8 @@ import type { Workbook } from './workbook';
  */
 export function buildReport(wb: Workbook, ctx: HostContext, title = '주민 의제 투표 결과'): string {
   const reportCtx = { ...ctx, language: 'ko' as const };
+  // Checked before re-tallying, which rewrites 결과: the report says if someone edited it by hand.
+  const edited = resultsEdited(wb, lastAudit(readTab(wb, 'audit'), 'tally')?.resultsTab ?? '') === true;
   const tally = runTally(wb, reportCtx);
   const inputs = loadTallyInputs(wb);
   return resultReport({
@@ -23,5 +28,6 @@ export function buildReport(wb: Workbook, ctx: HostContext, title = '주민 의�
     statistics: runStatistics(wb, reportCtx, inputs),
     ruleText: ruleLabel(inputs.settings, 'ko'),
     tieBreakText: tieBreakLabel(inputs.settings, 'ko'),
+    resultsEdited: edited,
   });
 }

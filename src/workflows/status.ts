@@ -3,6 +3,7 @@ import { readTable } from '../sheets/table';
 import type { StatusReport } from './api';
 import { lastAudit } from './audit';
 import { readTab } from './tabs';
+import { gridHash } from '../core/hash';
 import type { Workbook } from './workbook';
 
 /** What the sidebar shows at a glance: which tabs exist, how many rows, the last import and tally. */
@@ -24,12 +25,21 @@ export function readStatus(wb: Workbook): StatusReport {
   const count = (key: string): number => tabs.find((t) => t.key === key)?.rows ?? 0;
   const audit = readTab(wb, 'audit');
   const describe = (entry: { when: string; detail: string } | null): string | null => (entry === null ? null : `${entry.when} ${entry.detail}`);
+  const lastTally = lastAudit(audit, 'tally');
   return {
     tabs,
     agendas: count('agendas'),
     ballots: count('ballots'),
     setAside: count('setAside'),
     lastImport: describe(lastAudit(audit, 'import')),
-    lastTally: describe(lastAudit(audit, 'tally')),
+    lastTally: describe(lastTally),
+    resultsEdited: resultsEdited(wb, lastTally?.resultsTab ?? ''),
   };
+}
+
+/** Tamper evidence: the 결과 tab re-hashed against the hash its tally recorded in 이력. */
+export function resultsEdited(wb: Workbook, recorded: string): boolean | null {
+  if (recorded === '') return null;
+  const tab = readTab(wb, 'results');
+  return tab === null || gridHash(tab.grid) !== recorded;
 }

@@ -1,6 +1,6 @@
 import { AgendaLookup } from '../core/agendaLookup';
 import { checkBallots, type BallotCheck, type CandidateBallot } from '../core/ballots';
-import { Fingerprint, sha256Hex } from '../core/hash';
+import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
 import { tally as countVotes, type TallyResult } from '../core/tally';
 import type { Agenda, ChannelTotal, Field, Problem, Settings } from '../core/types';
 import { readAgendas, readFields } from '../sheets/agendas';
@@ -55,6 +55,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
     input: inputFingerprint,
     settings: settingsSummary(settings),
     result: json.resultFingerprint,
+    resultsTab: gridHash(grid),
   });
   const inputs = { settings, agendas, fields, ballotsTable, candidates, check, totalsRead };
   runIntegrity(wb, ctx, { inputs, result });

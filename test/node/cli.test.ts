@@ -134,6 +134,29 @@ describe('civic-sheets CLI', () => {
     expect(await tab(book, '결과')).toEqual(resultsA);
   });
 
+  it('writes a report that says when 결과 was edited by hand after the tally', async () => {
+    const book = await preparedBook('report.xlsx');
+    const csv = path.join(work, 'report.csv');
+    writeFileSync(csv, 'voter,choices\na,A01\nb,"A02,A03"\n');
+    expect(run('import', book, csv).status).toBe(0);
+    expect(run('tally', book).status).toBe(0);
+    const clean = path.join(work, 'clean.html');
+    expect(run('report', book, '--out', clean).status).toBe(0);
+    expect(readFileSync(clean, 'utf8')).not.toContain('data-field="resultsEdited"');
+    const edited = new ExcelJS.Workbook();
+    await edited.xlsx.readFile(book);
+    const results = edited.getWorksheet('결과') as ExcelJS.Worksheet;
+    results.eachRow((row) => {
+      if (row.getCell(2).value === 'A01') row.getCell(5).value = 999;
+    });
+    await edited.xlsx.writeFile(book);
+    const afterEdit = readFileSync(book);
+    const tampered = path.join(work, 'tampered.html');
+    expect(run('report', book, '--out', tampered).status).toBe(0);
+    expect(readFileSync(tampered, 'utf8')).toContain('data-field="resultsEdited"');
+    expect(readFileSync(book).equals(afterEdit)).toBe(true); // a report never saves the workbook
+  });
+
   it('exits 2 with one line and writes nothing when the input is unusable', async () => {
     const book = await preparedBook('bad.xlsx');
     const before = readFileSync(book);

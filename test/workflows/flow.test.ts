@@ -1,4 +1,4 @@
-import { initWorkbook, importTable, runTally } from '../../src/workflows';
+import { initWorkbook, importTable, readStatus, runTally } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { testContext } from '../helpers/context';
 
@@ -182,5 +182,21 @@ describe('charts and protection', () => {
     expect(grid[line.row - 1].slice(line.col - 1, line.col + 2)).toEqual(['차트: 순위', '누적 선정액', '총예산']);
     expect(grid[line.row + 3].slice(line.col - 1, line.col + 2)).toEqual([4, 80_000_000, 100_000_000]);
     expect([...wb.protectedTabs.keys()].sort()).toEqual(['결과', '이력', '제외']);
+  });
+});
+
+describe('tamper evidence', () => {
+  it('notices a hand edit of 결과 after the tally, and is quiet when nothing changed', () => {
+    const wb = setUp();
+    const ctx = testContext();
+    expect(readStatus(wb).resultsEdited).toBeNull();
+    importTable(wb, ctx, { fileName: 't.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['a', 'A01'], ['b', 'A02']] });
+    runTally(wb, ctx);
+    expect(readStatus(wb).resultsEdited).toBe(false);
+    const results = wb.readTab('결과') ?? [];
+    const a01 = results.findIndex((row) => row[1] === 'A01');
+    results[a01][4] = 999;
+    wb.writeTab('결과', results);
+    expect(readStatus(wb).resultsEdited).toBe(true);
   });
 });
