@@ -40,6 +40,7 @@ export const LIST_SEPARATOR = /\s*[,;|]\s*/;
 
 export function findColumns(header: readonly string[]): { shape: ExportShape; columns: ExportColumns } {
   const names = header.map(normalizeHeader);
+  refuseDuplicateHeaders(header, names);
   const find = (aliases: readonly string[]): number | undefined => {
     const wanted = aliases.map(normalizeHeader);
     const index = names.findIndex((name) => wanted.includes(name));
@@ -87,6 +88,22 @@ export function refineShape(shape: ExportShape, columns: ExportColumns, rows: re
     seen.add(id);
   }
   return repeats ? 'pick-rows' : 'choice-list';
+}
+
+/** Two columns both called 투표자 (or 선택1): which one is the vote? Never guess. */
+function refuseDuplicateHeaders(header: readonly string[], names: readonly string[]): void {
+  const known = new Set(Object.values(ALIASES).flatMap((aliases) => aliases.map(normalizeHeader)));
+  const seen = new Map<string, number>();
+  names.forEach((name) => {
+    if (name !== '' && (known.has(name) || NUMBERED_CHOICE.test(name))) seen.set(name, (seen.get(name) ?? 0) + 1);
+  });
+  const duplicated = [...seen].filter(([, n]) => n > 1).map(([name]) => header[names.indexOf(name)]);
+  if (duplicated.length > 0) {
+    throw new UserError(
+      'duplicate_header',
+      `같은 이름의 열이 두 번 이상 있습니다: ${duplicated.join(', ')}. 하나만 남기고 다시 가져오세요 / Duplicate column headers: ${duplicated.join(', ')}`,
+    );
+  }
 }
 
 function noShape(header: readonly string[]): UserError {
