@@ -13,6 +13,9 @@ const settings = (over: Partial<Settings> = {}): Settings => ({
   tieBreak: ['order'],
   seed: 's',
   threshold: null,
+  leftover: 'pool',
+  overshoot: null,
+  mesCompletion: 'add1',
   ...over,
 });
 
