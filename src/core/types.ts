@@ -10,6 +10,8 @@ export interface Agenda {
   /** Position in the agenda list, for the "agenda order" tie-break. */
   order: number;
   department: string;
+  /** Withdrawn before the vote (pabulib: cost 999,999,999): listed, never selected. */
+  withdrawn?: boolean;
 }
 
 export interface Field {

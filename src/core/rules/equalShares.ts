@@ -74,7 +74,7 @@ function gcd(a: bigint, b: bigint): bigint {
 
 interface Run {
   selected: number[];
-  projects: EqualSharesProject[];
+  projects: () => EqualSharesProject[];
   spent: number;
 }
 
@@ -155,6 +155,13 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
 
   const remaining = new Set<number>();
   for (let c = 0; c < projectCount; c++) if (supportCount[c] > 0 && costs[c] > 0) remaining.add(c);
+  /** 1 while a project is in `remaining`: checked once per supporter and project, so kept flat. */
+  const open = new Uint8Array(projectCount);
+  for (const c of remaining) open[c] = 1;
+  const close = (c: number): void => {
+    remaining.delete(c);
+    open[c] = 0;
+  };
   const lowerBound: Fraction[] = costs.map(() => ({ n: 0n, d: 1n }));
   const projects: EqualSharesProject[] = costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 }));
   const selected: number[] = [];
@@ -233,7 +240,7 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
       classWeight[from] -= w;
       classWeight[to] += w;
       for (const other of approvals[group]) {
-        if (other === c || !remaining.has(other)) continue;
+        if (other === c || open[other] === 0) continue;
         counts[other * capacity + from] -= w;
         counts[other * capacity + to] += w;
       }
@@ -251,25 +258,28 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
       if (best !== null && less(best.rho, lowerBound[c])) break;
       const offer = evaluate(c);
       if (offer === null) {
-        remaining.delete(c);
+        close(c);
         continue;
       }
       lowerBound[c] = offer.rho;
       if (best === null || better(offer, best)) best = offer;
     }
     if (best === null) break;
-    remaining.delete(best.project);
+    close(best.project);
     fund(best);
   }
-  for (let c = 0; c < projectCount; c++) {
-    if (projects[c].selected) continue;
-    // Counts of projects dropped as unaffordable are no longer kept up to date: read the groups.
-    let total = 0n;
-    for (const group of supporters[c]) total += values[groupClass[group]] * BigInt(weight[group]);
-    projects[c].shares = roundDownCents(total, den);
-  }
   const spent = selected.reduce((sum, c) => sum + costs[c], 0);
-  return { selected, projects, spent };
+  // Only the kept run needs what unselected projects' supporters still hold: computed on demand.
+  const finalDen = den;
+  const withShares = (): EqualSharesProject[] =>
+    projects.map((project, c) => {
+      if (project.selected) return project;
+      // Counts of projects dropped as unaffordable are no longer kept up to date: read the groups.
+      let total = 0n;
+      for (const group of supporters[c]) total += values[groupClass[group]] * BigInt(weight[group]);
+      return { ...project, shares: roundDownCents(total, finalDen) };
+    });
+  return { selected, projects: withShares, spent };
 }
 
 function roundDownCents(num: bigint, den: bigint): number {
@@ -286,7 +296,7 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
   if (input.voters === 0) return { selected: [], projects: input.costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 })), perVoterBudget: '0', runs: 0 };
   if (input.completion === 'none') {
     const run = runOnce(input, groups, BigInt(input.budget), BigInt(input.voters));
-    return { selected: run.selected, projects: run.projects, perVoterBudget: `${input.budget}/${input.voters}`, runs: 1 };
+    return { selected: run.selected, projects: run.projects(), perVoterBudget: `${input.budget}/${input.voters}`, runs: 1 };
   }
   const supported = input.supporters.filter((s) => s.length > 0).length;
   let perVoter = Math.floor(input.budget / input.voters);
@@ -303,11 +313,11 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
     kept = next;
     keptBudget = perVoter;
   }
-  return { selected: kept.selected, projects: kept.projects, perVoterBudget: String(keptBudget), runs };
+  return { selected: kept.selected, projects: kept.projects(), perVoterBudget: String(keptBudget), runs };
 }
 
 /** No unselected project (with supporters) fits the money left. */
 function isExhaustive(run: Run, input: EqualSharesInput): boolean {
   const left = input.budget - run.spent;
-  return input.costs.every((cost, c) => run.projects[c].selected || input.supporters[c].length === 0 || cost > left);
+  return input.costs.every((cost, c) => run.selected.includes(c) || input.supporters[c].length === 0 || cost > left);
 }
