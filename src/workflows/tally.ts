@@ -43,7 +43,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   const setAsideSummary = rewriteTallySetAside(wb, ctx, tallySetAside);
   const voters = countVoters(ballotsTable, setAsideSummary.voterKeys, check.accepted.length + setAsideSummary.setAside);
 
-  const json = toJson(result, settings, ctx, {
+  const json = tallyJson(result, settings, ctx, {
     voters,
     setAside: setAsideSummary.setAside,
     inputFingerprint,
@@ -176,7 +176,7 @@ function settingsSummary(settings: Settings): string {
   return JSON.stringify({ ...settings, windowStart: settings.windowStart, windowEnd: settings.windowEnd });
 }
 
-function toJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string }): TallyJson {
+export function tallyJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string }): TallyJson {
   const agendas = result.outcomes.map((o) => ({
     id: o.agenda.id,
     title: o.agenda.title,
@@ -205,6 +205,10 @@ function toJson(result: TallyResult, settings: Settings, ctx: HostContext, extra
     threshold: result.threshold,
     check: result.sanity,
     fields: result.fields,
+    leftover: settings.leftover,
+    overshoot: settings.overshoot,
+    overspend: result.overspend,
+    mes: result.mes,
     inputFingerprint: extra.inputFingerprint,
   };
   return { ...body, resultFingerprint: sha256Hex(JSON.stringify(body)) };
