@@ -60,7 +60,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   return json;
 }
 
-function ballotCandidates(table: Table): CandidateBallot[] {
+export function ballotCandidates(table: Table): CandidateBallot[] {
   return table.rows.map((row, i) => ({
     voterKey: field(table, row, 'voterKey'),
     timeText: field(table, row, 'votedAt'),
