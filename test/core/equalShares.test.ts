@@ -19,7 +19,11 @@ function plainRun(input: EqualSharesInput, start: Q): number[] {
   const money: Q[] = Array.from({ length: input.voters }, () => start);
   const open = new Set(input.costs.map((_, c) => c).filter((c) => input.supporters[c].length > 0));
   const selected: number[] = [];
-  for (const c of [...open]) if (input.costs[c] === 0) (selected.push(c), open.delete(c));
+  for (const c of [...open]) {
+    if (input.costs[c] !== 0) continue;
+    selected.push(c);
+    open.delete(c);
+  }
   for (;;) {
     let best: { c: number; rho: Q; alpha: Q } | null = null;
     for (const c of [...open].sort((a, b) => a - b)) {
