@@ -1,5 +1,8 @@
 import { UserError } from './errors';
 import { rankAgendas, type Ranked } from './ranking';
+import type { Decision, FieldOutcome } from './rules/decisions';
+import { equalShares } from './rules/equalShares';
+import { cutGreedy } from './rules/greedy';
 import type { Agenda, Ballot, ChannelTotal, Field, Settings, TieBreaker } from './types';
 
 export interface TallyInput {
@@ -13,13 +16,7 @@ export interface TallyInput {
 
 export type Status = 'selected' | 'on_hold' | 'not_selected';
 
-/** Why an agenda got its status, as data; the spreadsheet layer words it in Korean or English. */
-export type Decision =
-  | { code: 'selected'; phase: 'field' | 'pool' | 'budget'; left: number }
-  | { code: 'does_not_fit'; cost: number; left: number; phase: 'field' | 'pool' | 'budget' }
-  | { code: 'after_stop'; stoppedAt: string }
-  | { code: 'below_threshold'; votes: number; threshold: number }
-  | { code: 'no_votes' };
+export type { Decision, FieldOutcome } from './rules/decisions';
 
 export interface AgendaOutcome {
   agenda: Agenda;
@@ -33,14 +30,6 @@ export interface AgendaOutcome {
   status: Status;
   decision: Decision;
   tie: { with: string[]; decidedBy: TieBreaker; atBoundary: boolean } | null;
-}
-
-export interface FieldOutcome {
-  field: string;
-  budget: number;
-  spent: number;
-  /** What the field left unspent, handed to the pool. */
-  returned: number;
 }
 
 export interface TallyResult {
@@ -59,6 +48,10 @@ export interface TallyResult {
   sanity: { ballotPicks: number; maxPicks: number; exact: boolean; ok: boolean };
   /** Minimum votes actually applied, after turning a percentage into votes. */
   threshold: number;
+  /** Money spent beyond the budget by the overshoot rule (0 otherwise). */
+  overspend: number;
+  /** Method of Equal Shares details (null for greedy rules). */
+  mes: { completion: Settings['mesCompletion']; perVoterBudget: string; runs: number } | null;
 }
 
 /**
@@ -72,10 +65,11 @@ export function tally(input: TallyInput): TallyResult {
   const ballotVotes = new Map<string, number>(agendas.map((a) => [a.id, 0]));
   let ballotPicks = 0;
   for (const ballot of input.ballots) {
-    for (const pick of ballot.picks) {
-      ballotVotes.set(pick, (ballotVotes.get(pick) ?? 0) + 1);
+    ballot.picks.forEach((pick, i) => {
+      // Cumulative ballots count points; approval and choose-1 ballots count 1 a pick.
+      ballotVotes.set(pick, (ballotVotes.get(pick) ?? 0) + (ballot.points?.[i] ?? 1));
       ballotPicks += 1;
-    }
+    });
   }
   const totalsVotes = new Map<string, number>();
   for (const total of input.totals) totalsVotes.set(total.agendaId, (totalsVotes.get(total.agendaId) ?? 0) + total.votes);
@@ -86,7 +80,7 @@ export function tally(input: TallyInput): TallyResult {
   const threshold = minimumVotes(settings, input.ballots.length);
   const fieldBudgets = input.fields.filter((f): f is Field & { budget: number } => f.budget !== null);
   const budget = totalBudget(settings, fieldBudgets);
-  const cut = cutBudget(ranked, fieldBudgets, budget, settings, threshold);
+  const cut = cutBudget(ranked, fieldBudgets, budget, settings, threshold, input.ballots);
 
   const outcomes: AgendaOutcome[] = ranked.map((r) => {
     const decision = cut.decisions.get(r.agenda.id) as Decision;
@@ -119,6 +113,8 @@ export function tally(input: TallyInput): TallyResult {
     picks,
     fields: cut.fields,
     pool: cut.pool,
+    overspend: Math.max(0, spent - budget),
+    mes: cut.mes,
     sanity: { ballotPicks, maxPicks, exact, ok: exact ? ballotPicks === maxPicks : ballotPicks <= maxPicks },
     threshold,
   };
@@ -127,7 +123,11 @@ export function tally(input: TallyInput): TallyResult {
 function statusOf(decision: Decision): Status {
   switch (decision.code) {
     case 'selected':
+    case 'overshoot':
+    case 'mes_selected':
       return 'selected';
+    case 'override':
+      return decision.selected ? 'selected' : 'not_selected';
     case 'does_not_fit':
     case 'after_stop':
       return 'on_hold';
@@ -154,66 +154,51 @@ interface Cut {
   decisions: Map<string, Decision>;
   fields: FieldOutcome[];
   pool: number | null;
+  mes: TallyResult['mes'];
 }
 
+/** Applies the threshold, then the selection rule of the settings to the agendas left. */
 function cutBudget(
   ranked: readonly Ranked[],
   fieldBudgets: readonly { name: string; budget: number }[],
   budget: number,
   settings: Settings,
   threshold: number,
+  ballots: readonly Ballot[],
 ): Cut {
   const decisions = new Map<string, Decision>();
   const eligible: Ranked[] = [];
   for (const r of ranked) {
-    if (r.votes === 0) decisions.set(r.agenda.id, { code: 'no_votes' });
+    if (r.agenda.withdrawn === true) decisions.set(r.agenda.id, { code: 'withdrawn' });
+    else if (r.votes === 0) decisions.set(r.agenda.id, { code: 'no_votes' });
     else if (r.votes < threshold) decisions.set(r.agenda.id, { code: 'below_threshold', votes: r.votes, threshold });
     else eligible.push(r);
   }
-  if (fieldBudgets.length === 0) {
-    fillGreedy(eligible, budget, 'budget', settings, decisions);
-    return { decisions, fields: [], pool: null };
-  }
-  // Field budgets that add up to more than the total (real files round them) never overspend
-  // it: a field's pick must also fit what is left of the total.
-  let totalLeft = budget;
-  const fields: FieldOutcome[] = fieldBudgets.map((field) => {
-    const ofField = eligible.filter((r) => r.agenda.field === field.name);
-    const spent = fillGreedy(ofField, Math.min(field.budget, totalLeft), 'field', settings, decisions, true);
-    totalLeft -= spent;
-    return { field: field.name, budget: field.budget, spent, returned: field.budget - spent };
-  });
-  const spentInFields = fields.reduce((sum, f) => sum + f.spent, 0);
-  const pool = budget - spentInFields;
-  const rest = eligible.filter((r) => decisions.get(r.agenda.id)?.code !== 'selected');
-  for (const r of rest) decisions.delete(r.agenda.id);
-  fillGreedy(rest, pool, 'pool', settings, decisions);
-  return { decisions, fields, pool };
+  if (settings.rule === 'mes') return { decisions, fields: [], pool: null, mes: cutEqualShares(eligible, ballots, budget, settings, decisions) };
+  const greedy = cutGreedy(eligible, fieldBudgets, budget, settings, decisions);
+  return { decisions, ...greedy, mes: null };
 }
 
-/** Returns the money spent. In a field pass a miss is provisional: the pool pass decides. */
-function fillGreedy(
-  candidates: readonly Ranked[],
-  money: number,
-  phase: 'field' | 'pool' | 'budget',
-  settings: Settings,
-  decisions: Map<string, Decision>,
-  provisional = false,
-): number {
-  let left = money;
-  let stoppedAt: string | null = null;
-  for (const { agenda } of candidates) {
-    if (stoppedAt !== null) {
-      if (!provisional) decisions.set(agenda.id, { code: 'after_stop', stoppedAt });
-    } else if (agenda.cost <= left) {
-      left -= agenda.cost;
-      decisions.set(agenda.id, { code: 'selected', phase, left });
-    } else {
-      if (!provisional) decisions.set(agenda.id, { code: 'does_not_fit', cost: agenda.cost, left, phase });
-      if (settings.rule === 'greedy-stop') stoppedAt = agenda.id;
+/**
+ * MES over the eligible agendas, with every counted ballot as a voter (field budgets do not
+ * apply: MES shares the whole budget among voters). See rules/equalShares.ts for the rule.
+ */
+function cutEqualShares(eligible: readonly Ranked[], ballots: readonly Ballot[], budget: number, settings: Settings, decisions: Map<string, Decision>): TallyResult['mes'] {
+  const index = new Map(eligible.map((r, i) => [r.agenda.id, i]));
+  const supporters: number[][] = eligible.map(() => []);
+  ballots.forEach((ballot, voter) => {
+    for (const pick of ballot.picks) {
+      const i = index.get(pick);
+      if (i !== undefined) supporters[i].push(voter);
     }
-  }
-  return money - left;
+  });
+  const outcome = equalShares({ costs: eligible.map((r) => r.agenda.cost), supporters, voters: ballots.length, budget, completion: settings.mesCompletion });
+  eligible.forEach((r, i) => {
+    const p = outcome.projects[i];
+    if (p.selected) decisions.set(r.agenda.id, { code: 'mes_selected', round: p.round ?? 0, payment: p.payment ?? 0, supporters: supporters[i].length });
+    else decisions.set(r.agenda.id, { code: 'mes_short', shares: p.shares, cost: r.agenda.cost, needed: Math.max(0, Math.round((r.agenda.cost - p.shares) * 100) / 100) });
+  });
+  return { completion: settings.mesCompletion, perVoterBudget: outcome.perVoterBudget, runs: outcome.runs };
 }
 
 /** A tie matters most when it straddles the budget line: those are flagged. */

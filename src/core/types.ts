@@ -10,6 +10,8 @@ export interface Agenda {
   /** Position in the agenda list, for the "agenda order" tie-break. */
   order: number;
   department: string;
+  /** Withdrawn before the vote (pabulib: cost 999,999,999): listed, never selected. */
+  withdrawn?: boolean;
 }
 
 export interface Field {
@@ -24,6 +26,8 @@ export interface Ballot {
   /** Epoch ms, or null when the export had no time. */
   votedAt: number | null;
   picks: string[];
+  /** Points given to each pick (cumulative ballots), aligned with `picks`; absent = 1 each. */
+  points?: number[];
   channel: string;
   /** Where it came from, for the set-aside list: import fingerprint prefix and source row. */
   source: string;
@@ -40,7 +44,15 @@ export interface ChannelTotal {
 
 export type PickRule = 'up_to' | 'exactly';
 export type InvalidBallotPolicy = 'void' | 'keep_first';
-export type SelectionRule = 'greedy' | 'greedy-stop';
+export type SelectionRule = 'greedy' | 'greedy-stop' | 'mes';
+/** 분야 잔액: what field budgets leave unspent is pooled and filled by votes, or left unspent. */
+export type LeftoverPolicy = 'pool' | 'none';
+/**
+ * How the Method of Equal Shares completes its outcome (Add1): raise each voter's budget by one
+ * currency unit at a time and keep the last outcome that fits the budget (`add1`), or stop at the
+ * first outcome that is exhaustive (`add1-exhaustive`); `none` runs MES once with B/n per voter.
+ */
+export type MesCompletion = 'add1' | 'add1-exhaustive' | 'none';
 export type TieBreaker = 'cost_asc' | 'cost_desc' | 'order' | 'lottery';
 export type Threshold = { kind: 'votes'; value: number } | { kind: 'percent'; value: number };
 
@@ -64,7 +76,20 @@ export interface Settings {
   seed: string;
   /** 최소 득표: agendas below it are not selected. */
   threshold: Threshold | null;
+  /** 분야 잔액: the leftover policy of field budgets. */
+  leftover: LeftoverPolicy;
+  /** 초과 허용: fund the first agenda that does not fit when the money left is at least this % of its cost (Poznań: 80). */
+  overshoot: number | null;
+  /** MES 보완: the completion of the Method of Equal Shares. */
+  mesCompletion: MesCompletion;
 }
+
+/** Values of the settings added after the first release, for callers that do not set them. */
+export const SETTING_DEFAULTS: Pick<Settings, 'leftover' | 'overshoot' | 'mesCompletion'> = {
+  leftover: 'pool',
+  overshoot: null,
+  mesCompletion: 'add1',
+};
 
 export type ReasonCode =
   | 'no_voter'

@@ -7,6 +7,7 @@ import type { EncodingChoice } from '../io/decode';
 import { importTable, initWorkbook, runTally } from '../workflows';
 import { runDemo } from './demo';
 import { nodeContext } from './nodeContext';
+import { comparePbFile, describeCompare, describePbImport, describePbTally, exportBookToPb, importPbIntoBook, isPbFile, tallyPbFile } from './pabulibCommands';
 import { readExportFile } from './readExport';
 import { describeImport, describeIntegrity, describeStatistics, describeTally } from './reports';
 import { runIntegrity } from '../workflows/integrity';
@@ -23,6 +24,11 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
   civic-sheets stats  <book.xlsx> [--json]
   civic-sheets report <book.xlsx> --out <result.html>
   civic-sheets demo   [--out <book.xlsx>] [--json]
+  civic-sheets import <book.xlsx> <file.pb> [--json]      pabulib: 설정, 분야, 의제, 투표
+  civic-sheets tally  <file.pb> [--rule greedy|greedy-stop|mes] [--tie-break cost-asc,…] [--threshold N|N%|none]
+                      [--per-field pool|none|off] [--overshoot 80] [--mes-completion add1|add1-exhaustive|none] [--seed S] [--json]
+  civic-sheets tally  <file.pb> --compare [--json]          greedy, greedy-stop and MES side by side
+  civic-sheets export <book.xlsx> <out.pb> [--json]         a pabulib file with the tally's outcome in 'selected'
 
   --lang ko|en   language of messages and of new tabs (default ko)`;
 
@@ -33,6 +39,14 @@ const OPTIONS = {
   out: { type: 'string' },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  rule: { type: 'string' },
+  'tie-break': { type: 'string' },
+  threshold: { type: 'string' },
+  'per-field': { type: 'string' },
+  overshoot: { type: 'string' },
+  'mes-completion': { type: 'string' },
+  seed: { type: 'string' },
+  compare: { type: 'boolean', default: false },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -70,6 +84,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'import': {
       need(2);
+      if (isPbFile(args[1])) {
+        const report = await importPbIntoBook(args[0], args[1], ctx);
+        print(values.json ? JSON.stringify(report, null, 2) : describePbImport(report, language));
+        return 0;
+      }
       const encoding = parseEncoding(values.encoding);
       const book = await XlsxWorkbook.open(args[0]);
       const table = await readExportFile(args[1], { encoding });
@@ -80,6 +99,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'tally': {
       need(1);
+      if (isPbFile(args[0])) {
+        if (values.compare) {
+          const comparison = comparePbFile(args[0], values);
+          print(values.json ? JSON.stringify(comparison, null, 2) : describeCompare(comparison, language));
+          return 0;
+        }
+        const json = tallyPbFile(args[0], values, ctx);
+        print(values.json ? JSON.stringify(json, null, 2) : `${describeTally(json, language)}\n${describePbTally(json, language)}`);
+        return 0;
+      }
       const book = await XlsxWorkbook.open(args[0]);
       const result = runTally(book, ctx);
       await book.save();
@@ -109,6 +138,13 @@ export async function main(argv: string[]): Promise<number> {
       const book = await XlsxWorkbook.open(args[0]);
       await writeFile(values.out, buildReport(book, ctx), 'utf8');
       print(language === 'ko' ? `보고서: ${values.out}` : `report: ${values.out}`);
+      return 0;
+    }
+    case 'export': {
+      need(2);
+      if (!isPbFile(args[1])) throw new UserError('usage', `export: <book.xlsx> <out.pb>\n${USAGE}`);
+      const report = await exportBookToPb(args[0], args[1], ctx);
+      print(values.json ? JSON.stringify(report, null, 2) : language === 'ko' ? `${report.out}: 의제 ${report.projects}개, 투표 ${report.votes}건, 선정 ${report.selected.length}개` : `${report.out}: ${report.projects} projects, ${report.votes} votes, ${report.selected.length} selected`);
       return 0;
     }
     case 'demo': {

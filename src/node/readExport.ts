@@ -78,7 +78,7 @@ export async function tableFromBytes(
 async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ExportTable> {
   const verdict = await inspectZip(bytes);
   if (!verdict.ok) {
-    if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw damagedXlsx(fileName);
+    if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw damagedXlsx(fileName, new Error(verdict.reason));
     throw new ExportReadError(
       `엑셀 파일이 비정상적으로 큽니다 (${verdict.reason}). 압축 폭탄일 수 있어 열지 않았습니다: ${fileName}` +
         ` / Refused: the Excel file ${verdict.reason}, which no ballot export does (a zip bomb?): ${fileName}`,

@@ -7,6 +7,12 @@ export type Language = 'ko' | 'en';
 
 type Detail = Record<string, string | number>;
 const won = (value: string | number | undefined): string => formatWon(Number(value ?? 0));
+/** Money that may carry cents (MES shares): whole units with thousands commas, then the cents. */
+const money = (value: number): string => {
+  const whole = Math.trunc(value);
+  const cents = Math.round(Math.abs(value - whole) * 100);
+  return cents === 0 ? formatWon(whole) : `${formatWon(whole)}.${String(cents).padStart(2, '0')}`;
+};
 
 const PROBLEMS: Record<Problem['code'], Record<Language, (d: Detail) => string>> = {
   no_voter: { ko: () => '투표자 정보 없음', en: () => 'no voter identifier' },
@@ -53,13 +59,31 @@ export function describeDecision(decision: Decision, rank: number, language: Lan
     case 'does_not_fit':
       return ko ? `보류: 사업비 ${won(decision.cost)}, 남은 예산 ${won(decision.left)}` : `skipped: costs ${won(decision.cost)}, ${won(decision.left)} left`;
     case 'after_stop':
-      return ko ? `보류: ${decision.stoppedAt}에서 선정 중단 (예산 초과 시 중단 규칙)` : `on hold: selection stopped at ${decision.stoppedAt} (stop rule)`;
+      return ko ? `보류: ${decision.stoppedAt}에서 선정 중단 (예산 소진 또는 중단 규칙)` : `on hold: selection stopped at ${decision.stoppedAt} (budget used up, or the stop rule)`;
     case 'below_threshold':
       return ko
         ? `미선정: 최소 득표 ${won(decision.threshold)}표 미만 (${won(decision.votes)}표)`
         : `below threshold ${won(decision.threshold)} (${won(decision.votes)} votes)`;
     case 'no_votes':
       return ko ? '미선정: 득표 없음' : 'not selected: no votes';
+    case 'overshoot':
+      return ko
+        ? `선정(초과 허용): 사업비 ${won(decision.cost)}, 남은 예산 ${won(decision.left)} (사업비의 ${decision.percent}% 이상), 초과액 ${won(decision.overspend)}`
+        : `selected by overshoot: costs ${won(decision.cost)}, ${won(decision.left)} left (at least ${decision.percent}% of its cost), overspend ${won(decision.overspend)}`;
+    case 'mes_selected':
+      return ko
+        ? `선정: 균등 배분(MES) ${decision.round}번째, 지지자 ${won(decision.supporters)}명이 1인당 최대 ${money(decision.payment)} 부담`
+        : `selected: MES round ${decision.round}, ${won(decision.supporters)} supporters paid at most ${money(decision.payment)} each`;
+    case 'mes_short':
+      return ko
+        ? `미선정: MES 지지자들의 남은 몫 ${money(decision.shares)} < 사업비 ${won(decision.cost)} (${money(decision.needed)} 부족)`
+        : `MES: supporters' remaining shares ${money(decision.shares)} < cost ${won(decision.cost)} (${money(decision.needed)} more needed)`;
+    case 'withdrawn':
+      return ko ? '미선정: 철회된 의제 (사업비 999,999,999)' : 'not selected: withdrawn (cost 999,999,999)';
+    case 'override':
+      return ko
+        ? `조정: ${decision.selected ? '선정' : '제외'} — ${decision.reason} (규칙에 따른 결과: ${describeDecision(decision.ruleDecision, rank, language)})`
+        : `override: ${decision.selected ? 'selected' : 'excluded'} — ${decision.reason} (by the rule: ${describeDecision(decision.ruleDecision, rank, language)})`;
   }
 }
 

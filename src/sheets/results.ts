@@ -15,9 +15,32 @@ export interface ResultsHeader {
 const L = (language: Language, ko: string, en: string): string => (language === 'ko' ? ko : en);
 
 export function ruleLabel(settings: Settings, language: Language): string {
-  return settings.rule === 'greedy'
-    ? L(language, 'greedy: 득표순, 예산에 맞지 않으면 건너뛰고 계속', 'greedy: by votes, skip what does not fit')
-    : L(language, 'greedy-stop: 득표순, 예산에 맞지 않는 첫 의제에서 중단', 'greedy-stop: by votes, stop at the first that does not fit');
+  const overshoot =
+    settings.overshoot === null || settings.rule === 'mes'
+      ? ''
+      : L(language, `; 초과 허용 ${settings.overshoot}% (남은 예산이 사업비의 ${settings.overshoot}% 이상이면 맞지 않는 첫 의제도 선정)`, `; overshoot ${settings.overshoot}% (the first agenda that does not fit is funded if the money left is at least ${settings.overshoot}% of its cost)`);
+  switch (settings.rule) {
+    case 'greedy':
+      return L(language, 'greedy: 득표순, 예산에 맞지 않으면 건너뛰고 계속', 'greedy: by votes, skip what does not fit') + overshoot;
+    case 'greedy-stop':
+      return L(language, 'greedy-stop: 득표순, 예산에 맞지 않는 첫 의제에서 중단', 'greedy-stop: by votes, stop at the first that does not fit') + overshoot;
+    case 'mes':
+      return mesLabel(settings, language);
+  }
+}
+
+function mesLabel(settings: Settings, language: Language): string {
+  const base = L(
+    language,
+    'mes: 균등 배분(Method of Equal Shares, 찬성투표·사업비 효용). 투표자마다 같은 몫을 주고, 지지자 1인당 부담이 가장 낮은 의제부터 지지자들의 몫으로 선정. 동점은 낮은 사업비, 많은 득표 순',
+    'mes: Method of Equal Shares (approval, cost utilities). Every voter gets an equal share; the agenda whose supporters pay least per unit is funded from their shares first. Ties: lower cost, then more votes',
+  );
+  const completion = {
+    add1: L(language, '보완 add1: 1인당 몫을 floor(예산/투표자)에서 1씩 올리며 예산에 맞는 마지막 결과', 'completion add1: per-voter share from floor(budget/voters), raised by 1 while the outcome fits; the last that fits is kept'),
+    'add1-exhaustive': L(language, '보완 add1-exhaustive: 1씩 올리다 더 선정할 의제가 없는 첫 결과에서 멈춤', 'completion add1-exhaustive: raised by 1 until the first outcome where nothing else fits'),
+    none: L(language, '보완 없음: 1인당 몫 = 예산/투표자', 'no completion: per-voter share = budget/voters'),
+  }[settings.mesCompletion];
+  return `${base}; ${completion}`;
 }
 
 export function tieBreakLabel(settings: Settings, language: Language): string {
@@ -48,6 +71,8 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
     [L(language, '총예산', 'Budget'), result.budget],
     [L(language, '선정 합계', 'Spent'), result.spent],
     [L(language, '남은 예산', 'Left'), result.left],
+    ...(result.overspend > 0 ? [[L(language, '예산 초과액 (초과 허용)', 'Overspend (overshoot rule)'), result.overspend]] : []),
+    ...(result.mes !== null ? [[L(language, 'MES 1인당 몫', 'MES per-voter share'), `${result.mes.perVoterBudget} (${L(language, '실행 횟수', 'runs')} ${result.mes.runs})`]] : []),
     [L(language, '선정 방식', 'Rule'), ruleLabel(settings, language)],
     [L(language, '동점 처리', 'Tie-break'), tieBreakLabel(settings, language)],
     [L(language, '최소 득표', 'Minimum votes'), result.threshold],
@@ -55,6 +80,12 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
     [L(language, '입력 지문', 'Input fingerprint'), header.inputFingerprint],
     [L(language, '결과 지문', 'Result fingerprint'), header.resultFingerprint],
   ];
+  if (result.fields.length > 0 && result.pool === null) {
+    block.push([
+      L(language, '분야별 예산', 'Field budgets'),
+      L(language, '분야별 예산 안에서만 선정했고, 분야에서 남은 금액은 집행하지 않습니다 (분야 잔액: 미집행)', 'Each field was filled from its own budget only; what fields left stays unspent (leftover: none)'),
+    ]);
+  }
   if (result.pool !== null) {
     block.push([
       L(language, '분야별 예산', 'Field budgets'),

@@ -24,8 +24,28 @@ export const SETTING_SPECS: SettingSpec[] = [
   { key: 'rule', ko: '선정 방식', en: 'rule', aliases: ['선정 규칙'] },
   { key: 'tieBreak', ko: '동점 처리', en: 'tie_break', aliases: ['동점', 'tiebreak'] },
   { key: 'seed', ko: '추첨 시드', en: 'seed', aliases: ['시드', 'lottery seed'] },
-  { key: 'threshold', ko: '최소 득표', en: 'threshold', aliases: ['최소득표', 'minimum votes'] },
+  { key: 'threshold', ko: '최소 득표', en: 'threshold', aliases: ['최소득표', 'minimum votes', 'min_project_score_threshold'] },
+  { key: 'leftover', ko: '분야 잔액', en: 'leftover', aliases: ['분야별 잔액', 'leftover_budget', 'leftover policy'] },
+  { key: 'overshoot', ko: '초과 허용', en: 'overshoot', aliases: ['예산 초과 허용', 'overshoot %'] },
+  { key: 'mesCompletion', ko: 'MES 보완', en: 'mes_completion', aliases: ['균등 배분 보완', 'mes completion'] },
 ];
+
+export const LEFTOVER_NAMES: Record<'pool' | 'none', string[]> = {
+  pool: ['pool', '공동 예산', '모아서 배분', '합산', '득표순 배분'],
+  none: ['none', '미집행', '남김', '불용', 'unspent'],
+};
+
+export const RULE_NAMES: Record<'greedy' | 'greedy-stop' | 'mes', string[]> = {
+  greedy: ['greedy', 'skip', '건너뛰기', '순위순', 'greedy-threshold'],
+  'greedy-stop': ['greedy-stop', 'stop', '중단', 'greedy-no-skip'],
+  mes: ['mes', 'equal shares', 'equalshares', 'equalshares/add1', 'method of equal shares', '균등 배분', '균등배분'],
+};
+
+export const MES_COMPLETION_NAMES: Record<'add1' | 'add1-exhaustive' | 'none', string[]> = {
+  add1: ['add1', '1씩 증액', '맞는 마지막 결과'],
+  'add1-exhaustive': ['add1-exhaustive', 'exhaustive', '첫 소진 결과'],
+  none: ['none', '없음'],
+};
 
 const TIE_BREAKERS: Record<TieBreaker, string[]> = {
   cost_asc: ['cost_asc', '낮은 사업비', '적은 사업비', '사업비 낮은 순', 'lower cost', 'cheaper'],
@@ -73,12 +93,13 @@ export function readSettings(grid: Grid, tabName: string): Settings {
     ),
     windowStart: read<number | null>('windowStart', null, (t) => parseWindowBound(t, 'start') ?? undefined),
     windowEnd: read<number | null>('windowEnd', null, (t) => parseWindowBound(t, 'end') ?? undefined),
-    rule: read('rule', 'greedy', (t) =>
-      pickOne(t, { greedy: ['greedy', 'skip', '건너뛰기', '순위순'], 'greedy-stop': ['greedy-stop', 'stop', '중단', 'greedy-no-skip'] }),
-    ),
+    rule: read<Settings['rule']>('rule', 'greedy', (t) => pickOne(t, RULE_NAMES)),
     tieBreak: read<TieBreaker[]>('tieBreak', ['order'], parseTieBreak),
     seed: values.get('seed') ?? '',
     threshold: read<Settings['threshold']>('threshold', null, parseThreshold),
+    leftover: read<Settings['leftover']>('leftover', 'pool', (t) => pickOne(t, LEFTOVER_NAMES)),
+    overshoot: read<Settings['overshoot']>('overshoot', null, parseOvershoot),
+    mesCompletion: read<Settings['mesCompletion']>('mesCompletion', 'add1', (t) => pickOne(t, MES_COMPLETION_NAMES)),
   };
   if (settings.picks === 0 && errors.length === 0 && !values.has('picks')) {
     errors.push('선택 수/picks = (비어 있음 / empty)');
@@ -92,7 +113,16 @@ export function readSettings(grid: Grid, tabName: string): Settings {
   return settings;
 }
 
-function pickOne<T extends string>(text: string, options: Record<T, string[]>): T | undefined {
+/** `80%` or `80`: a percentage of the agenda's cost; 0, 없음 or none switch it off. */
+export function parseOvershoot(text: string): number | null | undefined {
+  const t = text.trim();
+  if (['없음', 'none', 'off', '0', '0%'].includes(t.toLowerCase())) return null;
+  const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(t);
+  if (m === null || Number(m[1]) > 100) return undefined;
+  return Number(m[1]);
+}
+
+export function pickOne<T extends string>(text: string, options: Record<T, string[]>): T | undefined {
   const wanted = normalizeHeader(text);
   const entries = Object.entries(options) as [T, string[]][];
   return entries.find(([, names]) => names.some((n) => normalizeHeader(n) === wanted))?.[0];
@@ -105,7 +135,7 @@ export function parseTieBreak(text: string): TieBreaker[] | undefined {
   return parsed as TieBreaker[];
 }
 
-function parseThreshold(text: string): Settings['threshold'] | undefined {
+export function parseThreshold(text: string): Settings['threshold'] | undefined {
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
   if (percent) return Number(percent[1]) <= 100 ? { kind: 'percent', value: Number(percent[1]) } : undefined;
   const votes = text.trim().replace(/[,표\s]/g, '');

@@ -65,6 +65,13 @@ export interface TallyJson {
   check: { ballotPicks: number; maxPicks: number; exact: boolean; ok: boolean };
   /** Per-field budgets: what each field spent and handed back to the pool (empty without them). */
   fields: { field: string; budget: number; spent: number; returned: number }[];
+  /** Leftover policy of field budgets (pool | none), and the overshoot rule (% of cost, or null). */
+  leftover: 'pool' | 'none';
+  overshoot: number | null;
+  /** Money spent beyond the budget by the overshoot rule (0 otherwise). */
+  overspend: number;
+  /** Method of Equal Shares: completion, each voter's share in the kept run, runs made (null for greedy). */
+  mes: { completion: string; perVoterBudget: string; runs: number } | null;
   inputFingerprint: string;
   resultFingerprint: string;
 }

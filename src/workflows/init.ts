@@ -17,10 +17,13 @@ function exampleSettings(ctx: HostContext): Grid {
     invalidBallot: [ko ? '무효' : 'void', '무효: 규칙을 어긴 투표 전체 제외 / 앞에서 N개: 앞의 N개만 인정', 'void the ballot, or keep_first N picks'],
     windowStart: ['', '예: 2020-07-06 00:00', 'e.g. 2020-07-06 00:00'],
     windowEnd: ['', '예: 2020-07-13 (그날 끝까지 포함)', 'e.g. 2020-07-13 (whole day included)'],
-    rule: ['greedy', 'greedy: 예산에 맞지 않으면 건너뜀 / greedy-stop: 그 자리에서 중단', 'greedy skips what does not fit; greedy-stop stops'],
+    rule: ['greedy', 'greedy: 예산에 맞지 않으면 건너뜀 / greedy-stop: 그 자리에서 중단 / mes: 균등 배분(Method of Equal Shares)', 'greedy skips what does not fit; greedy-stop stops; mes: Method of Equal Shares'],
     tieBreak: [ko ? '낮은 사업비, 추첨' : 'cost_asc, lottery', '낮은 사업비, 높은 사업비, 의제 순서, 추첨 (순서대로 적용)', 'cost_asc, cost_desc, order, lottery (in order)'],
     seed: [seed, '추첨 시드: 공개하면 누구나 같은 추첨을 재현', 'published lottery seed'],
     threshold: ['0', '최소 득표 (예: 100 또는 5%)', 'minimum votes (e.g. 100 or 5%)'],
+    leftover: [ko ? '공동 예산' : 'pool', '분야 예산의 남은 금액: 공동 예산(득표순으로 다시 배분) 또는 미집행', 'what field budgets leave: pool (filled by votes across fields) or none (unspent)'],
+    overshoot: ['', '예: 80% — 맞지 않는 첫 의제도 남은 예산이 사업비의 80% 이상이면 선정 (비우면 사용 안 함)', 'e.g. 80%: fund the first agenda that does not fit if the money left is at least 80% of its cost (empty = off)'],
+    mesCompletion: ['add1', 'MES 보완: add1(1씩 올려 예산에 맞는 마지막 결과) / add1-exhaustive / none', 'MES completion: add1 (raise by 1, keep the last that fits), add1-exhaustive, none'],
   };
   return SETTING_SPECS.map((spec) => {
     const [value, noteKo, noteEn] = rows[spec.key];

@@ -39,7 +39,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   const setAsideSummary = rewriteTallySetAside(wb, ctx, tallySetAside);
   const voters = countVoters(ballotsTable, setAsideSummary.voterKeys, check.accepted.length + setAsideSummary.setAside);
 
-  const json = toJson(result, settings, ctx, {
+  const json = tallyJson(result, settings, ctx, {
     voters,
     setAside: setAsideSummary.setAside,
     inputFingerprint,
@@ -96,7 +96,7 @@ function protectToolTabs(wb: Workbook, ctx: HostContext): void {
   }
 }
 
-function ballotCandidates(table: Table): CandidateBallot[] {
+export function ballotCandidates(table: Table): CandidateBallot[] {
   return table.rows.map((row, i) => ({
     voterKey: field(table, row, 'voterKey'),
     timeText: field(table, row, 'votedAt'),
@@ -212,7 +212,7 @@ function settingsSummary(settings: Settings): string {
   return JSON.stringify({ ...settings, windowStart: settings.windowStart, windowEnd: settings.windowEnd });
 }
 
-function toJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string }): TallyJson {
+export function tallyJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string }): TallyJson {
   const agendas = result.outcomes.map((o) => ({
     id: o.agenda.id,
     title: o.agenda.title,
@@ -241,6 +241,10 @@ function toJson(result: TallyResult, settings: Settings, ctx: HostContext, extra
     threshold: result.threshold,
     check: result.sanity,
     fields: result.fields,
+    leftover: settings.leftover,
+    overshoot: settings.overshoot,
+    overspend: result.overspend,
+    mes: result.mes,
     inputFingerprint: extra.inputFingerprint,
   };
   return { ...body, resultFingerprint: sha256Hex(JSON.stringify(body)) };

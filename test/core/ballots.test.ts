@@ -16,6 +16,9 @@ const base: Settings = {
   tieBreak: ['order'],
   seed: '',
   threshold: null,
+  leftover: 'pool',
+  overshoot: null,
+  mesCompletion: 'add1',
 };
 const ballot = (over: Partial<CandidateBallot>): CandidateBallot => ({ voterKey: 'k1', timeText: '2020-07-07 10:00', choices: ['A01'], channel: 'c', source: 's', row: 2, ...over });
 const options = { hasVoterColumn: true, hasTimeColumn: true };

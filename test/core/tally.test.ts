@@ -13,6 +13,9 @@ const settings = (over: Partial<Settings> = {}): Settings => ({
   tieBreak: ['order'],
   seed: 's',
   threshold: null,
+  leftover: 'pool',
+  overshoot: null,
+  mesCompletion: 'add1',
   ...over,
 });
 
@@ -81,6 +84,50 @@ describe('greedy cutoff', () => {
     expect(r.pool).toBe(60);
     expect(r.selected).toEqual(['Y1', 'X1']);
     expect(r.outcomes.find((o) => o.agenda.id === 'Y1')?.decision).toMatchObject({ code: 'selected', phase: 'pool' });
+  });
+
+  it('leaves what fields do not spend unspent with the leftover policy none', () => {
+    const fAgendas = [agenda('X1', 40, 'x', 0), agenda('X2', 30, 'x', 1), agenda('Y1', 50, 'y', 2), agenda('Z1', 20, 'z', 3)];
+    const fields: Field[] = [
+      { name: 'x', budget: 50 },
+      { name: 'y', budget: 40 },
+    ];
+    const r = tally({ agendas: fAgendas, fields, ballots: ballotsFor({ Y1: 10, X1: 9, X2: 8, Z1: 7 }), totals: [], settings: settings({ budget: 100, leftover: 'none' }) });
+    // Same votes as above: x funds X1; y funds nothing; no pool, so Y1 stays out. Z1 (field z has
+    // no budget of its own) competes for what the total has left: 100 - 40 = 60, and fits.
+    expect(r.pool).toBeNull();
+    expect(r.selected).toEqual(['X1', 'Z1']);
+    expect(r.fields).toEqual([
+      { field: 'x', budget: 50, spent: 40, returned: 0 },
+      { field: 'y', budget: 40, spent: 0, returned: 0 },
+    ]);
+    expect(r.outcomes.find((o) => o.agenda.id === 'Y1')?.decision).toEqual({ code: 'does_not_fit', cost: 50, left: 40, phase: 'field' });
+  });
+
+  it('overshoot: funds the first agenda that does not fit when enough of its cost is left, and shows the overspend', () => {
+    const agendas = [agenda('A', 60, '', 0), agenda('B', 50, '', 1), agenda('C', 30, '', 2)];
+    const ballots = ballotsFor({ A: 9, B: 8, C: 7 });
+    // After A, 40 is left: B costs 50 and 40 is 80% of it.
+    const at80 = tally({ agendas, fields: [], ballots, totals: [], settings: settings({ overshoot: 80 }) });
+    expect(at80.selected).toEqual(['A', 'B']);
+    expect(at80.overspend).toBe(10);
+    expect(at80.left).toBe(-10);
+    expect(at80.outcomes[1].decision).toEqual({ code: 'overshoot', cost: 50, left: 40, percent: 80, overspend: 10, phase: 'budget' });
+    expect(at80.outcomes[2].decision).toEqual({ code: 'after_stop', stoppedAt: 'B' });
+    const at81 = tally({ agendas, fields: [], ballots, totals: [], settings: settings({ overshoot: 81 }) });
+    expect(at81.selected).toEqual(['A', 'C']);
+    expect(at81.overspend).toBe(0);
+  });
+
+  it('MES as the rule: the tally reports rounds, payments and what support was missing', () => {
+    const agendas = [agenda('A', 200, '', 0), agenda('B', 100, '', 1), agenda('C', 150, '', 2)];
+    const ballots: Ballot[] = [['A', 'C'], ['A', 'C'], ['B', 'C']].map((picks, i) => ({ voterKey: `v${i}`, votedAt: null, picks, channel: 'c', source: 's', row: i + 2 }));
+    const r = tally({ agendas, fields: [], ballots, totals: [], settings: settings({ budget: 300, rule: 'mes', mesCompletion: 'none' }) });
+    expect(r.selected).toEqual(['C']);
+    expect(r.mes).toEqual({ completion: 'none', perVoterBudget: '300/3', runs: 1 });
+    expect(r.outcomes.find((o) => o.agenda.id === 'C')?.decision).toEqual({ code: 'mes_selected', round: 1, payment: 50, supporters: 3 });
+    expect(r.outcomes.find((o) => o.agenda.id === 'A')?.decision).toEqual({ code: 'mes_short', shares: 100, cost: 200, needed: 100 });
+    expect(r.outcomes.find((o) => o.agenda.id === 'A')?.status).toBe('not_selected');
   });
 
   it('never spends past the total when field budgets add up to more (real files round them)', () => {

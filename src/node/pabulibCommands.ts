@@ -1,0 +1,152 @@
+import { readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import * as path from 'node:path';
+import { formatWon } from '../core/amount';
+import { compareRules } from '../core/compare';
+import { UserError } from '../core/errors';
+import type { SelectionRule } from '../core/types';
+import { parsePabulib, PbFormatError, writePabulib, type PbInstance } from '../io/pabulib';
+import { parseOvershoot, parseThreshold, parseTieBreak, pickOne, MES_COMPLETION_NAMES, RULE_NAMES } from '../sheets/settings';
+import { initWorkbook } from '../workflows';
+import type { HostContext } from '../workflows/context';
+import { pbTallyInput, tallyPabulib, type PbOptions, type PbTallyJson, type PerFieldChoice } from '../workflows/pabulib';
+import { exportPabulib, importPabulib, type PbImportReport } from '../workflows/pabulibBook';
+import { renderTable } from './terminalTable';
+import { XlsxWorkbook } from './xlsxWorkbook';
+
+export function isPbFile(file: string): boolean {
+  return path.extname(file).toLowerCase() === '.pb';
+}
+
+export function readPbFile(file: string): PbInstance {
+  if (!existsSync(file)) throw new UserError('no_file', `파일이 없습니다 / No such file: ${file}`);
+  try {
+    return parsePabulib(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error instanceof PbFormatError) throw new UserError('bad_pb', `${path.basename(file)}: ${error.message}`);
+    throw error;
+  }
+}
+
+export interface PbFlags {
+  rule?: string;
+  'tie-break'?: string;
+  threshold?: string;
+  'per-field'?: string;
+  overshoot?: string;
+  'mes-completion'?: string;
+  seed?: string;
+}
+
+/** CLI flags over the file's META defaults; a flag that cannot be read stops with its name. */
+export function pbOptions(flags: PbFlags): PbOptions {
+  const options: PbOptions = {};
+  const bad = (flag: string, value: string, expected: string): never => {
+    throw new UserError('usage', `--${flag} '${value}': ${expected}`);
+  };
+  if (flags.rule !== undefined) options.rule = pickOne(flags.rule, RULE_NAMES) ?? bad('rule', flags.rule, 'greedy|greedy-stop|mes');
+  if (flags['tie-break'] !== undefined) options.tieBreak = parseTieBreak(flags['tie-break'].replace(/-/g, '_')) ?? bad('tie-break', flags['tie-break'], 'cost-asc,cost-desc,order,lottery');
+  if (flags.threshold !== undefined) {
+    const t = flags.threshold.trim().toLowerCase();
+    options.threshold = t === 'none' || t === '0' ? null : (parseThreshold(t) ?? bad('threshold', flags.threshold, 'N, N% or none'));
+  }
+  if (flags['per-field'] !== undefined) {
+    const v = flags['per-field'];
+    options.perField = v === 'pool' || v === 'none' || v === 'off' ? (v as PerFieldChoice) : bad('per-field', v, 'pool|none|off');
+  }
+  if (flags.overshoot !== undefined) {
+    const parsed = parseOvershoot(flags.overshoot);
+    options.overshoot = parsed === undefined ? bad('overshoot', flags.overshoot, '0..100 (% of the cost), or none') : parsed;
+  }
+  if (flags['mes-completion'] !== undefined) options.mesCompletion = pickOne(flags['mes-completion'], MES_COMPLETION_NAMES) ?? bad('mes-completion', flags['mes-completion'], 'add1|add1-exhaustive|none');
+  if (flags.seed !== undefined) options.seed = flags.seed;
+  return options;
+}
+
+export function tallyPbFile(file: string, flags: PbFlags, ctx: HostContext): PbTallyJson {
+  return tallyPabulib(readPbFile(file), pbOptions(flags), ctx).json;
+}
+
+export interface CompareJson {
+  rules: { rule: SelectionRule; selected: string[]; spent: number; satisfiedVoters: number; satisfiedShare: number; official: boolean | null }[];
+  /** Agendas selected by some rules and not others. */
+  differences: { id: string; selectedBy: SelectionRule[] }[];
+  voters: number;
+}
+
+/** `tally --compare`: greedy, greedy-stop and MES on the same votes, side by side. */
+export function comparePbFile(file: string, flags: PbFlags): CompareJson {
+  const instance = readPbFile(file);
+  const { input, official } = pbTallyInput(instance, pbOptions(flags));
+  const rows = compareRules(input, ['greedy', 'greedy-stop', 'mes']);
+  const officialKey = official === null ? null : [...official].sort().join(',');
+  const all = new Set(rows.flatMap((r) => r.selected));
+  const differences = [...all]
+    .map((id) => ({ id, selectedBy: rows.filter((r) => r.selected.includes(id)).map((r) => r.rule) }))
+    .filter((d) => d.selectedBy.length < rows.length);
+  return {
+    voters: input.ballots.length,
+    rules: rows.map((r) => ({
+      rule: r.rule,
+      selected: r.selected,
+      spent: r.spent,
+      satisfiedVoters: r.satisfiedVoters,
+      satisfiedShare: Math.round(r.satisfiedShare * 1e6) / 1e6,
+      official: officialKey === null ? null : [...r.selected].sort().join(',') === officialKey,
+    })),
+    differences,
+  };
+}
+
+export function describeCompare(json: CompareJson, language: 'ko' | 'en'): string {
+  const ko = language === 'ko';
+  const header = ko ? ['규칙', '선정 수', '선정 합계', '한 개 이상 선정된 투표자', '공식 결과와 같음'] : ['rule', 'selected', 'spent', 'voters with ≥1 pick funded', 'matches official'];
+  const rows = json.rules.map((r) => [r.rule, String(r.selected.length), formatWon(r.spent), `${formatWon(r.satisfiedVoters)} (${(r.satisfiedShare * 100).toFixed(1)}%)`, r.official === null ? '-' : r.official ? '✓' : '✗']);
+  const diff = json.differences.map((d) => `${d.id}: ${d.selectedBy.join(', ')}`);
+  return [renderTable(header, rows, new Set([1, 2, 3])), '', (ko ? '규칙마다 다른 의제: ' : 'agendas that differ: ') + (diff.join('; ') || '-')].join('\n');
+}
+
+export async function importPbIntoBook(bookPath: string, pbPath: string, ctx: HostContext): Promise<PbImportReport> {
+  const instance = readPbFile(pbPath);
+  const book = existsSync(bookPath) ? await XlsxWorkbook.open(bookPath) : XlsxWorkbook.create(bookPath);
+  initWorkbook(book, ctx);
+  const report = importPabulib(book, ctx, instance, path.basename(pbPath));
+  await book.save();
+  return report;
+}
+
+export async function exportBookToPb(bookPath: string, outPath: string, ctx: HostContext): Promise<{ out: string; projects: number; votes: number; selected: string[] }> {
+  const book = await XlsxWorkbook.open(bookPath);
+  const instance = exportPabulib(book, ctx, path.basename(bookPath, path.extname(bookPath)));
+  // Written beside the target, then renamed: a half-written file never replaces a good one.
+  const temp = `${outPath}.tmp-${process.pid}`;
+  writeFileSync(temp, writePabulib(instance), 'utf8');
+  renameSync(temp, outPath);
+  return { out: outPath, projects: instance.projects.length, votes: instance.votes.length, selected: instance.projects.filter((p) => p.columns.selected === '1').map((p) => p.id) };
+}
+
+export function describePbTally(json: PbTallyJson, language: 'ko' | 'en'): string {
+  const ko = language === 'ko';
+  const lines: string[] = [];
+  if (json.official !== null) {
+    lines.push(
+      json.official.matches
+        ? ko
+          ? '공식 결과(selected)와 일치 ✓'
+          : 'matches the official outcome (selected) ✓'
+        : ko
+          ? `공식 결과와 다름 ✗ — 공식에만: ${json.official.missing.join(', ') || '-'}; 이 개표에만: ${json.official.extra.join(', ') || '-'}`
+          : `differs from the official outcome ✗ — official only: ${json.official.missing.join(', ') || '-'}; this tally only: ${json.official.extra.join(', ') || '-'}`,
+    );
+  }
+  if (json.mes !== null) lines.push(ko ? `MES 보완 ${json.mes.completion}: 1인당 몫 ${json.mes.perVoterBudget}, ${json.mes.runs}회 실행` : `MES completion ${json.mes.completion}: per-voter share ${json.mes.perVoterBudget}, ${json.mes.runs} runs`);
+  if (json.overspend > 0) lines.push(ko ? `예산 초과액(초과 허용): ${formatWon(json.overspend)}` : `overspend (overshoot rule): ${formatWon(json.overspend)}`);
+  return lines.join('\n');
+}
+
+
+export function describePbImport(report: PbImportReport, language: 'ko' | 'en'): string {
+  const b = report.ballots;
+  return language === 'ko'
+    ? `의제 ${report.projects}개 (철회 제외 ${report.withdrawn.length}개: ${report.withdrawn.join(', ') || '-'}), 분야 ${report.fields}개, 투표 ${b.ballotsCounted}건 (제외 ${b.setAside.total}건), 설정: ${Object.entries(report.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`
+    : `${report.projects} agendas (${report.withdrawn.length} withdrawn left out: ${report.withdrawn.join(', ') || '-'}), ${report.fields} fields, ${b.ballotsCounted} ballots (${b.setAside.total} set aside), settings: ${Object.entries(report.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`;
+}

@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { equalShares, type EqualSharesInput } from '../../src/core/rules/equalShares';
+
+/**
+ * A deliberately plain MES for comparison: one exact fraction per voter, every project evaluated
+ * every round, no grouping and no pruning. The optimised rule must agree with it everywhere.
+ */
+type Q = [bigint, bigint];
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+const q = (n: bigint, d: bigint): Q => {
+  const g = gcd(n, d) || 1n;
+  return d < 0n ? [-n / g, -d / g] : [n / g, d / g];
+};
+const add = (a: Q, b: Q): Q => q(a[0] * b[1] + b[0] * a[1], a[1] * b[1]);
+const sub = (a: Q, b: Q): Q => q(a[0] * b[1] - b[0] * a[1], a[1] * b[1]);
+const cmp = (a: Q, b: Q): number => Number(a[0] * b[1] - b[0] * a[1] > 0n) - Number(a[0] * b[1] - b[0] * a[1] < 0n);
+
+function plainRun(input: EqualSharesInput, start: Q): number[] {
+  const money: Q[] = Array.from({ length: input.voters }, () => start);
+  const open = new Set(input.costs.map((_, c) => c).filter((c) => input.supporters[c].length > 0));
+  const selected: number[] = [];
+  for (const c of [...open]) {
+    if (input.costs[c] !== 0) continue;
+    selected.push(c);
+    open.delete(c);
+  }
+  for (;;) {
+    let best: { c: number; rho: Q; alpha: Q } | null = null;
+    for (const c of [...open].sort((a, b) => a - b)) {
+      const cost: Q = [BigInt(input.costs[c]), 1n];
+      const mine = input.supporters[c].map((v) => money[v]).sort(cmp);
+      if (cmp(mine.reduce(add, [0n, 1n]), cost) < 0) {
+        open.delete(c);
+        continue;
+      }
+      let paid: Q = [0n, 1n];
+      let k = BigInt(mine.length);
+      let alpha = q(cost[0], k);
+      for (const m of mine) {
+        alpha = q(sub(cost, paid)[0], sub(cost, paid)[1] * k);
+        if (cmp(alpha, m) > 0) {
+          paid = add(paid, m);
+          k -= 1n;
+        } else break;
+      }
+      const rho = q(alpha[0], alpha[1] * cost[0]);
+      const better =
+        best === null ||
+        cmp(rho, best.rho) < 0 ||
+        (cmp(rho, best.rho) === 0 &&
+          (input.costs[c] < input.costs[best.c] || (input.costs[c] === input.costs[best.c] && input.supporters[c].length > input.supporters[best.c].length)));
+      if (better) best = { c, rho, alpha };
+    }
+    if (best === null) return selected;
+    const { c, alpha } = best;
+    open.delete(c);
+    selected.push(c);
+    for (const v of input.supporters[c]) money[v] = cmp(money[v], alpha) <= 0 ? [0n, 1n] : sub(money[v], alpha);
+  }
+}
+
+function plainAdd1(input: EqualSharesInput): number[] {
+  const spent = (s: number[]): number => s.reduce((sum, c) => sum + input.costs[c], 0);
+  let b = Math.floor(input.budget / input.voters);
+  let kept = plainRun(input, [BigInt(b), 1n]);
+  const supported = input.supporters.filter((s) => s.length > 0).length;
+  while (kept.length < supported) {
+    b += 1;
+    const next = plainRun(input, [BigInt(b), 1n]);
+    if (spent(next) > input.budget) break;
+    kept = next;
+  }
+  return kept;
+}
+
+const instances = fc
+  .record({
+    voters: fc.integer({ min: 1, max: 12 }),
+    costs: fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 7 }),
+    budget: fc.integer({ min: 1, max: 150 }),
+    seedBallots: fc.array(fc.array(fc.nat(6), { maxLength: 4 }), { minLength: 12, maxLength: 12 }),
+  })
+  .map(({ voters, costs, budget, seedBallots }) => {
+    const supporters: number[][] = costs.map(() => []);
+    for (let v = 0; v < voters; v++) for (const c of new Set(seedBallots[v].map((i) => i % costs.length))) supporters[c].push(v);
+    return { voters, costs, budget, supporters };
+  });
+
+describe('Method of Equal Shares', () => {
+  test('a worked example: the cheapest share per unit wins, then nobody can afford the rest', () => {
+    // 3 voters, 100 each. C (150, everyone): 50 each, ρ = 1/3 — beats A (200; ρ = 1/2) and B (100; ρ = 1).
+    // After C each has 50 left: A's supporters hold 100 < 200, B's 50 < 100.
+    const out = equalShares({ voters: 3, budget: 300, costs: [200, 100, 150], supporters: [[0, 1], [2], [0, 1, 2]], completion: 'none' });
+    expect(out.selected).toEqual([2]);
+    expect(out.projects[2]).toEqual({ selected: true, round: 1, payment: 50, shares: 0 });
+    expect(out.projects[0]).toMatchObject({ selected: false, shares: 100 });
+    expect(out.projects[1]).toMatchObject({ selected: false, shares: 50 });
+  });
+
+  test('payments that do not divide evenly stay exact: 100 among 3 leaves 1/3s that add back up', () => {
+    // Each of 3 voters has 50; X (100) costs 33.33… each, leaving 16.66… each = 50 in all: exactly Y's cost.
+    const out = equalShares({ voters: 3, budget: 150, costs: [100, 50], supporters: [[0, 1, 2], [0, 1, 2]], completion: 'none' });
+    expect(out.selected).toEqual([1, 0]);
+    const out2 = equalShares({ voters: 3, budget: 150, costs: [100, 50], supporters: [[0, 1, 2], [0, 1]], completion: 'none' });
+    // Y (50, two supporters at 25 each, ρ = 1/2) vs X (100, 33.3 each, ρ = 1/3): X first; then Y's supporters hold 2 × 16.66… = 33.33… < 50.
+    expect(out2.selected).toEqual([0]);
+    expect(out2.projects[1].shares).toBe(33.33);
+  });
+
+  test('equal price per unit: the lower cost goes first, then the earlier project', () => {
+    // A (40) and B (20) each have two supporters paying half: ρ = 1/2 for both; B is cheaper.
+    const byCost = equalShares({ voters: 4, budget: 400, costs: [40, 20], supporters: [[0, 1], [2, 3]], completion: 'none' });
+    expect(byCost.selected).toEqual([1, 0]);
+    const byOrder = equalShares({ voters: 2, budget: 100, costs: [40, 40], supporters: [[0, 1], [0, 1]], completion: 'none' });
+    expect(byOrder.selected).toEqual([0, 1]);
+  });
+
+  test('agrees with a plain exact implementation on random instances (one run and Add1)', () => {
+    fc.assert(
+      fc.property(instances, (input) => {
+        expect(equalShares({ ...input, completion: 'none' }).selected).toEqual(plainRun({ ...input, completion: 'none' }, q(BigInt(input.budget), BigInt(input.voters))));
+        const add1 = equalShares({ ...input, completion: 'add1' });
+        expect(add1.selected).toEqual(plainAdd1({ ...input, completion: 'add1' }));
+        expect(add1.selected.reduce((sum, c) => sum + input.costs[c], 0)).toBeLessThanOrEqual(input.budget);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
