@@ -74,6 +74,7 @@ export class SheetsWorkbook implements Workbook {
       }
     }
     if (options.frozenRows !== undefined) sheet.setFrozenRows(options.frozenRows);
+    if (options.hidden) sheet.hideSheet();
   }
 
   appendRows(name: string, rows: Grid): void {
@@ -83,6 +84,13 @@ export class SheetsWorkbook implements Workbook {
     const last = sheet.getLastRow();
     this.ensureSize(sheet, last + values.length, width);
     sheet.getRange(last + 1, 1, values.length, width).setValues(values);
+  }
+
+  deleteTab(name: string): void {
+    const sheet = this.sheet(name, false);
+    if (!sheet) return;
+    this.spreadsheet.deleteSheet(sheet);
+    this.sheets.delete(name);
   }
 
   getSecret(key: string): string | null {

@@ -70,10 +70,14 @@ export interface TallyJson {
 }
 
 export interface StatusReport {
-  tabs: { key: string; name: string | null; rows: number }[];
+  /** `problem`: why the tab cannot be read as it stands (a missing column, an unreadable setting), or null. */
+  tabs: { key: string; name: string | null; rows: number; problem?: string | null }[];
   agendas: number;
   ballots: number;
   setAside: number;
   lastImport: string | null;
   lastTally: string | null;
+  /** Total budget from 설정 (null when unreadable) and what the last tally in 결과 spent (null before one). */
+  budget?: number | null;
+  spent?: number | null;
 }

@@ -11,6 +11,8 @@ export interface WriteOptions {
   frozenRows?: number;
   /** 1-based row numbers to draw bold (headers). */
   boldRows?: number[];
+  /** Keep the tab out of sight (the import staging tab): staff should never edit it by hand. */
+  hidden?: boolean;
 }
 
 export interface Workbook {
@@ -25,4 +27,6 @@ export interface Workbook {
   /** A per-document secret kept out of cells (the voter-key salt). */
   getSecret(key: string): string | null;
   setSecret(key: string, value: string): void;
+  /** Removes a tab; hosts without it leave an empty tab behind instead. */
+  deleteTab?(name: string): void;
 }
