@@ -39,16 +39,22 @@ function render(r: TallyJson): void {
       { class: 'scroll' },
       table(
         t.tallyCaption,
-        [t.colRank, t.colTitle, t.colVotes, t.colShare, t.colCost, t.colStatus],
+        // Four columns fit a 300 px sidebar; cost and share go under the title.
+        [t.colRank, t.colTitle, t.colVotes, t.colStatus],
         agendas.map((a) => [
           a.rank,
-          el('span', { title: a.reason }, a.title, a.tie ? el('span', { class: 'tie' }, ` (${t.tie})`) : null),
+          el(
+            'span',
+            { title: a.reason },
+            a.title,
+            a.tie ? el('span', { class: 'tie' }, ` (${t.tie})`) : null,
+            el('br'),
+            el('small', {}, `${a.id} · ${t.money(a.cost)} · ${(a.share * 100).toFixed(1)}%`),
+          ),
           t.count(a.votes),
-          `${(a.share * 100).toFixed(1)}%`,
-          t.count(a.cost),
           el('span', { class: `status ${a.status}` }, t.status[a.status] ?? a.status),
         ]),
-        [0, 2, 3, 4],
+        [0, 2],
       ),
     ),
   );

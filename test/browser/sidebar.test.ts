@@ -156,7 +156,7 @@ describe('a district staff member, in Korean', () => {
       setInterval(() => (window as unknown as { __progress: (v: number) => void }).__progress(bar.value), 50);
     });
     await page.click('#import-confirm');
-    await page.locator('#import-progress-text').filter({ hasText: '/ 11,001행 전송' }).waitFor();
+    await page.locator('#import-progress-text').filter({ hasText: /^[1-9][\d,]* \/ 11,001행 전송$/ }).waitFor();
     await shoot(page, 'ko-06-import-progress');
     await page.locator('#import-ballots-counted').waitFor({ timeout: 60_000 });
     s.chunkDelay.ms = 0;
