@@ -58,4 +58,11 @@ export const server: ServerClient = {
   rpcInit: (...args) => call('rpcInit', args),
   rpcImport: (...args) => call('rpcImport', args),
   rpcTally: (...args) => call('rpcTally', args),
+  rpcImportBegin: (...args) => call('rpcImportBegin', args),
+  rpcImportChunk: (...args) => call('rpcImportChunk', args),
+  rpcImportFinish: (...args) => call('rpcImportFinish', args),
+  rpcImportCancel: (...args) => call('rpcImportCancel', args),
+  rpcReadSettings: (...args) => call('rpcReadSettings', args),
+  rpcWriteSettings: (...args) => call('rpcWriteSettings', args),
+  rpcShowTab: (...args) => call('rpcShowTab', args),
 };

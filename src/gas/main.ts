@@ -5,7 +5,19 @@
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
 import { menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from './menu';
-import { rpcImport, rpcInit, rpcStatus, rpcTally } from './rpc';
+import {
+  rpcImport,
+  rpcImportBegin,
+  rpcImportCancel,
+  rpcImportChunk,
+  rpcImportFinish,
+  rpcInit,
+  rpcReadSettings,
+  rpcShowTab,
+  rpcStatus,
+  rpcTally,
+  rpcWriteSettings,
+} from './rpc';
 
 // webpack maps `global` to the script's global object; a module-local declaration keeps it typed
 // loosely here without widening Node's `global` type elsewhere.
@@ -31,5 +43,19 @@ global.rpcInit = rpcInit;
 global.rpcImport = rpcImport;
 /** Sidebar RPC: tally the votes. */
 global.rpcTally = rpcTally;
+/** Sidebar RPC: start a chunked import (refused at once when the file was imported before). */
+global.rpcImportBegin = rpcImportBegin;
+/** Sidebar RPC: stage one chunk of rows in the hidden staging tab. */
+global.rpcImportChunk = rpcImportChunk;
+/** Sidebar RPC: count the staged rows in one go. */
+global.rpcImportFinish = rpcImportFinish;
+/** Sidebar RPC: drop the staged rows. */
+global.rpcImportCancel = rpcImportCancel;
+/** Sidebar RPC: the 설정 and 분야 values for the settings form. */
+global.rpcReadSettings = rpcReadSettings;
+/** Sidebar RPC: write the settings form back to 설정 and 분야. */
+global.rpcWriteSettings = rpcWriteSettings;
+/** Sidebar RPC: bring a tab to the front. */
+global.rpcShowTab = rpcShowTab;
 
 export type { ServerApi } from './rpc';

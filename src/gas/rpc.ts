@@ -1,23 +1,24 @@
 /**
- * Sidebar RPC: what `google.script.run` may call. Arguments and results are JSON-safe; failures are
- * thrown as a plain Error whose message is readable by the user (the failure handler shows it).
- * The sidebar derives its client type from `ServerApi` below.
+ * Sidebar RPC: what `google.script.run` may call. Each function is a thin wrapper over
+ * src/workflows/sidebarApi.ts (host-free, so the browser tests run the same code in Node): it takes
+ * the document lock for writes and turns failures into a plain Error whose message is readable by
+ * the user (the failure handler shows it). Arguments and results are JSON-safe. The sidebar derives
+ * its client type from `ServerApi` below.
  */
+import type { ImportInput, ImportReport, InitReport, StatusReport, TallyJson } from '../workflows';
+import type { HostContext } from '../workflows/context';
 import {
-  importTable,
-  initWorkbook,
-  readStatus,
-  runTally,
-  type ImportInput,
-  type ImportReport,
-  type InitReport,
-  type StatusReport,
-  type TallyJson,
-} from '../workflows';
-import { UserError } from '../core/errors';
+  sidebarHandlers as handlers,
+  type ImportBeginInput,
+  type ImportBeginReply,
+  type ImportChunkInput,
+  type SettingsForm,
+  type SettingsFormInput,
+} from '../workflows/sidebarApi';
+import type { Workbook } from '../workflows/workbook';
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
-import { texts, type Lang } from './i18n';
+import type { Lang } from './i18n';
 import { withDocumentLock } from './lock';
 import { activeWorkbook } from './sheetsWorkbook';
 
@@ -32,39 +33,76 @@ function rpc<T>(fn: (lang: Lang) => T): T {
   }
 }
 
-/** The sidebar is our own page, but the payload still crosses a boundary: check its shape. */
-function checkImportInput(input: unknown, lang: Lang): ImportInput {
-  const i = input as Partial<ImportInput> | null;
-  const ok =
-    !!i &&
-    typeof i.fileName === 'string' &&
-    typeof i.encoding === 'string' &&
-    (i.channel === undefined || i.channel === null || typeof i.channel === 'string') &&
-    Array.isArray(i.rows) &&
-    i.rows.every((row) => Array.isArray(row) && row.every((c) => typeof c === 'string'));
-  if (!ok) throw new UserError('bad_rpc_input', texts(lang).badInput);
-  const { fileName, rows, encoding, channel } = i as ImportInput;
-  return channel ? { fileName, rows, encoding, channel } : { fileName, rows, encoding };
+/** A read: no lock, so the sidebar's status never waits behind someone's import. */
+function read<T>(fn: (wb: Workbook, ctx: HostContext) => T): T {
+  return rpc((lang) => fn(activeWorkbook(), gasContext(lang)));
+}
+
+/** A write, under the document lock. */
+function write<T>(fn: (wb: Workbook, ctx: HostContext) => T): T {
+  return rpc((lang) => withDocumentLock(lang, () => fn(activeWorkbook(), gasContext(lang))));
 }
 
 export function rpcStatus(): StatusReport {
-  return rpc(() => readStatus(activeWorkbook()));
+  return read((wb) => handlers.status(wb));
 }
 
 export function rpcInit(): InitReport {
-  return rpc((lang) => withDocumentLock(lang, () => initWorkbook(activeWorkbook(), gasContext(lang))));
+  return write((wb, ctx) => handlers.init(wb, ctx));
 }
 
 export function rpcImport(input: ImportInput): ImportReport {
-  return rpc((lang) => {
-    const checked = checkImportInput(input, lang);
-    return withDocumentLock(lang, () => importTable(activeWorkbook(), gasContext(lang), checked));
-  });
+  return write((wb, ctx) => handlers.import(wb, ctx, input));
+}
+
+export function rpcImportBegin(input: ImportBeginInput): ImportBeginReply {
+  return write((wb, ctx) => handlers.importBegin(wb, ctx, input));
+}
+
+export function rpcImportChunk(input: ImportChunkInput): { index: number; rows: number } {
+  return write((wb, ctx) => handlers.importChunk(wb, ctx, input));
+}
+
+export function rpcImportFinish(importId: string, chunks: number): ImportReport {
+  return write((wb, ctx) => handlers.importFinish(wb, ctx, importId, chunks));
+}
+
+export function rpcImportCancel(importId: string): { cancelled: boolean } {
+  return write((wb, ctx) => handlers.importCancel(wb, ctx, importId));
 }
 
 export function rpcTally(): TallyJson {
-  return rpc((lang) => withDocumentLock(lang, () => runTally(activeWorkbook(), gasContext(lang))));
+  return write((wb, ctx) => handlers.tally(wb, ctx));
 }
 
-export const serverApi = { rpcStatus, rpcInit, rpcImport, rpcTally };
+export function rpcReadSettings(): SettingsForm {
+  return read((wb) => handlers.readSettings(wb));
+}
+
+export function rpcWriteSettings(input: SettingsFormInput): SettingsForm {
+  return write((wb, ctx) => handlers.writeSettings(wb, ctx, input));
+}
+
+/** Brings a tab (결과, 제외, …) to the front; returns its name. */
+export function rpcShowTab(key: string): string {
+  return read((wb, ctx) => {
+    const name = handlers.tabName(wb, ctx, key);
+    SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name)?.activate();
+    return name;
+  });
+}
+
+export const serverApi = {
+  rpcStatus,
+  rpcInit,
+  rpcImport,
+  rpcImportBegin,
+  rpcImportChunk,
+  rpcImportFinish,
+  rpcImportCancel,
+  rpcTally,
+  rpcReadSettings,
+  rpcWriteSettings,
+  rpcShowTab,
+};
 export type ServerApi = typeof serverApi;

@@ -81,6 +81,7 @@ export class SheetsWorkbook implements Workbook {
       }
     }
     if (options.frozenRows !== undefined) sheet.setFrozenRows(options.frozenRows);
+    if (options.hidden) sheet.hideSheet();
   }
 
   appendRows(name: string, rows: Grid): void {
@@ -116,6 +117,13 @@ export class SheetsWorkbook implements Workbook {
     const sheet = this.sheet(name, false);
     if (!sheet || sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) return;
     sheet.protect().setDescription(description).setWarningOnly(true);
+  }
+
+  deleteTab(name: string): void {
+    const sheet = this.sheet(name, false);
+    if (!sheet) return;
+    this.spreadsheet.deleteSheet(sheet);
+    this.sheets.delete(name);
   }
 
   getSecret(key: string): string | null {

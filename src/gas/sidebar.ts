@@ -1,7 +1,7 @@
 /** Opens dist/Sidebar.html (one self-contained file) on a given panel, in the user's language. */
 import { texts, type Lang } from './i18n';
 
-export type SidebarPanel = 'status' | 'import' | 'tally';
+export type SidebarPanel = 'status' | 'import' | 'settings' | 'tally';
 
 /**
  * The template carries `data-start="status"` and `data-lang=""` on <html>; we fill them in rather

@@ -61,6 +61,31 @@ export const TIE_BREAK_LABELS: Record<TieBreaker, { ko: string; en: string }> = 
   lottery: { ko: '추첨', en: 'lottery' },
 };
 
+type Parsers = { [K in Exclude<keyof Settings, 'seed'>]: (text: string) => Settings[K] | undefined };
+
+/**
+ * How each value of the 설정 tab is read (undefined = unreadable). Exported so that the sidebar's
+ * settings form checks a value as it is typed with exactly the rule the tally will apply.
+ */
+export const SETTING_PARSERS: Parsers = {
+  budget: (t) => {
+    const r = parseAmount(t);
+    return r.ok && r.value >= 0 ? r.value : undefined;
+  },
+  picks: (t) => (/^\d+$/.test(t.trim()) && Number(t) > 0 ? Number(t) : undefined),
+  pickRule: (t) => pickOne(t, { up_to: ['최대', 'up_to', 'up to', '이하', 'max'], exactly: ['정확히', 'exactly', 'exact'] }),
+  invalidBallot: (t) =>
+    /^앞에서/.test(t.trim()) ? 'keep_first' : pickOne(t, { void: ['무효', 'void'], keep_first: ['keep_first', 'keep first', 'trim'] }),
+  windowStart: (t) => parseWindowBound(t, 'start') ?? undefined,
+  windowEnd: (t) => parseWindowBound(t, 'end') ?? undefined,
+  rule: (t) => pickOne(t, RULE_NAMES),
+  tieBreak: (t) => parseTieBreak(t),
+  threshold: (t) => parseThreshold(t),
+  leftover: (t) => pickOne(t, LEFTOVER_NAMES),
+  overshoot: (t) => parseOvershoot(t),
+  mesCompletion: (t) => pickOne(t, MES_COMPLETION_NAMES),
+};
+
 /** Reads the 설정 tab. Every value that cannot be read is reported at once, in one message. */
 export function readSettings(grid: Grid, tabName: string): Settings {
   const table = readTable(grid, TABS.settings, tabName);
@@ -82,24 +107,19 @@ export function readSettings(grid: Grid, tabName: string): Settings {
   };
 
   const settings: Settings = {
-    budget: read('budget', 0, (t) => {
-      const r = parseAmount(t);
-      return r.ok && r.value >= 0 ? r.value : undefined;
-    }),
-    picks: read('picks', 0, (t) => (/^\d+$/.test(t) && Number(t) > 0 ? Number(t) : undefined)),
-    pickRule: read('pickRule', 'up_to', (t) => pickOne(t, { up_to: ['최대', 'up_to', 'up to', '이하', 'max'], exactly: ['정확히', 'exactly', 'exact'] })),
-    invalidBallot: read('invalidBallot', 'void', (t) =>
-      /^앞에서/.test(t.trim()) ? 'keep_first' : pickOne(t, { void: ['무효', 'void'], keep_first: ['keep_first', 'keep first', 'trim'] }),
-    ),
-    windowStart: read<number | null>('windowStart', null, (t) => parseWindowBound(t, 'start') ?? undefined),
-    windowEnd: read<number | null>('windowEnd', null, (t) => parseWindowBound(t, 'end') ?? undefined),
-    rule: read<Settings['rule']>('rule', 'greedy', (t) => pickOne(t, RULE_NAMES)),
-    tieBreak: read<TieBreaker[]>('tieBreak', ['order'], parseTieBreak),
+    budget: read('budget', 0, SETTING_PARSERS.budget),
+    picks: read('picks', 0, SETTING_PARSERS.picks),
+    pickRule: read('pickRule', 'up_to', SETTING_PARSERS.pickRule),
+    invalidBallot: read('invalidBallot', 'void', SETTING_PARSERS.invalidBallot),
+    windowStart: read<number | null>('windowStart', null, SETTING_PARSERS.windowStart),
+    windowEnd: read<number | null>('windowEnd', null, SETTING_PARSERS.windowEnd),
+    rule: read('rule', 'greedy', SETTING_PARSERS.rule),
+    tieBreak: read<TieBreaker[]>('tieBreak', ['order'], SETTING_PARSERS.tieBreak),
     seed: values.get('seed') ?? '',
-    threshold: read<Settings['threshold']>('threshold', null, parseThreshold),
-    leftover: read<Settings['leftover']>('leftover', 'pool', (t) => pickOne(t, LEFTOVER_NAMES)),
-    overshoot: read<Settings['overshoot']>('overshoot', null, parseOvershoot),
-    mesCompletion: read<Settings['mesCompletion']>('mesCompletion', 'add1', (t) => pickOne(t, MES_COMPLETION_NAMES)),
+    threshold: read<Settings['threshold']>('threshold', null, SETTING_PARSERS.threshold),
+    leftover: read<Settings['leftover']>('leftover', 'pool', SETTING_PARSERS.leftover),
+    overshoot: read<Settings['overshoot']>('overshoot', null, SETTING_PARSERS.overshoot),
+    mesCompletion: read<Settings['mesCompletion']>('mesCompletion', 'add1', SETTING_PARSERS.mesCompletion),
   };
   if (settings.picks === 0 && errors.length === 0 && !values.has('picks')) {
     errors.push('선택 수/picks = (비어 있음 / empty)');

@@ -77,7 +77,8 @@ export interface TallyJson {
 }
 
 export interface StatusReport {
-  tabs: { key: string; name: string | null; rows: number }[];
+  /** `problem`: why the tab cannot be read as it stands (a missing column, an unreadable setting), or null. */
+  tabs: { key: string; name: string | null; rows: number; problem?: string | null }[];
   agendas: number;
   ballots: number;
   setAside: number;
@@ -85,4 +86,7 @@ export interface StatusReport {
   lastTally: string | null;
   /** true when 결과 no longer holds what the last tally wrote (edited by hand); null before any tally. */
   resultsEdited: boolean | null;
+  /** Total budget from 설정 (null when unreadable) and what the last tally in 결과 spent (null before one). */
+  budget?: number | null;
+  spent?: number | null;
 }

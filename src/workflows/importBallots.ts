@@ -2,10 +2,11 @@ import { AgendaLookup } from '../core/agendaLookup';
 import { checkBallots, type CandidateBallot } from '../core/ballots';
 import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
-import { Fingerprint, isVoterKey, voterKey } from '../core/hash';
+import { isVoterKey, voterKey } from '../core/hash';
 import type { Problem } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
 import { findColumns, LIST_SEPARATOR, refineShape, type ExportColumns } from '../sheets/exportTable';
+import { fingerprintTable, trimEmptyRows } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
@@ -14,6 +15,8 @@ import { appendAudit, findAudit } from './audit';
 import type { HostContext } from './context';
 import { appendRecords, readTab, requireSettings, requireTable, type TabRead } from './tabs';
 import type { Cell, Workbook } from './workbook';
+
+export { fingerprintTable } from '../sheets/fingerprint';
 
 const SALT_KEY = 'civicSheets.voterSalt';
 
@@ -165,19 +168,9 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
   return report;
 }
 
-function trimEmptyRows(rows: readonly string[][]): string[][] {
-  return rows.filter((row) => row.some((cell) => (cell ?? '').trim() !== ''));
-}
-
 function lastNonEmpty(row: readonly string[]): number {
   for (let i = row.length - 1; i >= 0; i--) if ((row[i] ?? '').trim() !== '') return i;
   return -1;
-}
-
-export function fingerprintTable(rows: readonly string[][]): string {
-  const fp = new Fingerprint();
-  for (const row of trimEmptyRows(rows)) fp.addRow(row.map((c) => (c ?? '').trim()));
-  return fp.hex();
 }
 
 function createSalt(wb: Workbook, ctx: HostContext): string {

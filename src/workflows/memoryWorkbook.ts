@@ -32,6 +32,11 @@ export class MemoryWorkbook implements Workbook {
     this.tabs.set(name, grid);
   }
 
+  deleteTab(name: string): void {
+    this.tabs.delete(name);
+    this.formats.delete(name);
+  }
+
   getSecret(key: string): string | null {
     return this.secrets.get(key) ?? null;
   }

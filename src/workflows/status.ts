@@ -1,26 +1,34 @@
-import { TAB_ORDER, TABS } from '../sheets/schema';
-import { readTable } from '../sheets/table';
+import { TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { readSettings } from '../sheets/settings';
+import { cellText, readTable } from '../sheets/table';
 import type { StatusReport } from './api';
 import { lastAudit } from './audit';
 import { readTab } from './tabs';
 import { gridHash } from '../core/hash';
 import type { Workbook } from './workbook';
 
-/** What the sidebar shows at a glance: which tabs exist, how many rows, the last import and tally. */
+/** Labels of the 결과 header block row that holds the amount spent (src/sheets/results.ts). */
+const SPENT_LABELS = ['선정 합계', 'Spent'];
+
+/** What the sidebar shows at a glance: which tabs exist and can be read, how many rows, the last import and tally. */
 export function readStatus(wb: Workbook): StatusReport {
-  const tabs = TAB_ORDER.map((key) => {
+  let budget: number | null = null;
+  const tabs = TAB_ORDER.map((key: TabKey) => {
     const tab = readTab(wb, key);
-    if (tab === null) return { key, name: null, rows: 0 };
+    if (tab === null) return { key, name: null, rows: 0, problem: null };
     const spec = TABS[key];
     let rows = Math.max(0, tab.grid.length - 1);
+    let problem: string | null = null;
     if (spec.columns.length > 0) {
       try {
         rows = readTable(tab.grid, spec, tab.name).rows.length;
-      } catch {
-        // A tab whose header is broken still exists; the tally will name the problem.
+        if (key === 'settings') budget = readSettings(tab.grid, tab.name).budget;
+      } catch (err) {
+        // A tab whose header or values are broken still exists; say why, so staff can fix it.
+        problem = err instanceof Error ? err.message : String(err);
       }
     }
-    return { key, name: tab.name, rows };
+    return { key, name: tab.name, rows, problem };
   });
   const count = (key: string): number => tabs.find((t) => t.key === key)?.rows ?? 0;
   const audit = readTab(wb, 'audit');
@@ -34,6 +42,8 @@ export function readStatus(wb: Workbook): StatusReport {
     lastImport: describe(lastAudit(audit, 'import')),
     lastTally: describe(lastTally),
     resultsEdited: resultsEdited(wb, lastTally?.resultsTab ?? ''),
+    budget,
+    spent: spentInResults(wb),
   };
 }
 
@@ -42,4 +52,11 @@ export function resultsEdited(wb: Workbook, recorded: string): boolean | null {
   if (recorded === '') return null;
   const tab = readTab(wb, 'results');
   return tab === null || gridHash(tab.grid) !== recorded;
+}
+
+function spentInResults(wb: Workbook): number | null {
+  const tab = readTab(wb, 'results');
+  const row = tab?.grid.find((r) => SPENT_LABELS.includes(cellText(r[0])));
+  const text = row === undefined ? '' : cellText(row[1]).replace(/,/g, '');
+  return /^\d+$/.test(text) ? Number(text) : null;
 }

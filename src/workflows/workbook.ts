@@ -11,6 +11,8 @@ export interface WriteOptions {
   frozenRows?: number;
   /** 1-based row numbers to draw bold (headers). */
   boldRows?: number[];
+  /** Keep the tab out of sight (the import staging tab): staff should never edit it by hand. */
+  hidden?: boolean;
 }
 
 /** A block of cells, 1-based, for charts. */
@@ -48,4 +50,6 @@ export interface Workbook {
   replaceCharts?(name: string, charts: ChartSpec[]): void;
   /** Warns editors before they change a tab the tool writes (results, set-aside, audit). Optional. */
   protectTab?(name: string, description: string): void;
+  /** Removes a tab; hosts without it leave an empty tab behind instead. */
+  deleteTab?(name: string): void;
 }

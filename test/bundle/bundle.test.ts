@@ -17,7 +17,8 @@ const MANIFEST = join(ROOT, 'dist/appsscript.json');
 
 const ENTRY_POINTS = [
   'onOpen', 'onInstall', 'menuTally', 'menuImport', 'menuOpenSidebar', 'menuInit',
-  'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally',
+  'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally', 'rpcImportBegin', 'rpcImportChunk', 'rpcImportFinish',
+  'rpcImportCancel', 'rpcReadSettings', 'rpcWriteSettings', 'rpcShowTab',
 ];
 
 function newestMtime(path: string): number {

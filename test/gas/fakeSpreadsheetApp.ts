@@ -117,6 +117,7 @@ class FakeSheet {
   maxRows = 1000;
   maxColumns = 26;
   frozenRows = 0;
+  hidden = false;
   /** 'row,col' → weight, for cells set to bold/normal. */
   readonly fontWeights = new Map<string, string>();
 
@@ -208,6 +209,14 @@ class FakeSheet {
   }
   getFrozenRows(): number {
     return this.frozenRows;
+  }
+  hideSheet(): FakeSheet {
+    this.hidden = true;
+    return this;
+  }
+  activate(): FakeSheet {
+    this.book.activeIndex = this.book.sheets.findIndex((s) => s.name === this.name);
+    return this;
   }
 
   // ---- helpers for tests (not counted: tests reach them through the raw sheet) ----
@@ -377,6 +386,12 @@ export class FakeSpreadsheet {
   }
   getNumSheets(): number {
     return this.sheets.length;
+  }
+  deleteSheet(sheet: FakeSheet): void {
+    const index = this.sheets.findIndex((s) => s.name === sheet.getName());
+    if (index < 0) throw new Error('Sheet not found');
+    this.sheets.splice(index, 1);
+    this.activeIndex = Math.min(this.activeIndex, Math.max(0, this.sheets.length - 1));
   }
   getSpreadsheetTimeZone(): string {
     return this.timeZone;

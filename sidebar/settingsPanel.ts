@@ -1,0 +1,146 @@
+/**
+ * 설정: a form over the 설정 and 분야 tabs. Each value is checked as it is typed with the parser the
+ * tally uses (src/sheets/settings.ts), and the server checks again before writing.
+ */
+import { parseAmount } from '../src/core/amount';
+import { SETTING_PARSERS } from '../src/sheets/settings';
+import type { SettingsForm } from '../src/workflows/settingsForm';
+import { byId, clear, el, put } from './dom';
+import type { SettingField } from './i18n';
+import { server } from './rpc';
+import { busy, fail, say, t } from './ui';
+
+type Control = HTMLInputElement | HTMLSelectElement;
+
+const TEXT_FIELDS: SettingField[] = ['budget', 'picks', 'windowStart', 'windowEnd', 'tieBreak', 'seed', 'threshold'];
+const MENUS: Partial<Record<SettingField, string[]>> = {
+  pickRule: ['up_to', 'exactly'],
+  invalidBallot: ['void', 'keep_first'],
+  rule: ['greedy', 'greedy-stop'],
+};
+const ORDER: SettingField[] = ['budget', 'picks', 'pickRule', 'invalidBallot', 'windowStart', 'windowEnd', 'rule', 'tieBreak', 'seed', 'threshold'];
+
+const controls = new Map<SettingField, Control>();
+/** Each control's note line (an amount in words, or why the value is refused). */
+const notes = new WeakMap<Control, HTMLElement>();
+let fieldInputs: { name: string; input: HTMLInputElement }[] = [];
+
+function menuLabel(field: SettingField, code: string): string {
+  const labels = field === 'pickRule' ? t.pickRules : field === 'invalidBallot' ? t.invalidBallots : t.rules;
+  return labels[code] ?? code;
+}
+
+/** '' (use the default) or a readable value; returns the note to show (an amount in words) or null when bad. */
+function check(field: SettingField, text: string): { ok: boolean; note: string } {
+  const value = text.trim();
+  if (value === '' || field === 'seed') return { ok: field !== 'picks' || value !== '', note: '' };
+  const parsed = (SETTING_PARSERS as Record<string, (s: string) => unknown>)[field](value);
+  if (parsed === undefined) return { ok: false, note: t.invalidValue };
+  return { ok: true, note: field === 'budget' && typeof parsed === 'number' ? `= ${t.money(parsed)}` : '' };
+}
+
+function showCheck(control: Control, result: { ok: boolean; note: string }): void {
+  control.setAttribute('aria-invalid', String(!result.ok));
+  const note = notes.get(control);
+  if (!note) return;
+  note.textContent = result.note;
+  note.className = result.ok ? 'note' : 'note error';
+}
+
+function row(field: SettingField, value: string): HTMLElement {
+  const id = `setting-${field}`;
+  const hint = t.settingHints[field];
+  const describedBy = [hint ? `${id}-hint` : '', `${id}-note`].filter(Boolean).join(' ');
+  let control: Control;
+  const menu = MENUS[field];
+  if (menu) {
+    const current = value === '' ? menu[0] : String((SETTING_PARSERS as Record<string, (s: string) => unknown>)[field](value) ?? menu[0]);
+    control = el('select', { id, 'aria-describedby': describedBy });
+    for (const code of menu) {
+      const option = el('option', { value: code }, menuLabel(field, code));
+      option.selected = code === current;
+      control.append(option);
+    }
+  } else {
+    control = el('input', { id, type: 'text', autocomplete: 'off', 'aria-describedby': describedBy, inputmode: field === 'picks' ? 'numeric' : 'text' });
+    control.value = value;
+    control.addEventListener('input', () => showCheck(control, check(field, control.value)));
+  }
+  controls.set(field, control);
+  const note = el('p', { id: `${id}-note`, class: 'note', 'aria-live': 'polite' });
+  notes.set(control, note);
+  const box = el(
+    'div',
+    { class: 'field' },
+    el('label', { for: id }, t.settingLabels[field]),
+    control,
+    hint ? el('p', { id: `${id}-hint`, class: 'hint' }, hint) : null,
+    note,
+  );
+  if (TEXT_FIELDS.includes(field)) showCheck(control, check(field, value));
+  return box;
+}
+
+function fieldBudgets(form: SettingsForm): HTMLElement {
+  fieldInputs = [];
+  if (form.fields.length === 0) return el('p', {}, t.noFields);
+  const box = el('fieldset', {}, el('legend', {}, t.fieldBudgetsCaption));
+  form.fields.forEach((f, i) => {
+    const id = `field-budget-${i}`;
+    const input = el('input', { id, type: 'text', autocomplete: 'off', 'aria-describedby': `${id}-note` });
+    input.value = f.budget;
+    input.addEventListener('input', () => showCheck(input, checkAmount(input.value)));
+    fieldInputs.push({ name: f.name, input });
+    const note = el('p', { id: `${id}-note`, class: 'note', 'aria-live': 'polite' });
+    notes.set(input, note);
+    box.append(el('div', { class: 'field' }, el('label', { for: id }, t.fieldBudgetLabel(f.name)), input, note));
+    showCheck(input, checkAmount(f.budget));
+  });
+  return box;
+}
+
+function checkAmount(text: string): { ok: boolean; note: string } {
+  if (text.trim() === '') return { ok: true, note: '' };
+  const r = parseAmount(text);
+  return r.ok && r.value >= 0 ? { ok: true, note: `= ${t.money(r.value)}` } : { ok: false, note: t.invalidValue };
+}
+
+function render(form: SettingsForm): void {
+  const out = byId('settings-form');
+  clear(out);
+  controls.clear();
+  put(
+    out,
+    form.problem ? el('p', { class: 'warn', id: 'settings-problem' }, `${t.settingsProblem}: ${form.problem}`) : null,
+    ...ORDER.map((field) => row(field, form.values[field] ?? '')),
+    fieldBudgets(form),
+  );
+}
+
+export async function loadSettings(): Promise<void> {
+  const form = await busy('settings', t.loadingSettings, () => server.rpcReadSettings());
+  if (form) render(form);
+}
+
+async function save(): Promise<void> {
+  const invalid = [...controls.values(), ...fieldInputs.map((f) => f.input)].find((c) => c.getAttribute('aria-invalid') === 'true');
+  if (invalid) {
+    fail(t.fixFirst);
+    invalid.focus();
+    return;
+  }
+  const values: Record<string, string> = {};
+  for (const [field, control] of controls) {
+    values[field] = MENUS[field] ? (t.tabWords[control.value] ?? control.value) : control.value.trim();
+  }
+  const fields = fieldInputs.map((f) => ({ name: f.name, budget: f.input.value.trim() }));
+  const form = await busy('settings', t.saving, () => server.rpcWriteSettings({ values, fields }));
+  if (form) {
+    render(form);
+    say(t.saved);
+  }
+}
+
+export function setUpSettings(): void {
+  byId('settings-save').addEventListener('click', () => void save());
+}

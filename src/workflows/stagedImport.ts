@@ -1,0 +1,166 @@
+/**
+ * A large export crosses from the sidebar in chunks (one RPC call each stays far below the payload
+ * and 6-minute limits), is staged in a hidden tab, and is counted once, by the ordinary import, when
+ * the last chunk is in. So a cancelled or failed upload never leaves anything half-counted: until
+ * `finishStagedImport` nothing reaches 투표, 제외 or 이력.
+ *
+ * Staging rows are [import id, chunk, row in chunk, JSON of the row's cells]: JSON keeps the cells
+ * exactly (width, blanks, text that looks like a number), and the (chunk, row) pair lets a chunk
+ * that was sent twice (a retry after a lost reply) be taken once.
+ */
+import { UserError } from '../core/errors';
+import { fingerprintTable } from '../sheets/fingerprint';
+import type { ImportReport } from './api';
+import { findAudit, lastAudit } from './audit';
+import type { HostContext } from './context';
+import { importTable } from './importBallots';
+import { readTab } from './tabs';
+import type { Workbook } from './workbook';
+
+/** Hidden tab holding the rows of the upload in progress (one per document). */
+export const STAGING_TAB = '_civic_import_staging';
+const SESSION_KEY = 'civicSheets.importSession';
+
+export interface ImportBeginInput {
+  fileName: string;
+  encoding: string;
+  channel?: string;
+  /** fingerprintTable of the whole table as the browser read it (header included). */
+  fingerprint: string;
+  /** Rows of the table, header included, that the chunks will carry. */
+  rowCount: number;
+}
+
+export interface ImportBeginReply {
+  /** '' when the file was imported before: then nothing is staged and nothing needs sending. */
+  importId: string;
+  alreadyImported: boolean;
+  /** When the earlier import ran (from 이력), if it did. */
+  importedAt: string | null;
+}
+
+export interface ImportChunkInput {
+  importId: string;
+  /** 0-based chunk number; chunk i holds the rows after those of chunks 0..i-1. */
+  index: number;
+  rows: string[][];
+}
+
+interface Session {
+  id: string;
+  fileName: string;
+  encoding: string;
+  channel?: string;
+  fingerprint: string;
+  rowCount: number;
+}
+
+// Korean first, like every message the tools show.
+const message = (_ctx: HostContext, ko: string, en: string): string => `${ko} / ${en}`;
+
+export function beginStagedImport(wb: Workbook, ctx: HostContext, input: ImportBeginInput): ImportBeginReply {
+  const audit = readTab(wb, 'audit');
+  if (findAudit(audit, 'import', input.fingerprint)) {
+    return { importId: '', alreadyImported: true, importedAt: lastAudit(audit, 'import', input.fingerprint)?.when ?? null };
+  }
+  const id = ctx.randomSecret().replace(/[^0-9a-z]/gi, '').slice(0, 16);
+  const session: Session = { id, fileName: input.fileName, encoding: input.encoding, fingerprint: input.fingerprint, rowCount: input.rowCount };
+  if (input.channel) session.channel = input.channel;
+  // Replaces whatever an abandoned upload (a closed sidebar) left behind.
+  wb.writeTab(STAGING_TAB, [['import', 'chunk', 'row', 'cells']], { hidden: true, frozenRows: 1 });
+  wb.setSecret(SESSION_KEY, JSON.stringify(session));
+  return { importId: id, alreadyImported: false, importedAt: null };
+}
+
+export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChunkInput): { index: number; rows: number } {
+  requireSession(wb, ctx, input.importId);
+  wb.appendRows(
+    STAGING_TAB,
+    input.rows.map((row, i) => [input.importId, input.index, i, JSON.stringify(row)]),
+  );
+  return { index: input.index, rows: input.rows.length };
+}
+
+/**
+ * Puts the chunks back together, checks that every row arrived exactly once and that the table is
+ * the one the browser fingerprinted, then runs the ordinary import. The staging tab is removed
+ * whatever happens, so a failed finish is retried by uploading again, never by counting twice
+ * (the import itself refuses content whose fingerprint is in 이력).
+ */
+export function finishStagedImport(wb: Workbook, ctx: HostContext, importId: string, chunks: number): ImportReport {
+  const session = requireSession(wb, ctx, importId);
+  try {
+    const rows = assemble(wb, ctx, session, chunks);
+    return importTable(wb, ctx, {
+      fileName: session.fileName,
+      encoding: session.encoding,
+      rows,
+      ...(session.channel ? { channel: session.channel } : {}),
+    });
+  } finally {
+    clearStaging(wb);
+  }
+}
+
+/** Drops the staged rows. Nothing was counted, so nothing else needs undoing. */
+export function cancelStagedImport(wb: Workbook, importId: string): { cancelled: boolean } {
+  const session = readSession(wb);
+  if (session === null || session.id !== importId) return { cancelled: false };
+  clearStaging(wb);
+  return { cancelled: true };
+}
+
+function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: number): string[][] {
+  const grid = wb.readTab(STAGING_TAB) ?? [];
+  const byChunk = new Map<number, Map<number, string[]>>();
+  for (const [id, chunk, row, cells] of grid.slice(1)) {
+    if (String(id) !== session.id) continue;
+    const rows = byChunk.get(Number(chunk)) ?? new Map<number, string[]>();
+    // A chunk sent twice is taken once: the first copy of each row wins.
+    if (!rows.has(Number(row))) rows.set(Number(row), JSON.parse(String(cells)) as string[]);
+    byChunk.set(Number(chunk), rows);
+  }
+  const table: string[][] = [];
+  for (let c = 0; c < chunks; c++) {
+    const rows = byChunk.get(c);
+    if (rows === undefined) {
+      throw new UserError('upload_incomplete', message(ctx, `전송 중 ${c + 1}번째 묶음이 빠졌습니다. 다시 가져오세요`, `Part ${c + 1} of the upload is missing: import again`));
+    }
+    for (let r = 0; r < rows.size; r++) {
+      const row = rows.get(r);
+      if (row === undefined) throw new UserError('upload_incomplete', message(ctx, '전송이 완전하지 않습니다. 다시 가져오세요', 'The upload is incomplete: import again'));
+      table.push(row);
+    }
+  }
+  if (table.length !== session.rowCount || fingerprintTable(table) !== session.fingerprint) {
+    throw new UserError('upload_mismatch', message(ctx, '받은 표가 보낸 파일과 다릅니다. 다시 가져오세요', 'The rows received differ from the file sent: import again'));
+  }
+  return table;
+}
+
+function readSession(wb: Workbook): Session | null {
+  const text = wb.getSecret(SESSION_KEY);
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as Session;
+  } catch {
+    return null;
+  }
+}
+
+function requireSession(wb: Workbook, ctx: HostContext, importId: string): Session {
+  const session = readSession(wb);
+  if (session === null || session.id !== importId) {
+    throw new UserError(
+      'import_replaced',
+      message(ctx, '이 가져오기는 취소되었거나 다른 가져오기가 시작되었습니다. 다시 가져오세요', 'This import was cancelled or another one started: import again'),
+    );
+  }
+  return session;
+}
+
+function clearStaging(wb: Workbook): void {
+  wb.setSecret(SESSION_KEY, '');
+  if (wb.deleteTab) wb.deleteTab(STAGING_TAB);
+  else wb.writeTab(STAGING_TAB, [], { hidden: true });
+}
