@@ -58,4 +58,5 @@ export const server: ServerClient = {
   rpcInit: (...args) => call('rpcInit', args),
   rpcImport: (...args) => call('rpcImport', args),
   rpcTally: (...args) => call('rpcTally', args),
+  rpcCheckPlans: (...args) => call('rpcCheckPlans', args),
 };

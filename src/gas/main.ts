@@ -4,8 +4,8 @@
  * triggers, menu items and google.script.run. All logic lives in tested modules.
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
-import { menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from './menu';
-import { rpcImport, rpcInit, rpcStatus, rpcTally } from './rpc';
+import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from './menu';
+import { rpcCheckPlans, rpcImport, rpcInit, rpcStatus, rpcTally } from './rpc';
 
 // webpack maps `global` to the script's global object; a module-local declaration keeps it typed
 // loosely here without widening Node's `global` type elsewhere.
@@ -19,6 +19,8 @@ global.onInstall = (): void => onOpen();
 global.menuTally = menuTally;
 /** Menu: open the sidebar on the import step. */
 global.menuImport = menuImport;
+/** Menu: check the budget plans against the guideline and write the review tab. */
+global.menuCheckPlans = menuCheckPlans;
 /** Menu: open the sidebar. */
 global.menuOpenSidebar = menuOpenSidebar;
 /** Menu: create the missing tabs. */
@@ -31,5 +33,7 @@ global.rpcInit = rpcInit;
 global.rpcImport = rpcImport;
 /** Sidebar RPC: tally the votes. */
 global.rpcTally = rpcTally;
+/** Sidebar RPC: check the budget plans. */
+global.rpcCheckPlans = rpcCheckPlans;
 
 export type { ServerApi } from './rpc';

@@ -4,6 +4,7 @@
  * The sidebar derives its client type from `ServerApi` below.
  */
 import {
+  checkPlans,
   importTable,
   initWorkbook,
   readStatus,
@@ -11,6 +12,7 @@ import {
   type ImportInput,
   type ImportReport,
   type InitReport,
+  type PlanReviewJson,
   type StatusReport,
   type TallyJson,
 } from '../workflows';
@@ -66,5 +68,10 @@ export function rpcTally(): TallyJson {
   return rpc((lang) => withDocumentLock(lang, () => runTally(activeWorkbook(), gasContext(lang))));
 }
 
-export const serverApi = { rpcStatus, rpcInit, rpcImport, rpcTally };
+/** 예산 검토 from the sidebar: the same result as the menu item, as JSON for the plans panel. */
+export function rpcCheckPlans(): PlanReviewJson {
+  return rpc((lang) => withDocumentLock(lang, () => checkPlans(activeWorkbook(), gasContext(lang))));
+}
+
+export const serverApi = { rpcStatus, rpcInit, rpcImport, rpcTally, rpcCheckPlans };
 export type ServerApi = typeof serverApi;

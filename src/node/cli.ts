@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../core/errors';
 import type { EncodingChoice } from '../io/decode';
-import { importTable, initWorkbook, runTally } from '../workflows';
+import { checkPlans, importTable, initWorkbook, runTally } from '../workflows';
 import { runDemo } from './demo';
 import { nodeContext } from './nodeContext';
 import { readExportFile } from './readExport';
+import { describePlanReview } from './planReport';
 import { describeImport, describeTally } from './reports';
 import { XlsxWorkbook } from './xlsxWorkbook';
 
@@ -15,6 +16,7 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
   civic-sheets init   <book.xlsx>
   civic-sheets import <book.xlsx> <export.csv|.xlsx> [--encoding auto|utf-8|cp949] [--channel NAME] [--json]
   civic-sheets tally  <book.xlsx> [--json]
+  civic-sheets check-plans <book.xlsx> [--json]
   civic-sheets demo   [--out <book.xlsx>] [--json]
 
   --lang ko|en   language of messages and of new tabs (default ko)`;
@@ -77,6 +79,15 @@ export async function main(argv: string[]): Promise<number> {
       const result = runTally(book, ctx);
       await book.save();
       print(values.json ? JSON.stringify(result, null, 2) : describeTally(result, language));
+      return 0;
+    }
+    case 'check-plans': {
+      need(1);
+      const book = await XlsxWorkbook.open(args[0]);
+      const review = checkPlans(book, ctx);
+      await book.save();
+      // Broken rules are the result, not an error: exit 0 either way.
+      print(values.json ? JSON.stringify(review, null, 2) : describePlanReview(review, language));
       return 0;
     }
     case 'demo': {

@@ -6,11 +6,24 @@
 export type Cell = string | number | boolean | null;
 export type Grid = Cell[][];
 
+/** A cell to colour (1-based row and column of the written grid), e.g. a failing check. */
+export interface Fill {
+  row: number;
+  col: number;
+  /** `#rrggbb` */
+  color: string;
+}
+
 export interface WriteOptions {
   /** Rows to keep visible while scrolling (the header block). */
   frozenRows?: number;
   /** 1-based row numbers to draw bold (headers). */
   boldRows?: number[];
+  /**
+   * Cells to colour. When given (even empty), every other cell of the tab loses its colour, so a
+   * rewritten tab shows only this run's highlights. Hosts apply all fills in one call.
+   */
+  fills?: Fill[];
 }
 
 export interface Workbook {

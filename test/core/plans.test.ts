@@ -239,6 +239,7 @@ describe('summarizeExecution', () => {
       { field: '환경', granted: 55, executed: 48, carriedOver: 0, unused: 7, open: 0 },
     ]);
     expect(s.projects.map((p) => p.result)).toEqual(['pass', 'pass', 'pass']);
+    expect(s.balanced).toBe(true);
   });
 
   test('what does not add up is named', () => {
@@ -259,5 +260,7 @@ describe('summarizeExecution', () => {
       [['bad_amount', 0], ['bad_status', 0]],
     ]);
     expect(s.projects.map((p) => p.result)).toEqual(['fail', 'fail', 'fail', 'warning', 'fail', 'fail']);
+    expect(s.balanced).toBe(false);
+    expect(summarizeExecution(s.projects.slice(2, 4).map((_, i) => ({ ...rec({ granted: 100, executed: 50, carriedOver: 50, status: 'carried_over_explicit' }), row: i }))).balanced).toBe(true);
   });
 });

@@ -33,7 +33,14 @@ export interface ExecutionProject extends MoneyTotals {
 export interface ExecutionSummary extends MoneyTotals {
   fields: ({ field: string } & MoneyTotals)[];
   projects: ExecutionProject[];
+  /**
+   * Every project's money adds up: nothing spent beyond the grant, a typed balance (잔액) equal to
+   * granted − executed − carried over − unused, and nothing left open on a closed project.
+   */
+  balanced: boolean;
 }
+
+const BALANCE_ISSUES: ExecutionIssue[] = ['bad_amount', 'overspent', 'balance_mismatch', 'open_after_close'];
 
 const CLOSED: ExecutionStatus[] = ['done', 'unused'];
 const CARRIED: ExecutionStatus[] = ['carried_over_explicit', 'carried_over_accident'];
@@ -69,7 +76,8 @@ export function summarizeExecution(records: readonly ExecutionRecord[]): Executi
   const byField = new Map<string, MoneyTotals>();
   for (const p of projects) byField.set(p.field, add(byField.get(p.field) ?? zero(), p));
   const overall = projects.reduce<MoneyTotals>((t, p) => add(t, p), zero());
-  return { ...overall, fields: [...byField].map(([field, totals]) => ({ field, ...totals })), projects };
+  const balanced = projects.every((p) => p.checks.every((c) => !BALANCE_ISSUES.includes(c.issue)));
+  return { ...overall, fields: [...byField].map(([field, totals]) => ({ field, ...totals })), projects, balanced };
 }
 
 function zero(): MoneyTotals {
