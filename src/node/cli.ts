@@ -94,11 +94,13 @@ export async function main(argv: string[]): Promise<number> {
       if (args.length > 0) throw new UserError('usage', USAGE);
       const out = values.out ?? 'civic-sheets-example.xlsx';
       const demo = await runDemo(out, ctx);
-      if (values.json) print(JSON.stringify({ out, imports: demo.imports, tally: demo.tally }, null, 2));
+      if (values.json) print(JSON.stringify({ out, imports: demo.imports, tally: demo.tally, plans: demo.plans }, null, 2));
       else {
         for (const report of demo.imports) print(describeImport(report, language));
         print('');
         print(describeTally(demo.tally, language));
+        print('');
+        print(describePlanReview(demo.plans, language));
         print('');
         print(language === 'ko' ? `개표한 통합문서: ${out}` : `tallied workbook: ${out}`);
       }
