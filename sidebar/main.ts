@@ -3,11 +3,12 @@ import type { EncodingChoice } from '../src/io/decode';
 import type { ImportReport, StatusReport, TallyJson } from '../src/workflows/api';
 import { byId, clear, el, groupDigits, put, table } from './dom';
 import { pickLanguage, textsFor, type Texts } from './i18n';
+import { plansPanelTexts, renderPlanReview } from './plansPanel';
 import { readVoteFile, type ParsedFile } from './readFile';
 import { server, ServerUnavailableError } from './rpc';
 
-type Panel = 'status' | 'import' | 'tally';
-const PANELS: Panel[] = ['status', 'import', 'tally'];
+type Panel = 'status' | 'import' | 'tally' | 'plans';
+const PANELS: Panel[] = ['status', 'import', 'tally', 'plans'];
 
 const root = document.documentElement;
 const lang = pickLanguage(root.dataset.lang, navigator.language);
@@ -227,6 +228,13 @@ async function runTally(): Promise<void> {
   if (r) renderTally(r);
 }
 
+// ---- plans (예산 검토) ------------------------------------------------------------------------
+
+async function runCheckPlans(): Promise<void> {
+  const r = await busy('plans', plansPanelTexts(lang).running, () => server.rpcCheckPlans());
+  if (r) renderPlanReview(byId('plans-result'), r, lang);
+}
+
 // ---- start -----------------------------------------------------------------------------------
 
 function applyTexts(): void {
@@ -237,6 +245,10 @@ function applyTexts(): void {
     if (typeof value === 'string') node.textContent = value;
   }
   byId<HTMLInputElement>('import-channel').placeholder = t.channelPlaceholder;
+  const plans = plansPanelTexts(lang);
+  byId('tab-plans').textContent = plans.run.replace(/하기$/, '');
+  byId('plans-heading').textContent = lang === 'ko' ? '예산 검토' : 'Check plans';
+  byId('plans-run').textContent = plans.run;
 }
 
 function start(): void {
@@ -252,6 +264,7 @@ function start(): void {
   byId('import-encoding').addEventListener('change', () => void onFileChosen());
   byId('import-confirm').addEventListener('click', () => void confirmImport());
   byId('tally-run').addEventListener('click', () => void runTally());
+  byId('plans-run').addEventListener('click', () => void runCheckPlans());
   const first = root.dataset.start as Panel;
   show(PANELS.includes(first) ? first : 'status');
 }
