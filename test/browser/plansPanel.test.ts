@@ -61,6 +61,6 @@ test('the panel runs the check and lists what failed, as text', async () => {
   expect(text).toContain('시설비 60.0% > 50% (10,000,000원 초과) [예시 규칙]');
   expect(text).toContain(HOSTILE);
   expect(await page.$$('#plans-result img')).toHaveLength(0);
-  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
   await page.close();
 });
