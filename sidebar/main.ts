@@ -1,14 +1,29 @@
-/** The sidebar: tabs over the status, import, settings and tally panels. */
+/** The sidebar: tabs over the status, import, settings, tally and plan-review panels. */
 import { byId } from './dom';
 import type { Texts } from './i18n';
 import { setUpImport } from './importPanel';
+import { plansPanelTexts, renderPlanReview } from './plansPanel';
+import { server } from './rpc';
 import { loadSettings, setUpSettings } from './settingsPanel';
 import { refreshStatus, setUpStatus } from './statusPanel';
 import { setUpTally } from './tallyPanel';
-import { lang, root, t } from './ui';
+import { busy, lang, root, t } from './ui';
 
-type Panel = 'status' | 'import' | 'settings' | 'tally';
-const PANELS: Panel[] = ['status', 'import', 'settings', 'tally'];
+type Panel = 'status' | 'import' | 'settings' | 'tally' | 'plans';
+const PANELS: Panel[] = ['status', 'import', 'settings', 'tally', 'plans'];
+
+/** 예산 검토: the panel keeps its own texts; the shell only mounts it. */
+function setUpPlans(): void {
+  const texts = plansPanelTexts(lang);
+  byId('tab-plans').textContent = lang === 'ko' ? '예산 검토' : 'Plans';
+  byId('plans-heading').textContent = lang === 'ko' ? '예산 검토' : 'Check plans';
+  byId('plans-run').textContent = texts.run;
+  byId('plans-run').addEventListener('click', () => {
+    void busy('plans', texts.running, () => server.rpcCheckPlans()).then((r) => {
+      if (r) renderPlanReview(byId('plans-result'), r, lang);
+    });
+  });
+}
 
 function show(panel: Panel, focus = false): void {
   for (const p of PANELS) {
@@ -62,6 +77,7 @@ function start(): void {
   setUpImport();
   setUpSettings();
   setUpTally();
+  setUpPlans();
   const first = root.dataset.start as Panel;
   show(PANELS.includes(first) ? first : 'status');
 }

@@ -65,4 +65,5 @@ export const server: ServerClient = {
   rpcReadSettings: (...args) => call('rpcReadSettings', args),
   rpcWriteSettings: (...args) => call('rpcWriteSettings', args),
   rpcShowTab: (...args) => call('rpcShowTab', args),
+  rpcCheckPlans: (...args) => call('rpcCheckPlans', args),
 };

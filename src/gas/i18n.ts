@@ -6,6 +6,7 @@ export interface ServerTexts {
   menuImport: string;
   menuOpenSidebar: string;
   menuInit: string;
+  menuCheckPlans: string;
   sidebarTitle: string;
   busy: string;
   unexpected: string;
@@ -14,6 +15,8 @@ export interface ServerTexts {
   initTitle: string;
   initSummary: (created: string[], existing: string[]) => string;
   badInput: string;
+  checkPlansTitle: string;
+  checkPlansSummary: (pass: number, warning: number, fail: number, projects: number, tab: string) => string;
 }
 
 const ko: ServerTexts = {
@@ -21,6 +24,7 @@ const ko: ServerTexts = {
   menuImport: '투표 가져오기',
   menuOpenSidebar: '사이드바 열기',
   menuInit: '탭 만들기',
+  menuCheckPlans: '예산 검토',
   sidebarTitle: 'Civic Sheets',
   busy: '다른 개표나 가져오기가 진행 중입니다. 잠시 후 다시 시도해 주세요.',
   unexpected: '예상하지 못한 오류가 발생했습니다',
@@ -30,6 +34,8 @@ const ko: ServerTexts = {
   initSummary: (created, existing) =>
     `새로 만든 탭: ${created.length ? created.join(', ') : '없음'}\n이미 있던 탭: ${existing.length ? existing.join(', ') : '없음'}`,
   badInput: '가져올 표의 형식이 올바르지 않습니다.',
+  checkPlansTitle: '예산 검토',
+  checkPlansSummary: (pass, warning, fail, projects, tab) => `사업 ${projects}개 검토: 통과 ${pass}, 경고 ${warning}, 실패 ${fail}\n자세한 내용은 '${tab}' 탭에 있습니다.`,
 };
 
 const en: ServerTexts = {
@@ -37,6 +43,7 @@ const en: ServerTexts = {
   menuImport: 'Import votes',
   menuOpenSidebar: 'Open sidebar',
   menuInit: 'Create tabs',
+  menuCheckPlans: 'Check plans',
   sidebarTitle: 'Civic Sheets',
   busy: 'Another tally or import is running. Please try again in a moment.',
   unexpected: 'Unexpected error',
@@ -46,6 +53,8 @@ const en: ServerTexts = {
   initSummary: (created, existing) =>
     `Created: ${created.length ? created.join(', ') : 'none'}\nAlready there: ${existing.length ? existing.join(', ') : 'none'}`,
   badInput: 'The table to import is not in the expected shape.',
+  checkPlansTitle: 'Check plans',
+  checkPlansSummary: (pass, warning, fail, projects, tab) => `${projects} projects checked: pass ${pass}, warning ${warning}, fail ${fail}\nDetails are in the '${tab}' tab.`,
 };
 
 export function texts(lang: Lang): ServerTexts {

@@ -4,8 +4,9 @@
  * triggers, menu items and google.script.run. All logic lives in tested modules.
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
-import { menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from './menu';
+import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from './menu';
 import {
+  rpcCheckPlans,
   rpcImport,
   rpcImportBegin,
   rpcImportCancel,
@@ -31,6 +32,8 @@ global.onInstall = (): void => onOpen();
 global.menuTally = menuTally;
 /** Menu: open the sidebar on the import step. */
 global.menuImport = menuImport;
+/** Menu: check the budget plans against the guideline and write the review tab. */
+global.menuCheckPlans = menuCheckPlans;
 /** Menu: open the sidebar. */
 global.menuOpenSidebar = menuOpenSidebar;
 /** Menu: create the missing tabs. */
@@ -57,5 +60,7 @@ global.rpcReadSettings = rpcReadSettings;
 global.rpcWriteSettings = rpcWriteSettings;
 /** Sidebar RPC: bring a tab to the front. */
 global.rpcShowTab = rpcShowTab;
+/** Sidebar RPC: check the budget plans. */
+global.rpcCheckPlans = rpcCheckPlans;
 
 export type { ServerApi } from './rpc';

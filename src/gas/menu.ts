@@ -1,5 +1,5 @@
 /** The add-on menu and its actions. Results and UserErrors are shown in a dialog, never a stack. */
-import { initWorkbook, runTally } from '../workflows';
+import { checkPlans, initWorkbook, runTally } from '../workflows';
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import { groupDigits, texts, type Lang } from './i18n';
@@ -17,6 +17,7 @@ export function onOpen(): void {
     .createAddonMenu()
     .addItem(t.menuTally, 'menuTally')
     .addItem(t.menuImport, 'menuImport')
+    .addItem(t.menuCheckPlans, 'menuCheckPlans')
     .addItem(t.menuOpenSidebar, 'menuOpenSidebar')
     .addSeparator()
     .addItem(t.menuInit, 'menuInit')
@@ -41,6 +42,16 @@ export function menuTally(): void {
     (lang) => {
       const r = withDocumentLock(lang, () => runTally(activeWorkbook(), gasContext(lang)));
       return texts(lang).tallySummary(r.selected.length, groupDigits(r.spent), groupDigits(r.budget));
+    },
+  );
+}
+
+export function menuCheckPlans(): void {
+  runAction(
+    (lang) => texts(lang).checkPlansTitle,
+    (lang) => {
+      const r = withDocumentLock(lang, () => checkPlans(activeWorkbook(), gasContext(lang)));
+      return texts(lang).checkPlansSummary(r.summary.pass, r.summary.warning, r.summary.fail, r.projects.length, lang === 'ko' ? '검토' : 'Review');
     },
   );
 }

@@ -16,6 +16,7 @@ import {
   type SettingsFormInput,
 } from '../workflows/sidebarApi';
 import type { Workbook } from '../workflows/workbook';
+import { checkPlans, type PlanReviewJson } from '../workflows';
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import type { Lang } from './i18n';
@@ -92,8 +93,14 @@ export function rpcShowTab(key: string): string {
   });
 }
 
+/** 예산 검토 from the sidebar: the same result as the menu item, as JSON for the plans panel. */
+export function rpcCheckPlans(): PlanReviewJson {
+  return write((wb, ctx) => checkPlans(wb, ctx));
+}
+
 export const serverApi = {
   rpcStatus,
+  rpcCheckPlans,
   rpcInit,
   rpcImport,
   rpcImportBegin,

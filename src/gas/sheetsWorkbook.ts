@@ -1,9 +1,9 @@
 /**
  * The Workbook over the active spreadsheet. Every method makes a fixed number of Spreadsheet service
  * calls whatever the number of rows: one getValues per read, one setValues per write, plus a few
- * constant calls (find the tab, check its size, freeze/bold the header).
+ * constant calls (find the tab, check its size, freeze/bold the header, one setBackgrounds for fills).
  */
-import type { Cell, ChartSpec, Grid, Workbook, WriteOptions } from '../workflows/workbook';
+import type { Cell, ChartSpec, Fill, Grid, Workbook, WriteOptions } from '../workflows/workbook';
 import { asSheetsLiteral } from '../sheets/safeText';
 import { formatDateInZone, isDate } from './dates';
 
@@ -31,6 +31,13 @@ function toSheetValues(rows: Grid): { values: Cell[][]; width: number } {
     return out;
   });
   return { values, width };
+}
+
+/** Every cell's colour over the written range (null = none), for one setBackgrounds call. */
+function backgrounds(fills: readonly Fill[], rows: number, width: number): (string | null)[][] {
+  const colours: (string | null)[][] = Array.from({ length: rows }, () => new Array<string | null>(width).fill(null));
+  for (const f of fills) if (f.row >= 1 && f.row <= rows && f.col >= 1 && f.col <= width) colours[f.row - 1][f.col - 1] = f.color;
+  return colours;
 }
 
 export class SheetsWorkbook implements Workbook {
@@ -67,6 +74,8 @@ export class SheetsWorkbook implements Workbook {
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
     const sheet = this.sheet(name, true) as Sheet;
     sheet.clearContents();
+    // Last run's colours must not linger on rows this run does not colour.
+    if (options.fills !== undefined) sheet.clearFormats();
     const { values, width } = toSheetValues(rows);
     if (values.length > 0 && width > 0) {
       this.ensureSize(sheet, values.length, width);
@@ -79,6 +88,7 @@ export class SheetsWorkbook implements Workbook {
           values.map((_, r) => new Array<FontWeight>(width).fill(bold.has(r + 1) ? 'bold' : 'normal')),
         );
       }
+      if (options.fills !== undefined && options.fills.length > 0) range.setBackgrounds(backgrounds(options.fills, values.length, width));
     }
     if (options.frozenRows !== undefined) sheet.setFrozenRows(options.frozenRows);
     if (options.hidden) sheet.hideSheet();

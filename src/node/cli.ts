@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../core/errors';
 import type { EncodingChoice } from '../io/decode';
-import { importTable, initWorkbook, runTally } from '../workflows';
+import { checkPlans, importTable, initWorkbook, runTally } from '../workflows';
 import { runDemo } from './demo';
 import { nodeContext } from './nodeContext';
 import { comparePbFile, describeCompare, describePbImport, describePbTally, exportBookToPb, importPbIntoBook, isPbFile, tallyPbFile } from './pabulibCommands';
@@ -13,6 +13,7 @@ import { describeImport, describeIntegrity, describeStatistics, describeTally } 
 import { runIntegrity } from '../workflows/integrity';
 import { runStatistics } from '../workflows/statistics';
 import { buildReport } from '../workflows/report';
+import { describePlanReview } from './planReport';
 import { XlsxWorkbook } from './xlsxWorkbook';
 
 const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
@@ -23,6 +24,7 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
   civic-sheets check  <book.xlsx> [--json]
   civic-sheets stats  <book.xlsx> [--json]
   civic-sheets report <book.xlsx> --out <result.html>
+  civic-sheets check-plans <book.xlsx> [--json]
   civic-sheets demo   [--out <book.xlsx>] [--json]
   civic-sheets import <book.xlsx> <file.pb> [--json]      pabulib: 설정, 분야, 의제, 투표
   civic-sheets tally  <file.pb> [--rule greedy|greedy-stop|mes] [--tie-break cost-asc,…] [--threshold N|N%|none]
@@ -147,15 +149,26 @@ export async function main(argv: string[]): Promise<number> {
       print(values.json ? JSON.stringify(report, null, 2) : language === 'ko' ? `${report.out}: 의제 ${report.projects}개, 투표 ${report.votes}건, 선정 ${report.selected.length}개` : `${report.out}: ${report.projects} projects, ${report.votes} votes, ${report.selected.length} selected`);
       return 0;
     }
+    case 'check-plans': {
+      need(1);
+      const book = await XlsxWorkbook.open(args[0]);
+      const review = checkPlans(book, ctx);
+      await book.save();
+      // Broken rules are the result, not an error: exit 0 either way.
+      print(values.json ? JSON.stringify(review, null, 2) : describePlanReview(review, language));
+      return 0;
+    }
     case 'demo': {
       if (args.length > 0) throw new UserError('usage', USAGE);
       const out = values.out ?? 'civic-sheets-example.xlsx';
       const demo = await runDemo(out, ctx);
-      if (values.json) print(JSON.stringify({ out, imports: demo.imports, tally: demo.tally }, null, 2));
+      if (values.json) print(JSON.stringify({ out, imports: demo.imports, tally: demo.tally, plans: demo.plans }, null, 2));
       else {
         for (const report of demo.imports) print(describeImport(report, language));
         print('');
         print(describeTally(demo.tally, language));
+        print('');
+        print(describePlanReview(demo.plans, language));
         print('');
         print(language === 'ko' ? `개표한 통합문서: ${out}` : `tallied workbook: ${out}`);
       }

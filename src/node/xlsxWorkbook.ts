@@ -67,6 +67,9 @@ export class XlsxWorkbook implements Workbook {
     ws.addRows(rows.map((row) => row.map(fromCell)));
     if (options.frozenRows) ws.views = [{ state: 'frozen', ySplit: options.frozenRows }];
     for (const r of options.boldRows ?? []) ws.getRow(r).font = { bold: true };
+    for (const fill of options.fills ?? []) {
+      ws.getCell(fill.row, fill.col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.color.replace('#', '').toUpperCase()}` } };
+    }
     fitColumns(ws, rows);
   }
 

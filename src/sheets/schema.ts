@@ -20,7 +20,10 @@ export interface TabSpec {
   columns: ColumnSpec[];
 }
 
-export type TabKey = 'settings' | 'fields' | 'agendas' | 'ballots' | 'totals' | 'results' | 'setAside' | 'audit' | 'integrity' | 'statistics' | 'population';
+export type TabKey =
+  | 'settings' | 'fields' | 'agendas' | 'ballots' | 'totals' | 'results' | 'setAside' | 'audit'
+  | 'integrity' | 'statistics' | 'population'
+  | 'plans' | 'budgetCodes' | 'guidelines' | 'review' | 'execution';
 
 const col = (key: string, ko: string, en: string, aliases: string[] = [], required = false): ColumnSpec => ({ key, ko, en, aliases, required });
 
@@ -116,10 +119,78 @@ export const TABS: Record<TabKey, TabSpec> = {
     en: 'Population',
     columns: [col('dong', '동', 'dong', ['행정동'], true), col('population', '인구', 'population', ['인구수', '주민 수', '주민등록인구'], true)],
   },
+  // Budget plans (issue 6): one row per budget line, the code table, the guideline, the review, the execution record.
+  plans: {
+    key: 'plans',
+    ko: '사업계획',
+    en: 'Plans',
+    columns: [
+      col('project', '사업명', 'project', ['사업', '세부사업', '세부사업명', 'project name', 'title']),
+      col('agenda', '의제 번호', 'agenda_id', ['의제번호', '번호', 'agenda', 'agenda id']),
+      col('field', '분야', 'field'),
+      col('code', '통계목', 'budget_code', ['예산과목', '과목', '통계목 코드', 'code', 'budget code'], true),
+      col('item', '산출내역', 'item', ['내역', '세부내역', '산출근거', 'description', 'item description']),
+      col('amount', '금액', 'amount', ['예산액', '예산', '금액(원)', '금액(천원)', '예산액(천원)', 'amount (krw)', 'amount (1,000 krw)'], true),
+      col('year', '연도', 'year', ['회계연도', '년도', '사업연도', 'fiscal year'], true),
+      col('source', '재원', 'funding_source', ['재원구분', 'source', 'funding']),
+    ],
+  },
+  budgetCodes: {
+    key: 'budgetCodes',
+    ko: '예산과목',
+    en: 'Budget codes',
+    columns: [
+      col('code', '통계목', 'code', ['코드', '예산과목', 'budget code'], true),
+      col('name', '과목명', 'name', ['통계목명', '명칭']),
+      col('group', '편성목', 'group', ['편성목명']),
+      col('categories', '분류', 'categories', ['범주', 'category']),
+      col('from', '시작 연도', 'from_year', ['적용 시작', '시작연도', 'from']),
+      col('until', '종료 연도', 'until_year', ['적용 종료', '종료연도', 'until']),
+      col('note', '비고', 'note'),
+    ],
+  },
+  guidelines: {
+    key: 'guidelines',
+    ko: '지침',
+    en: 'Guidelines',
+    columns: [
+      col('from', '시작 연도', 'from_year', ['연도', 'year', '적용 연도', '시행 연도', 'from']),
+      col('until', '종료 연도', 'until_year', ['적용 종료', 'until']),
+      col('category', '분류', 'category', ['범주', '대상', 'categories'], true),
+      col('limitType', '한도 종류', 'limit_type', ['제한', '제한 종류', 'type'], true),
+      col('limit', '한도', 'limit', ['한도값', '비율', 'limit value', 'value']),
+      col('base', '기준', 'base', ['기준 금액', '분모']),
+      col('severity', '수준', 'severity', ['level']),
+      col('note', '근거', 'note', ['출처', '비고', 'source']),
+      col('example', '예시', 'example', ['예시 여부']),
+    ],
+  },
+  review: { key: 'review', ko: '검토', en: 'Review', columns: [] },
+  execution: {
+    key: 'execution',
+    ko: '집행',
+    en: 'Execution',
+    columns: [
+      col('project', '사업명', 'project', ['사업', '세부사업명', 'title']),
+      col('agenda', '의제 번호', 'agenda_id', ['의제번호', '번호', 'agenda']),
+      col('field', '분야', 'field'),
+      col('granted', '교부액', 'granted', ['예산액', '배정액', '예산현액', 'granted amount'], true),
+      col('executed', '집행액', 'executed', ['지출액', '집행 금액', 'spent'], true),
+      col('status', '상태', 'status', ['집행 상태', '진행 상태']),
+      col('carriedOver', '이월액', 'carried_over', ['이월 금액', 'carry over']),
+      col('unused', '불용액', 'unused', ['불용 금액']),
+      col('open', '잔액', 'open', ['미집행액', '미집행 잔액', 'still open']),
+      col('reason', '사유', 'reason', ['이월 사유', '변경 사유', '비고']),
+      col('councilDate', '의회 의결일', 'council_decision_date', ['의결일', 'council date']),
+    ],
+  },
 };
 
 /** Tabs `init` creates, in the order a person meets them. */
-export const TAB_ORDER: TabKey[] = ['settings', 'fields', 'agendas', 'ballots', 'totals', 'results', 'setAside', 'audit'];
+export const TAB_ORDER: TabKey[] = [
+  'settings', 'fields', 'agendas', 'ballots', 'totals', 'results', 'setAside', 'audit',
+  'plans', 'budgetCodes', 'guidelines', 'review', 'execution',
+];
 
 export function normalizeHeader(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, ' ');

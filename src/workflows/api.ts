@@ -90,3 +90,74 @@ export interface StatusReport {
   budget?: number | null;
   spent?: number | null;
 }
+
+/** One check of `check-plans --json`. Shares are fractions (0.38), amounts won. */
+export interface PlanCheckJson {
+  /** max_share, min_share, max_amount, forbidden; or a data check (bad_amount, unknown_code, duplicate_line, agenda_cost, unknown_agenda, unknown_category, no_rules). */
+  rule: string;
+  category: string;
+  actual: number | null;
+  limit: number | null;
+  /** What a share is taken of: the project's total or the whole plan's ('project' | 'plan'); null for data checks. */
+  base: 'project' | 'plan' | null;
+  status: 'pass' | 'warning' | 'fail';
+  severity: 'error' | 'warning';
+  /** Amount in the category, the total it is measured against, and by how much the rule is broken (won). */
+  amount: number | null;
+  baseAmount: number | null;
+  excess: number;
+  /** 사업계획 rows involved, and the 지침 row of the rule. */
+  rows: number[];
+  guidelineRow: number | null;
+  /** The rule is one of the shipped example rows, not an official number. */
+  example: boolean;
+  message: string;
+}
+
+export interface PlanProjectJson {
+  id: string;
+  title: string;
+  total: number;
+  checks: PlanCheckJson[];
+  agendaId: string;
+  field: string;
+  year: number;
+  lines: number;
+}
+
+export interface MoneyTotalsJson {
+  granted: number;
+  executed: number;
+  carriedOver: number;
+  unused: number;
+  open: number;
+}
+
+export interface ExecutionJson extends MoneyTotalsJson {
+  fields: (MoneyTotalsJson & { field: string })[];
+  projects: (MoneyTotalsJson & {
+    id: string;
+    title: string;
+    field: string;
+    row: number;
+    status: string | null;
+    result: 'pass' | 'warning' | 'fail';
+    checks: { issue: string; status: 'warning' | 'fail'; amount: number; message: string }[];
+  })[];
+  /** Every project adds up: granted = executed + carried over + unused + open, with nothing negative and nothing open on a closed project. */
+  balanced: boolean;
+}
+
+export interface PlanReviewJson {
+  projects: PlanProjectJson[];
+  /** The whole plan of each year: total and plan-wide checks. */
+  plans: { year: number; total: number; projects: number; checks: PlanCheckJson[] }[];
+  /** 사업계획 rows that could not become budget lines (no project, unreadable year). */
+  rejected: { row: number; reason: string; message: string }[];
+  execution: ExecutionJson;
+  summary: { pass: number; warning: number; fail: number };
+  tolerance: string;
+  warnings: string[];
+  inputFingerprint: string;
+  resultFingerprint: string;
+}

@@ -5,7 +5,7 @@ import type { HostContext } from './context';
 import { appendRecords, type TabRead } from './tabs';
 import type { Workbook } from './workbook';
 
-export type AuditAction = 'init' | 'import' | 'tally';
+export type AuditAction = 'init' | 'import' | 'tally' | 'checkPlans';
 
 export interface AuditEntry {
   what: AuditAction;
@@ -21,6 +21,7 @@ const ACTION_NAMES: Record<AuditAction, { ko: string; en: string }> = {
   init: { ko: '탭 만들기', en: 'init' },
   import: { ko: '가져오기', en: 'import' },
   tally: { ko: '개표', en: 'tally' },
+  checkPlans: { ko: '예산 검토', en: 'check plans' },
 };
 
 function actionOf(text: string): AuditAction | null {

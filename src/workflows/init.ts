@@ -1,4 +1,6 @@
 import { findTabName, headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { defaultBudgetCodes, exampleGuidelines } from '../sheets/planDefaults';
+import { TOLERANCE_SETTING } from '../sheets/plans';
 import { SETTING_SPECS } from '../sheets/settings';
 import type { InitReport } from './api';
 import type { HostContext } from './context';
@@ -25,17 +27,25 @@ function exampleSettings(ctx: HostContext): Grid {
     overshoot: ['', '예: 80% — 맞지 않는 첫 의제도 남은 예산이 사업비의 80% 이상이면 선정 (비우면 사용 안 함)', 'e.g. 80%: fund the first agenda that does not fit if the money left is at least 80% of its cost (empty = off)'],
     mesCompletion: ['add1', 'MES 보완: add1(1씩 올려 예산에 맞는 마지막 결과) / add1-exhaustive / none', 'MES completion: add1 (raise by 1, keep the last that fits), add1-exhaustive, none'],
   };
-  return SETTING_SPECS.map((spec) => {
+  const voting = SETTING_SPECS.map((spec): Grid[number] => {
     const [value, noteKo, noteEn] = rows[spec.key];
     return [ko ? spec.ko : spec.en, value, ko ? noteKo : noteEn];
   });
+  const tolerance = ko
+    ? [TOLERANCE_SETTING.ko, '5%', '사업계획 합계와 의제 사업비의 차이 허용 범위 (예: 5% 또는 1,000,000)']
+    : [TOLERANCE_SETTING.en, '5%', 'how far a plan total may differ from the voted cost (e.g. 5% or 1,000,000)'];
+  return [...voting, tolerance];
 }
 
 function initialRows(key: TabKey, ctx: HostContext): Grid {
   const spec = TABS[key];
   if (key === 'results') return [[ctx.language === 'ko' ? '개표를 실행하면 결과가 여기에 나옵니다' : 'Run the tally to fill this tab']];
+  if (key === 'review') return [[ctx.language === 'ko' ? '예산 검토를 실행하면 결과가 여기에 나옵니다' : 'Run Check plans to fill this tab']];
   const header = headerNames(spec, ctx.language);
-  return key === 'settings' ? [header, ...exampleSettings(ctx)] : [header];
+  if (key === 'settings') return [header, ...exampleSettings(ctx)];
+  if (key === 'budgetCodes') return [header, ...defaultBudgetCodes(ctx.language)];
+  if (key === 'guidelines') return [header, ...exampleGuidelines(ctx.language)];
+  return [header];
 }
 
 /** Creates every missing tab with its header (and example settings); never touches a tab that exists. */
@@ -49,7 +59,7 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
       continue;
     }
     const name = tabName(key, ctx.language);
-    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' ? 0 : 1, boldRows: [1] });
+    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : 1, boldRows: [1] });
     report.created.push(name);
   }
   return report;

@@ -6,6 +6,14 @@
 export type Cell = string | number | boolean | null;
 export type Grid = Cell[][];
 
+/** A cell to colour (1-based row and column of the written grid), e.g. a failing check. */
+export interface Fill {
+  row: number;
+  col: number;
+  /** `#rrggbb` */
+  color: string;
+}
+
 export interface WriteOptions {
   /** Rows to keep visible while scrolling (the header block). */
   frozenRows?: number;
@@ -13,6 +21,11 @@ export interface WriteOptions {
   boldRows?: number[];
   /** Keep the tab out of sight (the import staging tab): staff should never edit it by hand. */
   hidden?: boolean;
+  /**
+   * Cells to colour. When given (even empty), every other cell of the tab loses its colour, so a
+   * rewritten tab shows only this run's highlights. Hosts apply all fills in one call.
+   */
+  fills?: Fill[];
 }
 
 /** A block of cells, 1-based, for charts. */

@@ -15,6 +15,7 @@ import { userMessage } from '../../src/gas/errors';
 import type { ServerApi } from '../../src/gas/rpc';
 import { sidebarHtml, type SidebarPanel } from '../../src/gas/sidebar';
 import type { HostContext } from '../../src/workflows/context';
+import { checkPlans } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { sidebarHandlers as api } from '../../src/workflows/sidebarApi';
 import type { Workbook } from '../../src/workflows/workbook';
@@ -38,6 +39,7 @@ const ROUTES: Record<keyof ServerApi, Handler> = {
   rpcReadSettings: (wb) => api.readSettings(wb),
   rpcWriteSettings: (wb, ctx, [input]) => api.writeSettings(wb, ctx, input),
   rpcShowTab: (wb, ctx, [key]) => api.tabName(wb, ctx, key),
+  rpcCheckPlans: (wb, ctx) => checkPlans(wb, ctx),
 };
 
 export const LAUNCH_ARGS = [

@@ -3,6 +3,7 @@
  * The built sidebar in Chromium, talking to the real server workflows in Node. Screenshots of each
  * state go to test-output/screenshots/ (the staff guide in docs/ reuses some of them).
  */
+import { TAB_ORDER, TABS } from '../../src/sheets/schema';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,14 +87,14 @@ describe('a district staff member, in Korean', () => {
   test('first open on an empty workbook shows the missing tabs; the button creates them', async () => {
     s = await openSidebar(browser, server.url);
     const { page } = s;
-    await page.getByText('없는 탭이 8개 있습니다').waitFor();
-    expect(await page.locator('#status-result tbody tr').count()).toBe(8);
+    await page.getByText(`없는 탭이 ${TAB_ORDER.length}개 있습니다`).waitFor();
+    expect(await page.locator('#status-result tbody tr').count()).toBe(TAB_ORDER.length);
     await shoot(page, 'ko-01-status-empty');
 
     await page.click('#status-init');
-    await page.getByText('새로 만든 탭 8개, 이미 있던 탭 0개').waitFor();
-    expect(s.wb.tabNames()).toEqual(['설정', '분야', '의제', '투표', '집계', '결과', '제외', '이력']);
-    expect(await page.locator('.state.ok').count()).toBe(8);
+    await page.getByText(`새로 만든 탭 ${TAB_ORDER.length}개, 이미 있던 탭 0개`).waitFor();
+    expect(s.wb.tabNames()).toEqual(TAB_ORDER.map((key) => TABS[key].ko));
+    expect(await page.locator('.state.ok').count()).toBe(TAB_ORDER.length);
     await shoot(page, 'ko-02-status-tabs-created');
   });
 
@@ -339,6 +340,8 @@ describe('accessibility and safety', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-import');
     expect(await page.isVisible('#panel-import')).toBe(true);
     await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-plans');
+    await page.keyboard.press('ArrowLeft');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-tally');
     const outline = await page.evaluate(() => {
       const style = getComputedStyle(document.activeElement as Element);
@@ -422,10 +425,10 @@ describe('in English', () => {
     const s = await openSidebar(browser, server.url, { lang: 'en', wb });
     const { page } = s;
     try {
-      await page.getByText('8 tabs are missing').waitFor();
+      await page.getByText(`${TAB_ORDER.length} tabs are missing`).waitFor();
       expect(await page.textContent('#tab-status')).toBe('Status');
       await page.click('#status-init');
-      await page.getByText('Created 8 tabs, 0 already there').waitFor();
+      await page.getByText(`Created ${TAB_ORDER.length} tabs, 0 already there`).waitFor();
       expect(wb.tabNames()).toContain('Settings');
       wb.writeTab('Agendas', csv('agendas.csv'));
       wb.writeTab('Fields', csv('fields.csv'));

@@ -16,9 +16,9 @@ const SIDEBAR = join(ROOT, 'dist/Sidebar.html');
 const MANIFEST = join(ROOT, 'dist/appsscript.json');
 
 const ENTRY_POINTS = [
-  'onOpen', 'onInstall', 'menuTally', 'menuImport', 'menuOpenSidebar', 'menuInit',
+  'onOpen', 'onInstall', 'menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuInit',
   'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally', 'rpcImportBegin', 'rpcImportChunk', 'rpcImportFinish',
-  'rpcImportCancel', 'rpcReadSettings', 'rpcWriteSettings', 'rpcShowTab',
+  'rpcImportCancel', 'rpcReadSettings', 'rpcWriteSettings', 'rpcShowTab', 'rpcCheckPlans',
 ];
 
 function newestMtime(path: string): number {
@@ -106,6 +106,7 @@ describe('menu', () => {
     expect(menuItems(fake)).toEqual([
       ['개표', 'menuTally'],
       ['투표 가져오기', 'menuImport'],
+      ['예산 검토', 'menuCheckPlans'],
       ['사이드바 열기', 'menuOpenSidebar'],
       ['탭 만들기', 'menuInit'],
     ]);
@@ -116,13 +117,13 @@ describe('menu', () => {
   test('onOpen shows English labels for an English locale', () => {
     const { fake, gas } = load({ authMode: 'NONE', locale: 'en_US' });
     gas.onOpen({ authMode: 'NONE' });
-    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Open sidebar', 'Create tabs']);
+    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Create tabs']);
   });
 
   test('onInstall builds the same menu', () => {
     const { fake, gas } = load();
     gas.onInstall({ authMode: 'FULL' });
-    expect(menuItems(fake)).toHaveLength(4);
+    expect(menuItems(fake)).toHaveLength(5);
   });
 
   test('menuImport opens the built sidebar on the import step', () => {
@@ -190,6 +191,28 @@ describe('end to end through the bundle', () => {
     expect(tally.selected).toEqual(expect.arrayContaining(['A01', 'A03']));
 
     // Nothing the workflows wrote — titles, set-aside rows, voter content — became a formula.
+    expect(fake.log.formulas).toEqual([]);
+  });
+
+  test('menuCheckPlans writes 검토 with failing cells coloured, and rpcCheckPlans returns JSON-safe data', () => {
+    const { fake, gas } = load({ locale: 'ko' });
+    gas.menuInit();
+    fake.spreadsheet.seed('사업계획', [
+      ['사업명', '통계목', '산출내역', '금액', '연도'],
+      ['=HYPERLINK("http://x","벼룩시장")', '401-01', '임시 시설', '72,000,000', 2020],
+      ['=HYPERLINK("http://x","벼룩시장")', '201-03', '운영', '4,800만원', 2020],
+    ]);
+    gas.menuCheckPlans();
+    expect(fake.ui.alerts[fake.ui.alerts.length - 1].message).toMatch(/^사업 1개 검토: 통과 \d+, 경고 \d+, 실패 1\n/);
+    const sheet = fake.spreadsheet.sheet('검토')!;
+    const cells = sheet.dump().map((row) => row.map(String));
+    const at = cells.findIndex((row) => row.includes('시설비 60.0% > 50% (12,000,000원 초과) [예시 규칙]'));
+    expect(at).toBeGreaterThan(0);
+    expect(sheet.background(at + 1, 11)).toBe('#f4c7c3');
+    expect(cells[at][10]).toBe('실패');
+    const review = gas.rpcCheckPlans() as { projects: { title: string }[] };
+    expect(JSON.parse(JSON.stringify(review))).toEqual(review);
+    expect(review.projects[0].title).toBe('=HYPERLINK("http://x","벼룩시장")');
     expect(fake.log.formulas).toEqual([]);
   });
 

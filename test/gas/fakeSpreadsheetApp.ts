@@ -120,6 +120,8 @@ class FakeSheet {
   hidden = false;
   /** 'row,col' → weight, for cells set to bold/normal. */
   readonly fontWeights = new Map<string, string>();
+  /** 'row,col' → background colour, for coloured cells (absent = none). */
+  readonly backgrounds = new Map<string, string>();
 
   constructor(
     public name: string,
@@ -202,6 +204,12 @@ class FakeSheet {
   clear(): FakeSheet {
     this.cells = [];
     this.fontWeights.clear();
+    this.backgrounds.clear();
+    return this;
+  }
+  clearFormats(): FakeSheet {
+    this.fontWeights.clear();
+    this.backgrounds.clear();
     return this;
   }
   setFrozenRows(rows: number): void {
@@ -237,6 +245,9 @@ class FakeSheet {
   }
   isBold(row: number, column = 1): boolean {
     return this.fontWeights.get(`${row},${column}`) === 'bold';
+  }
+  background(row: number, column: number): string | null {
+    return this.backgrounds.get(`${row},${column}`) ?? null;
   }
 }
 
@@ -342,6 +353,20 @@ class FakeRange {
   setFontWeights(weights: (string | null)[][]): FakeRange {
     weights.forEach((row, r) =>
       row.forEach((w, c) => this.sheet.fontWeights.set(`${this.row + r},${this.column + c}`, w ?? 'normal')),
+    );
+    return this;
+  }
+  /** Like Sheets: the matrix must match the range; null (or '') resets a cell to no colour. */
+  setBackgrounds(colors: (string | null)[][]): FakeRange {
+    if (colors.length !== this.numRows || colors.some((row) => row.length !== this.numColumns)) {
+      throw new Error('The number of rows or columns in the data does not match the range.');
+    }
+    colors.forEach((row, r) =>
+      row.forEach((color, c) => {
+        const key = `${this.row + r},${this.column + c}`;
+        if (color === null || color === '') this.sheet.backgrounds.delete(key);
+        else this.sheet.backgrounds.set(key, color);
+      }),
     );
     return this;
   }

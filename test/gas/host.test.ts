@@ -2,8 +2,8 @@
 import * as workflows from '../../src/workflows';
 import { UserError } from '../../src/core/errors';
 import { gasContext } from '../../src/gas/context';
-import { menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from '../../src/gas/menu';
-import { rpcImport, rpcStatus, rpcTally } from '../../src/gas/rpc';
+import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from '../../src/gas/menu';
+import { rpcCheckPlans, rpcImport, rpcStatus, rpcTally } from '../../src/gas/rpc';
 import type { TallyJson } from '../../src/workflows';
 import { createFakeGas, installFakeGas, type FakeGas, type FakeOptions } from './fakeSpreadsheetApp';
 
@@ -12,6 +12,7 @@ jest.mock('../../src/workflows', () => ({
   importTable: jest.fn(),
   runTally: jest.fn(),
   readStatus: jest.fn(),
+  checkPlans: jest.fn(),
 }));
 const wf = workflows as jest.Mocked<typeof workflows>;
 
@@ -41,6 +42,7 @@ describe('onOpen', () => {
     expect(items(fake)).toEqual([
       ['개표', 'menuTally'],
       ['투표 가져오기', 'menuImport'],
+      ['예산 검토', 'menuCheckPlans'],
       ['사이드바 열기', 'menuOpenSidebar'],
       ['탭 만들기', 'menuInit'],
     ]);
@@ -49,7 +51,7 @@ describe('onOpen', () => {
   test('English menu for another locale; Korean when the locale cannot be read', () => {
     setup({ locale: 'en_US' });
     onOpen();
-    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Open sidebar', 'Create tabs']);
+    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Create tabs']);
     uninstall();
     setup({ localeThrows: true, locale: 'en' });
     onOpen();
@@ -110,6 +112,31 @@ test('menuInit reports created and existing tabs', () => {
   wf.initWorkbook.mockReturnValue({ created: ['Settings', 'Ballots'], existing: [] });
   menuInit();
   expect(fake.ui.alerts[0]).toEqual({ title: 'Create tabs', message: 'Created: Settings, Ballots\nAlready there: none' });
+});
+
+describe('예산 검토 (Check plans)', () => {
+  const review = { projects: [{}, {}, {}], summary: { pass: 20, warning: 2, fail: 1 } } as unknown as workflows.PlanReviewJson;
+
+  test('the menu item runs under the lock and shows the counts and where to look', () => {
+    setup();
+    wf.checkPlans.mockReturnValue(review);
+    menuCheckPlans();
+    expect(wf.checkPlans).toHaveBeenCalledTimes(1);
+    expect(fake.lock).toMatchObject({ acquired: 1, released: 1, held: false });
+    expect(fake.ui.alerts).toEqual([{ title: '예산 검토', message: "사업 3개 검토: 통과 20, 경고 2, 실패 1\n자세한 내용은 '검토' 탭에 있습니다." }]);
+  });
+
+  test('a UserError (no plan tab) is shown as its message; rpcCheckPlans returns the review', () => {
+    setup({ locale: 'en' });
+    wf.checkPlans.mockImplementationOnce(() => {
+      throw new UserError('missing_tab', "'사업계획' 탭이 없습니다 / The 'Plans' tab is missing");
+    });
+    menuCheckPlans();
+    expect(fake.ui.alerts[0]).toEqual({ title: 'Check plans', message: "'사업계획' 탭이 없습니다 / The 'Plans' tab is missing" });
+    wf.checkPlans.mockReturnValue(review);
+    expect(rpcCheckPlans()).toBe(review);
+    expect(fake.lock.held).toBe(false);
+  });
 });
 
 test('menuImport opens the sidebar on the import step; menuOpenSidebar on status', () => {

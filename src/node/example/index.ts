@@ -11,11 +11,13 @@ import { AGENDAS, DEFAULT_EXAMPLE_SEED, FIELDS, SETTINGS } from './content';
 import { generateMVoting, MVOTING_FILE } from './mvoting';
 import { BOOTH_CHANNEL, BOOTH_FILE, generateOfflineBooth } from './offlineBooth';
 import { generateOnlineForm, ONLINE_CHANNEL, ONLINE_FILE } from './onlineForm';
+import { EXECUTION, PLAN_LINES, PLAN_YEAR } from './plans';
 import { Random } from './random';
 import { PhoneBook } from './voters';
 import { generateYouth, YOUTH_CHANNEL, YOUTH_FILE } from './youth';
 
 export { AGENDAS, DEFAULT_EXAMPLE_SEED } from './content';
+export { EXECUTION, PLAN_LINES, PLAN_YEAR } from './plans';
 
 export interface ExampleExport {
   fileName: string;
@@ -34,6 +36,10 @@ export interface ExampleData {
   /** 의제 tab rows: [번호, 의제명, 분야, 사업비, 담당부서]. */
   agendas: [string, string, string, string, string][];
   exports: ExampleExport[];
+  /** 사업계획 rows: [사업명, 의제 번호, 분야, 통계목, 산출내역, 금액, 연도, 재원]. */
+  plans: string[][];
+  /** 집행 rows: [사업명, 의제 번호, 분야, 교부액, 집행액, 상태, 이월액, 불용액, 잔액, 사유, 의회 의결일]. */
+  execution: string[][];
 }
 
 export async function generateExample(seed: number = DEFAULT_EXAMPLE_SEED): Promise<ExampleData> {
@@ -49,6 +55,7 @@ export async function generateExample(seed: number = DEFAULT_EXAMPLE_SEED): Prom
     // Field budgets stay empty in this example: selection is over the whole 5억.
     fields: FIELDS.map((field) => [field, '']),
     agendas: AGENDAS.map((a) => [a.id, a.title, a.field, a.costText, a.department]),
+    ...planRows(),
     exports: [
       {
         fileName: MVOTING_FILE,
@@ -89,4 +96,18 @@ export function expectedVotes(data: ExampleData): Record<string, number> {
     totals[id] = data.exports.reduce((n, e) => n + (e.planted[`votes.${id}`] ?? 0), 0);
   }
   return totals;
+}
+
+/** The plan and execution rows, with each project's name and field taken from its agenda. */
+function planRows(): Pick<ExampleData, 'plans' | 'execution'> {
+  const agenda = (id: string) => {
+    const found = AGENDAS.find((a) => a.id === id);
+    if (found === undefined) throw new Error(`example plan for unknown agenda ${id}`);
+    return found;
+  };
+  const won = (n: number): string => (n === 0 ? '' : n.toLocaleString('en-US'));
+  return {
+    plans: PLAN_LINES.map((l) => [agenda(l.agenda).title, l.agenda, agenda(l.agenda).field, l.code, l.item, l.amountText, String(PLAN_YEAR), l.source]),
+    execution: EXECUTION.map((e) => [agenda(e.agenda).title, e.agenda, '', won(e.granted), won(e.executed), e.status, won(e.carriedOver), won(e.unused), '', e.reason, e.councilDate]),
+  };
 }
