@@ -5,7 +5,7 @@ import type { HostContext } from './context';
 import { appendRecords, type TabRead } from './tabs';
 import type { Workbook } from './workbook';
 
-export type AuditAction = 'init' | 'import' | 'tally';
+export type AuditAction = 'init' | 'import' | 'tally' | 'reminders';
 
 export interface AuditEntry {
   what: AuditAction;
@@ -19,6 +19,7 @@ const ACTION_NAMES: Record<AuditAction, { ko: string; en: string }> = {
   init: { ko: '탭 만들기', en: 'init' },
   import: { ko: '가져오기', en: 'import' },
   tally: { ko: '개표', en: 'tally' },
+  reminders: { ko: '알림 발송', en: 'send reminders' },
 };
 
 function actionOf(text: string): AuditAction | null {

@@ -1,4 +1,6 @@
 import { findTabName, headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { seoulDay } from '../core/schedule/calendarDays';
+import { YEAR_SETTING } from '../sheets/schedule';
 import { SETTING_SPECS } from '../sheets/settings';
 import type { InitReport } from './api';
 import type { HostContext } from './context';
@@ -32,7 +34,15 @@ function initialRows(key: TabKey, ctx: HostContext): Grid {
   const spec = TABS[key];
   if (key === 'results') return [[ctx.language === 'ko' ? '개표를 실행하면 결과가 여기에 나옵니다' : 'Run the tally to fill this tab']];
   const header = headerNames(spec, ctx.language);
+  if (key === 'schedule') return [scheduleYearRow(ctx), header];
   return key === 'settings' ? [header, ...exampleSettings(ctx)] : [header];
+}
+
+/** 일정 starts with its 기준 연도 (this year), the year of dates written without one (`8. 10. 限`). */
+function scheduleYearRow(ctx: HostContext): Grid[number] {
+  const year = Number(seoulDay(ctx.now()).slice(0, 4));
+  const note = ctx.language === 'ko' ? '연도 없이 쓴 날짜(예: 8. 10. 限, 7~8월)는 이 연도로 읽습니다' : 'dates written without a year (e.g. 8. 10. 限) are read in this year';
+  return [ctx.language === 'ko' ? YEAR_SETTING.ko : YEAR_SETTING.en, year, note];
 }
 
 /** Creates every missing tab with its header (and example settings); never touches a tab that exists. */
@@ -46,7 +56,8 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
       continue;
     }
     const name = tabName(key, ctx.language);
-    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' ? 0 : 1, boldRows: [1] });
+    const headerRow = key === 'schedule' ? 2 : 1;
+    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' ? 0 : headerRow, boldRows: [headerRow] });
     report.created.push(name);
   }
   return report;

@@ -160,7 +160,7 @@ describe('RPC', () => {
 
   test('rpcStatus needs no lock', () => {
     setup();
-    wf.readStatus.mockReturnValue({ tabs: [], agendas: 0, ballots: 0, setAside: 0, lastImport: null, lastTally: null });
+    wf.readStatus.mockReturnValue({ tabs: [], agendas: 0, ballots: 0, setAside: 0, lastImport: null, lastTally: null, schedule: null });
     expect(rpcStatus().ballots).toBe(0);
     expect(fake.lock.acquired).toBe(0);
   });
