@@ -6,4 +6,4 @@ export { initWorkbook } from './init';
 export { importTable } from './importBallots';
 export { runTally } from './tally';
 export { readStatus } from './status';
-export { runReminders, sendDueReminders, type Mailer, type SentJournal } from './reminders';
+export { reminderCalendar, runReminders, sendDueReminders, type Mailer, type SentJournal } from './reminders';

@@ -5,6 +5,7 @@
  */
 import { formatSeoulTimestamp } from '../core/datetime';
 import { seoulDay, type IsoDay } from '../core/schedule/calendarDays';
+import { scheduleCalendar } from '../core/schedule/calendar';
 import { dueReminders, planReminders, type PlannedMilestone, type Reminder } from '../core/schedule/reminders';
 import { TABS } from '../sheets/schema';
 import { interpretMilestone, readScheduleSheet, scheduleOutputs, type Milestone, type ScheduleSheet } from '../sheets/schedule';
@@ -170,4 +171,16 @@ export function scheduleStatus(wb: Workbook, ctx: HostContext): ScheduleStatus |
     unparsed: state.milestones.filter((m) => m.status === 'unparsed').length,
     dueToday: dueReminders(state.plan, sentKeys(state.reminders), state.today).length,
   };
+}
+
+/**
+ * The schedule as iCalendar text: every milestone whose dates could be read (완료 ones too: they
+ * happened). `calendarId` keeps UIDs stable per document: the spreadsheet id, or the file name.
+ */
+export function reminderCalendar(wb: Workbook, ctx: HostContext, options: { calendarId: string; title: string }): string {
+  const state = loadSchedule(wb, ctx);
+  const milestones = state.milestones.flatMap((m) =>
+    m.dates === null || m.row.name === '' ? [] : [{ name: m.row.name, dates: m.dates, status: m.status, owner: m.row.owner, leadDays: m.leadDays }],
+  );
+  return scheduleCalendar(milestones, { calendarId: options.calendarId, title: options.title, now: ctx.now() });
 }
