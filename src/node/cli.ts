@@ -7,6 +7,7 @@ import { importTable, initWorkbook, runTally } from '../workflows';
 import { runDemo } from './demo';
 import { nodeContext } from './nodeContext';
 import { readExportFile } from './readExport';
+import { describeReminders, runRemindersCommand } from './remindersCommand';
 import { describeImport, describeTally } from './reports';
 import { XlsxWorkbook } from './xlsxWorkbook';
 
@@ -16,6 +17,7 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
   civic-sheets import <book.xlsx> <export.csv|.xlsx> [--encoding auto|utf-8|cp949] [--channel NAME] [--json]
   civic-sheets tally  <book.xlsx> [--json]
   civic-sheets demo   [--out <book.xlsx>] [--json]
+  civic-sheets reminders <book.xlsx> [--today YYYY-MM-DD] [--ics out.ics] [--json]
 
   --lang ko|en   language of messages and of new tabs (default ko)`;
 
@@ -24,6 +26,8 @@ const OPTIONS = {
   channel: { type: 'string' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
+  today: { type: 'string' },
+  ics: { type: 'string' },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -91,6 +95,12 @@ export async function main(argv: string[]): Promise<number> {
         print('');
         print(language === 'ko' ? `개표한 통합문서: ${out}` : `tallied workbook: ${out}`);
       }
+      return 0;
+    }
+    case 'reminders': {
+      need(1);
+      const run = await runRemindersCommand(args[0], { today: values.today, ics: values.ics }, ctx);
+      print(values.json ? JSON.stringify(run.report, null, 2) : describeReminders(run, values.ics, language));
       return 0;
     }
     default:

@@ -173,6 +173,21 @@ export function scheduleStatus(wb: Workbook, ctx: HostContext): ScheduleStatus |
   };
 }
 
+const CALENDAR_ID_SECRET = 'civic-sheets.calendar-id';
+
+/**
+ * A random id kept with the document (like the voter-key salt), so the calendar's UIDs stay the
+ * same when the file is renamed or copied elsewhere, and differ between documents.
+ */
+export function calendarIdFor(wb: Workbook, ctx: HostContext): string {
+  let id = wb.getSecret(CALENDAR_ID_SECRET);
+  if (id === null || id === '') {
+    id = ctx.randomSecret().slice(0, 32);
+    wb.setSecret(CALENDAR_ID_SECRET, id);
+  }
+  return id;
+}
+
 /**
  * The schedule as iCalendar text: every milestone whose dates could be read (완료 ones too: they
  * happened). `calendarId` keeps UIDs stable per document: the spreadsheet id, or the file name.
