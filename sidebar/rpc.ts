@@ -58,4 +58,9 @@ export const server: ServerClient = {
   rpcInit: (...args) => call('rpcInit', args),
   rpcImport: (...args) => call('rpcImport', args),
   rpcTally: (...args) => call('rpcTally', args),
+  rpcReminders: (...args) => call('rpcReminders', args),
+  rpcReminderCalendar: (...args) => call('rpcReminderCalendar', args),
+  rpcReminderStatus: (...args) => call('rpcReminderStatus', args),
+  rpcEnableReminders: (...args) => call('rpcEnableReminders', args),
+  rpcDisableReminders: (...args) => call('rpcDisableReminders', args),
 };

@@ -14,6 +14,10 @@ export interface ServerTexts {
   initTitle: string;
   initSummary: (created: string[], existing: string[]) => string;
   badInput: string;
+  remindersTaken: (by: string, since: string) => string;
+  menuReminders: string;
+  remindersTitle: string;
+  remindersSummary: (milestones: number, overdue: string[], due: number) => string;
 }
 
 const ko: ServerTexts = {
@@ -30,6 +34,10 @@ const ko: ServerTexts = {
   initSummary: (created, existing) =>
     `새로 만든 탭: ${created.length ? created.join(', ') : '없음'}\n이미 있던 탭: ${existing.length ? existing.join(', ') : '없음'}`,
   badInput: '가져올 표의 형식이 올바르지 않습니다.',
+  remindersTaken: (by, since) => `이 문서의 이메일 알림은 이미 켜져 있습니다 (${by}, ${since}). 한 문서에 하나만 둘 수 있습니다: 먼저 끄고 다시 켜세요.`,
+  menuReminders: '일정·알림 새로고침',
+  remindersTitle: '일정·알림',
+  remindersSummary: (n, overdue, due) => `일정 ${n}건, 지연 ${overdue.length}건${overdue.length ? `: ${overdue.join(', ')}` : ''}\n오늘 보낼 알림 ${due}건`,
 };
 
 const en: ServerTexts = {
@@ -46,6 +54,10 @@ const en: ServerTexts = {
   initSummary: (created, existing) =>
     `Created: ${created.length ? created.join(', ') : 'none'}\nAlready there: ${existing.length ? existing.join(', ') : 'none'}`,
   badInput: 'The table to import is not in the expected shape.',
+  remindersTaken: (by, since) => `E-mail reminders are already on for this document (${by}, ${since}). Only one is allowed: turn it off first.`,
+  menuReminders: 'Refresh schedule',
+  remindersTitle: 'Schedule',
+  remindersSummary: (n, overdue, due) => `${n} milestones, ${overdue.length} overdue${overdue.length ? `: ${overdue.join(', ')}` : ''}\n${due} reminders due today`,
 };
 
 export function texts(lang: Lang): ServerTexts {

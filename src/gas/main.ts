@@ -4,8 +4,19 @@
  * triggers, menu items and google.script.run. All logic lives in tested modules.
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
-import { menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from './menu';
-import { rpcImport, rpcInit, rpcStatus, rpcTally } from './rpc';
+import { menuImport, menuInit, menuOpenSidebar, menuReminders, menuTally, onOpen } from './menu';
+import { runDailyReminders } from './reminders';
+import {
+  rpcDisableReminders,
+  rpcEnableReminders,
+  rpcImport,
+  rpcInit,
+  rpcReminderCalendar,
+  rpcReminderStatus,
+  rpcReminders,
+  rpcStatus,
+  rpcTally,
+} from './rpc';
 
 // webpack maps `global` to the script's global object; a module-local declaration keeps it typed
 // loosely here without widening Node's `global` type elsewhere.
@@ -31,5 +42,21 @@ global.rpcInit = rpcInit;
 global.rpcImport = rpcImport;
 /** Sidebar RPC: tally the votes. */
 global.rpcTally = rpcTally;
+/** Menu: refresh 일정 and 알림, show what is overdue and due. */
+global.menuReminders = menuReminders;
+/** Sidebar RPC: refresh 일정 and 알림. */
+global.rpcReminders = rpcReminders;
+/** Sidebar RPC: the schedule as an .ics file. */
+global.rpcReminderCalendar = rpcReminderCalendar;
+/** Sidebar RPC: is the daily e-mail reminder on for this document? */
+global.rpcReminderStatus = rpcReminderStatus;
+/** Sidebar RPC: turn the daily e-mail reminder on (one trigger per document). */
+global.rpcEnableReminders = rpcEnableReminders;
+/** Sidebar RPC: turn it off. */
+global.rpcDisableReminders = rpcDisableReminders;
+/** Installable time-driven trigger (daily): mail the reminders due today. */
+global.remindersDaily = (event?: { triggerUid?: string }): void => {
+  runDailyReminders(event);
+};
 
 export type { ServerApi } from './rpc';

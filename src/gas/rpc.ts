@@ -7,7 +7,10 @@ import {
   importTable,
   initWorkbook,
   readStatus,
+  reminderCalendar,
+  runReminders,
   runTally,
+  type RemindersJson,
   type ImportInput,
   type ImportReport,
   type InitReport,
@@ -19,6 +22,8 @@ import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import { texts, type Lang } from './i18n';
 import { withDocumentLock } from './lock';
+import { disableReminders, enableReminders, reminderTriggerStatus, type ReminderTriggerStatus } from './reminders';
+import { calendarIdFor } from '../workflows/reminders';
 import { activeWorkbook } from './sheetsWorkbook';
 
 function rpc<T>(fn: (lang: Lang) => T): T {
@@ -48,7 +53,7 @@ function checkImportInput(input: unknown, lang: Lang): ImportInput {
 }
 
 export function rpcStatus(): StatusReport {
-  return rpc(() => readStatus(activeWorkbook()));
+  return rpc((lang) => readStatus(activeWorkbook(), gasContext(lang)));
 }
 
 export function rpcInit(): InitReport {
@@ -66,5 +71,35 @@ export function rpcTally(): TallyJson {
   return rpc((lang) => withDocumentLock(lang, () => runTally(activeWorkbook(), gasContext(lang))));
 }
 
-export const serverApi = { rpcStatus, rpcInit, rpcImport, rpcTally };
+/** Refreshes 일정's computed columns and 알림; returns milestones, overdue and what is due today. */
+export function rpcReminders(): RemindersJson {
+  return rpc((lang) => withDocumentLock(lang, () => runReminders(activeWorkbook(), gasContext(lang))));
+}
+
+/** The schedule as an .ics file's text, for the sidebar to download. */
+export function rpcReminderCalendar(): { fileName: string; text: string } {
+  return rpc((lang) =>
+    withDocumentLock(lang, () => {
+      const wb = activeWorkbook();
+      const ctx = gasContext(lang);
+      const title = SpreadsheetApp.getActiveSpreadsheet().getName();
+      return { fileName: `${title.replace(/[\\/:*?"<>|]+/g, '_')}.ics`, text: reminderCalendar(wb, ctx, { calendarId: calendarIdFor(wb, ctx), title: `${title} 일정` }) };
+    }),
+  );
+}
+
+export function rpcReminderStatus(): ReminderTriggerStatus {
+  return rpc(() => reminderTriggerStatus());
+}
+
+/** Turns the daily e-mail reminder on for this document (asks for the mail and trigger scopes). */
+export function rpcEnableReminders(): ReminderTriggerStatus {
+  return rpc((lang) => enableReminders(lang));
+}
+
+export function rpcDisableReminders(): ReminderTriggerStatus {
+  return rpc((lang) => disableReminders(lang));
+}
+
+export const serverApi = { rpcStatus, rpcInit, rpcImport, rpcTally, rpcReminders, rpcReminderCalendar, rpcReminderStatus, rpcEnableReminders, rpcDisableReminders };
 export type ServerApi = typeof serverApi;

@@ -18,6 +18,8 @@ const MANIFEST = join(ROOT, 'dist/appsscript.json');
 const ENTRY_POINTS = [
   'onOpen', 'onInstall', 'menuTally', 'menuImport', 'menuOpenSidebar', 'menuInit',
   'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally',
+  'menuReminders', 'rpcReminders', 'rpcReminderCalendar', 'rpcReminderStatus', 'rpcEnableReminders', 'rpcDisableReminders',
+  'remindersDaily',
 ];
 
 function newestMtime(path: string): number {
@@ -89,6 +91,9 @@ describe('dist/Code.js', () => {
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      // E-mail reminders only (asked for with ScriptApp.requireScopes when turned on):
+      'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/script.send_mail',
     ]);
   });
 });
@@ -106,6 +111,7 @@ describe('menu', () => {
       ['개표', 'menuTally'],
       ['투표 가져오기', 'menuImport'],
       ['사이드바 열기', 'menuOpenSidebar'],
+      ['일정·알림 새로고침', 'menuReminders'],
       ['탭 만들기', 'menuInit'],
     ]);
     const used = Object.keys(fake.log.snapshot());
@@ -115,13 +121,13 @@ describe('menu', () => {
   test('onOpen shows English labels for an English locale', () => {
     const { fake, gas } = load({ authMode: 'NONE', locale: 'en_US' });
     gas.onOpen({ authMode: 'NONE' });
-    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Open sidebar', 'Create tabs']);
+    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Open sidebar', 'Refresh schedule', 'Create tabs']);
   });
 
   test('onInstall builds the same menu', () => {
     const { fake, gas } = load();
     gas.onInstall({ authMode: 'FULL' });
-    expect(menuItems(fake)).toHaveLength(4);
+    expect(menuItems(fake)).toHaveLength(5);
   });
 
   test('menuImport opens the built sidebar on the import step', () => {

@@ -42,6 +42,7 @@ describe('onOpen', () => {
       ['개표', 'menuTally'],
       ['투표 가져오기', 'menuImport'],
       ['사이드바 열기', 'menuOpenSidebar'],
+      ['일정·알림 새로고침', 'menuReminders'],
       ['탭 만들기', 'menuInit'],
     ]);
   });
@@ -49,7 +50,7 @@ describe('onOpen', () => {
   test('English menu for another locale; Korean when the locale cannot be read', () => {
     setup({ locale: 'en_US' });
     onOpen();
-    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Open sidebar', 'Create tabs']);
+    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Open sidebar', 'Refresh schedule', 'Create tabs']);
     uninstall();
     setup({ localeThrows: true, locale: 'en' });
     onOpen();
