@@ -5,6 +5,7 @@ import { byId, clear, el, groupDigits, put, table } from './dom';
 import { pickLanguage, textsFor, type Texts } from './i18n';
 import { readVoteFile, type ParsedFile } from './readFile';
 import { server, ServerUnavailableError } from './rpc';
+import { scheduleSection } from './schedule';
 
 type Panel = 'status' | 'import' | 'tally';
 const PANELS: Panel[] = ['status', 'import', 'tally'];
@@ -98,6 +99,7 @@ function renderStatus(s: StatusReport): void {
       el('dt', {}, t.lastImport), el('dd', {}, s.lastImport ?? t.never),
       el('dt', {}, t.lastTally), el('dd', {}, s.lastTally ?? t.never),
     ),
+    scheduleSection(s.schedule, lang),
   );
 }
 
