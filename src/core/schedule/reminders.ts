@@ -76,10 +76,12 @@ export function planReminders(milestones: readonly PlannedMilestone[]): Reminder
       }
     }
   }
+  // Two rows with the same milestone name share keys; sorting first makes the one kept (the one
+  // counting down to the earlier day) independent of row order.
   const seen = new Set<string>();
   return plan
-    .filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)))
-    .sort((a, b) => a.date.localeCompare(b.date) || a.milestone.localeCompare(b.milestone) || a.to.localeCompare(b.to));
+    .sort((a, b) => a.date.localeCompare(b.date) || a.milestone.localeCompare(b.milestone) || a.to.localeCompare(b.to) || a.anchor.localeCompare(b.anchor) || a.message.localeCompare(b.message))
+    .filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
 }
 
 /**
