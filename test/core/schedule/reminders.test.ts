@@ -54,7 +54,16 @@ describe('cells', () => {
 });
 
 describe('plan and due', () => {
-  const milestone = fc.record({
+  interface MilestoneCase {
+    name: string;
+    start: number;
+    length: number;
+    deadline: boolean;
+    done: boolean;
+    recipients: string[];
+    leadDays: number[];
+  }
+  const milestone: fc.Arbitrary<MilestoneCase> = fc.record({
     name: fc.constantFrom('초안 제출', '승인', '설명회', '최종승인'),
     start: fc.integer({ min: 0, max: 60 }),
     length: fc.integer({ min: 0, max: 20 }),
@@ -63,7 +72,7 @@ describe('plan and due', () => {
     recipients: fc.subarray(['a@example.org', 'b@example.org']),
     leadDays: fc.uniqueArray(fc.integer({ min: 0, max: 14 }), { maxLength: 4 }),
   });
-  const toPlanned = (m: fc.RecordValue<typeof milestone>): PlannedMilestone => {
+  const toPlanned = (m: MilestoneCase): PlannedMilestone => {
     const start = addDays('2020-07-01', m.start);
     return {
       name: m.name,
