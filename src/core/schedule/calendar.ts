@@ -3,6 +3,10 @@
  * milestone — all-day over its days, or timed when a time was written — with a display alarm
  * per lead day, in the Asia/Seoul zone. UIDs come from the document and the milestone name, so
  * importing the file again updates the events instead of adding copies.
+ *
+ * ical-generator is plain JavaScript with no Node API; it only calls the Web Crypto
+ * `crypto.randomUUID()` for a default event id (which we replace), and src/gas/polyfills.ts
+ * provides that in Apps Script.
  */
 import ical, { ICalAlarmRelatesTo, ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import { sha256Hex } from '../hash';
