@@ -49,6 +49,13 @@ module.exports = {
         loader: 'esbuild-loader',
         options: { loader: 'ts', target: 'es2020' },
       },
+      {
+        // ical-generator ships ES2022 (class fields); lower it to what the rest of Code.js targets.
+        test: /\.[cm]?js$/,
+        include: /node_modules[\\/]ical-generator[\\/]/,
+        loader: 'esbuild-loader',
+        options: { loader: 'js', target: 'es2020' },
+      },
     ],
   },
   optimization: {

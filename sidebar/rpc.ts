@@ -66,4 +66,9 @@ export const server: ServerClient = {
   rpcWriteSettings: (...args) => call('rpcWriteSettings', args),
   rpcShowTab: (...args) => call('rpcShowTab', args),
   rpcCheckPlans: (...args) => call('rpcCheckPlans', args),
+  rpcReminders: (...args) => call('rpcReminders', args),
+  rpcReminderCalendar: (...args) => call('rpcReminderCalendar', args),
+  rpcReminderStatus: (...args) => call('rpcReminderStatus', args),
+  rpcEnableReminders: (...args) => call('rpcEnableReminders', args),
+  rpcDisableReminders: (...args) => call('rpcDisableReminders', args),
 };

@@ -2,7 +2,8 @@
 import type { StatusReport } from '../src/workflows/api';
 import { byId, clear, el, table } from './dom';
 import { server } from './rpc';
-import { busy, say, t } from './ui';
+import { scheduleSection } from './schedule';
+import { busy, lang, say, t } from './ui';
 
 function stateOf(tab: StatusReport['tabs'][number]): Node {
   if (tab.name === null) return el('span', { class: 'state missing' }, t.stateMissing);
@@ -17,6 +18,7 @@ function render(s: StatusReport): void {
   const money = (n: number | null | undefined): string => (n === null || n === undefined ? t.never : t.money(n));
   out.append(
     missing > 0 ? el('p', { class: 'warn' }, t.missingTabs(missing)) : '',
+    s.resultsEdited === true ? el('p', { class: 'warn', role: 'alert', id: 'results-edited' }, t.resultsEdited) : '',
     table(
       t.statusHeading,
       [t.colTab, t.colState, t.colRows],
@@ -34,6 +36,7 @@ function render(s: StatusReport): void {
       el('dt', {}, t.lastImport), el('dd', {}, s.lastImport ?? t.never),
       el('dt', {}, t.lastTally), el('dd', {}, s.lastTally ?? t.never),
     ),
+    scheduleSection(s.schedule, lang),
   );
   byId<HTMLButtonElement>('status-init').classList.toggle('primary', missing > 0);
 }

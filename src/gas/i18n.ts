@@ -17,6 +17,10 @@ export interface ServerTexts {
   badInput: string;
   checkPlansTitle: string;
   checkPlansSummary: (pass: number, warning: number, fail: number, projects: number, tab: string) => string;
+  remindersTaken: (by: string, since: string) => string;
+  menuReminders: string;
+  remindersTitle: string;
+  remindersSummary: (milestones: number, overdue: string[], due: number) => string;
 }
 
 const ko: ServerTexts = {
@@ -36,6 +40,10 @@ const ko: ServerTexts = {
   badInput: '가져올 표의 형식이 올바르지 않습니다.',
   checkPlansTitle: '예산 검토',
   checkPlansSummary: (pass, warning, fail, projects, tab) => `사업 ${projects}개 검토: 통과 ${pass}, 경고 ${warning}, 실패 ${fail}\n자세한 내용은 '${tab}' 탭에 있습니다.`,
+  remindersTaken: (by, since) => `이 문서의 이메일 알림은 이미 켜져 있습니다 (${by}, ${since}). 한 문서에 하나만 둘 수 있습니다: 먼저 끄고 다시 켜세요.`,
+  menuReminders: '일정·알림 새로고침',
+  remindersTitle: '일정·알림',
+  remindersSummary: (n, overdue, due) => `일정 ${n}건, 지연 ${overdue.length}건${overdue.length ? `: ${overdue.join(', ')}` : ''}\n오늘 보낼 알림 ${due}건`,
 };
 
 const en: ServerTexts = {
@@ -55,6 +63,10 @@ const en: ServerTexts = {
   badInput: 'The table to import is not in the expected shape.',
   checkPlansTitle: 'Check plans',
   checkPlansSummary: (pass, warning, fail, projects, tab) => `${projects} projects checked: pass ${pass}, warning ${warning}, fail ${fail}\nDetails are in the '${tab}' tab.`,
+  remindersTaken: (by, since) => `E-mail reminders are already on for this document (${by}, ${since}). Only one is allowed: turn it off first.`,
+  menuReminders: 'Refresh schedule',
+  remindersTitle: 'Schedule',
+  remindersSummary: (n, overdue, due) => `${n} milestones, ${overdue.length} overdue${overdue.length ? `: ${overdue.join(', ')}` : ''}\n${due} reminders due today`,
 };
 
 export function texts(lang: Lang): ServerTexts {

@@ -4,9 +4,12 @@
  * triggers, menu items and google.script.run. All logic lives in tested modules.
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
-import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuTally, onOpen } from './menu';
+import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuReminders, menuTally, onOpen } from './menu';
+import { runDailyReminders } from './reminders';
 import {
   rpcCheckPlans,
+  rpcDisableReminders,
+  rpcEnableReminders,
   rpcImport,
   rpcImportBegin,
   rpcImportCancel,
@@ -14,6 +17,9 @@ import {
   rpcImportFinish,
   rpcInit,
   rpcReadSettings,
+  rpcReminderCalendar,
+  rpcReminderStatus,
+  rpcReminders,
   rpcShowTab,
   rpcStatus,
   rpcTally,
@@ -62,5 +68,21 @@ global.rpcWriteSettings = rpcWriteSettings;
 global.rpcShowTab = rpcShowTab;
 /** Sidebar RPC: check the budget plans. */
 global.rpcCheckPlans = rpcCheckPlans;
+/** Menu: refresh 일정 and 알림, show what is overdue and due. */
+global.menuReminders = menuReminders;
+/** Sidebar RPC: refresh 일정 and 알림. */
+global.rpcReminders = rpcReminders;
+/** Sidebar RPC: the schedule as an .ics file. */
+global.rpcReminderCalendar = rpcReminderCalendar;
+/** Sidebar RPC: is the daily e-mail reminder on for this document? */
+global.rpcReminderStatus = rpcReminderStatus;
+/** Sidebar RPC: turn the daily e-mail reminder on (one trigger per document). */
+global.rpcEnableReminders = rpcEnableReminders;
+/** Sidebar RPC: turn it off. */
+global.rpcDisableReminders = rpcDisableReminders;
+/** Installable time-driven trigger (daily): mail the reminders due today. */
+global.remindersDaily = (event?: { triggerUid?: string }): void => {
+  runDailyReminders(event);
+};
 
 export type { ServerApi } from './rpc';

@@ -1,5 +1,5 @@
 /** The add-on menu and its actions. Results and UserErrors are shown in a dialog, never a stack. */
-import { checkPlans, initWorkbook, runTally } from '../workflows';
+import { checkPlans, initWorkbook, runReminders, runTally } from '../workflows';
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import { groupDigits, texts, type Lang } from './i18n';
@@ -19,6 +19,7 @@ export function onOpen(): void {
     .addItem(t.menuImport, 'menuImport')
     .addItem(t.menuCheckPlans, 'menuCheckPlans')
     .addItem(t.menuOpenSidebar, 'menuOpenSidebar')
+    .addItem(t.menuReminders, 'menuReminders')
     .addSeparator()
     .addItem(t.menuInit, 'menuInit')
     .addToUi();
@@ -72,4 +73,16 @@ export function menuImport(): void {
 
 export function menuOpenSidebar(): void {
   showSidebar('status', userLanguage());
+}
+
+/** Menu: refresh 일정 (parsed dates, 지연) and 알림, and say what is late and due. */
+export function menuReminders(): void {
+  runAction(
+    (lang) => texts(lang).remindersTitle,
+    (lang) => {
+      const r = withDocumentLock(lang, () => runReminders(activeWorkbook(), gasContext(lang)));
+      const overdue = r.milestones.filter((m) => m.status === 'overdue').map((m) => (lang === 'ko' ? `${m.name} (${m.daysLate}일)` : `${m.name} (${m.daysLate} days)`));
+      return texts(lang).remindersSummary(r.milestones.length, overdue, r.due.length);
+    },
+  );
 }

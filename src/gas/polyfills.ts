@@ -38,3 +38,12 @@ class Utf8Encoder {
 
 const g = globalThis as { TextEncoder?: unknown };
 if (typeof g.TextEncoder === 'undefined') g.TextEncoder = Utf8Encoder;
+
+/**
+ * ical-generator gives every new event a default id from `crypto.randomUUID()` (we always replace
+ * it with a stable UID). Apps Script has no Web Crypto; Utilities.getUuid() is its UUID source.
+ */
+const c = globalThis as { crypto?: { randomUUID?: () => string } };
+if (typeof c.crypto?.randomUUID !== 'function') {
+  c.crypto = { ...(c.crypto ?? {}), randomUUID: () => Utilities.getUuid() };
+}

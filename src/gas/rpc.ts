@@ -16,11 +16,13 @@ import {
   type SettingsFormInput,
 } from '../workflows/sidebarApi';
 import type { Workbook } from '../workflows/workbook';
-import { checkPlans, type PlanReviewJson } from '../workflows';
+import { checkPlans, reminderCalendar, runReminders, type PlanReviewJson, type RemindersJson } from '../workflows';
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import type { Lang } from './i18n';
 import { withDocumentLock } from './lock';
+import { disableReminders, enableReminders, reminderTriggerStatus, type ReminderTriggerStatus } from './reminders';
+import { calendarIdFor } from '../workflows/reminders';
 import { activeWorkbook } from './sheetsWorkbook';
 
 function rpc<T>(fn: (lang: Lang) => T): T {
@@ -45,7 +47,7 @@ function write<T>(fn: (wb: Workbook, ctx: HostContext) => T): T {
 }
 
 export function rpcStatus(): StatusReport {
-  return read((wb) => handlers.status(wb));
+  return read((wb, ctx) => handlers.status(wb, ctx));
 }
 
 export function rpcInit(): InitReport {
@@ -76,6 +78,36 @@ export function rpcTally(): TallyJson {
   return write((wb, ctx) => handlers.tally(wb, ctx));
 }
 
+/** Refreshes 일정's computed columns and 알림; returns milestones, overdue and what is due today. */
+export function rpcReminders(): RemindersJson {
+  return rpc((lang) => withDocumentLock(lang, () => runReminders(activeWorkbook(), gasContext(lang))));
+}
+
+/** The schedule as an .ics file's text, for the sidebar to download. */
+export function rpcReminderCalendar(): { fileName: string; text: string } {
+  return rpc((lang) =>
+    withDocumentLock(lang, () => {
+      const wb = activeWorkbook();
+      const ctx = gasContext(lang);
+      const title = SpreadsheetApp.getActiveSpreadsheet().getName();
+      return { fileName: `${title.replace(/[\\/:*?"<>|]+/g, '_')}.ics`, text: reminderCalendar(wb, ctx, { calendarId: calendarIdFor(wb, ctx), title: `${title} 일정` }) };
+    }),
+  );
+}
+
+export function rpcReminderStatus(): ReminderTriggerStatus {
+  return rpc(() => reminderTriggerStatus());
+}
+
+/** Turns the daily e-mail reminder on for this document (asks for the mail and trigger scopes). */
+export function rpcEnableReminders(): ReminderTriggerStatus {
+  return rpc((lang) => enableReminders(lang));
+}
+
+export function rpcDisableReminders(): ReminderTriggerStatus {
+  return rpc((lang) => disableReminders(lang));
+}
+
 export function rpcReadSettings(): SettingsForm {
   return read((wb) => handlers.readSettings(wb));
 }
@@ -100,6 +132,11 @@ export function rpcCheckPlans(): PlanReviewJson {
 
 export const serverApi = {
   rpcStatus,
+  rpcReminders,
+  rpcReminderCalendar,
+  rpcReminderStatus,
+  rpcEnableReminders,
+  rpcDisableReminders,
   rpcCheckPlans,
   rpcInit,
   rpcImport,

@@ -94,6 +94,15 @@ export class SheetsWorkbook implements Workbook {
     if (options.hidden) sheet.hideSheet();
   }
 
+  writeRange(name: string, row: number, column: number, rows: Grid): void {
+    const sheet = this.sheet(name, false);
+    if (!sheet) throw new Error(`no tab ${name}`);
+    const { values, width } = toSheetValues(rows);
+    if (values.length === 0 || width === 0) return;
+    this.ensureSize(sheet, row + values.length - 1, column + width - 1);
+    sheet.getRange(row, column, values.length, width).setValues(values);
+  }
+
   appendRows(name: string, rows: Grid): void {
     const { values, width } = toSheetValues(rows);
     const sheet = this.sheet(name, true) as Sheet;

@@ -14,6 +14,7 @@ import { runIntegrity } from '../workflows/integrity';
 import { runStatistics } from '../workflows/statistics';
 import { buildReport } from '../workflows/report';
 import { describePlanReview } from './planReport';
+import { describeReminders, runRemindersCommand } from './remindersCommand';
 import { XlsxWorkbook } from './xlsxWorkbook';
 
 const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
@@ -31,6 +32,7 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
                       [--per-field pool|none|off] [--overshoot 80] [--mes-completion add1|add1-exhaustive|none] [--seed S] [--json]
   civic-sheets tally  <file.pb> --compare [--json]          greedy, greedy-stop and MES side by side
   civic-sheets export <book.xlsx> <out.pb> [--json]         a pabulib file with the tally's outcome in 'selected'
+  civic-sheets reminders <book.xlsx> [--today YYYY-MM-DD] [--ics out.ics] [--json]
 
   --lang ko|en   language of messages and of new tabs (default ko)`;
 
@@ -39,6 +41,8 @@ const OPTIONS = {
   channel: { type: 'string' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
+  today: { type: 'string' },
+  ics: { type: 'string' },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   rule: { type: 'string' },
@@ -172,6 +176,12 @@ export async function main(argv: string[]): Promise<number> {
         print('');
         print(language === 'ko' ? `개표한 통합문서: ${out}` : `tallied workbook: ${out}`);
       }
+      return 0;
+    }
+    case 'reminders': {
+      need(1);
+      const run = await runRemindersCommand(args[0], { today: values.today, ics: values.ics }, ctx);
+      print(values.json ? JSON.stringify(run.report, null, 2) : describeReminders(run, values.ics, language));
       return 0;
     }
     default:

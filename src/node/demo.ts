@@ -1,7 +1,8 @@
 import { headerNames, TABS } from '../sheets/schema';
 import type { ImportReport, PlanReviewJson, TallyJson } from '../workflows/api';
 import type { HostContext } from '../workflows/context';
-import { checkPlans, importTable, initWorkbook, runTally } from '../workflows';
+import { checkPlans, importTable, initWorkbook, runReminders, runTally } from '../workflows';
+import { SCHEDULE, SCHEDULE_TODAY, SCHEDULE_YEAR } from './example/schedule';
 import { generateExample } from './example';
 import { tableFromBytes } from './readExport';
 import { XlsxWorkbook } from './xlsxWorkbook';
@@ -40,6 +41,15 @@ export async function runDemo(out: string, ctx: HostContext): Promise<DemoRun> {
   book.writeTab(tab('plans'), [headerNames(TABS.plans, ctx.language), ...data.plans], { frozenRows: 1, boldRows: [1] });
   book.writeTab(tab('execution'), [headerNames(TABS.execution, ctx.language), ...data.execution], { frozenRows: 1, boldRows: [1] });
   const plans = checkPlans(book, demoCtx);
+  const scheduleName = ctx.language === 'ko' ? TABS.schedule.ko : TABS.schedule.en;
+  const yearName = ctx.language === 'ko' ? '기준 연도' : 'year';
+  const scheduleHeader = ['name', 'start', 'end', 'owner', 'email', 'leadDays', 'status', 'note'].map((key) => {
+    const column = TABS.schedule.columns.find((c) => c.key === key);
+    return column === undefined ? key : ctx.language === 'ko' ? column.ko : column.en;
+  });
+  book.writeTab(scheduleName, [[yearName, SCHEDULE_YEAR], scheduleHeader, ...SCHEDULE.map((row) => [...row])], { frozenRows: 2, boldRows: [2] });
+  // Statuses as of the example's own day, not today: the example is a 2020 forum.
+  runReminders(book, demoCtx, { today: SCHEDULE_TODAY });
   await book.save();
   return { imports, tally, plans };
 }

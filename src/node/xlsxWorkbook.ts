@@ -73,6 +73,17 @@ export class XlsxWorkbook implements Workbook {
     fitColumns(ws, rows);
   }
 
+  writeRange(name: string, row: number, column: number, rows: Grid): void {
+    const ws = this.book.getWorksheet(name);
+    if (ws === undefined) throw new Error(`no tab ${name}`);
+    rows.forEach((cells, r) => {
+      const target = ws.getRow(row + r);
+      cells.forEach((cell, c) => {
+        target.getCell(column + c).value = fromCell(cell);
+      });
+    });
+  }
+
   appendRows(name: string, rows: Grid): void {
     const ws = this.book.getWorksheet(name) ?? this.book.addWorksheet(name);
     let last = ws.rowCount;

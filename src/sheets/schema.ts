@@ -23,7 +23,8 @@ export interface TabSpec {
 export type TabKey =
   | 'settings' | 'fields' | 'agendas' | 'ballots' | 'totals' | 'results' | 'setAside' | 'audit'
   | 'integrity' | 'statistics' | 'population'
-  | 'plans' | 'budgetCodes' | 'guidelines' | 'review' | 'execution';
+  | 'plans' | 'budgetCodes' | 'guidelines' | 'review' | 'execution'
+  | 'schedule' | 'reminders';
 
 const col = (key: string, ko: string, en: string, aliases: string[] = [], required = false): ColumnSpec => ({ key, ko, en, aliases, required });
 
@@ -184,12 +185,47 @@ export const TABS: Record<TabKey, TabSpec> = {
       col('councilDate', '의회 의결일', 'council_decision_date', ['의결일', 'council date']),
     ],
   },
+  // Milestones (일정) as staff write them; rows above the header may hold the tab's 기준 연도.
+  // 읽은 날짜, 상태 and 지연 일수 are (re)written by `reminders`; 상태 = 완료 is kept as typed.
+  schedule: {
+    key: 'schedule',
+    ko: '일정',
+    en: 'Schedule',
+    columns: [
+      col('name', '일정', 'milestone', ['일정명', '추진 일정', '추진일정', '마일스톤', '내용', 'name'], true),
+      col('start', '시작', 'start', ['시작일', '일자', '날짜', '일시', '기간', '시기', 'when', 'date']),
+      col('end', '기한', 'end', ['종료', '종료일', '마감', '마감일', 'deadline', 'due']),
+      col('parsed', '읽은 날짜', 'parsed_dates', ['해석된 날짜', 'parsed']),
+      col('owner', '담당자', 'owner', ['담당', '담당부서', '담당 부서']),
+      col('email', '담당자 이메일', 'owner_email', ['이메일', '메일', 'email', 'e-mail']),
+      col('leadDays', '알림 (며칠 전)', 'lead_days', ['알림', '알림일', '미리 알림', 'lead days', 'remind']),
+      col('status', '상태', 'status', ['진행 상황', '진행상황']),
+      col('daysLate', '지연 일수', 'days_late', ['지연일수']),
+      col('note', '비고', 'note', ['메모', '설명']),
+    ],
+  },
+  // Generated from 일정 by `reminders`; 보냄 (sent) marks survive regeneration, matched by 알림 키.
+  reminders: {
+    key: 'reminders',
+    ko: '알림',
+    en: 'Reminders',
+    columns: [
+      col('date', '알림일', 'date', ['날짜'], true),
+      col('milestone', '일정', 'milestone', [], true),
+      col('who', '담당자', 'who', ['owner']),
+      col('to', '이메일', 'to', ['email', '받는 주소']),
+      col('message', '메시지', 'message', ['내용'], true),
+      col('sent', '보냄', 'sent', ['보낸 시각', '발송', 'sent_at']),
+      col('key', '알림 키', 'key', [], true),
+    ],
+  },
 };
 
 /** Tabs `init` creates, in the order a person meets them. */
 export const TAB_ORDER: TabKey[] = [
   'settings', 'fields', 'agendas', 'ballots', 'totals', 'results', 'setAside', 'audit',
   'plans', 'budgetCodes', 'guidelines', 'review', 'execution',
+  'schedule', 'reminders',
 ];
 
 export function normalizeHeader(text: string): string {

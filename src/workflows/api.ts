@@ -89,6 +89,8 @@ export interface StatusReport {
   /** Total budget from 설정 (null when unreadable) and what the last tally in 결과 spent (null before one). */
   budget?: number | null;
   spent?: number | null;
+  /** The 일정 tab at a glance; null when the workbook has no 일정 tab (or it cannot be read). */
+  schedule: ScheduleStatus | null;
 }
 
 /** One check of `check-plans --json`. Shares are fractions (0.38), amounts won. */
@@ -160,4 +162,53 @@ export interface PlanReviewJson {
   warnings: string[];
   inputFingerprint: string;
   resultFingerprint: string;
+}
+
+/** One 일정 row as `reminders --json` prints it. Dates are ISO days; null when they cannot be read. */
+export interface MilestoneJson {
+  name: string;
+  /** The date text as written (start and end cells joined with ~). */
+  text: string;
+  start: string | null;
+  end: string | null;
+  /** planned 예정 · in_progress 진행 · done 완료 · overdue 지연 · unparsed (dates to check). */
+  status: 'planned' | 'in_progress' | 'done' | 'overdue' | 'unparsed';
+  daysLate: number;
+}
+
+export interface DueReminderJson {
+  date: string;
+  milestone: string;
+  /** Recipient e-mail; '' when the milestone has none. */
+  to: string;
+  message: string;
+}
+
+export interface RemindersJson {
+  /** The day the plan was evaluated for (Seoul calendar). */
+  today: string;
+  milestones: MilestoneJson[];
+  due: DueReminderJson[];
+  /** Rows in 알림 after regeneration, and how many of them are marked sent. */
+  reminders: number;
+  sent: number;
+}
+
+/** What one run of the e-mail sender did. */
+export interface ReminderSendReport {
+  today: string;
+  sent: DueReminderJson[];
+  /** Due but not mailed: no address, daily quota used up, or a failed send (then the run stops). */
+  skipped: { noAddress: number; quota: number };
+  failed: { milestone: string; to: string; error: string } | null;
+}
+
+export interface ScheduleStatus {
+  milestones: number;
+  /** Milestones past their deadline and not 완료, with days late. */
+  overdue: { name: string; end: string; daysLate: number }[];
+  /** Rows whose dates could not be read. */
+  unparsed: number;
+  /** Reminders due today and not sent yet. */
+  dueToday: number;
 }

@@ -5,7 +5,7 @@ import type { HostContext } from './context';
 import { appendRecords, type TabRead } from './tabs';
 import type { Workbook } from './workbook';
 
-export type AuditAction = 'init' | 'import' | 'tally' | 'checkPlans';
+export type AuditAction = 'init' | 'import' | 'tally' | 'checkPlans' | 'reminders';
 
 export interface AuditEntry {
   what: AuditAction;
@@ -22,6 +22,7 @@ const ACTION_NAMES: Record<AuditAction, { ko: string; en: string }> = {
   import: { ko: '가져오기', en: 'import' },
   tally: { ko: '개표', en: 'tally' },
   checkPlans: { ko: '예산 검토', en: 'check plans' },
+  reminders: { ko: '알림 발송', en: 'send reminders' },
 };
 
 function actionOf(text: string): AuditAction | null {

@@ -1,6 +1,8 @@
 import { findTabName, headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
 import { defaultBudgetCodes, exampleGuidelines } from '../sheets/planDefaults';
 import { TOLERANCE_SETTING } from '../sheets/plans';
+import { seoulDay } from '../core/schedule/calendarDays';
+import { YEAR_SETTING } from '../sheets/schedule';
 import { SETTING_SPECS } from '../sheets/settings';
 import type { InitReport } from './api';
 import type { HostContext } from './context';
@@ -45,7 +47,15 @@ function initialRows(key: TabKey, ctx: HostContext): Grid {
   if (key === 'settings') return [header, ...exampleSettings(ctx)];
   if (key === 'budgetCodes') return [header, ...defaultBudgetCodes(ctx.language)];
   if (key === 'guidelines') return [header, ...exampleGuidelines(ctx.language)];
+  if (key === 'schedule') return [scheduleYearRow(ctx), header];
   return [header];
+}
+
+/** 일정 starts with its 기준 연도 (this year), the year of dates written without one (`8. 10. 限`). */
+function scheduleYearRow(ctx: HostContext): Grid[number] {
+  const year = Number(seoulDay(ctx.now()).slice(0, 4));
+  const note = ctx.language === 'ko' ? '연도 없이 쓴 날짜(예: 8. 10. 限, 7~8월)는 이 연도로 읽습니다' : 'dates written without a year (e.g. 8. 10. 限) are read in this year';
+  return [ctx.language === 'ko' ? YEAR_SETTING.ko : YEAR_SETTING.en, year, note];
 }
 
 /** Creates every missing tab with its header (and example settings); never touches a tab that exists. */
@@ -59,7 +69,8 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
       continue;
     }
     const name = tabName(key, ctx.language);
-    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : 1, boldRows: [1] });
+    const headerRow = key === 'schedule' ? 2 : 1;
+    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow] });
     report.created.push(name);
   }
   return report;

@@ -25,6 +25,19 @@ export class MemoryWorkbook implements Workbook {
     this.formats.set(name, options);
   }
 
+  writeRange(name: string, row: number, column: number, rows: Grid): void {
+    const grid = this.tabs.get(name);
+    if (grid === undefined) throw new Error(`no tab ${name}`);
+    rows.forEach((cells, r) => {
+      while (grid.length < row + r) grid.push([]);
+      const target = grid[row - 1 + r];
+      while (target.length < column - 1) target.push(null);
+      cells.forEach((cell, c) => {
+        target[column - 1 + c] = copyCell(cell);
+      });
+    });
+  }
+
   appendRows(name: string, rows: Grid): void {
     const grid = this.tabs.get(name) ?? [];
     while (grid.length > 0 && grid[grid.length - 1].every((c) => c === null || c === '')) grid.pop();

@@ -68,7 +68,7 @@ function checkSettings(input: unknown, ctx: HostContext): SettingsFormInput {
 const LINKABLE: TabKey[] = ['settings', 'fields', 'agendas', 'ballots', 'totals', 'results', 'setAside', 'audit'];
 
 export const sidebarHandlers = {
-  status: (wb: Workbook): StatusReport => readStatus(wb),
+  status: (wb: Workbook, ctx?: HostContext): StatusReport => readStatus(wb, ctx),
   init: (wb: Workbook, ctx: HostContext): InitReport => initWorkbook(wb, ctx),
   /** The whole table in one call (small files, and hosts without chunking). */
   import: (wb: Workbook, ctx: HostContext, input: unknown): ImportReport => importTable(wb, ctx, checkImportInput(input, ctx)),

@@ -1,8 +1,11 @@
 import { TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { readScheduleSheet } from '../sheets/schedule';
 import { readSettings } from '../sheets/settings';
 import { cellText, readTable } from '../sheets/table';
 import type { StatusReport } from './api';
 import { lastAudit } from './audit';
+import type { HostContext } from './context';
+import { scheduleStatus } from './reminders';
 import { readTab } from './tabs';
 import { gridHash } from '../core/hash';
 import type { Workbook } from './workbook';
@@ -10,8 +13,11 @@ import type { Workbook } from './workbook';
 /** Labels of the 결과 header block row that holds the amount spent (src/sheets/results.ts). */
 const SPENT_LABELS = ['선정 합계', 'Spent'];
 
-/** What the sidebar shows at a glance: which tabs exist and can be read, how many rows, the last import and tally. */
-export function readStatus(wb: Workbook): StatusReport {
+/**
+ * What the sidebar shows at a glance: which tabs exist and can be read, how many rows, the last
+ * import and tally, and the schedule (overdue milestones with days late) when a context gives the day.
+ */
+export function readStatus(wb: Workbook, ctx?: HostContext): StatusReport {
   let budget: number | null = null;
   const tabs = TAB_ORDER.map((key: TabKey) => {
     const tab = readTab(wb, key);
@@ -21,7 +27,7 @@ export function readStatus(wb: Workbook): StatusReport {
     let problem: string | null = null;
     if (spec.columns.length > 0) {
       try {
-        rows = readTable(tab.grid, spec, tab.name).rows.length;
+        rows = key === 'schedule' ? readScheduleSheet(tab.grid, tab.name).rows.length : readTable(tab.grid, spec, tab.name).rows.length;
         if (key === 'settings') budget = readSettings(tab.grid, tab.name).budget;
       } catch (err) {
         // A tab whose header or values are broken still exists; say why, so staff can fix it.
@@ -44,6 +50,7 @@ export function readStatus(wb: Workbook): StatusReport {
     resultsEdited: resultsEdited(wb, lastTally?.resultsTab ?? ''),
     budget,
     spent: spentInResults(wb),
+    schedule: ctx === undefined ? null : scheduleStatus(wb, ctx),
   };
 }
 

@@ -51,6 +51,11 @@ export interface Workbook {
   readTab(name: string): Grid | null;
   /** Replaces the whole content of a tab, creating it when missing. */
   writeTab(name: string, rows: Grid, options?: WriteOptions): void;
+  /**
+   * Writes a block of cells with its top-left corner at 1-based (row, column), leaving every
+   * other cell of the tab as it was (staff input next to computed columns). The tab must exist.
+   */
+  writeRange(name: string, row: number, column: number, rows: Grid): void;
   /** Adds rows below the last non-empty row, creating the tab when missing. */
   appendRows(name: string, rows: Grid): void;
   /** A per-document secret kept out of cells (the voter-key salt). */

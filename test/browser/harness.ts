@@ -15,7 +15,7 @@ import { userMessage } from '../../src/gas/errors';
 import type { ServerApi } from '../../src/gas/rpc';
 import { sidebarHtml, type SidebarPanel } from '../../src/gas/sidebar';
 import type { HostContext } from '../../src/workflows/context';
-import { checkPlans } from '../../src/workflows';
+import { checkPlans, reminderCalendar, runReminders } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { sidebarHandlers as api } from '../../src/workflows/sidebarApi';
 import type { Workbook } from '../../src/workflows/workbook';
@@ -28,7 +28,7 @@ type Handler = (wb: Workbook, ctx: HostContext, args: unknown[]) => unknown;
 
 /** Every RPC the page may call, routed to the server function src/gas/rpc.ts routes it to. */
 const ROUTES: Record<keyof ServerApi, Handler> = {
-  rpcStatus: (wb) => api.status(wb),
+  rpcStatus: (wb, ctx) => api.status(wb, ctx),
   rpcInit: (wb, ctx) => api.init(wb, ctx),
   rpcImport: (wb, ctx, [input]) => api.import(wb, ctx, input),
   rpcImportBegin: (wb, ctx, [input]) => api.importBegin(wb, ctx, input),
@@ -40,7 +40,20 @@ const ROUTES: Record<keyof ServerApi, Handler> = {
   rpcWriteSettings: (wb, ctx, [input]) => api.writeSettings(wb, ctx, input),
   rpcShowTab: (wb, ctx, [key]) => api.tabName(wb, ctx, key),
   rpcCheckPlans: (wb, ctx) => checkPlans(wb, ctx),
+  rpcReminders: (wb, ctx) => runReminders(wb, ctx),
+  rpcReminderCalendar: (wb, ctx) => ({ fileName: 'schedule.ics', text: reminderCalendar(wb, ctx, { calendarId: 'test', title: 'test' }) }),
+  // The daily trigger needs Apps Script's ScriptApp: its Apps Script side is tested against fakes
+  // in test/gas/reminders.test.ts; here the page only needs the switch's state.
+  rpcReminderStatus: () => trigger(null),
+  rpcEnableReminders: () => trigger(true),
+  rpcDisableReminders: () => trigger(false),
 };
+
+let triggerOn = false;
+function trigger(on: boolean | null): { enabled: boolean; mine: boolean; by: string | null; since: string | null; hour: number } {
+  if (on !== null) triggerOn = on;
+  return { enabled: triggerOn, mine: true, by: triggerOn ? 'staff@example.org' : null, since: null, hour: 8 };
+}
 
 export const LAUNCH_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

@@ -19,6 +19,8 @@ const ENTRY_POINTS = [
   'onOpen', 'onInstall', 'menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuInit',
   'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally', 'rpcImportBegin', 'rpcImportChunk', 'rpcImportFinish',
   'rpcImportCancel', 'rpcReadSettings', 'rpcWriteSettings', 'rpcShowTab', 'rpcCheckPlans',
+  'menuReminders', 'rpcReminders', 'rpcReminderCalendar', 'rpcReminderStatus', 'rpcEnableReminders', 'rpcDisableReminders',
+  'remindersDaily',
 ];
 
 function newestMtime(path: string): number {
@@ -90,6 +92,9 @@ describe('dist/Code.js', () => {
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      // E-mail reminders only (asked for with ScriptApp.requireScopes when turned on):
+      'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/script.send_mail',
     ]);
   });
 });
@@ -108,6 +113,7 @@ describe('menu', () => {
       ['투표 가져오기', 'menuImport'],
       ['예산 검토', 'menuCheckPlans'],
       ['사이드바 열기', 'menuOpenSidebar'],
+      ['일정·알림 새로고침', 'menuReminders'],
       ['탭 만들기', 'menuInit'],
     ]);
     const used = Object.keys(fake.log.snapshot());
@@ -117,13 +123,13 @@ describe('menu', () => {
   test('onOpen shows English labels for an English locale', () => {
     const { fake, gas } = load({ authMode: 'NONE', locale: 'en_US' });
     gas.onOpen({ authMode: 'NONE' });
-    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Create tabs']);
+    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Create tabs']);
   });
 
   test('onInstall builds the same menu', () => {
     const { fake, gas } = load();
     gas.onInstall({ authMode: 'FULL' });
-    expect(menuItems(fake)).toHaveLength(5);
+    expect(menuItems(fake).map(([, fn]) => fn)).toEqual(['menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuReminders', 'menuInit']);
   });
 
   test('menuImport opens the built sidebar on the import step', () => {

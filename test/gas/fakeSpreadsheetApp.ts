@@ -424,6 +424,12 @@ export class FakeSpreadsheet {
   getId(): string {
     return 'fake-spreadsheet';
   }
+  getName(): string {
+    return '협치 일정 관리';
+  }
+  getUrl(): string {
+    return 'https://docs.google.com/spreadsheets/d/fake-spreadsheet/edit';
+  }
 
   // ---- helpers for tests ----
   /** The raw (uncounted) sheet. */

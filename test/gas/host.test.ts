@@ -44,6 +44,7 @@ describe('onOpen', () => {
       ['투표 가져오기', 'menuImport'],
       ['예산 검토', 'menuCheckPlans'],
       ['사이드바 열기', 'menuOpenSidebar'],
+      ['일정·알림 새로고침', 'menuReminders'],
       ['탭 만들기', 'menuInit'],
     ]);
   });
@@ -51,7 +52,7 @@ describe('onOpen', () => {
   test('English menu for another locale; Korean when the locale cannot be read', () => {
     setup({ locale: 'en_US' });
     onOpen();
-    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Create tabs']);
+    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Create tabs']);
     uninstall();
     setup({ localeThrows: true, locale: 'en' });
     onOpen();
@@ -187,7 +188,7 @@ describe('RPC', () => {
 
   test('rpcStatus needs no lock', () => {
     setup();
-    wf.readStatus.mockReturnValue({ tabs: [], agendas: 0, ballots: 0, setAside: 0, lastImport: null, lastTally: null, resultsEdited: null });
+    wf.readStatus.mockReturnValue({ tabs: [], agendas: 0, ballots: 0, setAside: 0, lastImport: null, lastTally: null, resultsEdited: null, schedule: null });
     expect(rpcStatus().ballots).toBe(0);
     expect(fake.lock.acquired).toBe(0);
   });
