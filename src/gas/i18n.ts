@@ -20,6 +20,9 @@ export interface ServerTexts {
   remindersTaken: (by: string, since: string) => string;
   menuReminders: string;
   remindersTitle: string;
+  menuReport: string;
+  reportTitle: string;
+  reportDownload: string;
   remindersSummary: (milestones: number, overdue: string[], due: number) => string;
 }
 
@@ -43,6 +46,9 @@ const ko: ServerTexts = {
   remindersTaken: (by, since) => `이 문서의 이메일 알림은 이미 켜져 있습니다 (${by}, ${since}). 한 문서에 하나만 둘 수 있습니다: 먼저 끄고 다시 켜세요.`,
   menuReminders: '일정·알림 새로고침',
   remindersTitle: '일정·알림',
+  menuReport: '결과 보고서',
+  reportTitle: '결과 보고서',
+  reportDownload: 'HTML 파일로 내려받기 (브라우저에서 열어 A4로 인쇄)',
   remindersSummary: (n, overdue, due) => `일정 ${n}건, 지연 ${overdue.length}건${overdue.length ? `: ${overdue.join(', ')}` : ''}\n오늘 보낼 알림 ${due}건`,
 };
 
@@ -66,6 +72,9 @@ const en: ServerTexts = {
   remindersTaken: (by, since) => `E-mail reminders are already on for this document (${by}, ${since}). Only one is allowed: turn it off first.`,
   menuReminders: 'Refresh schedule',
   remindersTitle: 'Schedule',
+  menuReport: 'Result report',
+  reportTitle: 'Result report',
+  reportDownload: 'Download as HTML (open it in a browser to print on A4)',
   remindersSummary: (n, overdue, due) => `${n} milestones, ${overdue.length} overdue${overdue.length ? `: ${overdue.join(', ')}` : ''}\n${due} reminders due today`,
 };
 

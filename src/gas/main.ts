@@ -4,7 +4,7 @@
  * triggers, menu items and google.script.run. All logic lives in tested modules.
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
-import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuReminders, menuTally, onOpen } from './menu';
+import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuReminders, menuReport, menuTally, onOpen } from './menu';
 import { runDailyReminders } from './reminders';
 import {
   rpcCheckPlans,
@@ -68,6 +68,8 @@ global.rpcWriteSettings = rpcWriteSettings;
 global.rpcShowTab = rpcShowTab;
 /** Sidebar RPC: check the budget plans. */
 global.rpcCheckPlans = rpcCheckPlans;
+/** Menu: the publishable result report in a dialog, downloadable as HTML. */
+global.menuReport = menuReport;
 /** Menu: refresh 일정 and 알림, show what is overdue and due. */
 global.menuReminders = menuReminders;
 /** Sidebar RPC: refresh 일정 and 알림. */

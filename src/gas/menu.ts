@@ -1,5 +1,6 @@
 /** The add-on menu and its actions. Results and UserErrors are shown in a dialog, never a stack. */
 import { checkPlans, initWorkbook, runReminders, runTally } from '../workflows';
+import { buildReport } from '../workflows/report';
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import { groupDigits, texts, type Lang } from './i18n';
@@ -20,6 +21,7 @@ export function onOpen(): void {
     .addItem(t.menuCheckPlans, 'menuCheckPlans')
     .addItem(t.menuOpenSidebar, 'menuOpenSidebar')
     .addItem(t.menuReminders, 'menuReminders')
+    .addItem(t.menuReport, 'menuReport')
     .addSeparator()
     .addItem(t.menuInit, 'menuInit')
     .addToUi();
@@ -85,4 +87,25 @@ export function menuReminders(): void {
       return texts(lang).remindersSummary(r.milestones.length, overdue, r.due.length);
     },
   );
+}
+
+/**
+ * Menu: the publishable report (tallied first, so it matches the tabs) in a dialog, with a link to
+ * download it as one self-contained HTML file that prints on A4 from any browser.
+ */
+export function menuReport(): void {
+  const lang = userLanguage();
+  const ui = SpreadsheetApp.getUi();
+  try {
+    const page = withDocumentLock(lang, () => buildReport(activeWorkbook(), gasContext(lang)));
+    ui.showModalDialog(HtmlService.createHtmlOutput(withDownloadLink(page, texts(lang).reportDownload)).setWidth(960).setHeight(720), texts(lang).reportTitle);
+  } catch (err) {
+    ui.alert(texts(lang).reportTitle, userMessage(err, lang), ui.ButtonSet.OK);
+  }
+}
+
+/** The report itself as a data: URL behind a download link: no script, nothing fetched. */
+export function withDownloadLink(page: string, label: string): string {
+  const link = `<p style="margin:8px 0"><a download="civic-sheets-result.html" href="data:text/html;charset=utf-8,${encodeURIComponent(page)}">${label}</a></p>`;
+  return page.replace(/<body>/, () => `<body>${link}`);
 }

@@ -19,7 +19,7 @@ const ENTRY_POINTS = [
   'onOpen', 'onInstall', 'menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuInit',
   'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally', 'rpcImportBegin', 'rpcImportChunk', 'rpcImportFinish',
   'rpcImportCancel', 'rpcReadSettings', 'rpcWriteSettings', 'rpcShowTab', 'rpcCheckPlans',
-  'menuReminders', 'rpcReminders', 'rpcReminderCalendar', 'rpcReminderStatus', 'rpcEnableReminders', 'rpcDisableReminders',
+  'menuReminders', 'menuReport', 'rpcReminders', 'rpcReminderCalendar', 'rpcReminderStatus', 'rpcEnableReminders', 'rpcDisableReminders',
   'remindersDaily',
 ];
 
@@ -114,6 +114,7 @@ describe('menu', () => {
       ['예산 검토', 'menuCheckPlans'],
       ['사이드바 열기', 'menuOpenSidebar'],
       ['일정·알림 새로고침', 'menuReminders'],
+      ['결과 보고서', 'menuReport'],
       ['탭 만들기', 'menuInit'],
     ]);
     const used = Object.keys(fake.log.snapshot());
@@ -123,13 +124,13 @@ describe('menu', () => {
   test('onOpen shows English labels for an English locale', () => {
     const { fake, gas } = load({ authMode: 'NONE', locale: 'en_US' });
     gas.onOpen({ authMode: 'NONE' });
-    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Create tabs']);
+    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Result report', 'Create tabs']);
   });
 
   test('onInstall builds the same menu', () => {
     const { fake, gas } = load();
     gas.onInstall({ authMode: 'FULL' });
-    expect(menuItems(fake).map(([, fn]) => fn)).toEqual(['menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuReminders', 'menuInit']);
+    expect(menuItems(fake).map(([, fn]) => fn)).toEqual(['menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuReminders', 'menuReport', 'menuInit']);
   });
 
   test('menuImport opens the built sidebar on the import step', () => {
@@ -198,6 +199,21 @@ describe('end to end through the bundle', () => {
 
     // Nothing the workflows wrote — titles, set-aside rows, voter content — became a formula.
     expect(fake.log.formulas).toEqual([]);
+  });
+
+  test('menuReport shows the result report in a dialog with a download link; titles stay text', () => {
+    const { fake, gas } = load({ locale: 'ko' });
+    gas.menuInit();
+    fake.spreadsheet.seed('의제', AGENDAS);
+    fake.spreadsheet.seed('설정', [['항목', '값'], ['총예산', 500_000_000], ['선택 수', 3]]);
+    gas.rpcImport({ fileName: 'mvoting.csv', encoding: 'utf-8', rows: EXPORT });
+    gas.menuReport();
+    const dialog = fake.ui.sidebars[fake.ui.sidebars.length - 1].getContent();
+    expect(dialog).toContain('<h1>주민 의제 투표 결과</h1>');
+    expect(dialog).toMatch(/<a download="civic-sheets-result\.html" href="data:text\/html;charset=utf-8,%3C!doctype%20html%3E/);
+    expect(dialog).toContain('=HYPERLINK(&quot;http://x&quot;,&quot;청년 공간&quot;)');
+    expect(dialog).not.toMatch(/<script/i);
+    expect(fake.lock.acquired).toBe(fake.lock.released);
   });
 
   test('menuCheckPlans writes 검토 with failing cells coloured, and rpcCheckPlans returns JSON-safe data', () => {

@@ -506,6 +506,9 @@ class FakeHtmlOutput {
   setWidth(): FakeHtmlOutput {
     return this;
   }
+  setHeight(): FakeHtmlOutput {
+    return this;
+  }
   append(more: string): FakeHtmlOutput {
     this.content += more;
     return this;

@@ -45,6 +45,7 @@ describe('onOpen', () => {
       ['예산 검토', 'menuCheckPlans'],
       ['사이드바 열기', 'menuOpenSidebar'],
       ['일정·알림 새로고침', 'menuReminders'],
+      ['결과 보고서', 'menuReport'],
       ['탭 만들기', 'menuInit'],
     ]);
   });
@@ -52,7 +53,7 @@ describe('onOpen', () => {
   test('English menu for another locale; Korean when the locale cannot be read', () => {
     setup({ locale: 'en_US' });
     onOpen();
-    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Create tabs']);
+    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Result report', 'Create tabs']);
     uninstall();
     setup({ localeThrows: true, locale: 'en' });
     onOpen();

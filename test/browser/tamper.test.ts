@@ -1,0 +1,48 @@
+/**
+ * Tamper evidence in a real browser: after a tally, a hand edit of 결과 makes the sidebar's status
+ * say so when it opens; a fresh tally clears the warning.
+ */
+import { importTable, initWorkbook, runTally } from '../../src/workflows';
+import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
+import { hostContext, launch, openSidebar, serveSidebar, shoot } from './harness';
+
+test('the status panel warns when 결과 no longer matches the tally recorded in 이력', async () => {
+  const browser = await launch();
+  const server = await serveSidebar();
+  try {
+    const wb = new MemoryWorkbook();
+    const ctx = hostContext('ko');
+    initWorkbook(wb, ctx);
+    wb.writeTab('설정', [['항목', '값'], ['총예산', '1억'], ['선택 수', '2']]);
+    wb.writeTab('의제', [['번호', '의제명', '사업비'], ['A01', '마을축제', '6천만'], ['A02', '방역', '5천만']]);
+    importTable(wb, ctx, { fileName: 'a.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['a', 'A01'], ['b', 'A01, A02']] });
+    runTally(wb, ctx);
+
+    const clean = await openSidebar(browser, server.url, { wb });
+    await clean.page.locator('#status-result dl').waitFor();
+    expect(await clean.page.locator('#results-edited').count()).toBe(0);
+    await clean.page.context().close();
+
+    const results = wb.readTab('결과') ?? [];
+    const row = results.findIndex((r) => r[1] === 'A02');
+    results[row][9] = '선정';
+    wb.writeTab('결과', results);
+
+    const edited = await openSidebar(browser, server.url, { wb });
+    const warning = edited.page.locator('#results-edited');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('결과 탭이 마지막 개표 뒤에 직접 수정되었습니다');
+    await shoot(edited.page, 'ko-20-status-results-edited');
+    expect(edited.pageErrors).toEqual([]);
+    await edited.page.context().close();
+
+    runTally(wb, ctx);
+    const retallied = await openSidebar(browser, server.url, { wb });
+    await retallied.page.locator('#status-result dl').waitFor();
+    expect(await retallied.page.locator('#results-edited').count()).toBe(0);
+    await retallied.page.context().close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
