@@ -2,12 +2,11 @@
  * Reads a vote export in the browser: bytes → text (BOM / UTF-8 / CP949 detection by src/io/decode)
  * → table of text cells (src/io/csv). The sidebar only shows and sends what these return.
  *
- * XLSX is left to the CLI on purpose: every maintained XLSX reader we could use (they bundle a zip
- * library and an XML parser) would take most of the sidebar's 100 KB budget, and Excel saves any
- * sheet as CSV in two clicks.
+ * XLSX goes through readXlsx.ts (fflate + the browser's DOMParser), which keeps the sidebar small.
  */
 import { DecodeError, decodeBytes, type EncodingChoice } from '../src/io/decode';
 import { parseCsv } from '../src/io/csv';
+import { readXlsxRows, XlsxReadError } from './readXlsx';
 import { t } from './ui';
 
 export interface ParsedFile {
@@ -29,8 +28,17 @@ function readBytes(file: File): Promise<Uint8Array> {
 
 /** `choice` 'auto' detects (BOM → strict UTF-8 → CP949); the others force an encoding. */
 export async function readVoteFile(file: File, choice: EncodingChoice = 'auto'): Promise<ParsedFile> {
-  if (/\.xls[xm]?$/i.test(file.name)) throw new Error(t.xlsxRefused);
+  if (/\.xls$/i.test(file.name)) throw new Error(t.xlsRefused);
   const bytes = await readBytes(file);
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (isZip || /\.xls[xm]$/i.test(file.name)) {
+    try {
+      return { fileName: file.name, encoding: 'xlsx', delimiter: '', rows: readXlsxRows(bytes).rows };
+    } catch (err) {
+      if (err instanceof XlsxReadError) throw new Error(t.xlsxFailed[err.reason], { cause: err });
+      throw err;
+    }
+  }
   let decoded: ReturnType<typeof decodeBytes>;
   try {
     decoded = decodeBytes(bytes, choice);

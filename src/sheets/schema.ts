@@ -26,7 +26,8 @@ export type TabKey =
   | 'plans' | 'budgetCodes' | 'guidelines' | 'review' | 'execution'
   | 'schedule' | 'reminders';
 
-const col = (key: string, ko: string, en: string, aliases: string[] = [], required = false): ColumnSpec => ({ key, ko, en, aliases, required });
+/** Pure: lets bundlers drop the tab table where only a parser is used (the sidebar). */
+const col = /* @__NO_SIDE_EFFECTS__ */ (key: string, ko: string, en: string, aliases: string[] = [], required = false): ColumnSpec => ({ key, ko, en, aliases, required });
 
 export const TABS: Record<TabKey, TabSpec> = {
   settings: {

@@ -279,7 +279,7 @@ describe('a district staff member, in Korean', () => {
     expect(await page.textContent('#import-encoding-found')).toBe('cp949');
 
     await page.setInputFiles('#import-file', tmpFile('book.xlsx', 'PK'));
-    await page.getByText('XLSX 파일은 사이드바에서 읽지 않습니다').waitFor();
+    await page.getByText('엑셀 파일을 읽을 수 없습니다').waitFor();
     expect(tabGrid(s, '투표').length).toBe(before);
     await page.selectOption('#import-encoding', 'auto');
   });
