@@ -3,25 +3,12 @@
  * the result), exit 2 with a one-line bilingual reason and the file untouched when the input is
  * unusable, and the --json fields the issue names.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import ExcelJS from 'exceljs';
+import { cliUnderTest } from '../helpers/cliProcess';
 
-const root = path.resolve(__dirname, '../..');
-const work = mkdtempSync(path.join(tmpdir(), 'civic-plans-cli-'));
-const cli = path.join(work, 'cli.js');
-
-beforeAll(() => {
-  buildSync({ entryPoints: [path.join(root, 'src/node/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'silent', nodePaths: [path.join(root, 'node_modules')] });
-});
-
-function run(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const { work, run } = cliUnderTest('plans-cli');
 
 /** init, then plan lines typed into 사업계획 (amounts in a 금액(천원) column, as budget books print them). */
 async function bookWith(name: string, lines: (string | number)[][], edit?: (book: ExcelJS.Workbook) => void): Promise<string> {

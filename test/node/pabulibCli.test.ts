@@ -2,32 +2,13 @@
  * The pabulib commands end to end through the built CLI: tally a real .pb, compare rules, import
  * it into a workbook, tally the workbook, export it, and read the export back.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { parsePabulib } from '../../src/io/pabulib';
+import { cliUnderTest, ROOT as root } from '../helpers/cliProcess';
 
-const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/pabulib');
-const work = mkdtempSync(path.join(tmpdir(), 'civic-pb-'));
-const cli = path.join(work, 'cli.js');
-
-beforeAll(() => {
-  buildSync({ entryPoints: [path.join(root, 'src/node/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'silent', nodePaths: [path.join(root, 'node_modules')] });
-});
-
-function run(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function runJson<T>(...args: string[]): T {
-  const r = run(...args, '--json');
-  if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-}
+const { work, run, runJson } = cliUnderTest('pb');
 
 interface Json {
   rule: string;

@@ -3,47 +3,20 @@
  * workbook (which carries the seed's schedule) and on a workbook typed by hand with real date
  * cells, the .xlsx read back with ExcelJS and the .ics with ical.js.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
 import type { RemindersJson } from '../../src/workflows/api';
 import { SCHEDULE, SCHEDULE_YEAR } from '../../src/node/example/schedule';
 import { SEED_SCHEDULE } from '../fixtures/seedSchedule';
+import { cliUnderTest, readTabBack as tab } from '../helpers/cliProcess';
 
-const root = path.resolve(__dirname, '../..');
-const work = mkdtempSync(path.join(tmpdir(), 'civic-reminders-'));
-const cli = path.join(work, 'cli.js');
+const { work, run, runJson } = cliUnderTest('reminders', { cwd: 'work' });
 const demo = path.join(work, 'demo.xlsx');
-
-function run(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function json(...args: string[]): RemindersJson {
-  const r = run(...args, '--json');
-  if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as RemindersJson;
-}
-
-async function tab(file: string, name: string): Promise<unknown[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const ws = book.getWorksheet(name);
-  if (ws === undefined) throw new Error(`no tab ${name}`);
-  const rows: unknown[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    rows[n - 1] = (row.values as unknown[]).slice(1);
-  });
-  return rows;
-}
+const json = (...args: string[]): RemindersJson => runJson<RemindersJson>(...args);
 
 beforeAll(() => {
-  buildSync({ entryPoints: [path.join(root, 'src/node/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'silent', nodePaths: [path.join(root, 'node_modules')] });
   const r = run('demo', '--out', demo);
   if (r.status !== 0) throw new Error(r.stderr);
 }, 120_000);
