@@ -173,9 +173,9 @@ async function confirmImport(): Promise<void> {
   const result = await busy('import', t.importing, () =>
     upload({ fileName: file.fileName, encoding: file.encoding, rows: tableToSend(file) }, channel, {
       onProgress: showProgress,
-      onCounting: () => {
+      onCounting: (done, total) => {
         cancel.hidden = true;
-        say(t.counting);
+        say(total === undefined ? t.counting : `${t.counting} ${done ?? 0}/${total}`);
       },
       cancelled: () => cancelRequested,
     }),

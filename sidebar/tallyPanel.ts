@@ -4,7 +4,7 @@ import { votesChart } from './chart';
 import { byId, clear, el, table } from './dom';
 import { showTabButton } from './importPanel';
 import { server } from './rpc';
-import { busy, t } from './ui';
+import { busy, say, t } from './ui';
 
 function tieText(a: TallyAgendaJson): string {
   if (!a.tie) return '';
@@ -63,7 +63,17 @@ function render(r: TallyJson): void {
 async function runTally(): Promise<void> {
   const progress = byId('tally-progress');
   progress.hidden = false;
-  const r = await busy('tally', t.tallying, () => server.rpcTally());
+  const r = await busy('tally', t.tallying, async () => {
+    // A large tally runs in steps (one Apps Script execution each): continue until done.
+    let step = await server.rpcTallyStep();
+    while (!step.done) {
+      say(`${t.tallying} ${step.progress.done}/${step.progress.total}`);
+      const next = await server.rpcJobContinue();
+      // Finished meanwhile by the background trigger: tally again to get the summary (same result).
+      step = next.kind === 'tally' ? next.step : await server.rpcTallyStep();
+    }
+    return step.result;
+  });
   progress.hidden = true;
   if (r) render(r);
 }

@@ -1,6 +1,6 @@
 /**
  * Sends a parsed table to the server in chunks (rpcImportBegin → rpcImportChunk × n →
- * rpcImportFinish). The server stages chunks and counts them only at the end, so cancelling, a
+ * rpcImportFinishStep until done). The server stages chunks and counts them only at the end, so cancelling, a
  * closed sidebar or a failure part-way leaves nothing counted; a chunk whose reply was lost is sent
  * again and taken once. The same file a second time is refused by begin, before any row is sent.
  */
@@ -20,7 +20,8 @@ export type UploadResult =
 
 export interface UploadHooks {
   onProgress(sent: number, total: number): void;
-  onCounting(): void;
+  /** Counting on the server; with steps done and total once a large file goes in several executions. */
+  onCounting(done?: number, total?: number): void;
   cancelled(): boolean;
 }
 
@@ -89,5 +90,11 @@ export async function upload(
     throw err;
   }
   hooks.onCounting();
-  return { kind: 'done', report: await server.rpcImportFinish(importId, chunks.length) };
+  // A large file is counted in steps, one Apps Script execution each: ask again until it is done.
+  // Asking again is safe after a lost reply too (the server resumes, or answers with the report).
+  for (;;) {
+    const step = await withRetry(() => server.rpcImportFinishStep(importId, chunks.length));
+    if (step.done) return { kind: 'done', report: step.result };
+    hooks.onCounting(step.progress.done, step.progress.total);
+  }
 }

@@ -14,7 +14,7 @@ export function userLanguage(): Lang {
   }
 }
 
-function actorEmail(): string {
+export function actorEmail(): string {
   try {
     // Blank when policies hide the address (another domain, a simple trigger).
     return Session.getActiveUser().getEmail() || 'unknown';

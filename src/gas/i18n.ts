@@ -18,6 +18,8 @@ export interface ServerTexts {
   checkPlansTitle: string;
   checkPlansSummary: (pass: number, warning: number, fail: number, projects: number, tab: string) => string;
   remindersTaken: (by: string, since: string) => string;
+  /** A step of a large job ended with work left. */
+  jobContinues: (kind: 'import' | 'tally', done: number, total: number, scheduled: boolean) => string;
   menuReminders: string;
   remindersTitle: string;
   menuReport: string;
@@ -43,6 +45,10 @@ const ko: ServerTexts = {
   badInput: '가져올 표의 형식이 올바르지 않습니다.',
   checkPlansTitle: '예산 검토',
   checkPlansSummary: (pass, warning, fail, projects, tab) => `사업 ${projects}개 검토: 통과 ${pass}, 경고 ${warning}, 실패 ${fail}\n자세한 내용은 '${tab}' 탭에 있습니다.`,
+  jobContinues: (kind, done, total, scheduled) =>
+    `${kind === 'tally' ? '개표' : '가져오기'}가 커서 나누어 진행합니다: ${done}/${total} 단계 완료.\n` +
+    (scheduled ? '1분 뒤 자동으로 이어서 진행합니다. ' : '') +
+    '사이드바의 개표 탭에서 이어서 진행하고 진행 상황을 볼 수 있습니다. 다시 개표를 눌러도 이어서 진행합니다.',
   remindersTaken: (by, since) => `이 문서의 이메일 알림은 이미 켜져 있습니다 (${by}, ${since}). 한 문서에 하나만 둘 수 있습니다: 먼저 끄고 다시 켜세요.`,
   menuReminders: '일정·알림 새로고침',
   remindersTitle: '일정·알림',
@@ -69,6 +75,10 @@ const en: ServerTexts = {
   badInput: 'The table to import is not in the expected shape.',
   checkPlansTitle: 'Check plans',
   checkPlansSummary: (pass, warning, fail, projects, tab) => `${projects} projects checked: pass ${pass}, warning ${warning}, fail ${fail}\nDetails are in the '${tab}' tab.`,
+  jobContinues: (kind, done, total, scheduled) =>
+    `The ${kind} is large and runs in steps: ${done} of ${total} done.\n` +
+    (scheduled ? 'It continues by itself in a minute. ' : '') +
+    'The sidebar (Tally tab) continues it and shows progress; clicking Tally again continues it too.',
   remindersTaken: (by, since) => `E-mail reminders are already on for this document (${by}, ${since}). Only one is allowed: turn it off first.`,
   menuReminders: 'Refresh schedule',
   remindersTitle: 'Schedule',

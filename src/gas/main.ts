@@ -5,6 +5,7 @@
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
 import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuReminders, menuReport, menuTally, onOpen } from './menu';
+import { runJobTrigger } from './jobTrigger';
 import { runDailyReminders } from './reminders';
 import {
   rpcCheckPlans,
@@ -15,7 +16,10 @@ import {
   rpcImportCancel,
   rpcImportChunk,
   rpcImportFinish,
+  rpcImportFinishStep,
   rpcInit,
+  rpcJobContinue,
+  rpcJobStatus,
   rpcReadSettings,
   rpcReminderCalendar,
   rpcReminderStatus,
@@ -23,6 +27,7 @@ import {
   rpcShowTab,
   rpcStatus,
   rpcTally,
+  rpcTallyStep,
   rpcWriteSettings,
 } from './rpc';
 
@@ -82,6 +87,18 @@ global.rpcReminderStatus = rpcReminderStatus;
 global.rpcEnableReminders = rpcEnableReminders;
 /** Sidebar RPC: turn it off. */
 global.rpcDisableReminders = rpcDisableReminders;
+/** Sidebar RPC: count the staged upload, one execution's share at a time. */
+global.rpcImportFinishStep = rpcImportFinishStep;
+/** Sidebar RPC: start or continue a tally, one execution's share at a time. */
+global.rpcTallyStep = rpcTallyStep;
+/** Sidebar RPC: continue whatever import or tally is open. */
+global.rpcJobContinue = rpcJobContinue;
+/** Sidebar RPC: progress of the open import or tally. */
+global.rpcJobStatus = rpcJobStatus;
+/** One-off time-driven trigger: the next step of a large import or tally. */
+global.continueJob = (): void => {
+  runJobTrigger();
+};
 /** Installable time-driven trigger (daily): mail the reminders due today. */
 global.remindersDaily = (event?: { triggerUid?: string }): void => {
   runDailyReminders(event);

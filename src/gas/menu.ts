@@ -1,6 +1,9 @@
 /** The add-on menu and its actions. Results and UserErrors are shown in a dialog, never a stack. */
-import { checkPlans, initWorkbook, runReminders, runTally } from '../workflows';
+import { checkPlans, initWorkbook, runReminders } from '../workflows';
 import { buildReport } from '../workflows/report';
+import { tallyStep } from '../workflows/resumable';
+import { refuseWhileOtherJob } from '../workflows/jobs/engine';
+import { scheduleJobContinuation } from './jobTrigger';
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import { groupDigits, texts, type Lang } from './i18n';
@@ -43,7 +46,10 @@ export function menuTally(): void {
   runAction(
     (lang) => texts(lang).tallyTitle,
     (lang) => {
-      const r = withDocumentLock(lang, () => runTally(activeWorkbook(), gasContext(lang)));
+      // A step within the time budget: a large tally goes on in a one-off trigger (or the sidebar).
+      const step = withDocumentLock(lang, () => tallyStep(activeWorkbook(), gasContext(lang)), 'tally');
+      if (!step.done) return texts(lang).jobContinues('tally', step.progress.done, step.progress.total, scheduleJobContinuation());
+      const r = step.result;
       return texts(lang).tallySummary(r.selected.length, groupDigits(r.spent), groupDigits(r.budget));
     },
   );
@@ -53,7 +59,7 @@ export function menuCheckPlans(): void {
   runAction(
     (lang) => texts(lang).checkPlansTitle,
     (lang) => {
-      const r = withDocumentLock(lang, () => checkPlans(activeWorkbook(), gasContext(lang)));
+      const r = withDocumentLock(lang, () => checkPlans(activeWorkbook(), gasContext(lang)), 'plans');
       return texts(lang).checkPlansSummary(r.summary.pass, r.summary.warning, r.summary.fail, r.projects.length, lang === 'ko' ? '검토' : 'Review');
     },
   );
@@ -63,7 +69,7 @@ export function menuInit(): void {
   runAction(
     (lang) => texts(lang).initTitle,
     (lang) => {
-      const r = withDocumentLock(lang, () => initWorkbook(activeWorkbook(), gasContext(lang)));
+      const r = withDocumentLock(lang, () => initWorkbook(activeWorkbook(), gasContext(lang)), 'init');
       return texts(lang).initSummary(r.created, r.existing);
     },
   );
@@ -82,7 +88,7 @@ export function menuReminders(): void {
   runAction(
     (lang) => texts(lang).remindersTitle,
     (lang) => {
-      const r = withDocumentLock(lang, () => runReminders(activeWorkbook(), gasContext(lang)));
+      const r = withDocumentLock(lang, () => runReminders(activeWorkbook(), gasContext(lang)), 'reminders');
       const overdue = r.milestones.filter((m) => m.status === 'overdue').map((m) => (lang === 'ko' ? `${m.name} (${m.daysLate}일)` : `${m.name} (${m.daysLate} days)`));
       return texts(lang).remindersSummary(r.milestones.length, overdue, r.due.length);
     },
@@ -97,7 +103,17 @@ export function menuReport(): void {
   const lang = userLanguage();
   const ui = SpreadsheetApp.getUi();
   try {
-    const page = withDocumentLock(lang, () => buildReport(activeWorkbook(), gasContext(lang)));
+    const page = withDocumentLock(
+      lang,
+      () => {
+        const wb = activeWorkbook();
+        const ctx = gasContext(lang);
+        // The report tallies in one go: never in the middle of a resumable import or tally.
+        refuseWhileOtherJob(wb, ctx);
+        return buildReport(wb, ctx);
+      },
+      'tally',
+    );
     ui.showModalDialog(HtmlService.createHtmlOutput(withDownloadLink(page, texts(lang).reportDownload)).setWidth(960).setHeight(720), texts(lang).reportTitle);
   } catch (err) {
     ui.alert(texts(lang).reportTitle, userMessage(err, lang), ui.ButtonSet.OK);

@@ -12,6 +12,9 @@ import {
   type ImportBeginInput,
   type ImportBeginReply,
   type ImportChunkInput,
+  type JobProgress,
+  type JobStep,
+  type OpenJobStep,
   type SettingsForm,
   type SettingsFormInput,
 } from '../workflows/sidebarApi';
@@ -20,7 +23,8 @@ import { checkPlans, reminderCalendar, runReminders, type PlanReviewJson, type R
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import type { Lang } from './i18n';
-import { withDocumentLock } from './lock';
+import { withDocumentLock, type LockAction } from './lock';
+import { scheduleJobContinuation } from './jobTrigger';
 import { disableReminders, enableReminders, reminderTriggerStatus, type ReminderTriggerStatus } from './reminders';
 import { calendarIdFor } from '../workflows/reminders';
 import { activeWorkbook } from './sheetsWorkbook';
@@ -42,8 +46,15 @@ function read<T>(fn: (wb: Workbook, ctx: HostContext) => T): T {
 }
 
 /** A write, under the document lock. */
-function write<T>(fn: (wb: Workbook, ctx: HostContext) => T): T {
-  return rpc((lang) => withDocumentLock(lang, () => fn(activeWorkbook(), gasContext(lang))));
+function write<T>(fn: (wb: Workbook, ctx: HostContext) => T, what: LockAction = 'write'): T {
+  return rpc((lang) => withDocumentLock(lang, () => fn(activeWorkbook(), gasContext(lang)), what));
+}
+
+/** A job step that ended with work left also asks a one-off trigger to go on, in case the sidebar closes. */
+function backstop<T extends { done: boolean } | OpenJobStep>(step: T): T {
+  const open = 'kind' in step ? step.kind !== null && !step.step.done : !step.done;
+  if (open) scheduleJobContinuation();
+  return step;
 }
 
 export function rpcStatus(): StatusReport {
@@ -51,31 +62,51 @@ export function rpcStatus(): StatusReport {
 }
 
 export function rpcInit(): InitReport {
-  return write((wb, ctx) => handlers.init(wb, ctx));
+  return write((wb, ctx) => handlers.init(wb, ctx), 'init');
 }
 
 export function rpcImport(input: ImportInput): ImportReport {
-  return write((wb, ctx) => handlers.import(wb, ctx, input));
+  return write((wb, ctx) => handlers.import(wb, ctx, input), 'import');
 }
 
 export function rpcImportBegin(input: ImportBeginInput): ImportBeginReply {
-  return write((wb, ctx) => handlers.importBegin(wb, ctx, input));
+  return write((wb, ctx) => handlers.importBegin(wb, ctx, input), 'import');
 }
 
 export function rpcImportChunk(input: ImportChunkInput): { index: number; rows: number } {
-  return write((wb, ctx) => handlers.importChunk(wb, ctx, input));
+  return write((wb, ctx) => handlers.importChunk(wb, ctx, input), 'import');
 }
 
 export function rpcImportFinish(importId: string, chunks: number): ImportReport {
-  return write((wb, ctx) => handlers.importFinish(wb, ctx, importId, chunks));
+  return write((wb, ctx) => handlers.importFinish(wb, ctx, importId, chunks), 'import');
 }
 
 export function rpcImportCancel(importId: string): { cancelled: boolean } {
-  return write((wb, ctx) => handlers.importCancel(wb, ctx, importId));
+  return write((wb, ctx) => handlers.importCancel(wb, ctx, importId), 'import');
 }
 
 export function rpcTally(): TallyJson {
-  return write((wb, ctx) => handlers.tally(wb, ctx));
+  return write((wb, ctx) => handlers.tally(wb, ctx), 'tally');
+}
+
+/** Counting an upload in steps: call again with the same arguments until `done` (progress in between). */
+export function rpcImportFinishStep(importId: string, chunks: number): JobStep<ImportReport> {
+  return backstop(write((wb, ctx) => handlers.importFinishStep(wb, ctx, importId, chunks), 'import'));
+}
+
+/** A tally in steps: starts one or continues the open one; call rpcJobContinue until `done`. */
+export function rpcTallyStep(): JobStep<TallyJson> {
+  return backstop(write((wb, ctx) => handlers.tallyStep(wb, ctx), 'tally'));
+}
+
+/** Continues the open import or tally, whoever started it (`kind: null` when none is open). */
+export function rpcJobContinue(): OpenJobStep {
+  return backstop(write((wb, ctx) => handlers.jobContinue(wb, ctx), 'write'));
+}
+
+/** The open job's progress (null when none): read without the lock. */
+export function rpcJobStatus(): JobProgress | null {
+  return read((wb, ctx) => handlers.jobStatus(wb, ctx));
 }
 
 /** Refreshes 일정's computed columns and 알림; returns milestones, overdue and what is due today. */
@@ -113,7 +144,7 @@ export function rpcReadSettings(): SettingsForm {
 }
 
 export function rpcWriteSettings(input: SettingsFormInput): SettingsForm {
-  return write((wb, ctx) => handlers.writeSettings(wb, ctx, input));
+  return write((wb, ctx) => handlers.writeSettings(wb, ctx, input), 'settings');
 }
 
 /** Brings a tab (결과, 제외, …) to the front; returns its name. */
@@ -127,7 +158,7 @@ export function rpcShowTab(key: string): string {
 
 /** 예산 검토 from the sidebar: the same result as the menu item, as JSON for the plans panel. */
 export function rpcCheckPlans(): PlanReviewJson {
-  return write((wb, ctx) => checkPlans(wb, ctx));
+  return write((wb, ctx) => checkPlans(wb, ctx), 'plans');
 }
 
 export const serverApi = {
@@ -145,6 +176,10 @@ export const serverApi = {
   rpcImportFinish,
   rpcImportCancel,
   rpcTally,
+  rpcTallyStep,
+  rpcImportFinishStep,
+  rpcJobContinue,
+  rpcJobStatus,
   rpcReadSettings,
   rpcWriteSettings,
   rpcShowTab,

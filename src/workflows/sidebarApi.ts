@@ -9,13 +9,16 @@ import { findTabName, TABS, type TabKey } from '../sheets/schema';
 import type { ImportInput, ImportReport, InitReport, StatusReport, TallyJson } from './api';
 import type { HostContext } from './context';
 // Through the index, so host tests that stub the workflows stub them here too.
-import { importTable, initWorkbook, readStatus, runTally } from './index';
+import { importTable, initWorkbook, readStatus } from './index';
 import { readSettingsForm, writeSettingsForm, type SettingsForm, type SettingsFormInput } from './settingsForm';
+import { refuseWhileOtherJob } from './jobs/engine';
+import { continueOpenJob, guardedTally, openJobProgress, tallyStep, type JobProgress, type JobStep, type OpenJobStep } from './resumable';
 import {
   addStagedChunk,
   beginStagedImport,
   cancelStagedImport,
   finishStagedImport,
+  finishStagedImportStep,
   type ImportBeginInput,
   type ImportBeginReply,
   type ImportChunkInput,
@@ -71,18 +74,33 @@ export const sidebarHandlers = {
   status: (wb: Workbook, ctx?: HostContext): StatusReport => readStatus(wb, ctx),
   init: (wb: Workbook, ctx: HostContext): InitReport => initWorkbook(wb, ctx),
   /** The whole table in one call (small files, and hosts without chunking). */
-  import: (wb: Workbook, ctx: HostContext, input: unknown): ImportReport => importTable(wb, ctx, checkImportInput(input, ctx)),
+  import: (wb: Workbook, ctx: HostContext, input: unknown): ImportReport => {
+    const checked = checkImportInput(input, ctx);
+    refuseWhileOtherJob(wb, ctx);
+    return importTable(wb, ctx, checked);
+  },
   importBegin: (wb: Workbook, ctx: HostContext, input: unknown): ImportBeginReply => beginStagedImport(wb, ctx, checkBegin(input, ctx)),
   importChunk: (wb: Workbook, ctx: HostContext, input: unknown): { index: number; rows: number } => addStagedChunk(wb, ctx, checkChunk(input, ctx)),
   importFinish: (wb: Workbook, ctx: HostContext, importId: unknown, chunks: unknown): ImportReport => {
     if (!isText(importId) || !Number.isSafeInteger(chunks) || (chunks as number) < 1) throw bad(ctx);
     return finishStagedImport(wb, ctx, importId, chunks as number);
   },
+  /** One execution's share of counting the upload; call again with the same arguments until `done`. */
+  importFinishStep: (wb: Workbook, ctx: HostContext, importId: unknown, chunks: unknown): JobStep<ImportReport> => {
+    if (!isText(importId) || !Number.isSafeInteger(chunks) || (chunks as number) < 1) throw bad(ctx);
+    return finishStagedImportStep(wb, ctx, importId, chunks as number);
+  },
   importCancel: (wb: Workbook, ctx: HostContext, importId: unknown): { cancelled: boolean } => {
     if (!isText(importId)) throw bad(ctx);
     return cancelStagedImport(wb, importId);
   },
-  tally: (wb: Workbook, ctx: HostContext): TallyJson => runTally(wb, ctx),
+  /** The whole tally in one call (refused while an import is being written). */
+  tally: (wb: Workbook, ctx: HostContext): TallyJson => guardedTally(wb, ctx),
+  /** Starts a tally or continues the open one, for one execution's time budget. */
+  tallyStep: (wb: Workbook, ctx: HostContext): JobStep<TallyJson> => tallyStep(wb, ctx),
+  /** Continues whatever job is open (nothing when none): the sidebar's "continue" after a closed window. */
+  jobContinue: (wb: Workbook, ctx: HostContext): OpenJobStep => continueOpenJob(wb, ctx),
+  jobStatus: (wb: Workbook, ctx: HostContext): JobProgress | null => openJobProgress(wb, ctx),
   readSettings: (wb: Workbook): SettingsForm => readSettingsForm(wb),
   writeSettings: (wb: Workbook, ctx: HostContext, input: unknown): SettingsForm => writeSettingsForm(wb, ctx, checkSettings(input, ctx)),
   /** The existing tab behind a key, for the sidebar's links; the host activates it. */
@@ -97,4 +115,4 @@ export const sidebarHandlers = {
   },
 };
 
-export type { ImportBeginInput, ImportBeginReply, ImportChunkInput, SettingsForm, SettingsFormInput };
+export type { ImportBeginInput, ImportBeginReply, ImportChunkInput, JobProgress, JobStep, OpenJobStep, SettingsForm, SettingsFormInput };

@@ -14,6 +14,7 @@ import type { ImportReport } from './api';
 import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
 import { importTable } from './importBallots';
+import { readJob, refuseWhileOtherJob, runJobStep, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
 import type { Workbook } from './workbook';
 
@@ -53,12 +54,18 @@ interface Session {
   channel?: string;
   fingerprint: string;
   rowCount: number;
+  /**
+   * Set when the upload has been counted: its report, so finishing it again (a reply lost to a
+   * timeout) answers with the same report instead of an error or a second count.
+   */
+  finished?: ImportReport;
 }
 
 // Korean first, like every message the tools show.
 const message = (_ctx: HostContext, ko: string, en: string): string => `${ko} / ${en}`;
 
 export function beginStagedImport(wb: Workbook, ctx: HostContext, input: ImportBeginInput): ImportBeginReply {
+  refuseWhileOtherJob(wb, ctx);
   const audit = readTab(wb, 'audit');
   if (findAudit(audit, 'import', input.fingerprint)) {
     return { importId: '', alreadyImported: true, importedAt: lastAudit(audit, 'import', input.fingerprint)?.when ?? null };
@@ -83,29 +90,51 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
 
 /**
  * Puts the chunks back together, checks that every row arrived exactly once and that the table is
- * the one the browser fingerprinted, then runs the ordinary import. The staging tab is removed
- * whatever happens, so a failed finish is retried by uploading again, never by counting twice
- * (the import itself refuses content whose fingerprint is in 이력).
+ * the one the browser fingerprinted, then runs the ordinary import — as a resumable job
+ * (jobs/engine.ts): the import is planned in one step and written in steps of at most STEP_ROWS
+ * rows, each step ending before `budgetMs` is spent; call again with the same id to continue.
+ * The staging tab is removed when the job ends, or at once when planning fails, so a failed
+ * finish is retried by uploading again, never by counting twice (the import itself refuses
+ * content whose fingerprint is in 이력).
  */
+export function finishStagedImportStep(wb: Workbook, ctx: HostContext, importId: string, chunks: number, budgetMs?: number): JobStep<ImportReport> {
+  return runJobStep(wb, ctx, stagedImportJob(ctx, importId, chunks), budgetMs);
+}
+
+/** The whole finish in one call (no time budget): the reply of the one-execution contract. */
 export function finishStagedImport(wb: Workbook, ctx: HostContext, importId: string, chunks: number): ImportReport {
-  const session = requireSession(wb, ctx, importId);
-  try {
-    const rows = assemble(wb, ctx, session, chunks);
-    return importTable(wb, ctx, {
-      fileName: session.fileName,
-      encoding: session.encoding,
-      rows,
-      ...(session.channel ? { channel: session.channel } : {}),
-    });
-  } finally {
-    clearStaging(wb);
-  }
+  const step = finishStagedImportStep(wb, ctx, importId, chunks, Number.POSITIVE_INFINITY);
+  if (!step.done) throw new Error('an unbudgeted import stopped early');
+  return step.result;
+}
+
+export function stagedImportJob(ctx: HostContext, importId: string, chunks: number): JobSpec<ImportReport> {
+  return {
+    kind: 'import',
+    id: importId,
+    args: { chunks },
+    plan: (wb) => {
+      const session = requireSession(wb, ctx, importId, true);
+      if (session.finished) return session.finished;
+      const rows = assemble(wb, ctx, session, chunks);
+      return importTable(wb, ctx, {
+        fileName: session.fileName,
+        encoding: session.encoding,
+        rows,
+        ...(session.channel ? { channel: session.channel } : {}),
+      });
+    },
+    cleanup: (wb, report) => finishStaging(wb, importId, report),
+    abandon: (wb) => clearStagingOf(wb, importId),
+  };
 }
 
 /** Drops the staged rows. Nothing was counted, so nothing else needs undoing. */
 export function cancelStagedImport(wb: Workbook, importId: string): { cancelled: boolean } {
   const session = readSession(wb);
-  if (session === null || session.id !== importId) return { cancelled: false };
+  if (session === null || session.id !== importId || session.finished) return { cancelled: false };
+  // Once counting has started its plan is written step by step: it is finished, not dropped.
+  if (readJob(wb)?.id === importId) return { cancelled: false };
   clearStaging(wb);
   return { cancelled: true };
 }
@@ -148,15 +177,34 @@ function readSession(wb: Workbook): Session | null {
   }
 }
 
-function requireSession(wb: Workbook, ctx: HostContext, importId: string): Session {
+function requireSession(wb: Workbook, ctx: HostContext, importId: string, finishedToo = false): Session {
   const session = readSession(wb);
-  if (session === null || session.id !== importId) {
+  if (session === null || session.id !== importId || (session.finished && !finishedToo)) {
     throw new UserError(
       'import_replaced',
       message(ctx, '이 가져오기는 취소되었거나 다른 가져오기가 시작되었습니다. 다시 가져오세요', 'This import was cancelled or another one started: import again'),
     );
   }
   return session;
+}
+
+/** Drops the staging of this upload only: a newer upload may have replaced it meanwhile. */
+function clearStagingOf(wb: Workbook, importId: string): void {
+  const session = readSession(wb);
+  if (session === null || session.id === importId) clearStaging(wb);
+}
+
+/** The staged rows go; the session stays, marked finished with its report (kept under the 9 KB property limit). */
+function finishStaging(wb: Workbook, importId: string, report: ImportReport): void {
+  const session = readSession(wb);
+  if (session !== null && session.id !== importId) return;
+  if (session !== null && !session.finished) {
+    let marked = JSON.stringify({ ...session, finished: report });
+    if (marked.length > 8000) marked = JSON.stringify({ ...session, finished: { ...report, warnings: report.warnings.map((w) => w.slice(0, 200)).slice(0, 5) } });
+    wb.setSecret(SESSION_KEY, marked);
+  }
+  if (wb.deleteTab) wb.deleteTab(STAGING_TAB);
+  else wb.writeTab(STAGING_TAB, [], { hidden: true });
 }
 
 function clearStaging(wb: Workbook): void {

@@ -20,7 +20,7 @@ const ENTRY_POINTS = [
   'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally', 'rpcImportBegin', 'rpcImportChunk', 'rpcImportFinish',
   'rpcImportCancel', 'rpcReadSettings', 'rpcWriteSettings', 'rpcShowTab', 'rpcCheckPlans',
   'menuReminders', 'menuReport', 'rpcReminders', 'rpcReminderCalendar', 'rpcReminderStatus', 'rpcEnableReminders', 'rpcDisableReminders',
-  'remindersDaily',
+  'remindersDaily', 'rpcTallyStep', 'rpcImportFinishStep', 'rpcJobContinue', 'rpcJobStatus', 'continueJob',
 ];
 
 function newestMtime(path: string): number {
@@ -236,6 +236,20 @@ describe('end to end through the bundle', () => {
     expect(JSON.parse(JSON.stringify(review))).toEqual(review);
     expect(review.projects[0].title).toBe('=HYPERLINK("http://x","벼룩시장")');
     expect(fake.log.formulas).toEqual([]);
+  });
+
+  test('two people at once: the second is told who tallies since when; the lock holder record is cleared after', () => {
+    const { fake, gas } = load({ locale: 'en_US', lockBusy: true });
+    fake.properties.set('civicSheets.lockHolder', JSON.stringify({ by: 'kim@example.org', since: Date.now() - 60_000, what: 'tally' }));
+    expect(() => gas.rpcTallyStep()).toThrow(/^다른 개표 작업이 진행 중입니다 \(kim@example\.org, \d\d:\d\d 시작\).* \/ Another tally is running \(started by kim@example\.org at \d\d:\d\d\)/);
+    const free = load();
+    free.gas.rpcInit();
+    free.fake.spreadsheet.seed('설정', [['항목', '값'], ['총예산', 100_000_000], ['선택 수', 2]]);
+    free.fake.spreadsheet.seed('의제', [['번호', '의제명', '사업비'], ['A01', '축제', 50_000_000]]);
+    const step = free.gas.rpcTallyStep() as { done: boolean };
+    expect(step.done).toBe(true);
+    expect(free.fake.properties.has('civicSheets.lockHolder')).toBe(false);
+    expect(free.gas.rpcJobStatus()).toBeNull();
   });
 
   test('rpc errors reach the sidebar as a readable message, not a stack', () => {

@@ -14,6 +14,8 @@ export interface FakeTrigger {
   everyDays: number | null;
   atHour: number | null;
   timezone: string | null;
+  /** A one-off trigger: ms after creation (ClockTriggerBuilder.after). */
+  after?: number | null;
 }
 
 export interface MailMessage {
@@ -71,6 +73,7 @@ export function addTriggersAndMail(fake: FakeGas, opts: { quota?: number; failOn
         everyDays: (n: number) => ((t.everyDays = n), clock),
         atHour: (h: number) => ((t.atHour = h), clock),
         inTimezone: (tz: string) => ((t.timezone = tz), clock),
+        after: (ms: number) => ((t.after = ms), clock),
         create: () => {
           // Editor add-ons: one trigger of each type per user per document.
           if (state.triggers.some((x) => x.owner === t.owner)) throw new Error('This add-on has created too many time-based triggers in this document for this Google user account.');

@@ -1,0 +1,287 @@
+/**
+ * Resumable jobs: a large import or tally done in steps that each fit well inside Apps Script's
+ * 6-minute execution limit, continued by later executions (the sidebar calling again, or a
+ * one-off trigger), and safe against an execution killed at any point.
+ *
+ * A job has two phases:
+ * 1. **Plan** (one step): the ordinary one-shot workflow runs over a RecordingWorkbook, which
+ *    collects its writes as idempotent operations (see recordingWorkbook.ts). Those, cut into
+ *    pieces of at most STEP_ROWS rows, and the workflow's reply are stored in a hidden tab (bulk
+ *    data stays in cells, where there is room); then the checkpoint — a small JSON value in the
+ *    document properties — says "planned, next operation 0 of N".
+ * 2. **Write** (many steps): operation `next` is applied, then the checkpoint moves to next + 1.
+ *    No new operation starts once the execution has used its time budget.
+ *
+ * Why a crash cannot count anything twice: the checkpoint is written only after the operation it
+ * records, so it lags the tabs by at most one operation, and every operation is idempotent (a
+ * write at a fixed position, a whole-tab rewrite, or an append that first looks for its own row),
+ * so redoing that one operation changes nothing. A crash during planning leaves nothing in any
+ * tab the user sees: the plan is simply made again. The 이력 row is the workflow's last write, so
+ * it is the last operation: a job is in 이력 only when everything before it is in the tabs.
+ *
+ * While a job is open (the checkpoint exists) no other import or tally may start: operations
+ * were planned against the tabs as they were, and another writer in between would move rows.
+ */
+import { formatSeoulTimestamp } from '../../core/datetime';
+import { UserError } from '../../core/errors';
+import { findTabName, TABS } from '../../sheets/schema';
+import type { HostContext } from '../context';
+import type { Cell, Grid, Workbook } from '../workbook';
+import { filledLength, RecordingWorkbook, type PlannedOp } from './recordingWorkbook';
+
+export type JobKind = 'import' | 'tally';
+
+/** Hidden tab holding the planned operations of the open job. */
+export const JOB_TAB = '_civic_job';
+const JOB_KEY = 'civicSheets.job';
+/** Rows per write operation: one batched call each, whatever the size of the whole job. */
+export const STEP_ROWS = 2000;
+/** Stop starting new operations after 4.5 minutes: an operation takes seconds, the limit is 6 minutes. */
+export const DEFAULT_BUDGET_MS = 270_000;
+/** Apps Script's execution limit: a plan that started longer ago than this is no longer running. */
+export const EXECUTION_LIMIT_MS = 360_000;
+/** Sheets refuses cells over 50,000 characters: longer JSON is continued on the next row. */
+const PIECE = 40_000;
+
+/** The checkpoint (document properties; well under the 9 KB limit). */
+export interface JobRecord {
+  kind: JobKind;
+  id: string;
+  by: string;
+  /** Epoch ms when the job (or, while 'preparing', this planning attempt) started. */
+  since: number;
+  state: 'preparing' | 'planned';
+  /** Operations done. */
+  next: number;
+  total: number;
+  /** What a later execution needs to plan again after a crash (e.g. the number of upload chunks). */
+  args?: Record<string, string | number>;
+}
+
+export interface JobProgress {
+  kind: JobKind;
+  done: number;
+  total: number;
+  by: string;
+  since: string;
+}
+
+export type JobStep<T> = { done: true; result: T } | { done: false; progress: JobProgress };
+
+export interface JobSpec<T> {
+  kind: JobKind;
+  id: string;
+  args?: Record<string, string | number>;
+  /** The one-shot workflow, run over a recording workbook. */
+  plan(wb: Workbook): T;
+  /** After the last operation, before the checkpoint closes, so it must be idempotent (e.g. drop the import's staging tab). */
+  cleanup?(wb: Workbook, result: T): void;
+  /** When planning throws: nothing was written, undo what the job owned (staging). */
+  abandon?(wb: Workbook): void;
+}
+
+interface StoredJob {
+  ops: PlannedOp[];
+  result: unknown;
+}
+
+export function readJob(wb: Workbook): JobRecord | null {
+  const text = wb.getSecret(JOB_KEY);
+  if (!text) return null;
+  try {
+    const record = JSON.parse(text) as JobRecord;
+    return typeof record.kind === 'string' && typeof record.id === 'string' ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeJob(wb: Workbook, record: JobRecord | null): void {
+  wb.setSecret(JOB_KEY, record === null ? '' : JSON.stringify(record));
+}
+
+const KIND_NAMES: Record<JobKind, { ko: string; en: string }> = {
+  import: { ko: '가져오기', en: 'import' },
+  tally: { ko: '개표', en: 'tally' },
+};
+
+export function progressOf(record: JobRecord): JobProgress {
+  return { kind: record.kind, done: record.next, total: record.total, by: record.by, since: formatSeoulTimestamp(record.since) };
+}
+
+/** "another import is in progress (started by X at 14:02, 3 of 10 steps)": Korean first. */
+export function jobBusyError(record: JobRecord): UserError {
+  const at = formatSeoulTimestamp(record.since).slice(11, 16);
+  const name = KIND_NAMES[record.kind];
+  const steps = record.state === 'planned' ? `, ${record.next}/${record.total}` : '';
+  return new UserError(
+    'job_open',
+    `다른 ${name.ko} 작업이 진행 중입니다 (${record.by}, ${at} 시작${steps}). 사이드바에서 이어서 진행하거나 끝난 뒤 다시 시도하세요 / ` +
+      `Another ${name.en} is in progress (started by ${record.by} at ${at}${steps} steps done): continue it from the sidebar or try again when it is done`,
+  );
+}
+
+/**
+ * The open job, unless it is a plan that crashed: planning writes nothing anyone sees, so a
+ * 'preparing' record older than the execution limit is dropped rather than blocking everyone.
+ */
+export function openJob(wb: Workbook, ctx: HostContext): JobRecord | null {
+  const record = readJob(wb);
+  if (record !== null && record.state === 'preparing' && ctx.now() - record.since > EXECUTION_LIMIT_MS) return null;
+  return record;
+}
+
+/** Throws the busy message when a job other than `kind`/`id` is open. */
+export function refuseWhileOtherJob(wb: Workbook, ctx: HostContext, kind?: JobKind, id?: string): void {
+  const record = openJob(wb, ctx);
+  if (record !== null && (record.kind !== kind || (id !== undefined && record.id !== id))) throw jobBusyError(record);
+}
+
+/**
+ * One execution's share of a job: plans it if it is new (or its planning crashed), then applies
+ * operations until they are done or `budgetMs` (measured with ctx.now) is spent.
+ */
+export function runJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T>, budgetMs: number = DEFAULT_BUDGET_MS, stepRows: number = STEP_ROWS): JobStep<T> {
+  const start = ctx.now();
+  let record = openJob(wb, ctx);
+  if (record !== null && (record.kind !== spec.kind || record.id !== spec.id)) throw jobBusyError(record);
+  let job: StoredJob;
+  const planned = record === null || record.state === 'preparing';
+  if (record === null || record.state === 'preparing') {
+    record = { kind: spec.kind, id: spec.id, by: ctx.actor, since: start, state: 'preparing', next: 0, total: 0, ...(spec.args ? { args: spec.args } : {}) };
+    writeJob(wb, record);
+    job = planJob(wb, spec, stepRows);
+    // The plan is stored before the checkpoint says so: a crash in between only plans again.
+    wb.writeTab(JOB_TAB, encodeJob(job), { hidden: true, frozenRows: 1 });
+    record = { ...record, state: 'planned', total: job.ops.length };
+    writeJob(wb, record);
+  } else {
+    job = decodeJob(wb.readTab(JOB_TAB));
+    if (job.ops.length !== record.total) throw new Error(`job ${record.id}: ${JOB_TAB} holds ${job.ops.length} operations, the checkpoint ${record.total}`);
+  }
+  // An execution that only resumes always does one operation, so a slow clock cannot stall a job.
+  let owed = planned ? 0 : 1;
+  while (record.next < record.total) {
+    if (owed-- <= 0 && ctx.now() - start >= budgetMs) return { done: false, progress: progressOf(record) };
+    applyOp(wb, job.ops[record.next]);
+    record = { ...record, next: record.next + 1 };
+    writeJob(wb, record);
+  }
+  // Clean up, close the checkpoint, drop the plan. A crash before the close is resumed (cleanup is
+  // idempotent); after it, only the hidden plan is left, and the next job overwrites it.
+  spec.cleanup?.(wb, job.result as T);
+  writeJob(wb, null);
+  if (wb.deleteTab) wb.deleteTab(JOB_TAB);
+  else wb.writeTab(JOB_TAB, [], { hidden: true });
+  return { done: true, result: job.result as T };
+}
+
+function planJob<T>(wb: Workbook, spec: JobSpec<T>, stepRows: number): StoredJob {
+  const recorder = new RecordingWorkbook(wb, (name) => isAuditTab(name));
+  try {
+    const result = spec.plan(recorder);
+    return { ops: splitOps(recorder.ops, stepRows), result };
+  } catch (err) {
+    writeJob(wb, null);
+    spec.abandon?.(wb);
+    throw err;
+  }
+}
+
+/** 이력 in either language: the one tab whose appends must not land at a fixed row. */
+function isAuditTab(name: string): boolean {
+  return findTabName([name], TABS.audit) !== null;
+}
+
+/** Cuts every write of more than STEP_ROWS rows into writes of at most STEP_ROWS rows at fixed positions. */
+export function splitOps(ops: readonly PlannedOp[], stepRows: number = STEP_ROWS): PlannedOp[] {
+  const out: PlannedOp[] = [];
+  for (const op of ops) {
+    if (op.kind === 'writeRange' && op.rows.length > stepRows) {
+      for (let at = 0; at < op.rows.length; at += stepRows) {
+        out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows) });
+      }
+    } else if (op.kind === 'writeTab' && op.rows.length > stepRows && op.options.fills === undefined && (op.options.boldRows ?? []).every((r) => r <= stepRows)) {
+      // The whole-tab write clears the tab and writes the first piece with the formatting; the rest follow it.
+      out.push({ ...op, rows: op.rows.slice(0, stepRows) });
+      for (let at = stepRows; at < op.rows.length; at += stepRows) {
+        out.push({ kind: 'writeRange', name: op.name, row: at + 1, column: 1, rows: op.rows.slice(at, at + stepRows) });
+      }
+    } else out.push(op);
+  }
+  return out;
+}
+
+function applyOp(wb: Workbook, op: PlannedOp): void {
+  switch (op.kind) {
+    case 'writeTab':
+      wb.writeTab(op.name, op.rows, op.options);
+      return;
+    case 'writeRange':
+      wb.writeRange(op.name, op.row, op.column, op.rows);
+      return;
+    case 'appendOnce': {
+      const grid = wb.readTab(op.name) ?? [];
+      const present = new Set(grid.slice(op.after, filledLength(grid)).map(rowKey));
+      const missing = op.rows.filter((row) => !present.has(rowKey(row)));
+      if (missing.length > 0) wb.appendRows(op.name, missing);
+      return;
+    }
+    case 'replaceCharts':
+      wb.replaceCharts?.(op.name, op.charts);
+      return;
+    case 'protectTab':
+      wb.protectTab?.(op.name, op.description);
+      return;
+    case 'deleteTab':
+      wb.deleteTab?.(op.name);
+      return;
+  }
+}
+
+/** A row as text, without trailing blanks: how it reads back from any host. */
+function rowKey(row: readonly Cell[]): string {
+  const cells = row.map((c) => (c === null || c === undefined ? '' : String(c)));
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return JSON.stringify(cells);
+}
+
+/** The plan as rows of [operation, part, JSON]: 'result', 'op' (without its rows), 'row', 'more' (continuation). */
+export function encodeJob(job: StoredJob): Grid {
+  const out: Grid = [['op', 'part', 'json']];
+  const push = (index: number, part: string, text: string): void => {
+    out.push([index, part, text.slice(0, PIECE)]);
+    for (let at = PIECE; at < text.length; at += PIECE) out.push([index, 'more', text.slice(at, at + PIECE)]);
+  };
+  push(-1, 'result', JSON.stringify(job.result ?? null));
+  job.ops.forEach((op, i) => {
+    const { rows, ...head } = op as PlannedOp & { rows?: Grid };
+    push(i, 'op', JSON.stringify(head));
+    for (const row of rows ?? []) push(i, 'row', JSON.stringify(row));
+  });
+  return out;
+}
+
+export function decodeJob(grid: Grid | null): StoredJob {
+  if (grid === null || grid.length === 0) throw new Error(`${JOB_TAB} is missing: the open job cannot be continued`);
+  const items: { index: number; part: string; text: string }[] = [];
+  for (const [index, part, text] of grid.slice(1)) {
+    const item = { index: Number(index), part: String(part), text: text === null ? '' : String(text) };
+    if (item.part === 'more') items[items.length - 1].text += item.text;
+    else items.push(item);
+  }
+  let result: unknown = null;
+  const ops: (PlannedOp & { rows?: Grid })[] = [];
+  for (const item of items) {
+    if (item.part === 'result') result = JSON.parse(item.text);
+    else if (item.part === 'op') ops[item.index] = JSON.parse(item.text) as PlannedOp;
+    else if (item.part === 'row') {
+      const op = ops[item.index];
+      op.rows = op.rows ?? [];
+      op.rows.push(JSON.parse(item.text) as Cell[]);
+    }
+  }
+  // An operation that carries rows but had none stored (an empty writeTab) still needs its array.
+  for (const op of ops) if ((op.kind === 'writeTab' || op.kind === 'writeRange' || op.kind === 'appendOnce') && op.rows === undefined) op.rows = [];
+  return { ops: ops as PlannedOp[], result };
+}

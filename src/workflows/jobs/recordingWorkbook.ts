@@ -1,0 +1,128 @@
+/**
+ * A Workbook that reads through to a real one and records every write instead of making it. Run
+ * the ordinary one-shot workflow (importTable, runTally) over it, and `ops` is exactly what that
+ * workflow would have written, in order — so the resumable path cannot drift from the one-shot
+ * path: it is the same code, with the writes replayed later in steps.
+ *
+ * Every recorded write is made idempotent here, because a resumed job may repeat the write it was
+ * doing when the execution stopped:
+ * - `appendRows` becomes a write at the row the append would have reached (a fixed position), so
+ *   writing it again puts the same cells in the same place instead of adding them twice;
+ * - an append to a tab named by `appendOnce` (이력) stays an append, but one that first looks
+ *   whether its row is already there (another writer, the reminder trigger, may add rows to 이력
+ *   between two steps, so a fixed position could overwrite its row);
+ * - writeTab, writeRange, replaceCharts, protectTab and deleteTab are idempotent already.
+ * Later reads in the same run see the recorded writes (an overlay), as they would see real ones.
+ */
+import type { ChartSpec, Grid, Workbook, WriteOptions } from '../workbook';
+
+export type PlannedOp =
+  | { kind: 'writeTab'; name: string; rows: Grid; options: WriteOptions }
+  | { kind: 'writeRange'; name: string; row: number; column: number; rows: Grid }
+  /** Append unless a row equal to one of `rows` already stands below row `after`. */
+  | { kind: 'appendOnce'; name: string; after: number; rows: Grid }
+  | { kind: 'replaceCharts'; name: string; charts: ChartSpec[] }
+  | { kind: 'protectTab'; name: string; description: string }
+  | { kind: 'deleteTab'; name: string };
+
+const copyGrid = (rows: Grid): Grid => rows.map((row) => row.map((cell) => (cell === undefined ? null : cell)));
+
+/** Rows up to the last one with content: where Sheets' getLastRow (and so appendRows) stops. */
+export function filledLength(grid: Grid): number {
+  let n = grid.length;
+  while (n > 0 && grid[n - 1].every((c) => c === null || c === '')) n--;
+  return n;
+}
+
+export class RecordingWorkbook implements Workbook {
+  readonly ops: PlannedOp[] = [];
+  /** Tab contents as the recorded writes left them (null: deleted). */
+  private readonly overlay = new Map<string, Grid | null>();
+  private names: string[] | null = null;
+  replaceCharts?: (name: string, charts: ChartSpec[]) => void;
+  protectTab?: (name: string, description: string) => void;
+  deleteTab?: (name: string) => void;
+
+  constructor(
+    private readonly real: Workbook,
+    private readonly appendOnce: (name: string) => boolean,
+  ) {
+    // Optional host features stay optional: a workflow that checks for them sees what the host has.
+    if (real.replaceCharts) this.replaceCharts = (name, charts) => this.record({ kind: 'replaceCharts', name, charts: JSON.parse(JSON.stringify(charts)) as ChartSpec[] });
+    if (real.protectTab) this.protectTab = (name, description) => this.record({ kind: 'protectTab', name, description });
+    if (real.deleteTab) {
+      this.deleteTab = (name) => {
+        this.record({ kind: 'deleteTab', name });
+        this.overlay.set(name, null);
+        this.names = this.tabNames().filter((n) => n !== name);
+      };
+    }
+  }
+
+  tabNames(): string[] {
+    if (this.names === null) this.names = this.real.tabNames();
+    return [...this.names];
+  }
+
+  readTab(name: string): Grid | null {
+    if (!this.overlay.has(name)) {
+      if (!this.tabNames().includes(name)) return null;
+      this.overlay.set(name, this.real.readTab(name));
+    }
+    const grid = this.overlay.get(name);
+    return grid ? copyGrid(grid) : null;
+  }
+
+  writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
+    this.record({ kind: 'writeTab', name, rows: copyGrid(rows), options: { ...options } });
+    this.overlay.set(name, copyGrid(rows));
+    this.created(name);
+  }
+
+  writeRange(name: string, row: number, column: number, rows: Grid): void {
+    const grid = this.readTab(name);
+    if (grid === null) throw new Error(`no tab ${name}`);
+    this.record({ kind: 'writeRange', name, row, column, rows: copyGrid(rows) });
+    rows.forEach((cells, r) => {
+      while (grid.length < row + r) grid.push([]);
+      const target = grid[row - 1 + r];
+      while (target.length < column - 1) target.push(null);
+      cells.forEach((cell, c) => {
+        target[column - 1 + c] = cell;
+      });
+    });
+    this.overlay.set(name, grid);
+  }
+
+  appendRows(name: string, rows: Grid): void {
+    const grid = this.readTab(name);
+    if (grid === null) {
+      // A new tab: the append lands at row 1, which a whole-tab write does the same way.
+      this.writeTab(name, rows);
+      return;
+    }
+    if (rows.length === 0) return;
+    const base = filledLength(grid);
+    if (this.appendOnce(name)) this.record({ kind: 'appendOnce', name, after: base, rows: copyGrid(rows) });
+    else this.record({ kind: 'writeRange', name, row: base + 1, column: 1, rows: copyGrid(rows) });
+    this.overlay.set(name, [...grid.slice(0, base), ...copyGrid(rows)]);
+  }
+
+  getSecret(key: string): string | null {
+    return this.real.getSecret(key);
+  }
+
+  /** Secrets (the voter-key salt) are written at once: creating one is idempotent (it is read first). */
+  setSecret(key: string, value: string): void {
+    this.real.setSecret(key, value);
+  }
+
+  private record(op: PlannedOp): void {
+    this.ops.push(op);
+  }
+
+  private created(name: string): void {
+    const names = this.tabNames();
+    if (!names.includes(name)) this.names = [...names, name];
+  }
+}
