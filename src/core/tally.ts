@@ -3,7 +3,7 @@ import { rankAgendas, type Ranked } from './ranking';
 import type { Decision, FieldOutcome } from './rules/decisions';
 import { equalShares } from './rules/equalShares';
 import { cutGreedy } from './rules/greedy';
-import type { Agenda, Ballot, ChannelTotal, Field, Settings, TieBreaker } from './types';
+import type { Agenda, Ballot, ChannelTotal, Field, Override, Settings, TieBreaker } from './types';
 
 export interface TallyInput {
   agendas: readonly Agenda[];
@@ -12,6 +12,8 @@ export interface TallyInput {
   ballots: readonly Ballot[];
   totals: readonly ChannelTotal[];
   settings: Settings;
+  /** 조정: the committee's decisions, applied after the rule (each with its reason). */
+  overrides?: readonly Override[];
 }
 
 export type Status = 'selected' | 'on_hold' | 'not_selected';
@@ -81,6 +83,7 @@ export function tally(input: TallyInput): TallyResult {
   const fieldBudgets = input.fields.filter((f): f is Field & { budget: number } => f.budget !== null);
   const budget = totalBudget(settings, fieldBudgets);
   const cut = cutBudget(ranked, fieldBudgets, budget, settings, threshold, input.ballots);
+  applyOverrides(cut.decisions, input.overrides ?? []);
 
   const outcomes: AgendaOutcome[] = ranked.map((r) => {
     const decision = cut.decisions.get(r.agenda.id) as Decision;
@@ -118,6 +121,23 @@ export function tally(input: TallyInput): TallyResult {
     sanity: { ballotPicks, maxPicks, exact, ok: exact ? ballotPicks === maxPicks : ballotPicks <= maxPicks },
     threshold,
   };
+}
+
+/**
+ * Overrides come after the rule, so the rule's own decision stays on record beside the
+ * committee's (the result shows both). The money follows the override: spent and left are
+ * computed from the final statuses, and an override that overspends shows as overspend.
+ */
+function applyOverrides(decisions: Map<string, Decision>, overrides: readonly Override[]): void {
+  const seen = new Set<string>();
+  for (const o of overrides) {
+    const ruleDecision = decisions.get(o.agendaId);
+    if (ruleDecision === undefined) throw new UserError('bad_override', `조정: 없는 의제 '${o.agendaId}' / Override of an unknown agenda '${o.agendaId}'`);
+    if (o.reason.trim() === '') throw new UserError('bad_override', `조정: '${o.agendaId}'에 사유가 없습니다 / Override of '${o.agendaId}' has no reason`);
+    if (seen.has(o.agendaId)) throw new UserError('bad_override', `조정: '${o.agendaId}'가 두 번 있습니다 / '${o.agendaId}' is overridden twice`);
+    seen.add(o.agendaId);
+    decisions.set(o.agendaId, { code: 'override', selected: o.selected, reason: o.reason.trim(), decidedBy: o.decidedBy, date: o.date, ruleDecision });
+  }
 }
 
 function statusOf(decision: Decision): Status {

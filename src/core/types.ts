@@ -91,6 +91,21 @@ export const SETTING_DEFAULTS: Pick<Settings, 'leftover' | 'overshoot' | 'mesCom
   mesCompletion: 'add1',
 };
 
+/**
+ * 조정 (manual override): the committee funds (선정) or excludes (제외) an agenda after the rule
+ * has run, e.g. an ineligible or incompatible one. The reason is mandatory: an override is
+ * never applied silently.
+ */
+export interface Override {
+  agendaId: string;
+  /** true = fund (선정), false = exclude (제외). */
+  selected: boolean;
+  reason: string;
+  /** Who decided (e.g. 운영위원회) and when, as written; '' when not given. */
+  decidedBy: string;
+  date: string;
+}
+
 export type ReasonCode =
   | 'no_voter'
   | 'bad_timestamp'

@@ -47,7 +47,7 @@ export function describeTally(result: TallyJson, language: Language): string {
     formatWon(a.votes),
     `${(a.share * 100).toFixed(1)}%`,
     formatWon(a.cost),
-    STATUS[a.status][language],
+    a.override === null ? STATUS[a.status][language] : `${STATUS[a.status][language]} (${language === 'ko' ? '조정' : 'override'})`,
   ]);
   const summary = ko
     ? [
@@ -56,6 +56,7 @@ export function describeTally(result: TallyJson, language: Language): string {
         `선정 방식 ${result.rule}, 동점 처리 ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (추첨 시드 ${result.seed})` : ''}`,
         `검산: 개별 투표의 선택 ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} 유효 투표 × 선택 수 ${formatWon(result.check.maxPicks)} ${result.check.ok ? '✓' : '✗ 불일치'}`,
         ...ties(result, language),
+        ...overrideLines(result, language),
         `입력 지문 ${result.inputFingerprint.slice(0, 16)}…  결과 지문 ${result.resultFingerprint.slice(0, 16)}…`,
       ]
     : [
@@ -64,9 +65,23 @@ export function describeTally(result: TallyJson, language: Language): string {
         `rule ${result.rule}, tie-break ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (lottery seed ${result.seed})` : ''}`,
         `check: picks on individual ballots ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} valid ballots × picks ${formatWon(result.check.maxPicks)} ${result.check.ok ? '✓' : '✗ mismatch'}`,
         ...ties(result, language),
+        ...overrideLines(result, language),
         `input ${result.inputFingerprint.slice(0, 16)}…  result ${result.resultFingerprint.slice(0, 16)}…`,
       ];
   return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary].join('\n');
+}
+
+/** Every override is printed with its reason: a committee's change is never silent. */
+function overrideLines(result: TallyJson, language: Language): string[] {
+  const lines = result.overrides.map((o) =>
+    language === 'ko'
+      ? `조정: ${o.id} ${o.decision === 'fund' ? '선정' : '제외'} — 사유: ${o.reason}${o.decidedBy === '' ? '' : ` (${o.decidedBy}${o.date === '' ? '' : `, ${o.date}`})`}`
+      : `override: ${o.id} ${o.decision === 'fund' ? 'funded' : 'excluded'} — reason: ${o.reason}${o.decidedBy === '' ? '' : ` (${o.decidedBy}${o.date === '' ? '' : `, ${o.date}`})`}`,
+  );
+  if (result.spent > result.budget) {
+    lines.push(language === 'ko' ? `⚠ 예산 초과: ${formatWon(result.spent - result.budget)}원` : `⚠ over budget by ${formatWon(result.spent - result.budget)}`);
+  }
+  return lines;
 }
 
 /** Ties at the budget line decide who gets money: they are printed, never buried in the tab. */

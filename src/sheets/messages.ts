@@ -80,10 +80,13 @@ export function describeDecision(decision: Decision, rank: number, language: Lan
         : `MES: supporters' remaining shares ${money(decision.shares)} < cost ${won(decision.cost)} (${money(decision.needed)} more needed)`;
     case 'withdrawn':
       return ko ? '미선정: 철회된 의제 (사업비 999,999,999)' : 'not selected: withdrawn (cost 999,999,999)';
-    case 'override':
+    case 'override': {
+      const by = [decision.decidedBy ?? '', decision.date ?? ''].filter((t) => t !== '').join(', ');
+      const rule = describeDecision(decision.ruleDecision, rank, language);
       return ko
-        ? `조정: ${decision.selected ? '선정' : '제외'} — ${decision.reason} (규칙에 따른 결과: ${describeDecision(decision.ruleDecision, rank, language)})`
-        : `override: ${decision.selected ? 'selected' : 'excluded'} — ${decision.reason} (by the rule: ${describeDecision(decision.ruleDecision, rank, language)})`;
+        ? `조정: ${decision.selected ? '선정' : '제외'} — 사유: ${decision.reason}${by === '' ? '' : ` (${by})`}; 규칙에 따른 결과: ${rule}`
+        : `override: ${decision.selected ? 'funded' : 'excluded'} — reason: ${decision.reason}${by === '' ? '' : ` (${by})`}; by the rule: ${rule}`;
+    }
   }
 }
 
@@ -93,6 +96,9 @@ export function describeTie(tie: { with: string[]; decidedBy: TieBreaker; atBoun
   if (language === 'ko') return `동점: ${others}와 ${won(votes)}표, ${by}(으)로 결정${tie.atBoundary ? ' ⚠ 예산 경계' : ''}`;
   return `tie with ${others} at ${won(votes)} votes, broken by ${by}${tie.atBoundary ? ' ⚠ at the budget line' : ''}`;
 }
+
+/** The status cell of an overridden agenda says so, so the override is never mistaken for the rule's outcome. */
+export const OVERRIDDEN_LABEL: Record<Language, string> = { ko: '조정', en: 'override' };
 
 export const STATUS_LABELS: Record<'selected' | 'on_hold' | 'not_selected', Record<Language, string>> = {
   selected: { ko: '선정', en: 'selected' },

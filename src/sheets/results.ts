@@ -2,7 +2,7 @@ import { formatWon } from '../core/amount';
 import type { TallyResult } from '../core/tally';
 import type { Settings } from '../core/types';
 import type { ChartSpec, Grid } from '../workflows/workbook';
-import { describeDecision, describeTie, STATUS_LABELS, type Language } from './messages';
+import { describeDecision, describeTie, OVERRIDDEN_LABEL, STATUS_LABELS, type Language } from './messages';
 import { TIE_BREAK_LABELS } from './settings';
 
 export interface ResultsHeader {
@@ -58,6 +58,11 @@ export function tieBreakLabel(settings: Settings, language: Language): string {
 export function resultsGrid(result: TallyResult, settings: Settings, header: ResultsHeader, language: Language): { grid: Grid; tableHeaderRow: number; charts: ChartSpec[] } {
   const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
   const hasTotals = result.picks !== result.ballotPicks;
+  const overridden = result.outcomes.filter((o) => o.decision.code === 'override');
+  const fundedByOverride = overridden.some((o) => o.status === 'selected');
+  const overspendLabel = fundedByOverride
+    ? L(language, '예산 초과액 (조정 포함)', 'Overspend (overrides included)')
+    : L(language, '예산 초과액 (초과 허용)', 'Overspend (overshoot rule)');
   const sanity = result.sanity.exact
     ? `${formatWon(result.sanity.ballotPicks)} = ${formatWon(result.validBallots)} × ${settings.picks}`
     : `${formatWon(result.sanity.ballotPicks)} ≤ ${formatWon(result.validBallots)} × ${settings.picks}`;
@@ -71,7 +76,17 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
     [L(language, '총예산', 'Budget'), result.budget],
     [L(language, '선정 합계', 'Spent'), result.spent],
     [L(language, '남은 예산', 'Left'), result.left],
-    ...(result.overspend > 0 ? [[L(language, '예산 초과액 (초과 허용)', 'Overspend (overshoot rule)'), result.overspend]] : []),
+    ...(result.overspend > 0 ? [[overspendLabel, result.overspend]] : []),
+    ...(overridden.length > 0
+      ? [[
+          L(language, '조정', 'Overrides'),
+          L(
+            language,
+            `규칙 적용 후 위원회 조정 ${overridden.length}건: ${overridden.map((o) => `${o.agenda.id} ${o.status === 'selected' ? '선정' : '제외'}`).join(', ')} (사유는 각 의제 행)`,
+            `${overridden.length} committee override(s) applied after the rule: ${overridden.map((o) => `${o.agenda.id} ${o.status === 'selected' ? 'funded' : 'excluded'}`).join(', ')} (reasons on each agenda's row)`,
+          ),
+        ]]
+      : []),
     ...(result.mes !== null ? [[L(language, 'MES 1인당 몫', 'MES per-voter share'), `${result.mes.perVoterBudget} (${L(language, '실행 횟수', 'runs')} ${result.mes.runs})`]] : []),
     [L(language, '선정 방식', 'Rule'), ruleLabel(settings, language)],
     [L(language, '동점 처리', 'Tie-break'), tieBreakLabel(settings, language)],
@@ -121,7 +136,7 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
       pct(o.share),
       o.agenda.cost,
       cumulative,
-      STATUS_LABELS[o.status][language],
+      o.decision.code === 'override' ? `${STATUS_LABELS[o.status][language]} (${OVERRIDDEN_LABEL[language]})` : STATUS_LABELS[o.status][language],
       describeDecision(o.decision, o.rank, language),
       o.tie === null ? '' : describeTie(o.tie, o.votes, language),
     ];

@@ -46,6 +46,17 @@ export interface TallyAgendaJson {
   totalsVotes: number;
   /** Agendas with the same votes, the rule that ordered them, and whether the budget line splits them. */
   tie: { with: string[]; decidedBy: string; atBoundary: boolean } | null;
+  /** 조정: the committee's decision after the rule, or null. `status` is the final one. */
+  override: OverrideJson | null;
+}
+
+export interface OverrideJson {
+  decision: 'fund' | 'exclude';
+  reason: string;
+  decidedBy: string;
+  date: string;
+  /** What the rule alone decided, in words. */
+  ruleReason: string;
 }
 
 export interface TallyJson {
@@ -72,6 +83,8 @@ export interface TallyJson {
   overspend: number;
   /** Method of Equal Shares: completion, each voter's share in the kept run, runs made (null for greedy). */
   mes: { completion: string; perVoterBudget: string; runs: number } | null;
+  /** 조정 applied after the rule, in rank order (empty without a 조정 tab or rows in it). */
+  overrides: ({ id: string } & OverrideJson)[];
   inputFingerprint: string;
   resultFingerprint: string;
 }
