@@ -3,7 +3,8 @@ import { rankAgendas, type Ranked } from './ranking';
 import type { Decision, FieldOutcome } from './rules/decisions';
 import { equalShares } from './rules/equalShares';
 import { cutGreedy } from './rules/greedy';
-import type { Agenda, Ballot, ChannelTotal, Field, Override, Settings, TieBreaker } from './types';
+import type { Agenda, Ballot, ChannelTotal, CommitteeScore, Field, Override, Settings, TieBreaker } from './types';
+import { committeeMeans, weightedScores, type AgendaScore, type WeightedScoring } from './weightedScores';
 
 export interface TallyInput {
   agendas: readonly Agenda[];
@@ -14,6 +15,8 @@ export interface TallyInput {
   settings: Settings;
   /** 조정: the committee's decisions, applied after the rule (each with its reason). */
   overrides?: readonly Override[];
+  /** 심사: committee scores, for weighted scores and the `committee_desc` tie-break. */
+  committee?: readonly CommitteeScore[];
 }
 
 export type Status = 'selected' | 'on_hold' | 'not_selected';
@@ -32,6 +35,8 @@ export interface AgendaOutcome {
   status: Status;
   decision: Decision;
   tie: { with: string[]; decidedBy: TieBreaker; atBoundary: boolean } | null;
+  /** The weighted final score and its parts (null when the agendas are ranked by votes). */
+  score: AgendaScore | null;
 }
 
 export interface TallyResult {
@@ -54,6 +59,8 @@ export interface TallyResult {
   overspend: number;
   /** Method of Equal Shares details (null for greedy rules). */
   mes: { completion: Settings['mesCompletion']; perVoterBudget: string; runs: number } | null;
+  /** Weighted scores (가중치): how the final score was made; null when ranked by votes. */
+  weighted: WeightedScoring | null;
 }
 
 /**
@@ -78,7 +85,13 @@ export function tally(input: TallyInput): TallyResult {
   const votes = new Map(agendas.map((a) => [a.id, (ballotVotes.get(a.id) ?? 0) + (totalsVotes.get(a.id) ?? 0)]));
   const picks = ballotPicks + [...totalsVotes.values()].reduce((sum, v) => sum + v, 0);
 
-  const ranked = rankAgendas(agendas, votes, settings.tieBreak, settings.seed);
+  const committee = input.committee ?? [];
+  const weighted =
+    settings.weights === undefined || settings.weights.length === 0
+      ? null
+      : weightedScores({ agendas, ballots: input.ballots, totals: input.totals, committee, weights: settings.weights, normalization: settings.normalization ?? 'share' });
+  const committeePoints = weighted?.committeePoints ?? new Map([...committeeMeans(committee).means].map(([id, mean]) => [id, mean.valueOf()]));
+  const ranked = rankAgendas(agendas, votes, settings.tieBreak, settings.seed, { score: weighted?.rankKey, committee: committeePoints });
   const threshold = minimumVotes(settings, input.ballots.length);
   const fieldBudgets = input.fields.filter((f): f is Field & { budget: number } => f.budget !== null);
   const budget = totalBudget(settings, fieldBudgets);
@@ -97,6 +110,7 @@ export function tally(input: TallyInput): TallyResult {
       status: statusOf(decision),
       decision,
       tie: null,
+      score: weighted?.scores.get(r.agenda.id) ?? null,
     };
   });
   markTies(outcomes, ranked);
@@ -118,6 +132,7 @@ export function tally(input: TallyInput): TallyResult {
     pool: cut.pool,
     overspend: Math.max(0, spent - budget),
     mes: cut.mes,
+    weighted,
     sanity: { ballotPicks, maxPicks, exact, ok: exact ? ballotPicks === maxPicks : ballotPicks <= maxPicks },
     threshold,
   };

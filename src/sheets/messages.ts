@@ -90,11 +90,12 @@ export function describeDecision(decision: Decision, rank: number, language: Lan
   }
 }
 
-export function describeTie(tie: { with: string[]; decidedBy: TieBreaker; atBoundary: boolean }, votes: number, language: Language): string {
+/** `at` replaces "N votes" when agendas are ranked by something else (the weighted final score). */
+export function describeTie(tie: { with: string[]; decidedBy: TieBreaker; atBoundary: boolean }, votes: number, language: Language, at?: string): string {
   const by = TIE_BREAK_LABELS[tie.decidedBy][language];
   const others = tie.with.join(', ');
-  if (language === 'ko') return `동점: ${others}와 ${won(votes)}표, ${by}(으)로 결정${tie.atBoundary ? ' ⚠ 예산 경계' : ''}`;
-  return `tie with ${others} at ${won(votes)} votes, broken by ${by}${tie.atBoundary ? ' ⚠ at the budget line' : ''}`;
+  if (language === 'ko') return `동점: ${others}와 ${at ?? `${won(votes)}표`}, ${by}(으)로 결정${tie.atBoundary ? ' ⚠ 예산 경계' : ''}`;
+  return `tie with ${others} at ${at ?? `${won(votes)} votes`}, broken by ${by}${tie.atBoundary ? ' ⚠ at the budget line' : ''}`;
 }
 
 /** The status cell of an overridden agenda says so, so the override is never mistaken for the rule's outcome. */

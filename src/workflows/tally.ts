@@ -2,12 +2,13 @@ import { AgendaLookup } from '../core/agendaLookup';
 import { checkBallots, type BallotCheck, type CandidateBallot } from '../core/ballots';
 import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
 import { tally as countVotes, type Decision, type TallyResult } from '../core/tally';
-import type { Agenda, ChannelTotal, Field, Override, Problem, Settings } from '../core/types';
+import type { Agenda, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
 import { readAgendas, readFields } from '../sheets/agendas';
 import { LIST_SEPARATOR } from '../sheets/exportTable';
 import { describeDecision, describeProblems } from '../sheets/messages';
 import { readOverrides } from '../sheets/overrides';
-import { resultsGrid } from '../sheets/results';
+import { readScores } from '../sheets/scores';
+import { partName, resultsGrid, scoreFormula } from '../sheets/results';
 import { findTabName, TABS } from '../sheets/schema';
 import { cellText, field, readTable, type Table } from '../sheets/table';
 import type { OverrideJson, TallyJson } from './api';
@@ -28,10 +29,10 @@ const SET_ASIDE_ACTION = ['제외', 'set aside'];
  */
 export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   const inputs = loadTallyInputs(wb);
-  const { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides } = inputs;
+  const { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee } = inputs;
 
-  const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals, overrides);
-  const result = countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings, overrides });
+  const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals, overrides, committee);
+  const result = countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings, overrides, committee });
 
   const tallySetAside = [
     ...check.setAside.map((s) => setAsideRecord(ctx, s.ballot.source, s.ballot.row, s.ballot.voterKey, s.problems, s.ballot, true)),
@@ -76,6 +77,8 @@ export interface TallyInputs {
   totalsRead: TotalsRead;
   /** 조정: applied after the rule; empty when the workbook has no 조정 tab. */
   overrides: Override[];
+  /** 심사: committee scores (empty without a 심사 tab). */
+  committee: CommitteeScore[];
 }
 
 export function loadTallyInputs(wb: Workbook): TallyInputs {
@@ -87,7 +90,8 @@ export function loadTallyInputs(wb: Workbook): TallyInputs {
   const check = checkBallots(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false });
   const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
   const overrides = readOverrides(optionalTable(wb, 'overrides'), agendas);
-  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides };
+  const committee = readScores(optionalTable(wb, 'scores'), agendas);
+  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee };
 }
 
 /** Tabs the tool writes warn editors before a hand edit (Sheets' warning-only protection). */
@@ -209,6 +213,7 @@ function fingerprintInput(
   ballots: readonly CandidateBallot[],
   totals: readonly ChannelTotal[],
   overrides: readonly Override[],
+  committee: readonly CommitteeScore[],
 ): string {
   const fp = new Fingerprint();
   fp.addText(JSON.stringify(settings));
@@ -217,6 +222,7 @@ function fingerprintInput(
   for (const b of ballots) fp.addRow([b.voterKey, b.timeText, b.choices.join(','), b.channel]);
   for (const t of totals) fp.addRow([t.channel, t.agendaId, t.votes]);
   // Only when there are some, so a workbook without 조정 keeps the fingerprint it always had.
+  for (const c of committee) fp.addRow(['score', c.agendaId, c.scorer, c.score]);
   for (const o of overrides) fp.addRow(['override', o.agendaId, o.selected ? 'fund' : 'exclude', o.reason, o.decidedBy, o.date]);
   return fp.hex();
 }
@@ -247,6 +253,7 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
     totalsVotes: o.totalsVotes,
     tie: o.tie,
     override: o.decision.code === 'override' ? overrideJson(o.decision, o.rank, ctx) : null,
+    score: o.score === null ? null : { final: round6(o.score.final), scorers: o.score.scorers, parts: o.score.parts.map((p) => ({ part: partName(p.source, ctx.language), weight: p.weight, raw: round6(p.raw), normalized: round6(p.normalized), points: round6(p.points) })) },
   }));
   const body = {
     rule: settings.rule,
@@ -267,10 +274,25 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
     overshoot: settings.overshoot,
     overspend: result.overspend,
     mes: result.mes,
+    weighted: weightedJson(result, ctx),
     overrides: agendas.filter((a) => a.override !== null).map((a) => ({ id: a.id, ...(a.override as OverrideJson) })),
     inputFingerprint: extra.inputFingerprint,
   };
   return { ...body, resultFingerprint: sha256Hex(JSON.stringify(body)) };
+}
+
+const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+function weightedJson(result: TallyResult, ctx: HostContext): TallyJson['weighted'] {
+  const w = result.weighted;
+  if (w === null) return null;
+  return {
+    weights: w.weights.map((x) => ({ part: partName(x.source, ctx.language), weight: x.weight })),
+    normalization: w.normalization,
+    formula: scoreFormula(w, ctx.language),
+    scorers: w.scorers,
+    effectiveWeights: w.effectiveWeights.map((e) => ({ part: partName(e.source, ctx.language), voters: e.voters, scorers: e.scorers, ratio: round6(e.ratio) })),
+  };
 }
 
 function overrideJson(decision: Extract<Decision, { code: 'override' }>, rank: number, ctx: HostContext): OverrideJson {
