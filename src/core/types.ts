@@ -115,6 +115,11 @@ export interface Settings {
   weights?: ScoreWeight[];
   /** 점수 환산 of the weighted score (absent = share). */
   normalization?: Normalization;
+  /**
+   * 분야별 선택 수: at most N picks in each 분야 (with 정확히/exactly: exactly N in each field),
+   * e.g. 종로 2021: 2 per field over 4 fields. Absent = no per-field rule.
+   */
+  picksPerField?: number;
 }
 
 /** Values of the settings added after the first release, for callers that do not set them. */
@@ -148,6 +153,8 @@ export type ReasonCode =
   | 'duplicate_voter'
   | 'over_vote'
   | 'under_vote'
+  | 'over_field'
+  | 'under_field'
   | 'no_picks'
   | 'bad_row'
   | 'bad_votes';

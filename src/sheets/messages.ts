@@ -28,6 +28,14 @@ const PROBLEMS: Record<Problem['code'], Record<Language, (d: Detail) => string>>
     ko: (d) => `선택 초과: ${d.picks}개 (최대 ${d.limit}개${d.dropped ? `, 제외: ${d.dropped}` : ''})`,
     en: (d) => `too many picks: ${d.picks} (limit ${d.limit}${d.dropped ? `, dropped: ${d.dropped}` : ''})`,
   },
+  over_field: {
+    ko: (d) => `분야 선택 초과: ${d.field} ${d.picks}개 (분야별 최대 ${d.limit}개, 제외: ${d.dropped})`,
+    en: (d) => `too many picks in field ${d.field}: ${d.picks} (limit ${d.limit} per field, dropped: ${d.dropped})`,
+  },
+  under_field: {
+    ko: (d) => `분야 선택 부족: ${d.field} ${d.picks}개 (분야별 ${d.required}개 필요)`,
+    en: (d) => `too few picks in field ${d.field}: ${d.picks} (${d.required} required per field)`,
+  },
   under_vote: { ko: (d) => `선택 부족: ${d.picks}개 (${d.required}개 필요)`, en: (d) => `too few picks: ${d.picks} (${d.required} required)` },
   no_picks: { ko: () => '선택한 의제 없음', en: () => 'no picks' },
   bad_row: { ko: (d) => `열 개수가 머리글과 다름 (${d.cells}칸, 머리글 ${d.header}칸)`, en: (d) => `row has ${d.cells} cells, header has ${d.header}` },

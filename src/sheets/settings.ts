@@ -29,6 +29,7 @@ export const SETTING_SPECS: SettingSpec[] = [
   { key: 'overshoot', ko: '초과 허용', en: 'overshoot', aliases: ['예산 초과 허용', 'overshoot %'] },
   { key: 'mesCompletion', ko: 'MES 보완', en: 'mes_completion', aliases: ['균등 배분 보완', 'mes completion'] },
   { key: 'weights', ko: '가중치', en: 'weights', aliases: ['점수 가중치', '반영 비율', 'score weights'] },
+  { key: 'picksPerField', ko: '분야별 선택 수', en: 'picks_per_field', aliases: ['분야별 선택수', '분야당 선택 수', 'picks per field'] },
   { key: 'normalization', ko: '점수 환산', en: 'normalization', aliases: ['환산 방식', '정규화', 'normalisation'] },
 ];
 
@@ -108,6 +109,7 @@ export const SETTING_PARSERS: Parsers = {
   mesCompletion: (t) => pickOne(t, MES_COMPLETION_NAMES),
   weights: (t) => parseWeights(t),
   normalization: (t) => pickOne(t, NORMALIZATION_NAMES),
+  picksPerField: (t) => (/^\d+$/.test(t.trim()) && Number(t) > 0 ? Number(t) : undefined),
 };
 
 /** Reads the 설정 tab. Every value that cannot be read is reported at once, in one message. */
@@ -150,6 +152,8 @@ export function readSettings(grid: Grid, tabName: string): Settings {
   if (weights) settings.weights = weights;
   const normalization = read<Normalization | undefined>('normalization', undefined, SETTING_PARSERS.normalization);
   if (normalization !== undefined) settings.normalization = normalization;
+  const picksPerField = read<number | undefined>('picksPerField', undefined, SETTING_PARSERS.picksPerField);
+  if (picksPerField !== undefined) settings.picksPerField = picksPerField;
   if (settings.picks === 0 && errors.length === 0 && !values.has('picks')) {
     errors.push('선택 수/picks = (비어 있음 / empty)');
   }
