@@ -206,7 +206,7 @@ function countVoters(ballots: Table | null, setAsideKeys: readonly string[], fal
   return keys.size + withoutKey > 0 ? keys.size + withoutKey : fallback;
 }
 
-function fingerprintInput(
+export function fingerprintInput(
   settings: Settings,
   fields: readonly Field[],
   agendas: readonly Agenda[],
