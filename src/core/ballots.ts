@@ -150,6 +150,9 @@ function checkPicks(choices: readonly string[], lookup: AgendaLookup, settings: 
     fatal.push({ code: 'no_picks', detail: {} });
     return { kept, fatal, fixable };
   }
+  if (settings.picksPerField !== undefined) {
+    checkFieldPicks(kept, lookup, settings.picksPerField, settings.pickRule === 'exactly', fatal, fixable);
+  }
   if (kept.length > settings.picks) {
     fixable.push({ code: 'over_vote', detail: { picks: kept.length, limit: settings.picks, dropped: kept.slice(settings.picks).join(', ') } });
     kept.length = settings.picks;
@@ -160,4 +163,33 @@ function checkPicks(choices: readonly string[], lookup: AgendaLookup, settings: 
     fatal.push({ code, detail: { picks: kept.length, required: minimum } });
   }
   return { kept, fatal, fixable };
+}
+
+/**
+ * 분야별 선택 수: more than N picks in a field is a fixable over-vote (keep_first keeps the first
+ * N of that field in the order written, void voids the ballot); under 정확히, a field with fewer
+ * than N picks cannot be repaired. Fields are those of the agendas (the 의제 tab's 분야).
+ */
+function checkFieldPicks(kept: string[], lookup: AgendaLookup, perField: number, exactly: boolean, fatal: Problem[], fixable: Problem[]): void {
+  const fieldOf = new Map(lookup.agendas.map((a) => [a.id, a.field]));
+  const count = new Map<string, number>();
+  const dropped = new Map<string, string[]>();
+  const keep: string[] = [];
+  for (const id of kept) {
+    const field = fieldOf.get(id) ?? '';
+    const n = (count.get(field) ?? 0) + 1;
+    count.set(field, n);
+    if (n <= perField) keep.push(id);
+    else dropped.set(field, [...(dropped.get(field) ?? []), id]);
+  }
+  for (const [field, ids] of dropped) {
+    fixable.push({ code: 'over_field', detail: { field, picks: count.get(field) as number, limit: perField, dropped: ids.join(', ') } });
+  }
+  kept.splice(0, kept.length, ...keep);
+  if (!exactly) return;
+  const fields = [...new Set(lookup.agendas.map((a) => a.field))];
+  for (const field of fields) {
+    const n = Math.min(count.get(field) ?? 0, perField);
+    if (n < perField) fatal.push({ code: 'under_field', detail: { field, picks: n, required: perField } });
+  }
 }

@@ -3,7 +3,8 @@ import { rankAgendas, type Ranked } from './ranking';
 import type { Decision, FieldOutcome } from './rules/decisions';
 import { equalShares } from './rules/equalShares';
 import { cutGreedy } from './rules/greedy';
-import type { Agenda, Ballot, ChannelTotal, Field, Settings, TieBreaker } from './types';
+import type { Agenda, Ballot, ChannelTotal, CommitteeScore, Field, Override, Settings, TieBreaker } from './types';
+import { committeeMeans, weightedScores, type AgendaScore, type WeightedScoring } from './weightedScores';
 
 export interface TallyInput {
   agendas: readonly Agenda[];
@@ -12,6 +13,10 @@ export interface TallyInput {
   ballots: readonly Ballot[];
   totals: readonly ChannelTotal[];
   settings: Settings;
+  /** 조정: the committee's decisions, applied after the rule (each with its reason). */
+  overrides?: readonly Override[];
+  /** 심사: committee scores, for weighted scores and the `committee_desc` tie-break. */
+  committee?: readonly CommitteeScore[];
 }
 
 export type Status = 'selected' | 'on_hold' | 'not_selected';
@@ -30,6 +35,8 @@ export interface AgendaOutcome {
   status: Status;
   decision: Decision;
   tie: { with: string[]; decidedBy: TieBreaker; atBoundary: boolean } | null;
+  /** The weighted final score and its parts (null when the agendas are ranked by votes). */
+  score: AgendaScore | null;
 }
 
 export interface TallyResult {
@@ -52,6 +59,8 @@ export interface TallyResult {
   overspend: number;
   /** Method of Equal Shares details (null for greedy rules). */
   mes: { completion: Settings['mesCompletion']; perVoterBudget: string; runs: number } | null;
+  /** Weighted scores (가중치): how the final score was made; null when ranked by votes. */
+  weighted: WeightedScoring | null;
 }
 
 /**
@@ -76,11 +85,18 @@ export function tally(input: TallyInput): TallyResult {
   const votes = new Map(agendas.map((a) => [a.id, (ballotVotes.get(a.id) ?? 0) + (totalsVotes.get(a.id) ?? 0)]));
   const picks = ballotPicks + [...totalsVotes.values()].reduce((sum, v) => sum + v, 0);
 
-  const ranked = rankAgendas(agendas, votes, settings.tieBreak, settings.seed);
+  const committee = input.committee ?? [];
+  const weighted =
+    settings.weights === undefined || settings.weights.length === 0
+      ? null
+      : weightedScores({ agendas, ballots: input.ballots, totals: input.totals, committee, weights: settings.weights, normalization: settings.normalization ?? 'share' });
+  const committeePoints = weighted?.committeePoints ?? new Map([...committeeMeans(committee).means].map(([id, mean]) => [id, mean.valueOf()]));
+  const ranked = rankAgendas(agendas, votes, settings.tieBreak, settings.seed, { score: weighted?.rankKey, committee: committeePoints });
   const threshold = minimumVotes(settings, input.ballots.length);
   const fieldBudgets = input.fields.filter((f): f is Field & { budget: number } => f.budget !== null);
   const budget = totalBudget(settings, fieldBudgets);
   const cut = cutBudget(ranked, fieldBudgets, budget, settings, threshold, input.ballots);
+  applyOverrides(cut.decisions, input.overrides ?? []);
 
   const outcomes: AgendaOutcome[] = ranked.map((r) => {
     const decision = cut.decisions.get(r.agenda.id) as Decision;
@@ -94,6 +110,7 @@ export function tally(input: TallyInput): TallyResult {
       status: statusOf(decision),
       decision,
       tie: null,
+      score: weighted?.scores.get(r.agenda.id) ?? null,
     };
   });
   markTies(outcomes, ranked);
@@ -115,9 +132,27 @@ export function tally(input: TallyInput): TallyResult {
     pool: cut.pool,
     overspend: Math.max(0, spent - budget),
     mes: cut.mes,
+    weighted,
     sanity: { ballotPicks, maxPicks, exact, ok: exact ? ballotPicks === maxPicks : ballotPicks <= maxPicks },
     threshold,
   };
+}
+
+/**
+ * Overrides come after the rule, so the rule's own decision stays on record beside the
+ * committee's (the result shows both). The money follows the override: spent and left are
+ * computed from the final statuses, and an override that overspends shows as overspend.
+ */
+function applyOverrides(decisions: Map<string, Decision>, overrides: readonly Override[]): void {
+  const seen = new Set<string>();
+  for (const o of overrides) {
+    const ruleDecision = decisions.get(o.agendaId);
+    if (ruleDecision === undefined) throw new UserError('bad_override', `조정: 없는 의제 '${o.agendaId}' / Override of an unknown agenda '${o.agendaId}'`);
+    if (o.reason.trim() === '') throw new UserError('bad_override', `조정: '${o.agendaId}'에 사유가 없습니다 / Override of '${o.agendaId}' has no reason`);
+    if (seen.has(o.agendaId)) throw new UserError('bad_override', `조정: '${o.agendaId}'가 두 번 있습니다 / '${o.agendaId}' is overridden twice`);
+    seen.add(o.agendaId);
+    decisions.set(o.agendaId, { code: 'override', selected: o.selected, reason: o.reason.trim(), decidedBy: o.decidedBy, date: o.date, ruleDecision });
+  }
 }
 
 function statusOf(decision: Decision): Status {

@@ -53,7 +53,33 @@ export type LeftoverPolicy = 'pool' | 'none';
  * first outcome that is exhaustive (`add1-exhaustive`); `none` runs MES once with B/n per voter.
  */
 export type MesCompletion = 'add1' | 'add1-exhaustive' | 'none';
-export type TieBreaker = 'cost_asc' | 'cost_desc' | 'order' | 'lottery';
+/** `committee_desc`: more committee points (심사 평균 점수) first. */
+export type TieBreaker = 'cost_asc' | 'cost_desc' | 'order' | 'lottery' | 'committee_desc';
+
+/**
+ * Where a part of the final score comes from: all resident votes (`votes`; with channels named
+ * too, the channels not named), one channel's votes, or the committee's scores (심사).
+ */
+export type ScoreSource = { kind: 'votes' } | { kind: 'committee' } | { kind: 'channel'; channel: string };
+/** 가중치: one part of the final score and its weight as written (e.g. 45). */
+export interface ScoreWeight {
+  source: ScoreSource;
+  weight: number;
+}
+/**
+ * 점수 환산: how a part's raw numbers become 0..1 before weighting — its share of the part's
+ * total (`share`: 전체 대비 비율, the way districts publish vote shares), its ratio to the part's
+ * top (`top`: 최고점 대비), or rank points (`rank`: 1st of n gets n/n, last 1/n; ties share the
+ * better rank).
+ */
+export type Normalization = 'share' | 'top' | 'rank';
+
+/** One row of the 심사 tab: a scorer's points for an agenda. */
+export interface CommitteeScore {
+  agendaId: string;
+  scorer: string;
+  score: number;
+}
 export type Threshold = { kind: 'votes'; value: number } | { kind: 'percent'; value: number };
 
 export interface Settings {
@@ -82,6 +108,18 @@ export interface Settings {
   overshoot: number | null;
   /** MES 보완: the completion of the Method of Equal Shares. */
   mesCompletion: MesCompletion;
+  /**
+   * 가중치: rank by a weighted final score instead of raw votes (absent = by votes). Optional so
+   * that workbooks that do not use it keep the settings (and fingerprints) they always had.
+   */
+  weights?: ScoreWeight[];
+  /** 점수 환산 of the weighted score (absent = share). */
+  normalization?: Normalization;
+  /**
+   * 분야별 선택 수: at most N picks in each 분야 (with 정확히/exactly: exactly N in each field),
+   * e.g. 종로 2021: 2 per field over 4 fields. Absent = no per-field rule.
+   */
+  picksPerField?: number;
 }
 
 /** Values of the settings added after the first release, for callers that do not set them. */
@@ -90,6 +128,21 @@ export const SETTING_DEFAULTS: Pick<Settings, 'leftover' | 'overshoot' | 'mesCom
   overshoot: null,
   mesCompletion: 'add1',
 };
+
+/**
+ * 조정 (manual override): the committee funds (선정) or excludes (제외) an agenda after the rule
+ * has run, e.g. an ineligible or incompatible one. The reason is mandatory: an override is
+ * never applied silently.
+ */
+export interface Override {
+  agendaId: string;
+  /** true = fund (선정), false = exclude (제외). */
+  selected: boolean;
+  reason: string;
+  /** Who decided (e.g. 운영위원회) and when, as written; '' when not given. */
+  decidedBy: string;
+  date: string;
+}
 
 export type ReasonCode =
   | 'no_voter'
@@ -100,6 +153,8 @@ export type ReasonCode =
   | 'duplicate_voter'
   | 'over_vote'
   | 'under_vote'
+  | 'over_field'
+  | 'under_field'
   | 'no_picks'
   | 'bad_row'
   | 'bad_votes';

@@ -11,6 +11,7 @@ import { comparePbFile, describeCompare, describePbImport, describePbTally, expo
 import { readExportFile } from './readExport';
 import { describeImport, describeIntegrity, describeStatistics, describeTally } from './reports';
 import { runIntegrity } from '../workflows/integrity';
+import { runCompare } from '../workflows/compare';
 import { runStatistics } from '../workflows/statistics';
 import { buildReport } from '../workflows/report';
 import { describePlanReview } from './planReport';
@@ -22,11 +23,13 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
   civic-sheets init   <book.xlsx>
   civic-sheets import <book.xlsx> <export.csv|.xlsx> [--encoding auto|utf-8|cp949] [--channel NAME] [--json]
   civic-sheets tally  <book.xlsx> [--json]
+  civic-sheets tally  <book.xlsx> --compare [--json]       greedy, greedy-stop and MES side by side → 비교 tab
   civic-sheets check  <book.xlsx> [--json]
   civic-sheets stats  <book.xlsx> [--json]
   civic-sheets report <book.xlsx> --out <result.html>
   civic-sheets check-plans <book.xlsx> [--json]
   civic-sheets demo   [--out <book.xlsx>] [--json]
+  civic-sheets import <book.xlsx> <scores.csv|.xlsx> [--json]   심사 (agenda, scorer, score headers) → 심사 tab
   civic-sheets import <book.xlsx> <file.pb> [--json]      pabulib: 설정, 분야, 의제, 투표
   civic-sheets tally  <file.pb> [--rule greedy|greedy-stop|mes] [--tie-break cost-asc,…] [--threshold N|N%|none]
                       [--per-field pool|none|off] [--overshoot 80] [--mes-completion add1|add1-exhaustive|none] [--seed S] [--json]
@@ -116,6 +119,13 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       const book = await XlsxWorkbook.open(args[0]);
+      if (values.compare) {
+        // Writes the 비교 tab only; 결과 and 이력 stay the official tally's.
+        const comparison = runCompare(book, ctx);
+        await book.save();
+        print(values.json ? JSON.stringify(comparison, null, 2) : describeCompare(comparison, language));
+        return 0;
+      }
       const result = runTally(book, ctx);
       await book.save();
       print(values.json ? JSON.stringify(result, null, 2) : describeTally(result, language));

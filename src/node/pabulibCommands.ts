@@ -1,12 +1,11 @@
 import { readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatWon } from '../core/amount';
-import { compareRules } from '../core/compare';
 import { UserError } from '../core/errors';
-import type { SelectionRule } from '../core/types';
 import { parsePabulib, PbFormatError, writePabulib, type PbInstance } from '../io/pabulib';
 import { parseOvershoot, parseThreshold, parseTieBreak, pickOne, MES_COMPLETION_NAMES, RULE_NAMES } from '../sheets/settings';
 import { initWorkbook } from '../workflows';
+import { compareJson, type CompareJson } from '../workflows/compare';
 import type { HostContext } from '../workflows/context';
 import { pbTallyInput, tallyPabulib, type PbOptions, type PbTallyJson, type PerFieldChoice } from '../workflows/pabulib';
 import { exportPabulib, importPabulib, type PbImportReport } from '../workflows/pabulibBook';
@@ -66,41 +65,17 @@ export function tallyPbFile(file: string, flags: PbFlags, ctx: HostContext): PbT
   return tallyPabulib(readPbFile(file), pbOptions(flags), ctx).json;
 }
 
-export interface CompareJson {
-  rules: { rule: SelectionRule; selected: string[]; spent: number; satisfiedVoters: number; satisfiedShare: number; official: boolean | null }[];
-  /** Agendas selected by some rules and not others. */
-  differences: { id: string; selectedBy: SelectionRule[] }[];
-  voters: number;
-}
-
 /** `tally --compare`: greedy, greedy-stop and MES on the same votes, side by side. */
 export function comparePbFile(file: string, flags: PbFlags): CompareJson {
-  const instance = readPbFile(file);
-  const { input, official } = pbTallyInput(instance, pbOptions(flags));
-  const rows = compareRules(input, ['greedy', 'greedy-stop', 'mes']);
-  const officialKey = official === null ? null : [...official].sort().join(',');
-  const all = new Set(rows.flatMap((r) => r.selected));
-  const differences = [...all]
-    .map((id) => ({ id, selectedBy: rows.filter((r) => r.selected.includes(id)).map((r) => r.rule) }))
-    .filter((d) => d.selectedBy.length < rows.length);
-  return {
-    voters: input.ballots.length,
-    rules: rows.map((r) => ({
-      rule: r.rule,
-      selected: r.selected,
-      spent: r.spent,
-      satisfiedVoters: r.satisfiedVoters,
-      satisfiedShare: Math.round(r.satisfiedShare * 1e6) / 1e6,
-      official: officialKey === null ? null : [...r.selected].sort().join(',') === officialKey,
-    })),
-    differences,
-  };
+  const { input, official } = pbTallyInput(readPbFile(file), pbOptions(flags));
+  return compareJson(input, official);
 }
 
 export function describeCompare(json: CompareJson, language: 'ko' | 'en'): string {
   const ko = language === 'ko';
-  const header = ko ? ['규칙', '선정 수', '선정 합계', '한 개 이상 선정된 투표자', '공식 결과와 같음'] : ['rule', 'selected', 'spent', 'voters with ≥1 pick funded', 'matches official'];
-  const rows = json.rules.map((r) => [r.rule, String(r.selected.length), formatWon(r.spent), `${formatWon(r.satisfiedVoters)} (${(r.satisfiedShare * 100).toFixed(1)}%)`, r.official === null ? '-' : r.official ? '✓' : '✗']);
+  const withOfficial = json.rules.some((r) => r.official !== null);
+  const header = ko ? ['규칙', '선정 수', '선정 합계', '한 개 이상 선정된 투표자', ...(withOfficial ? ['공식 결과와 같음'] : [])] : ['rule', 'selected', 'spent', 'voters with ≥1 pick funded', ...(withOfficial ? ['matches official'] : [])];
+  const rows = json.rules.map((r) => [r.rule, String(r.selected.length), formatWon(r.spent), `${formatWon(r.satisfiedVoters)} (${(r.satisfiedShare * 100).toFixed(1)}%)`, ...(withOfficial ? [r.official === null ? '-' : r.official ? '✓' : '✗'] : [])]);
   const diff = json.differences.map((d) => `${d.id}: ${d.selectedBy.join(', ')}`);
   return [renderTable(header, rows, new Set([1, 2, 3])), '', (ko ? '규칙마다 다른 의제: ' : 'agendas that differ: ') + (diff.join('; ') || '-')].join('\n');
 }

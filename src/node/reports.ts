@@ -28,7 +28,9 @@ export function describeImport(report: ImportReport, language: Language): string
     ? `${report.fileName} [${report.encoding}, ${report.shape}]: ${formatWon(report.rowsRead)}행 읽음 = ${formatWon(report.rowsCounted)}행 반영 + ${formatWon(report.setAside.total)}행 제외`
     : `${report.fileName} [${report.encoding}, ${report.shape}]: ${formatWon(report.rowsRead)} rows read = ${formatWon(report.rowsCounted)} counted + ${formatWon(report.setAside.total)} set aside`;
   const detail = [
-    report.shape === 'totals'
+    report.shape === 'scores'
+      ? (ko ? `  심사 점수 ${formatWon(report.scoresCounted ?? 0)}건 (심사 탭)` : `  committee scores ${formatWon(report.scoresCounted ?? 0)} (Scores tab)`)
+      : report.shape === 'totals'
       ? (ko ? `  집계 득표 ${formatWon(report.totalsVotes)}표` : `  totals-only votes ${formatWon(report.totalsVotes)}`)
       : (ko ? `  투표 ${formatWon(report.ballotsCounted)}건` : `  ballots ${formatWon(report.ballotsCounted)}`) + (report.trimmed > 0 ? (ko ? ` (일부 반영 ${report.trimmed}건)` : ` (${report.trimmed} counted in part)`) : ''),
     ...(reasons === '' ? [] : [(ko ? '  제외 사유: ' : '  set aside: ') + reasons]),
@@ -47,7 +49,7 @@ export function describeTally(result: TallyJson, language: Language): string {
     formatWon(a.votes),
     `${(a.share * 100).toFixed(1)}%`,
     formatWon(a.cost),
-    STATUS[a.status][language],
+    a.override === null ? STATUS[a.status][language] : `${STATUS[a.status][language]} (${language === 'ko' ? '조정' : 'override'})`,
   ]);
   const summary = ko
     ? [
@@ -55,7 +57,9 @@ export function describeTally(result: TallyJson, language: Language): string {
         `총예산 ${formatWon(result.budget)}원, 선정 ${result.selected.length}건 ${formatWon(result.spent)}원, 남은 예산 ${formatWon(result.budget - result.spent)}원`,
         `선정 방식 ${result.rule}, 동점 처리 ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (추첨 시드 ${result.seed})` : ''}`,
         `검산: 개별 투표의 선택 ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} 유효 투표 × 선택 수 ${formatWon(result.check.maxPicks)} ${result.check.ok ? '✓' : '✗ 불일치'}`,
+        ...weightLines(result, language),
         ...ties(result, language),
+        ...overrideLines(result, language),
         `입력 지문 ${result.inputFingerprint.slice(0, 16)}…  결과 지문 ${result.resultFingerprint.slice(0, 16)}…`,
       ]
     : [
@@ -63,10 +67,36 @@ export function describeTally(result: TallyJson, language: Language): string {
         `budget ${formatWon(result.budget)}, ${result.selected.length} selected for ${formatWon(result.spent)}, ${formatWon(result.budget - result.spent)} left`,
         `rule ${result.rule}, tie-break ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (lottery seed ${result.seed})` : ''}`,
         `check: picks on individual ballots ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} valid ballots × picks ${formatWon(result.check.maxPicks)} ${result.check.ok ? '✓' : '✗ mismatch'}`,
+        ...weightLines(result, language),
         ...ties(result, language),
+        ...overrideLines(result, language),
         `input ${result.inputFingerprint.slice(0, 16)}…  result ${result.resultFingerprint.slice(0, 16)}…`,
       ];
   return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary].join('\n');
+}
+
+/** With weights the ranking is not by votes: the formula and one scorer's weight are printed. */
+function weightLines(result: TallyJson, language: Language): string[] {
+  const w = result.weighted;
+  if (w === null) return [];
+  const ratios = w.effectiveWeights.map((e) =>
+    language === 'ko' ? `심사위원 1명 = ${e.part} 투표자 약 ${formatWon(Math.round(e.ratio))}명` : `one scorer ≈ ${formatWon(Math.round(e.ratio))} ${e.part} voters`,
+  );
+  const scores = result.agendas.map((a) => `${a.id} ${a.score?.final.toFixed(3) ?? '-'}`).join(', ');
+  return [w.formula, ...ratios, (language === 'ko' ? '최종 점수: ' : 'final scores: ') + scores];
+}
+
+/** Every override is printed with its reason: a committee's change is never silent. */
+function overrideLines(result: TallyJson, language: Language): string[] {
+  const lines = result.overrides.map((o) =>
+    language === 'ko'
+      ? `조정: ${o.id} ${o.decision === 'fund' ? '선정' : '제외'} — 사유: ${o.reason}${o.decidedBy === '' ? '' : ` (${o.decidedBy}${o.date === '' ? '' : `, ${o.date}`})`}`
+      : `override: ${o.id} ${o.decision === 'fund' ? 'funded' : 'excluded'} — reason: ${o.reason}${o.decidedBy === '' ? '' : ` (${o.decidedBy}${o.date === '' ? '' : `, ${o.date}`})`}`,
+  );
+  if (result.spent > result.budget) {
+    lines.push(language === 'ko' ? `⚠ 예산 초과: ${formatWon(result.spent - result.budget)}원` : `⚠ over budget by ${formatWon(result.spent - result.budget)}`);
+  }
+  return lines;
 }
 
 /** Ties at the budget line decide who gets money: they are printed, never buried in the tab. */

@@ -82,7 +82,7 @@ export function resultReport(input: ReportInput): string {
         (a) => html`<tr class="${a.status === 'selected' ? 'selected' : ''}" data-id="${a.id}">
         <td class="num">${a.rank}</td><td>${a.id}</td><td>${a.title}</td><td>${a.field}</td>
         <td class="num" data-field="votes">${won(a.votes)}</td><td class="num">${(a.share * 100).toFixed(1)}%</td>
-        <td class="num">${won(a.cost)}</td><td class="status-${a.status}">${STATUS_LABELS[a.status].ko}</td><td>${a.reason}${a.tie?.atBoundary ? ' ⚠ 예산 경계 동점' : ''}</td></tr>`,
+        <td class="num">${won(a.cost)}</td><td class="status-${a.status}">${STATUS_LABELS[a.status].ko}${a.override === null ? '' : ' (조정)'}</td><td>${a.reason}${a.tie?.atBoundary ? ' ⚠ 예산 경계 동점' : ''}</td></tr>`,
       )}
     </tbody>
   </table>

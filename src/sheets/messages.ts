@@ -28,6 +28,14 @@ const PROBLEMS: Record<Problem['code'], Record<Language, (d: Detail) => string>>
     ko: (d) => `선택 초과: ${d.picks}개 (최대 ${d.limit}개${d.dropped ? `, 제외: ${d.dropped}` : ''})`,
     en: (d) => `too many picks: ${d.picks} (limit ${d.limit}${d.dropped ? `, dropped: ${d.dropped}` : ''})`,
   },
+  over_field: {
+    ko: (d) => `분야 선택 초과: ${d.field} ${d.picks}개 (분야별 최대 ${d.limit}개, 제외: ${d.dropped})`,
+    en: (d) => `too many picks in field ${d.field}: ${d.picks} (limit ${d.limit} per field, dropped: ${d.dropped})`,
+  },
+  under_field: {
+    ko: (d) => `분야 선택 부족: ${d.field} ${d.picks}개 (분야별 ${d.required}개 필요)`,
+    en: (d) => `too few picks in field ${d.field}: ${d.picks} (${d.required} required per field)`,
+  },
   under_vote: { ko: (d) => `선택 부족: ${d.picks}개 (${d.required}개 필요)`, en: (d) => `too few picks: ${d.picks} (${d.required} required)` },
   no_picks: { ko: () => '선택한 의제 없음', en: () => 'no picks' },
   bad_row: { ko: (d) => `열 개수가 머리글과 다름 (${d.cells}칸, 머리글 ${d.header}칸)`, en: (d) => `row has ${d.cells} cells, header has ${d.header}` },
@@ -80,19 +88,26 @@ export function describeDecision(decision: Decision, rank: number, language: Lan
         : `MES: supporters' remaining shares ${money(decision.shares)} < cost ${won(decision.cost)} (${money(decision.needed)} more needed)`;
     case 'withdrawn':
       return ko ? '미선정: 철회된 의제 (사업비 999,999,999)' : 'not selected: withdrawn (cost 999,999,999)';
-    case 'override':
+    case 'override': {
+      const by = [decision.decidedBy ?? '', decision.date ?? ''].filter((t) => t !== '').join(', ');
+      const rule = describeDecision(decision.ruleDecision, rank, language);
       return ko
-        ? `조정: ${decision.selected ? '선정' : '제외'} — ${decision.reason} (규칙에 따른 결과: ${describeDecision(decision.ruleDecision, rank, language)})`
-        : `override: ${decision.selected ? 'selected' : 'excluded'} — ${decision.reason} (by the rule: ${describeDecision(decision.ruleDecision, rank, language)})`;
+        ? `조정: ${decision.selected ? '선정' : '제외'} — 사유: ${decision.reason}${by === '' ? '' : ` (${by})`}; 규칙에 따른 결과: ${rule}`
+        : `override: ${decision.selected ? 'funded' : 'excluded'} — reason: ${decision.reason}${by === '' ? '' : ` (${by})`}; by the rule: ${rule}`;
+    }
   }
 }
 
-export function describeTie(tie: { with: string[]; decidedBy: TieBreaker; atBoundary: boolean }, votes: number, language: Language): string {
+/** `at` replaces "N votes" when agendas are ranked by something else (the weighted final score). */
+export function describeTie(tie: { with: string[]; decidedBy: TieBreaker; atBoundary: boolean }, votes: number, language: Language, at?: string): string {
   const by = TIE_BREAK_LABELS[tie.decidedBy][language];
   const others = tie.with.join(', ');
-  if (language === 'ko') return `동점: ${others}와 ${won(votes)}표, ${by}(으)로 결정${tie.atBoundary ? ' ⚠ 예산 경계' : ''}`;
-  return `tie with ${others} at ${won(votes)} votes, broken by ${by}${tie.atBoundary ? ' ⚠ at the budget line' : ''}`;
+  if (language === 'ko') return `동점: ${others}와 ${at ?? `${won(votes)}표`}, ${by}(으)로 결정${tie.atBoundary ? ' ⚠ 예산 경계' : ''}`;
+  return `tie with ${others} at ${at ?? `${won(votes)} votes`}, broken by ${by}${tie.atBoundary ? ' ⚠ at the budget line' : ''}`;
 }
+
+/** The status cell of an overridden agenda says so, so the override is never mistaken for the rule's outcome. */
+export const OVERRIDDEN_LABEL: Record<Language, string> = { ko: '조정', en: 'override' };
 
 export const STATUS_LABELS: Record<'selected' | 'on_hold' | 'not_selected', Record<Language, string>> = {
   selected: { ko: '선정', en: 'selected' },

@@ -1,9 +1,10 @@
 import { formatWon } from '../core/amount';
-import type { TallyResult } from '../core/tally';
-import type { Settings } from '../core/types';
+import type { AgendaOutcome, TallyResult } from '../core/tally';
+import type { ScoreSource, Settings } from '../core/types';
+import type { WeightedScoring } from '../core/weightedScores';
 import type { ChartSpec, Grid } from '../workflows/workbook';
-import { describeDecision, describeTie, STATUS_LABELS, type Language } from './messages';
-import { TIE_BREAK_LABELS } from './settings';
+import { describeDecision, describeTie, OVERRIDDEN_LABEL, STATUS_LABELS, type Language } from './messages';
+import { NORMALIZATION_LABELS, TIE_BREAK_LABELS } from './settings';
 
 export interface ResultsHeader {
   voters: number;
@@ -43,6 +44,35 @@ function mesLabel(settings: Settings, language: Language): string {
   return `${base}; ${completion}`;
 }
 
+/** A part of the weighted score in words: 투표 (all resident votes), a channel, or 심사. */
+export function partName(source: ScoreSource, language: Language): string {
+  if (source.kind === 'votes') return L(language, '투표', 'votes');
+  if (source.kind === 'committee') return L(language, '심사', 'committee');
+  return source.channel;
+}
+
+/** `최종 점수 = 100 × (50/100 × 투표 + 50/100 × 심사), 점수 환산: …` — printed so anyone can redo it. */
+export function scoreFormula(w: WeightedScoring, language: Language): string {
+  const total = w.weights.reduce((sum, x) => sum + x.weight, 0);
+  const terms = w.weights.map((x) => `${x.weight}/${total} × ${partName(x.source, language)}`).join(' + ');
+  const committee = w.weights.some((x) => x.source.kind === 'committee')
+    ? L(language, '; 심사 = 의제별 심사위원 점수의 평균', '; committee = the mean of the scorers’ points for the agenda')
+    : '';
+  return L(language, `최종 점수 = 100 × (${terms}), 각 항목은 ${NORMALIZATION_LABELS[w.normalization].ko}로 0~1 환산${committee}`, `final score = 100 × (${terms}), each part normalised by ${NORMALIZATION_LABELS[w.normalization].en} to 0..1${committee}`);
+}
+
+function effectiveWeightText(w: WeightedScoring, language: Language): string {
+  return w.effectiveWeights
+    .map((e) =>
+      L(
+        language,
+        `심사위원 1명 = ${partName(e.source, language)} 투표자 약 ${formatWon(Math.round(e.ratio))}명 (심사 비중 ÷ 심사위원 ${e.scorers}명 vs 투표 비중 ÷ 투표자 ${formatWon(e.voters)}명)`,
+        `one scorer ≈ ${formatWon(Math.round(e.ratio))} ${partName(e.source, language)} voters (committee weight ÷ ${e.scorers} scorers vs vote weight ÷ ${formatWon(e.voters)} voters)`,
+      ),
+    )
+    .join('; ');
+}
+
 export function tieBreakLabel(settings: Settings, language: Language): string {
   const names = settings.tieBreak.map((t) => TIE_BREAK_LABELS[t][language]);
   if (!settings.tieBreak.includes('order')) names.push(TIE_BREAK_LABELS.order[language]);
@@ -58,6 +88,11 @@ export function tieBreakLabel(settings: Settings, language: Language): string {
 export function resultsGrid(result: TallyResult, settings: Settings, header: ResultsHeader, language: Language): { grid: Grid; tableHeaderRow: number; charts: ChartSpec[] } {
   const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
   const hasTotals = result.picks !== result.ballotPicks;
+  const overridden = result.outcomes.filter((o) => o.decision.code === 'override');
+  const fundedByOverride = overridden.some((o) => o.status === 'selected');
+  const overspendLabel = fundedByOverride
+    ? L(language, '예산 초과액 (조정 포함)', 'Overspend (overrides included)')
+    : L(language, '예산 초과액 (초과 허용)', 'Overspend (overshoot rule)');
   const sanity = result.sanity.exact
     ? `${formatWon(result.sanity.ballotPicks)} = ${formatWon(result.validBallots)} × ${settings.picks}`
     : `${formatWon(result.sanity.ballotPicks)} ≤ ${formatWon(result.validBallots)} × ${settings.picks}`;
@@ -71,9 +106,27 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
     [L(language, '총예산', 'Budget'), result.budget],
     [L(language, '선정 합계', 'Spent'), result.spent],
     [L(language, '남은 예산', 'Left'), result.left],
-    ...(result.overspend > 0 ? [[L(language, '예산 초과액 (초과 허용)', 'Overspend (overshoot rule)'), result.overspend]] : []),
+    ...(result.overspend > 0 ? [[overspendLabel, result.overspend]] : []),
+    ...(overridden.length > 0
+      ? [[
+          L(language, '조정', 'Overrides'),
+          L(
+            language,
+            `규칙 적용 후 위원회 조정 ${overridden.length}건: ${overridden.map((o) => `${o.agenda.id} ${o.status === 'selected' ? '선정' : '제외'}`).join(', ')} (사유는 각 의제 행)`,
+            `${overridden.length} committee override(s) applied after the rule: ${overridden.map((o) => `${o.agenda.id} ${o.status === 'selected' ? 'funded' : 'excluded'}`).join(', ')} (reasons on each agenda's row)`,
+          ),
+        ]]
+      : []),
     ...(result.mes !== null ? [[L(language, 'MES 1인당 몫', 'MES per-voter share'), `${result.mes.perVoterBudget} (${L(language, '실행 횟수', 'runs')} ${result.mes.runs})`]] : []),
     [L(language, '선정 방식', 'Rule'), ruleLabel(settings, language)],
+    ...(result.weighted !== null
+      ? [
+          [L(language, '순위 기준', 'Ranked by'), L(language, '가중 최종 점수 (득표 수가 아님)', 'the weighted final score (not raw votes)')],
+          [L(language, '최종 점수 공식', 'Final score formula'), scoreFormula(result.weighted, language)],
+          ...(result.weighted.effectiveWeights.length > 0 ? [[L(language, '심사위원 1명의 비중', 'Weight of one scorer'), effectiveWeightText(result.weighted, language)]] : []),
+          ...(settings.rule === 'mes' ? [[L(language, '참고', 'Note'), L(language, 'MES는 투표만으로 선정하며 가중치는 순위 표시에만 쓰입니다', 'MES selects from the ballots alone; the weights only order the table')]] : []),
+        ]
+      : []),
     [L(language, '동점 처리', 'Tie-break'), tieBreakLabel(settings, language)],
     [L(language, '최소 득표', 'Minimum votes'), result.threshold],
     [L(language, '검산', 'Check'), `${sanity} ${result.sanity.ok ? '✓' : L(language, '✗ 불일치', '✗ mismatch')}`],
@@ -100,6 +153,7 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
     L(language, '득표', 'Votes'),
     ...(hasTotals ? [L(language, '집계 채널 득표', 'Totals-only votes')] : []),
     L(language, '득표율', 'Share'),
+    ...weightedHeader(result.weighted, language),
     L(language, '사업비', 'Cost'),
     L(language, '누적 선정액', 'Cumulative selected'),
     L(language, '상태', 'Status'),
@@ -119,11 +173,12 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
       o.votes,
       ...(hasTotals ? [o.totalsVotes] : []),
       pct(o.share),
+      ...weightedCells(o.score, result.weighted),
       o.agenda.cost,
       cumulative,
-      STATUS_LABELS[o.status][language],
+      o.decision.code === 'override' ? `${STATUS_LABELS[o.status][language]} (${OVERRIDDEN_LABEL[language]})` : STATUS_LABELS[o.status][language],
       describeDecision(o.decision, o.rank, language),
-      o.tie === null ? '' : describeTie(o.tie, o.votes, language),
+      o.tie === null ? '' : describeTie(o.tie, o.votes, language, o.score === null ? undefined : L(language, `최종 점수 ${o.score.final.toFixed(3)}점`, `final score ${o.score.final.toFixed(3)}`)),
     ];
   });
   const fieldRows: Grid =
@@ -159,4 +214,25 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
     },
   ];
   return { grid, tableHeaderRow, charts };
+}
+
+const round = (n: number, digits: number): number => Number(n.toFixed(digits));
+
+/** Per part: its raw number, its 0..1 value and its points; then the final score. */
+function weightedHeader(w: WeightedScoring | null, language: Language): string[] {
+  if (w === null) return [];
+  return [
+    L(language, '최종 점수', 'Final score'),
+    ...w.weights.flatMap((x) => {
+      const name = partName(x.source, language);
+      const raw = x.source.kind === 'committee' ? L(language, `${name} 평균`, `${name} mean`) : L(language, `${name} 득표`, `${name} votes`);
+      return [raw, L(language, `${name} 환산`, `${name} normalised`), L(language, `${name} 점수 (${x.weight})`, `${name} points (${x.weight})`)];
+    }),
+  ];
+}
+
+function weightedCells(score: AgendaOutcome['score'], w: WeightedScoring | null): (number | string)[] {
+  if (w === null) return [];
+  if (score === null) return ['', ...w.weights.flatMap(() => ['', '', ''])];
+  return [round(score.final, 3), ...score.parts.flatMap((p) => [round(p.raw, 3), round(p.normalized, 4), round(p.points, 3)])];
 }

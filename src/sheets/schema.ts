@@ -24,7 +24,8 @@ export type TabKey =
   | 'settings' | 'fields' | 'agendas' | 'ballots' | 'totals' | 'results' | 'setAside' | 'audit'
   | 'integrity' | 'statistics' | 'population'
   | 'plans' | 'budgetCodes' | 'guidelines' | 'review' | 'execution'
-  | 'schedule' | 'reminders';
+  | 'schedule' | 'reminders'
+  | 'overrides' | 'scores' | 'compare';
 
 /** Pure: lets bundlers drop the tab table where only a parser is used (the sidebar). */
 const col = /* @__NO_SIDE_EFFECTS__ */ (key: string, ko: string, en: string, aliases: string[] = [], required = false): ColumnSpec => ({ key, ko, en, aliases, required });
@@ -220,6 +221,35 @@ export const TABS: Record<TabKey, TabSpec> = {
       col('key', '알림 키', 'key', [], true),
     ],
   },
+  // 조정: the committee's decisions after the rule; read by the tally, never written by it.
+  overrides: {
+    key: 'overrides',
+    ko: '조정',
+    en: 'Overrides',
+    columns: [
+      col('agenda', '의제', 'agenda', ['번호', '의제 번호', '의제번호', 'agenda id', 'id'], true),
+      col('decision', '결정', 'decision', ['조정', '선정/제외', '조치', 'action'], true),
+      col('reason', '사유', 'reason', ['조정 사유', '근거', 'why'], true),
+      col('decidedBy', '결정자', 'decided_by', ['결정 주체', '의결 기구', 'decided by', 'by']),
+      col('date', '결정일', 'date', ['의결일', '일자', 'decided on', 'when']),
+      col('note', '비고', 'note', ['메모']),
+    ],
+  },
+  // 심사: a jury's or committee's score sheet, one row per agenda and scorer (imported like ballots).
+  scores: {
+    key: 'scores',
+    ko: '심사',
+    en: 'Scores',
+    columns: [
+      col('agenda', '의제', 'agenda', ['번호', '의제 번호', '의제번호', 'agenda id', 'id', 'project'], true),
+      col('scorer', '심사위원', 'scorer', ['심사자', '위원', '평가자', 'judge', 'juror'], true),
+      col('score', '점수', 'score', ['심사 점수', '평가 점수', 'points'], true),
+      col('source', '가져오기', 'import', ['source']),
+      col('row', '원본 행', 'source_row', ['row']),
+    ],
+  },
+  // 비교: greedy and MES side by side, written by `tally --compare`.
+  compare: { key: 'compare', ko: '비교', en: 'Compare', columns: [] },
 };
 
 /** Tabs `init` creates, in the order a person meets them. */
@@ -227,6 +257,7 @@ export const TAB_ORDER: TabKey[] = [
   'settings', 'fields', 'agendas', 'ballots', 'totals', 'results', 'setAside', 'audit',
   'plans', 'budgetCodes', 'guidelines', 'review', 'execution',
   'schedule', 'reminders',
+  'overrides', 'scores',
 ];
 
 export function normalizeHeader(text: string): string {

@@ -1,7 +1,7 @@
 import { parseAmount } from '../core/amount';
 import { parseWindowBound } from '../core/datetime';
 import { UserError } from '../core/errors';
-import type { Settings, TieBreaker } from '../core/types';
+import type { Normalization, ScoreWeight, Settings, TieBreaker } from '../core/types';
 import type { Grid } from '../workflows/workbook';
 import { normalizeHeader, TABS } from './schema';
 import { field, readTable } from './table';
@@ -28,7 +28,25 @@ export const SETTING_SPECS: SettingSpec[] = [
   { key: 'leftover', ko: '분야 잔액', en: 'leftover', aliases: ['분야별 잔액', 'leftover_budget', 'leftover policy'] },
   { key: 'overshoot', ko: '초과 허용', en: 'overshoot', aliases: ['예산 초과 허용', 'overshoot %'] },
   { key: 'mesCompletion', ko: 'MES 보완', en: 'mes_completion', aliases: ['균등 배분 보완', 'mes completion'] },
+  { key: 'weights', ko: '가중치', en: 'weights', aliases: ['점수 가중치', '반영 비율', 'score weights'] },
+  { key: 'picksPerField', ko: '분야별 선택 수', en: 'picks_per_field', aliases: ['분야별 선택수', '분야당 선택 수', 'picks per field'] },
+  { key: 'normalization', ko: '점수 환산', en: 'normalization', aliases: ['환산 방식', '정규화', 'normalisation'] },
 ];
+
+export const NORMALIZATION_NAMES: Record<Normalization, string[]> = {
+  share: ['share', '득표율', '비율', '전체 대비 비율', '선택 비율', 'share of all', 'share of picks'],
+  top: ['top', '최고점 대비', '최고 대비', '1위 대비', 'share of top', 'max'],
+  rank: ['rank', '순위 점수', '순위', 'rank points'],
+};
+
+export const NORMALIZATION_LABELS: Record<Normalization, { ko: string; en: string }> = {
+  share: { ko: '전체 대비 비율 (그 부분의 합계 중 비율)', en: 'share of the total (of that part)' },
+  top: { ko: '최고점 대비 (그 부분의 1위 = 1)', en: 'share of the top (that part’s first = 1)' },
+  rank: { ko: '순위 점수 (n개 중 1위 = n/n, 꼴찌 = 1/n, 동점은 높은 순위)', en: 'rank points (1st of n = n/n, last = 1/n, ties share the better rank)' },
+};
+
+const VOTES_NAMES = ['투표', '주민 투표', '주민투표', '주민', '득표', 'votes', 'vote', 'residents'];
+const COMMITTEE_NAMES = ['심사', '심사 점수', '위원회', '심사위원', '심사위원회', 'committee', 'jury', 'scores'];
 
 export const LEFTOVER_NAMES: Record<'pool' | 'none', string[]> = {
   pool: ['pool', '공동 예산', '모아서 배분', '합산', '득표순 배분'],
@@ -52,6 +70,7 @@ const TIE_BREAKERS: Record<TieBreaker, string[]> = {
   cost_desc: ['cost_desc', '높은 사업비', '많은 사업비', '사업비 높은 순', 'higher cost'],
   order: ['order', '의제 순서', '번호순', '번호 순', 'agenda order'],
   lottery: ['lottery', '추첨', 'random'],
+  committee_desc: ['committee_desc', '심사 점수', '높은 심사 점수', '심사 점수 높은 순', '위원회 점수', 'more committee points', 'committee points', 'committee'],
 };
 
 export const TIE_BREAK_LABELS: Record<TieBreaker, { ko: string; en: string }> = {
@@ -59,9 +78,13 @@ export const TIE_BREAK_LABELS: Record<TieBreaker, { ko: string; en: string }> = 
   cost_desc: { ko: '높은 사업비', en: 'higher cost' },
   order: { ko: '의제 순서', en: 'agenda order' },
   lottery: { ko: '추첨', en: 'lottery' },
+  committee_desc: { ko: '높은 심사 점수', en: 'more committee points' },
 };
 
-type Parsers = { [K in Exclude<keyof Settings, 'seed'>]: (text: string) => Settings[K] | undefined };
+type Parsers = { [K in Exclude<keyof Settings, 'seed' | 'weights'>]-?: (text: string) => Settings[K] | undefined } & {
+  /** null = no weights (rank by votes). */
+  weights: (text: string) => ScoreWeight[] | null | undefined;
+};
 
 /**
  * How each value of the 설정 tab is read (undefined = unreadable). Exported so that the sidebar's
@@ -84,6 +107,9 @@ export const SETTING_PARSERS: Parsers = {
   leftover: (t) => pickOne(t, LEFTOVER_NAMES),
   overshoot: (t) => parseOvershoot(t),
   mesCompletion: (t) => pickOne(t, MES_COMPLETION_NAMES),
+  weights: (t) => parseWeights(t),
+  normalization: (t) => pickOne(t, NORMALIZATION_NAMES),
+  picksPerField: (t) => (/^\d+$/.test(t.trim()) && Number(t) > 0 ? Number(t) : undefined),
 };
 
 /** Reads the 설정 tab. Every value that cannot be read is reported at once, in one message. */
@@ -121,6 +147,13 @@ export function readSettings(grid: Grid, tabName: string): Settings {
     overshoot: read<Settings['overshoot']>('overshoot', null, SETTING_PARSERS.overshoot),
     mesCompletion: read<Settings['mesCompletion']>('mesCompletion', 'add1', SETTING_PARSERS.mesCompletion),
   };
+  // Set only when written, so a workbook that does not use them keeps its settings as they were.
+  const weights = read<ScoreWeight[] | null | undefined>('weights', undefined, SETTING_PARSERS.weights);
+  if (weights) settings.weights = weights;
+  const normalization = read<Normalization | undefined>('normalization', undefined, SETTING_PARSERS.normalization);
+  if (normalization !== undefined) settings.normalization = normalization;
+  const picksPerField = read<number | undefined>('picksPerField', undefined, SETTING_PARSERS.picksPerField);
+  if (picksPerField !== undefined) settings.picksPerField = picksPerField;
   if (settings.picks === 0 && errors.length === 0 && !values.has('picks')) {
     errors.push('선택 수/picks = (비어 있음 / empty)');
   }
@@ -161,4 +194,43 @@ export function parseThreshold(text: string): Settings['threshold'] | undefined 
   const votes = text.trim().replace(/[,표\s]/g, '');
   if (!/^\d+$/.test(votes)) return undefined;
   return Number(votes) === 0 ? null : { kind: 'votes', value: Number(votes) };
+}
+
+/**
+ * 가중치: `투표 50, 심사 50`, `온라인 45, 현장 45, 심사 10` (a channel by its name in 투표/집계),
+ * `50/50` (투표/심사). `%` is allowed; weights need not add up to 100 (they are taken as shares
+ * of their sum). Empty, 0 or 없음: no weights. Anything else (a weight without a name beyond the
+ * two-part form, a name twice, a negative or zero total) is unreadable.
+ */
+export function parseWeights(text: string): ScoreWeight[] | null | undefined {
+  const t = text.trim();
+  if (t === '' || ['없음', 'none', 'off', '0'].includes(t.toLowerCase())) return null;
+  const number = (s: string): number | undefined => (/^\d+(?:\.\d{1,2})?$/.test(s) ? Number(s) : undefined);
+  const pair = /^(\d+(?:\.\d+)?)\s*%?\s*\/\s*(\d+(?:\.\d+)?)\s*%?$/.exec(t);
+  let parts: { name: string; weight: number | undefined }[];
+  if (pair !== null) {
+    parts = [
+      { name: '투표', weight: number(pair[1]) },
+      { name: '심사', weight: number(pair[2]) },
+    ];
+  } else {
+    parts = t.split(/[,;]+/).map((p) => p.trim()).filter((p) => p !== '').map((p) => {
+      const m = /^(.+?)\s*[:=]?\s*(\d+(?:\.\d+)?)\s*%?$/.exec(p);
+      return m === null ? { name: '', weight: undefined } : { name: m[1].trim(), weight: number(m[2]) };
+    });
+  }
+  // A name must say what it weighs: `45/45/10` alone cannot tell which channel is which.
+  if (parts.length === 0 || parts.some((p) => !/\p{L}/u.test(p.name) || /[-−/]$/.test(p.name) || p.weight === undefined)) return undefined;
+  const weights: ScoreWeight[] = parts.map((p) => {
+    const name = normalizeHeader(p.name);
+    const source: ScoreWeight['source'] = VOTES_NAMES.some((n) => normalizeHeader(n) === name)
+      ? { kind: 'votes' }
+      : COMMITTEE_NAMES.some((n) => normalizeHeader(n) === name)
+        ? { kind: 'committee' }
+        : { kind: 'channel', channel: p.name };
+    return { source, weight: p.weight as number };
+  });
+  const keys = weights.map((w) => (w.source.kind === 'channel' ? `c:${normalizeHeader(w.source.channel)}` : w.source.kind));
+  if (new Set(keys).size !== keys.length || weights.reduce((sum, w) => sum + w.weight, 0) <= 0) return undefined;
+  return weights;
 }

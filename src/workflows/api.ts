@@ -17,7 +17,8 @@ export interface ImportInput {
 export interface ImportReport {
   fileName: string;
   encoding: string;
-  shape: 'choice-columns' | 'choice-list' | 'pick-rows' | 'totals';
+  /** `scores`: a committee score sheet (심사: agenda, scorer, score), imported into the 심사 tab. */
+  shape: 'choice-columns' | 'choice-list' | 'pick-rows' | 'totals' | 'scores';
   rowsRead: number;
   rowsCounted: number;
   ballotsCounted: number;
@@ -30,6 +31,8 @@ export interface ImportReport {
   alreadyImported: boolean;
   fingerprint: string;
   warnings: string[];
+  /** Score rows added to 심사 (shape `scores` only). */
+  scoresCounted?: number;
 }
 
 export interface TallyAgendaJson {
@@ -46,6 +49,19 @@ export interface TallyAgendaJson {
   totalsVotes: number;
   /** Agendas with the same votes, the rule that ordered them, and whether the budget line splits them. */
   tie: { with: string[]; decidedBy: string; atBoundary: boolean } | null;
+  /** 조정: the committee's decision after the rule, or null. `status` is the final one. */
+  override: OverrideJson | null;
+  /** 가중치: the final score that ranked the agenda and its parts (null when ranked by votes). */
+  score: { final: number; scorers: number; parts: { part: string; weight: number; raw: number; normalized: number; points: number }[] } | null;
+}
+
+export interface OverrideJson {
+  decision: 'fund' | 'exclude';
+  reason: string;
+  decidedBy: string;
+  date: string;
+  /** What the rule alone decided, in words. */
+  ruleReason: string;
 }
 
 export interface TallyJson {
@@ -72,6 +88,16 @@ export interface TallyJson {
   overspend: number;
   /** Method of Equal Shares: completion, each voter's share in the kept run, runs made (null for greedy). */
   mes: { completion: string; perVoterBudget: string; runs: number } | null;
+  /** 조정 applied after the rule, in rank order (empty without a 조정 tab or rows in it). */
+  overrides: ({ id: string } & OverrideJson)[];
+  /** Weighted scores: weights, 점수 환산, the formula in words, and one scorer's weight in residents (null when ranked by votes). */
+  weighted: {
+    weights: { part: string; weight: number }[];
+    normalization: 'share' | 'top' | 'rank';
+    formula: string;
+    scorers: number;
+    effectiveWeights: { part: string; voters: number; scorers: number; ratio: number }[];
+  } | null;
   inputFingerprint: string;
   resultFingerprint: string;
 }

@@ -12,6 +12,8 @@ import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import type { ImportInput, ImportReport } from './api';
 import { appendAudit, findAudit } from './audit';
+import { importScores } from './importScores';
+import { isScoreSheet } from '../sheets/scores';
 import type { HostContext } from './context';
 import { appendRecords, readTab, requireSettings, requireTable, type TabRead } from './tabs';
 import type { Cell, Workbook } from './workbook';
@@ -41,6 +43,8 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
   if (headerRow === undefined) throw new UserError('empty_file', `빈 파일입니다 / The file is empty: ${input.fileName}`);
   if (dataRows.length === 0) throw new UserError('header_only', `머리글만 있고 투표 행이 없습니다 / The file has a header but no rows: ${input.fileName}`);
   const header = headerRow.map((h) => h.trim());
+  // A committee score sheet is told apart by its headers (agenda, scorer and score columns).
+  if (isScoreSheet(header)) return importScores(wb, ctx, input);
   const found = findColumns(header);
   const shape = refineShape(found.shape, found.columns, dataRows);
   const columns = found.columns;

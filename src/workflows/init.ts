@@ -27,6 +27,9 @@ function exampleSettings(ctx: HostContext): Grid {
     threshold: ['0', '최소 득표 (예: 100 또는 5%)', 'minimum votes (e.g. 100 or 5%)'],
     leftover: [ko ? '공동 예산' : 'pool', '분야 예산의 남은 금액: 공동 예산(득표순으로 다시 배분) 또는 미집행', 'what field budgets leave: pool (filled by votes across fields) or none (unspent)'],
     overshoot: ['', '예: 80% — 맞지 않는 첫 의제도 남은 예산이 사업비의 80% 이상이면 선정 (비우면 사용 안 함)', 'e.g. 80%: fund the first agenda that does not fit if the money left is at least 80% of its cost (empty = off)'],
+    weights: ['', '가중치 (비우면 득표순): 예) 투표 50, 심사 50 / 온라인 45, 현장 45, 심사 10 (채널 이름은 투표 탭의 채널)', 'weights (empty = by votes): e.g. votes 50, committee 50 / online 45, booth 45, committee 10 (channel names as in Ballots)'],
+    picksPerField: ['', '분야별 선택 수 (비우면 제한 없음): 예) 2 → 분야마다 최대 2개 (선택 방식이 정확히면 분야마다 정확히 2개)', 'picks per field (empty = no limit): e.g. 2 → at most 2 in each field (exactly 2 each with pick_rule exactly)'],
+    normalization: [ko ? '득표율' : 'share', '점수 환산: 득표율(전체 대비 비율) / 최고점 대비 / 순위 점수', 'normalisation: share (of the total), top (share of the top score), rank (rank points)'],
     mesCompletion: ['add1', 'MES 보완: add1(1씩 올려 예산에 맞는 마지막 결과) / add1-exhaustive / none', 'MES completion: add1 (raise by 1, keep the last that fits), add1-exhaustive, none'],
   };
   const voting = SETTING_SPECS.map((spec): Grid[number] => {

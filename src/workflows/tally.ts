@@ -1,15 +1,17 @@
 import { AgendaLookup } from '../core/agendaLookup';
 import { checkBallots, type BallotCheck, type CandidateBallot } from '../core/ballots';
 import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
-import { tally as countVotes, type TallyResult } from '../core/tally';
-import type { Agenda, ChannelTotal, Field, Problem, Settings } from '../core/types';
+import { tally as countVotes, type Decision, type TallyResult } from '../core/tally';
+import type { Agenda, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
 import { readAgendas, readFields } from '../sheets/agendas';
 import { LIST_SEPARATOR } from '../sheets/exportTable';
 import { describeDecision, describeProblems } from '../sheets/messages';
-import { resultsGrid } from '../sheets/results';
+import { readOverrides } from '../sheets/overrides';
+import { readScores } from '../sheets/scores';
+import { partName, resultsGrid, scoreFormula } from '../sheets/results';
 import { findTabName, TABS } from '../sheets/schema';
 import { cellText, field, readTable, type Table } from '../sheets/table';
-import type { TallyJson } from './api';
+import type { OverrideJson, TallyJson } from './api';
 import { appendAudit } from './audit';
 import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
@@ -26,10 +28,11 @@ const SET_ASIDE_ACTION = ['제외', 'set aside'];
  * tabs, so running it twice gives the same 결과 and never counts anything twice.
  */
 export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
-  const { settings, agendas, fields, ballotsTable, candidates, check, totalsRead } = loadTallyInputs(wb);
+  const inputs = loadTallyInputs(wb);
+  const { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee } = inputs;
 
-  const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals);
-  const result = countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings });
+  const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals, overrides, committee);
+  const result = countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings, overrides, committee });
 
   const tallySetAside = [
     ...check.setAside.map((s) => setAsideRecord(ctx, s.ballot.source, s.ballot.row, s.ballot.voterKey, s.problems, s.ballot, true)),
@@ -51,13 +54,12 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   protectToolTabs(wb, ctx);
   appendAudit(wb, ctx, readTab(wb, 'audit'), {
     what: 'tally',
-    detail: `${json.selected.length}/${agendas.length} ${ctx.language === 'ko' ? '선정' : 'selected'}, ${json.spent}/${json.budget}`,
+    detail: `${json.selected.length}/${agendas.length} ${ctx.language === 'ko' ? '선정' : 'selected'}, ${json.spent}/${json.budget}${overridesDetail(overrides, ctx)}`,
     input: inputFingerprint,
-    settings: settingsSummary(settings),
+    settings: settingsSummary(settings, overrides),
     result: json.resultFingerprint,
     resultsTab: gridHash(grid),
   });
-  const inputs = { settings, agendas, fields, ballotsTable, candidates, check, totalsRead };
   runIntegrity(wb, ctx, { inputs, result });
   runStatistics(wb, ctx, inputs);
   return json;
@@ -73,6 +75,10 @@ export interface TallyInputs {
   candidates: CandidateBallot[];
   check: BallotCheck;
   totalsRead: TotalsRead;
+  /** 조정: applied after the rule; empty when the workbook has no 조정 tab. */
+  overrides: Override[];
+  /** 심사: committee scores (empty without a 심사 tab). */
+  committee: CommitteeScore[];
 }
 
 export function loadTallyInputs(wb: Workbook): TallyInputs {
@@ -83,7 +89,9 @@ export function loadTallyInputs(wb: Workbook): TallyInputs {
   const candidates = ballotsTable === null ? [] : ballotCandidates(ballotsTable);
   const check = checkBallots(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false });
   const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
-  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead };
+  const overrides = readOverrides(optionalTable(wb, 'overrides'), agendas);
+  const committee = readScores(optionalTable(wb, 'scores'), agendas);
+  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee };
 }
 
 /** Tabs the tool writes warn editors before a hand edit (Sheets' warning-only protection). */
@@ -198,18 +206,37 @@ function countVoters(ballots: Table | null, setAsideKeys: readonly string[], fal
   return keys.size + withoutKey > 0 ? keys.size + withoutKey : fallback;
 }
 
-function fingerprintInput(settings: Settings, fields: readonly Field[], agendas: readonly Agenda[], ballots: readonly CandidateBallot[], totals: readonly ChannelTotal[]): string {
+export function fingerprintInput(
+  settings: Settings,
+  fields: readonly Field[],
+  agendas: readonly Agenda[],
+  ballots: readonly CandidateBallot[],
+  totals: readonly ChannelTotal[],
+  overrides: readonly Override[],
+  committee: readonly CommitteeScore[],
+): string {
   const fp = new Fingerprint();
   fp.addText(JSON.stringify(settings));
   for (const f of fields) fp.addRow([f.name, f.budget]);
   for (const a of agendas) fp.addRow([a.id, a.title, a.field, a.cost]);
   for (const b of ballots) fp.addRow([b.voterKey, b.timeText, b.choices.join(','), b.channel]);
   for (const t of totals) fp.addRow([t.channel, t.agendaId, t.votes]);
+  // Only when there are some, so a workbook without 조정 keeps the fingerprint it always had.
+  for (const c of committee) fp.addRow(['score', c.agendaId, c.scorer, c.score]);
+  for (const o of overrides) fp.addRow(['override', o.agendaId, o.selected ? 'fund' : 'exclude', o.reason, o.decidedBy, o.date]);
   return fp.hex();
 }
 
-function settingsSummary(settings: Settings): string {
-  return JSON.stringify({ ...settings, windowStart: settings.windowStart, windowEnd: settings.windowEnd });
+/** The 이력 row's settings: the 설정 values, and the overrides applied (with their reasons). */
+function settingsSummary(settings: Settings, overrides: readonly Override[]): string {
+  const applied = overrides.map((o) => ({ agenda: o.agendaId, decision: o.selected ? 'fund' : 'exclude', reason: o.reason, decidedBy: o.decidedBy, date: o.date }));
+  return JSON.stringify({ ...settings, windowStart: settings.windowStart, windowEnd: settings.windowEnd, ...(applied.length > 0 ? { overrides: applied } : {}) });
+}
+
+function overridesDetail(overrides: readonly Override[], ctx: HostContext): string {
+  if (overrides.length === 0) return '';
+  const list = overrides.map((o) => `${o.agendaId} ${o.selected ? (ctx.language === 'ko' ? '선정' : 'fund') : ctx.language === 'ko' ? '제외' : 'exclude'}`).join(', ');
+  return ctx.language === 'ko' ? `, 조정 ${overrides.length}건 (${list})` : `, ${overrides.length} override(s) (${list})`;
 }
 
 export function tallyJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string }): TallyJson {
@@ -225,6 +252,8 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
     reason: describeDecision(o.decision, o.rank, ctx.language),
     totalsVotes: o.totalsVotes,
     tie: o.tie,
+    override: o.decision.code === 'override' ? overrideJson(o.decision, o.rank, ctx) : null,
+    score: o.score === null ? null : { final: round6(o.score.final), scorers: o.score.scorers, parts: o.score.parts.map((p) => ({ part: partName(p.source, ctx.language), weight: p.weight, raw: round6(p.raw), normalized: round6(p.normalized), points: round6(p.points) })) },
   }));
   const body = {
     rule: settings.rule,
@@ -245,8 +274,34 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
     overshoot: settings.overshoot,
     overspend: result.overspend,
     mes: result.mes,
+    weighted: weightedJson(result, ctx),
+    overrides: agendas.filter((a) => a.override !== null).map((a) => ({ id: a.id, ...(a.override as OverrideJson) })),
     inputFingerprint: extra.inputFingerprint,
   };
   return { ...body, resultFingerprint: sha256Hex(JSON.stringify(body)) };
+}
+
+const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+function weightedJson(result: TallyResult, ctx: HostContext): TallyJson['weighted'] {
+  const w = result.weighted;
+  if (w === null) return null;
+  return {
+    weights: w.weights.map((x) => ({ part: partName(x.source, ctx.language), weight: x.weight })),
+    normalization: w.normalization,
+    formula: scoreFormula(w, ctx.language),
+    scorers: w.scorers,
+    effectiveWeights: w.effectiveWeights.map((e) => ({ part: partName(e.source, ctx.language), voters: e.voters, scorers: e.scorers, ratio: round6(e.ratio) })),
+  };
+}
+
+function overrideJson(decision: Extract<Decision, { code: 'override' }>, rank: number, ctx: HostContext): OverrideJson {
+  return {
+    decision: decision.selected ? 'fund' : 'exclude',
+    reason: decision.reason,
+    decidedBy: decision.decidedBy ?? '',
+    date: decision.date ?? '',
+    ruleReason: describeDecision(decision.ruleDecision, rank, ctx.language),
+  };
 }
 

@@ -198,3 +198,22 @@ describe('invariants (property tests)', () => {
     );
   });
 });
+
+describe('overrides after the rule', () => {
+  const agendas = [agenda('A', 60, '', 0), agenda('B', 50, '', 1), agenda('C', 30, '', 2)];
+  const ballots = ballotsFor({ A: 9, B: 8, C: 7 });
+
+  it('keeps the rule decision beside the committee decision, and spends by the final statuses', () => {
+    const r = tally({ agendas, fields: [], ballots, totals: [], settings: settings(), overrides: [{ agendaId: 'B', selected: true, reason: 'r', decidedBy: '', date: '' }] });
+    const b = r.outcomes.find((o) => o.agenda.id === 'B');
+    expect(b?.decision).toMatchObject({ code: 'override', selected: true, ruleDecision: { code: 'does_not_fit', cost: 50, left: 40 } });
+    expect(r.selected).toEqual(['A', 'B', 'C']);
+    expect(r.spent).toBe(140);
+    expect(r.overspend).toBe(40);
+  });
+
+  it('refuses an override without a reason even when a caller skips the sheet checks', () => {
+    expect(() => tally({ agendas, fields: [], ballots, totals: [], settings: settings(), overrides: [{ agendaId: 'B', selected: true, reason: '  ', decidedBy: '', date: '' }] })).toThrow(/사유가 없습니다/);
+    expect(() => tally({ agendas, fields: [], ballots, totals: [], settings: settings(), overrides: [{ agendaId: 'Z', selected: false, reason: 'x', decidedBy: '', date: '' }] })).toThrow(/없는 의제/);
+  });
+});

@@ -16,7 +16,7 @@ export type Decision =
   /** pabulib marks a withdrawn project with the cost 999,999,999. */
   | { code: 'withdrawn' }
   /** The committee's decision after the rule (관리자 조정), with its mandatory reason. */
-  | { code: 'override'; selected: boolean; reason: string; ruleDecision: Decision };
+  | { code: 'override'; selected: boolean; reason: string; decidedBy?: string; date?: string; ruleDecision: Decision };
 
 export interface FieldOutcome {
   field: string;
