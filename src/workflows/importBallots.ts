@@ -2,7 +2,7 @@ import { AgendaLookup } from '../core/agendaLookup';
 import { checkBallots, type CandidateBallot } from '../core/ballots';
 import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
-import { isVoterKey, voterKey } from '../core/hash';
+import { isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Problem } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
 import { findColumns, LIST_SEPARATOR, refineShape, type ExportColumns } from '../sheets/exportTable';
@@ -72,7 +72,7 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
     return { ...report, alreadyImported: true };
   }
 
-  const salt = wb.getSecret(SALT_KEY) ?? createSalt(wb, ctx);
+  const hashVoter = voterKeyHasher(wb.getSecret(SALT_KEY) ?? createSalt(wb, ctx));
   const defaultChannel = input.channel ?? input.fileName;
   const setAsideRecords: Record<string, Cell>[] = [];
   const contentOf = (rowIndexes: number[], hashedVoter: string): string =>
@@ -101,14 +101,14 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
   dataRows.forEach((row, i) => {
     const width = lastNonEmpty(row) + 1;
     if (width > header.length) {
-      setAside([i], hashedVoterOf(row, columns, salt), [{ code: 'bad_row', detail: { cells: width, header: header.length } }], 'set_aside');
+      setAside([i], hashedVoterOf(row, columns, hashVoter), [{ code: 'bad_row', detail: { cells: width, header: header.length } }], 'set_aside');
     } else wellFormed.push(i);
   });
 
   if (shape === 'totals') {
     importTotals(wb, ctx, { dataRows, wellFormed, columns, agendas: new AgendaLookup(agendas), channel: defaultChannel, source, report, setAside });
   } else {
-    const sourced = buildCandidates(dataRows, wellFormed, columns, shape === 'pick-rows', salt, defaultChannel, source);
+    const sourced = buildCandidates(dataRows, wellFormed, columns, shape === 'pick-rows', hashVoter, defaultChannel, source);
     const known = existingVoterKeys(ballotsTab);
     const check = checkBallots(
       sourced.map((s) => s.candidate),
@@ -179,10 +179,10 @@ function createSalt(wb: Workbook, ctx: HostContext): string {
   return salt;
 }
 
-function hashedVoterOf(row: readonly string[], columns: ExportColumns, salt: string): string {
+function hashedVoterOf(row: readonly string[], columns: ExportColumns, hashVoter: (raw: string) => string): string {
   const raw = columns.voter === undefined ? '' : (row[columns.voter] ?? '').trim();
   if (raw === '') return '';
-  return isVoterKey(raw) ? raw : voterKey(raw, salt);
+  return isVoterKey(raw) ? raw : hashVoter(raw);
 }
 
 /** Sheets refuses cells over 50,000 characters; a set-aside row's content is cut well below that. */
@@ -202,7 +202,7 @@ function buildCandidates(
   indexes: readonly number[],
   columns: ExportColumns,
   pickPerRow: boolean,
-  salt: string,
+  hashVoter: (raw: string) => string,
   defaultChannel: string,
   source: string,
 ): Sourced[] {
@@ -213,7 +213,7 @@ function buildCandidates(
       columns.choices.length === 1 ? cell(row, columns.choices[0]).split(LIST_SEPARATOR) : columns.choices.map((c) => cell(row, c));
     return {
       candidate: {
-        voterKey: hashedVoterOf(row, columns, salt),
+        voterKey: hashedVoterOf(row, columns, hashVoter),
         timeText: cell(row, columns.time),
         choices,
         channel: cell(row, columns.channel) || defaultChannel,
