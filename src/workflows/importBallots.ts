@@ -116,18 +116,20 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
       settings,
       { knownVoterKeys: known, hasVoterColumn: columns.voter !== undefined, hasTimeColumn: columns.time !== undefined },
     );
-    const bySourceRow = new Map(sourced.map((s) => [s.candidate.row, s]));
+    // Indexed by source row: a million-entry Map costs far more.
+    const bySourceRow: Sourced[] = [];
+    for (const s of sourced) bySourceRow[s.candidate.row] = s;
     for (const item of check.setAside) {
-      const s = bySourceRow.get(item.ballot.row) as Sourced;
+      const s = bySourceRow[item.ballot.row];
       setAside(s.rows, item.ballot.voterKey, item.problems, 'set_aside');
     }
     for (const item of check.trimmed) {
-      const s = bySourceRow.get(item.ballot.row) as Sourced;
+      const s = bySourceRow[item.ballot.row];
       setAside(s.rows, item.ballot.voterKey, item.problems, 'trimmed');
     }
     report.trimmed = check.trimmed.length;
     report.ballotsCounted = check.accepted.length;
-    report.rowsCounted = check.accepted.reduce((sum, b) => sum + (bySourceRow.get(b.row) as Sourced).rows.length, 0);
+    report.rowsCounted = check.accepted.reduce((sum, b) => sum + bySourceRow[b.row].rows.length, 0);
     if (columns.voter === undefined) report.warnings.push('투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected');
     if (columns.time === undefined && (settings.windowStart !== null || settings.windowEnd !== null)) {
       report.warnings.push('투표일시 열이 없어 투표 기간을 확인할 수 없습니다 / No time column: the voting window cannot be checked');
@@ -137,7 +139,7 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
       'ballots',
       ctx.language,
       check.accepted.map((ballot) => {
-        const s = bySourceRow.get(ballot.row) as Sourced;
+        const s = bySourceRow[ballot.row];
         return {
           voterKey: ballot.voterKey,
           votedAt: ballot.votedAt === null ? '' : formatSeoulTimestamp(ballot.votedAt),
