@@ -60,6 +60,12 @@ export function runOnFakeGas(bytes: Uint8Array, fileName: string): GasRun {
   }
 }
 
+/** Cells scaled from the size the fake held to the size asked for; calls kept as measured. */
+export function scaleCells(run: GasRun, factor: number): GasRun {
+  const scale = (use: ServiceUse): ServiceUse => ({ ...use, cellsRead: Math.round(use.cellsRead * factor), cellsWritten: Math.round(use.cellsWritten * factor) });
+  return { import: scale(run.import), tally: scale(run.tally) };
+}
+
 /**
  * Apps Script publishes quotas (6 minutes per execution) but no per-call prices, so the estimate
  * uses assumed costs, stated wherever the figures are printed: a round trip to the Spreadsheet

@@ -14,9 +14,12 @@ export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-/** Small sizes are repeated and the best run kept, so JIT warm-up and GC noise do not dominate. */
+/**
+ * Small sizes are repeated and the best run kept, so JIT warm-up and GC noise do not dominate;
+ * large ones run once, so the peak memory is that of one run.
+ */
 function repeatsFor(rows: number): number {
-  return rows <= 20_000 ? 5 : rows <= 200_000 ? 2 : 1;
+  return rows <= 20_000 ? 5 : 1;
 }
 
 function coreJob(file: string, ballots: number): object {
