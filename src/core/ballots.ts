@@ -105,20 +105,24 @@ function findLaterVotes(
   times: readonly (number | null)[],
   known: ReadonlySet<string> | undefined,
 ): Map<number, string> {
-  const order = candidates
-    .map((_, index) => index)
-    .filter((index) => candidates[index].voterKey !== '')
-    .sort((a, b) => (times[a] ?? Infinity) - (times[b] ?? Infinity) || a - b);
-  const firstSeen = new Map<string, string>();
+  const timeOf = (index: number): number => times[index] ?? Infinity;
+  const order: number[] = [];
+  let inOrder = true;
+  for (let index = 0; index < candidates.length; index++) {
+    if (candidates[index].voterKey === '') continue;
+    if (inOrder && order.length > 0 && timeOf(order[order.length - 1]) > timeOf(index)) inOrder = false;
+    order.push(index);
+  }
+  // Exports usually list ballots in the order they were cast: then there is nothing to sort.
+  if (!inOrder) order.sort((a, b) => timeOf(a) - timeOf(b) || a - b);
+  const EARLIER_IMPORT = -1;
+  const firstSeen = new Map<string, number>();
   const later = new Map<number, string>();
   for (const index of order) {
     const key = candidates[index].voterKey;
-    const first = firstSeen.get(key) ?? (known?.has(key) ? 'earlier import' : undefined);
-    if (first !== undefined) {
-      later.set(index, first);
-    } else {
-      firstSeen.set(key, `${candidates[index].source} row ${candidates[index].row}`);
-    }
+    const first = firstSeen.get(key) ?? (known?.has(key) ? EARLIER_IMPORT : undefined);
+    if (first === undefined) firstSeen.set(key, index);
+    else later.set(index, first === EARLIER_IMPORT ? 'earlier import' : `${candidates[first].source} row ${candidates[first].row}`);
   }
   return later;
 }

@@ -2,7 +2,7 @@ import { AgendaLookup } from '../core/agendaLookup';
 import { checkBallots, type CandidateBallot } from '../core/ballots';
 import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
-import { isVoterKey, voterKey } from '../core/hash';
+import { isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Problem } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
 import { findColumns, LIST_SEPARATOR, refineShape, type ExportColumns } from '../sheets/exportTable';
@@ -76,7 +76,7 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
     return { ...report, alreadyImported: true };
   }
 
-  const salt = wb.getSecret(SALT_KEY) ?? createSalt(wb, ctx);
+  const hashVoter = voterKeyHasher(wb.getSecret(SALT_KEY) ?? createSalt(wb, ctx));
   const defaultChannel = input.channel ?? input.fileName;
   const setAsideRecords: Record<string, Cell>[] = [];
   const contentOf = (rowIndexes: number[], hashedVoter: string): string =>
@@ -105,14 +105,14 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
   dataRows.forEach((row, i) => {
     const width = lastNonEmpty(row) + 1;
     if (width > header.length) {
-      setAside([i], hashedVoterOf(row, columns, salt), [{ code: 'bad_row', detail: { cells: width, header: header.length } }], 'set_aside');
+      setAside([i], hashedVoterOf(row, columns, hashVoter), [{ code: 'bad_row', detail: { cells: width, header: header.length } }], 'set_aside');
     } else wellFormed.push(i);
   });
 
   if (shape === 'totals') {
     importTotals(wb, ctx, { dataRows, wellFormed, columns, agendas: new AgendaLookup(agendas), channel: defaultChannel, source, report, setAside });
   } else {
-    const sourced = buildCandidates(dataRows, wellFormed, columns, shape === 'pick-rows', salt, defaultChannel, source);
+    const sourced = buildCandidates(dataRows, wellFormed, columns, shape === 'pick-rows', hashVoter, defaultChannel, source);
     const known = existingVoterKeys(ballotsTab);
     const check = checkBallots(
       sourced.map((s) => s.candidate),
@@ -120,18 +120,20 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
       settings,
       { knownVoterKeys: known, hasVoterColumn: columns.voter !== undefined, hasTimeColumn: columns.time !== undefined },
     );
-    const bySourceRow = new Map(sourced.map((s) => [s.candidate.row, s]));
+    // Indexed by source row: a million-entry Map costs far more.
+    const bySourceRow: Sourced[] = [];
+    for (const s of sourced) bySourceRow[s.candidate.row] = s;
     for (const item of check.setAside) {
-      const s = bySourceRow.get(item.ballot.row) as Sourced;
+      const s = bySourceRow[item.ballot.row];
       setAside(s.rows, item.ballot.voterKey, item.problems, 'set_aside');
     }
     for (const item of check.trimmed) {
-      const s = bySourceRow.get(item.ballot.row) as Sourced;
+      const s = bySourceRow[item.ballot.row];
       setAside(s.rows, item.ballot.voterKey, item.problems, 'trimmed');
     }
     report.trimmed = check.trimmed.length;
     report.ballotsCounted = check.accepted.length;
-    report.rowsCounted = check.accepted.reduce((sum, b) => sum + (bySourceRow.get(b.row) as Sourced).rows.length, 0);
+    report.rowsCounted = check.accepted.reduce((sum, b) => sum + bySourceRow[b.row].rows.length, 0);
     if (columns.voter === undefined) report.warnings.push('투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected');
     if (columns.time === undefined && (settings.windowStart !== null || settings.windowEnd !== null)) {
       report.warnings.push('투표일시 열이 없어 투표 기간을 확인할 수 없습니다 / No time column: the voting window cannot be checked');
@@ -141,7 +143,7 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
       'ballots',
       ctx.language,
       check.accepted.map((ballot) => {
-        const s = bySourceRow.get(ballot.row) as Sourced;
+        const s = bySourceRow[ballot.row];
         return {
           voterKey: ballot.voterKey,
           votedAt: ballot.votedAt === null ? '' : formatSeoulTimestamp(ballot.votedAt),
@@ -183,10 +185,10 @@ function createSalt(wb: Workbook, ctx: HostContext): string {
   return salt;
 }
 
-function hashedVoterOf(row: readonly string[], columns: ExportColumns, salt: string): string {
+function hashedVoterOf(row: readonly string[], columns: ExportColumns, hashVoter: (raw: string) => string): string {
   const raw = columns.voter === undefined ? '' : (row[columns.voter] ?? '').trim();
   if (raw === '') return '';
-  return isVoterKey(raw) ? raw : voterKey(raw, salt);
+  return isVoterKey(raw) ? raw : hashVoter(raw);
 }
 
 /** Sheets refuses cells over 50,000 characters; a set-aside row's content is cut well below that. */
@@ -206,7 +208,7 @@ function buildCandidates(
   indexes: readonly number[],
   columns: ExportColumns,
   pickPerRow: boolean,
-  salt: string,
+  hashVoter: (raw: string) => string,
   defaultChannel: string,
   source: string,
 ): Sourced[] {
@@ -217,7 +219,7 @@ function buildCandidates(
       columns.choices.length === 1 ? cell(row, columns.choices[0]).split(LIST_SEPARATOR) : columns.choices.map((c) => cell(row, c));
     return {
       candidate: {
-        voterKey: hashedVoterOf(row, columns, salt),
+        voterKey: hashedVoterOf(row, columns, hashVoter),
         timeText: cell(row, columns.time),
         choices,
         channel: cell(row, columns.channel) || defaultChannel,

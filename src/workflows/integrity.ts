@@ -75,10 +75,11 @@ export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: T
 }
 
 function voteRecords(inputs: TallyInputs): VoteRecord[] {
-  const dongByRow = new Map<number, string>();
+  // Indexed by sheet row: a million-entry Map costs far more.
+  const dongByRow: string[] = [];
   const table = inputs.ballotsTable;
-  if (table !== null) table.rows.forEach((row, i) => dongByRow.set(table.rowNumbers[i], field(table, row, 'dong')));
-  return inputs.check.accepted.map((b) => ({ row: b.row, votedAt: b.votedAt, picks: b.picks, channel: b.channel, dong: dongByRow.get(b.row) ?? '' }));
+  if (table !== null) table.rows.forEach((row, i) => (dongByRow[table.rowNumbers[i]] = field(table, row, 'dong')));
+  return inputs.check.accepted.map((b) => ({ row: b.row, votedAt: b.votedAt, picks: b.picks, channel: b.channel, dong: dongByRow[b.row] ?? '' }));
 }
 
 /** Plain counts that must hold whatever the statistics say. */

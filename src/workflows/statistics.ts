@@ -1,4 +1,4 @@
-import { participationStatistics, type Dimension, type StatisticsResult } from '../core/statistics';
+import { participationStatistics, type Dimension, type ParticipantRecord, type StatisticsResult } from '../core/statistics';
 import { normalizeHeader, TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import type { HostContext } from './context';
@@ -21,20 +21,17 @@ export const DIMENSION_LABELS: Record<Dimension, { ko: string; en: string }> = {
 export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInputs): StatisticsResult {
   const inputs = given ?? loadTallyInputs(wb);
   const table = inputs.ballotsTable;
-  const votedAt = new Map(inputs.check.accepted.map((b) => [b.row, b.votedAt]));
-  const records =
-    table === null
-      ? []
-      : table.rows
-          .map((row, i) => ({ row, at: table.rowNumbers[i] }))
-          .filter(({ at }) => votedAt.has(at))
-          .map(({ row, at }) => ({
-            votedAt: votedAt.get(at) ?? null,
-            channel: field(table, row, 'channel'),
-            dong: field(table, row, 'dong'),
-            ageGroup: field(table, row, 'ageGroup'),
-            gender: field(table, row, 'gender'),
-          }));
+  // Indexed by sheet row (undefined: not counted): a million-entry Map costs far more.
+  const votedAtByRow: (number | null | undefined)[] = [];
+  for (const b of inputs.check.accepted) votedAtByRow[b.row] = b.votedAt;
+  const records: ParticipantRecord[] = [];
+  if (table !== null) {
+    table.rows.forEach((row, i) => {
+      const votedAt = votedAtByRow[table.rowNumbers[i]];
+      if (votedAt === undefined) return;
+      records.push({ votedAt, channel: field(table, row, 'channel'), dong: field(table, row, 'dong'), ageGroup: field(table, row, 'ageGroup'), gender: field(table, row, 'gender') });
+    });
+  }
   const result = participationStatistics(records, { minCell: minCellSetting(wb), population: readPopulation(wb) });
   const name = tabNameFor(wb, TABS.statistics, ctx.language);
   const { grid, charts } = statisticsGrid(result, ctx.language);

@@ -139,4 +139,17 @@ describe('formatting', () => {
       { numRuns: 2000 },
     );
   });
+
+  test('the canonical YYYY-MM-DD HH:MM:SS shortcut reads exactly what the general parser reads, impossible values included', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    fc.assert(
+      fc.property(fc.integer({ min: 900, max: 9999 }), two(13), two(32), two(25), two(61), two(61), (year, month, day, hour, minute, second) => {
+        const canonical = `${year}-${month}-${day} ${hour}:${minute}:${second}`;
+        // A second space and a trailing one take the general path; it collapses and trims them.
+        const general = `${year}-${month}-${day}  ${hour}:${minute}:${second} `;
+        expect(parseSeoulTimestamp(canonical)).toBe(parseSeoulTimestamp(general));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

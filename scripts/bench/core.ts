@@ -1,0 +1,79 @@
+/**
+ * The two measured passes over one export: the real import + tally (the code the CLI and the
+ * add-on run, here over an in-memory workbook) and the baseline, the least any counter must do
+ * with the same bytes (decode, split lines and fields, count picks in a Map).
+ */
+import { parseCsv } from '../../src/io/csv';
+import { decodeBytes } from '../../src/io/decode';
+import type { ImportReport } from '../../src/workflows/api';
+import { importTable } from '../../src/workflows/importBallots';
+import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
+import { runTally } from '../../src/workflows/tally';
+import { benchContext, prepareBook } from './book';
+import { PICK_COLUMNS } from './generate';
+
+export const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+
+export interface BaselineRun {
+  ms: number;
+  picks: number;
+}
+
+export function baseline(bytes: Uint8Array): BaselineRun {
+  const start = process.hrtime.bigint();
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  const lines = text.split('\r\n');
+  const header = lines[0].split(',');
+  const pickColumns = PICK_COLUMNS.map((name) => header.indexOf(name));
+  const counts = new Map<string, number>();
+  let picks = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] === '') continue;
+    const fields = lines[i].split(',');
+    for (const c of pickColumns) {
+      const pick = fields[c];
+      if (pick === undefined || pick === '') continue;
+      counts.set(pick, (counts.get(pick) ?? 0) + 1);
+      picks++;
+    }
+  }
+  return { ms: elapsedMs(start), picks };
+}
+
+export interface CoreRun {
+  ms: number;
+  importMs: number;
+  tallyMs: number;
+  rowsCounted: number;
+  setAside: number;
+  validBallots: number;
+  selected: string[];
+}
+
+/** Decoded text and parsed rows stay inside: in real use import and tally are separate runs. */
+function importExport(wb: MemoryWorkbook, bytes: Uint8Array, fileName: string): ImportReport {
+  const { text, encoding } = decodeBytes(bytes);
+  const { rows } = parseCsv(text);
+  return importTable(wb, benchContext(), { fileName, rows, encoding });
+}
+
+export function importAndTally(bytes: Uint8Array, fileName: string): CoreRun {
+  const ctx = benchContext();
+  const wb = new MemoryWorkbook();
+  prepareBook(wb, ctx);
+  const start = process.hrtime.bigint();
+  const report = importExport(wb, bytes, fileName);
+  const importMs = elapsedMs(start);
+  const tallyStart = process.hrtime.bigint();
+  const tally = runTally(wb, ctx);
+  const tallyMs = elapsedMs(tallyStart);
+  return {
+    ms: elapsedMs(start),
+    importMs,
+    tallyMs,
+    rowsCounted: report.rowsCounted,
+    setAside: report.setAside.total,
+    validBallots: tally.validBallots,
+    selected: tally.selected,
+  };
+}

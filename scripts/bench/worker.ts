@@ -1,0 +1,51 @@
+/**
+ * One measurement in its own process (`node lib/bench-worker.js <job> <export.csv> <ballots>`), so its peak
+ * memory is its own and a large run cannot skew the next. Prints one JSON object on stdout.
+ *   core — baseline and import + tally over an in-memory workbook, with the peak RSS;
+ *   gas  — the same import and tally on the Apps Script host against the counting fakes.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { baseline, importAndTally, type CoreRun } from './core';
+import { runOnFakeGas } from './gasHost';
+
+/** Peak resident memory of this process so far, in MB (maxRSS is in KiB). */
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/**
+ * Small sizes are repeated and the best run kept, so JIT warm-up and GC noise do not dominate;
+ * large ones run once, so the peak memory is that of one run.
+ */
+function repeatsFor(rows: number): number {
+  return rows <= 20_000 ? 5 : 1;
+}
+
+function coreJob(file: string, ballots: number): object {
+  const bytes = readFileSync(file);
+  const repeats = repeatsFor(ballots);
+  // The baseline first, once to warm up, then the best of its runs.
+  baseline(bytes);
+  let baselineMs = Infinity;
+  for (let i = 0; i < Math.max(3, repeats); i++) baselineMs = Math.min(baselineMs, baseline(bytes).ms);
+  let best: CoreRun | null = null;
+  for (let i = 0; i < repeats; i++) {
+    const run = importAndTally(bytes, basename(file));
+    if (best === null || run.ms < best.ms) best = run;
+  }
+  const { ms, ...rest } = best as CoreRun;
+  return { coreMs: ms, baselineMs, ...rest, peakRssMb: peakRssMb() };
+}
+
+function gasJob(file: string): object {
+  return runOnFakeGas(readFileSync(file), basename(file));
+}
+
+const [job, file, ballots] = process.argv.slice(2);
+if (job === 'core') process.stdout.write(JSON.stringify(coreJob(file, Number(ballots))) + '\n');
+else if (job === 'gas') process.stdout.write(JSON.stringify(gasJob(file)) + '\n');
+else {
+  process.stderr.write('usage: bench-worker core|gas <export.csv> <ballots>\n');
+  process.exitCode = 2;
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench` on small sizes: the JSON contract of issue 8 and the invariants behind the
+ * figures (every ballot accounted for, Apps Script calls that do not grow with rows). No timing is
+ * asserted: benchmarks measure, tests check shape and invariants.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+
+interface Size {
+  ballots: number;
+  coreMs: number;
+  baselineMs: number;
+  ratio: number;
+  peakRssMb: number;
+  rowsCounted: number;
+  setAside: number;
+  validBallots: number;
+  gas: { measuredBallots: number; importCalls: number; tallyCalls: number; cellsWritten: number; estimatedSeconds: number; import: { byMethod: Record<string, number> }; tally: { byMethod: Record<string, number> } };
+}
+
+let run: { status: number | null; stdout: string; stderr: string };
+let json: {
+  sizes: Size[];
+  cli100k: { ms: number; peakRssMb: number; ballots: number; validBallots: number };
+  bundleBytes: { code: number; sidebar: number };
+  integrity: { honestVotes: number; falseFlagged: number; falseFlagRate: number; plantedVotes: number; detected: number; detectionRate: number };
+  pabulib: { file: string }[];
+  machine: { cpu: string; cores: number; node: string };
+};
+
+beforeAll(() => {
+  run = spawnSync('npm', ['run', '--silent', 'bench', '--', '--max', '10000', '--sizes', '2000,10000', '--json'], { cwd: root, encoding: 'utf8' });
+  json = JSON.parse(run.stdout);
+}, 180_000);
+
+test('prints one JSON object and nothing else on stdout; progress goes to stderr', () => {
+  // 0: every goal met; 3: a goal missed (a measurement, not a failure of the tool).
+  expect([0, 3]).toContain(run.status);
+  expect(run.stdout.trim().startsWith('{')).toBe(true);
+  expect(run.stdout.trim().endsWith('}')).toBe(true);
+  expect(run.stderr).toContain('ballots');
+});
+
+test('has the fields issue 8 names, for each size up to --max', () => {
+  expect(json.sizes.map((s) => s.ballots)).toEqual([2_000, 10_000]);
+  for (const s of json.sizes) {
+    for (const key of ['coreMs', 'baselineMs', 'ratio', 'peakRssMb'] as const) expect(s[key]).toBeGreaterThan(0);
+    expect(s.ratio).toBeCloseTo(s.coreMs / s.baselineMs, 6);
+    for (const key of ['importCalls', 'tallyCalls', 'cellsWritten', 'estimatedSeconds'] as const) expect(s.gas[key]).toBeGreaterThan(0);
+    expect(s.gas.measuredBallots).toBe(s.ballots);
+  }
+  expect(json.cli100k.ms).toBeGreaterThan(0);
+  expect(json.cli100k.peakRssMb).toBeGreaterThan(0);
+  expect(json.bundleBytes.code).toBeGreaterThan(10_000);
+  expect(json.bundleBytes.sidebar).toBeGreaterThan(1_000);
+  expect(json.machine.cores).toBeGreaterThan(0);
+  expect(json.machine.node).toBe(process.version);
+  expect(json.pabulib).toHaveLength(2);
+});
+
+test('every generated ballot is counted or set aside, and the CLI counts what the core counts', () => {
+  for (const s of json.sizes) {
+    expect(s.rowsCounted + s.setAside).toBe(s.ballots);
+    expect(s.validBallots).toBe(s.rowsCounted);
+    // The generator plants a few defects (second votes, unknown agendas), never many.
+    expect(s.setAside).toBeGreaterThan(0);
+    expect(s.setAside).toBeLessThan(s.ballots / 100);
+  }
+  expect(json.cli100k.ballots).toBe(1_000);
+  expect(json.cli100k.validBallots).toBeGreaterThan(990);
+});
+
+test('Apps Script calls do not grow with rows; cells do', () => {
+  const [small, large] = json.sizes;
+  expect(large.gas.importCalls).toBe(small.gas.importCalls);
+  expect(large.gas.tallyCalls).toBe(small.gas.tallyCalls);
+  expect(large.gas.import.byMethod).toEqual(small.gas.import.byMethod);
+  expect(large.gas.tally.byMethod).toEqual(small.gas.tally.byMethod);
+  expect(large.gas.cellsWritten).toBeGreaterThan(4 * small.gas.cellsWritten);
+});
+
+test('reports the integrity rates over the votes it ran', () => {
+  const i = json.integrity;
+  expect(i.honestVotes).toBeGreaterThan(0);
+  expect(i.falseFlagRate).toBeCloseTo(i.falseFlagged / i.honestVotes, 9);
+  expect(i.plantedVotes).toBeGreaterThan(0);
+  expect(i.detectionRate).toBeCloseTo(i.detected / i.plantedVotes, 9);
+});
