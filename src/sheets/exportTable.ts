@@ -35,6 +35,17 @@ const ALIASES = {
 
 const NUMBERED_CHOICE = /^(?:선택|choice|pick|의제|선택의제)\s*(\d{1,2})$|^(\d{1,2})\s*순위$/;
 
+/**
+ * A totals-only channel may also report how many people voted there, as a row whose agenda cell
+ * says so. It is kept (as agenda '참여자') so the totals can be checked against it.
+ */
+export const PARTICIPANTS_AGENDA = '참여자';
+const PARTICIPANT_LABELS = ['참여자', '참여자 수', '참여자수', '투표자 수', '투표자수', '투표 인원', 'participants', 'voters'];
+
+export function isParticipantsLabel(text: string): boolean {
+  return PARTICIPANT_LABELS.map(normalizeHeader).includes(normalizeHeader(text));
+}
+
 /** Choices in one cell are separated by commas, semicolons or bars (titles may contain '·'). */
 export const LIST_SEPARATOR = /\s*[,;|]\s*/;
 

@@ -42,6 +42,11 @@ export function describeFlag(flag: Flag, language: Language): string {
         : `${pct(d.share)} of ${flag.agendas[0]}'s votes come from ${where} '${d.place}' (which casts ${pct(d.baseline)} of all picks)`;
     }
     case 'count_sanity':
+      if (d.channel !== undefined) {
+        return ko
+          ? `집계 채널 '${d.channel}': 참여자 ${n(d.participants)}명인데 득표 합계 ${n(d.votes)} (최대 ${n(d.maxPicks)}), 한 의제 최다 ${n(d.agendaVotes)}표`
+          : `totals channel '${d.channel}': ${n(d.participants)} participants but ${n(d.votes)} votes (at most ${n(d.maxPicks)}), one agenda ${n(d.agendaVotes)}`;
+      }
       return ko
         ? `선택 수 ${n(d.ballotPicks)}개가 유효 투표 × 선택 수 ${n(d.maxPicks)}와 맞지 않음`
         : `${n(d.ballotPicks)} picks do not match valid ballots × picks ${n(d.maxPicks)}`;

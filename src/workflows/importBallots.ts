@@ -5,7 +5,7 @@ import { UserError } from '../core/errors';
 import { isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Problem } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
-import { findColumns, LIST_SEPARATOR, refineShape, type ExportColumns } from '../sheets/exportTable';
+import { findColumns, isParticipantsLabel, LIST_SEPARATOR, PARTICIPANTS_AGENDA, refineShape, type ExportColumns } from '../sheets/exportTable';
 import { fingerprintTable, trimEmptyRows } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
@@ -286,14 +286,14 @@ function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob): void {
     const row = job.dataRows[i];
     const agendaText = (row[job.columns.agenda as number] ?? '').trim();
     const votesText = (row[job.columns.votes as number] ?? '').trim();
-    const agenda = job.agendas.find(agendaText);
-    const votes = votesText.replace(/[,\s표]/g, '');
+    const agenda = isParticipantsLabel(agendaText) ? { id: PARTICIPANTS_AGENDA } : job.agendas.find(agendaText);
+    const votes = votesText.replace(/[,\s표명]/g, '');
     if (agenda === undefined) job.setAside([i], '', [{ code: 'unknown_agenda', detail: { choice: agendaText } }], 'set_aside');
     else if (!/^\d+$/.test(votes)) job.setAside([i], '', [{ code: 'bad_votes', detail: { votes: votesText } }], 'set_aside');
     else {
       const channel = job.columns.channel === undefined ? job.channel : (row[job.columns.channel] ?? '').trim() || job.channel;
       records.push({ channel, agenda: agenda.id, votes: Number(votes), source: job.source, row: i + 2 });
-      job.report.totalsVotes += Number(votes);
+      if (agenda.id !== PARTICIPANTS_AGENDA) job.report.totalsVotes += Number(votes);
     }
   }
   job.report.rowsCounted = records.length;

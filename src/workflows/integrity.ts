@@ -93,6 +93,31 @@ function countFlags(inputs: TallyInputs, result: TallyResult): Flag[] {
   if (duplicates.length > 0) {
     flags.push({ kind: 'duplicate_voter', agendas: [], severity: 'warning', score: 0, rows: duplicates, detail: { count: duplicates.length }, filter: {} });
   }
+  // A totals-only channel that said how many people voted: each agenda at most one vote per person,
+  // and all its votes at most people × picks.
+  const perChannel = new Map<string, { sum: number; max: number; agenda: string }>();
+  for (const t of inputs.totalsRead.totals) {
+    const c = perChannel.get(t.channel) ?? { sum: 0, max: 0, agenda: '' };
+    c.sum += t.votes;
+    if (t.votes > c.max) Object.assign(c, { max: t.votes, agenda: t.agendaId });
+    perChannel.set(t.channel, c);
+  }
+  for (const [channel, people] of inputs.totalsRead.participants) {
+    const c = perChannel.get(channel);
+    if (c === undefined) continue;
+    const maxPicks = people * inputs.settings.picks;
+    if (c.sum > maxPicks || c.max > people) {
+      flags.push({
+        kind: 'count_sanity',
+        agendas: c.max > people ? [c.agenda] : [],
+        severity: 'alert',
+        score: 0,
+        rows: [],
+        detail: { channel, participants: people, votes: c.sum, maxPicks, agendaVotes: c.max },
+        filter: { channel },
+      });
+    }
+  }
   const outside = withCode('outside_window');
   if (outside.length > 0) {
     flags.push({ kind: 'outside_window', agendas: [], severity: 'info', score: 0, rows: outside, detail: { count: outside.length }, filter: {} });

@@ -4,7 +4,7 @@ import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
 import { tally as countVotes, type Decision, type TallyResult } from '../core/tally';
 import type { Agenda, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
 import { readAgendas, readFields } from '../sheets/agendas';
-import { LIST_SEPARATOR } from '../sheets/exportTable';
+import { LIST_SEPARATOR, PARTICIPANTS_AGENDA } from '../sheets/exportTable';
 import { describeDecision, describeProblems } from '../sheets/messages';
 import { readOverrides } from '../sheets/overrides';
 import { readScores } from '../sheets/scores';
@@ -117,11 +117,13 @@ export function ballotCandidates(table: Table): CandidateBallot[] {
 
 export interface TotalsRead {
   totals: ChannelTotal[];
+  /** People who voted in each totals-only channel, when the channel reported it. */
+  participants: Map<string, number>;
   setAside: { source: string; row: number; problem: Problem }[];
 }
 
 function readTotals(table: Table | null, agendas: readonly Agenda[]): TotalsRead {
-  const read: TotalsRead = { totals: [], setAside: [] };
+  const read: TotalsRead = { totals: [], participants: new Map(), setAside: [] };
   if (table === null) return read;
   const lookup = new AgendaLookup(agendas);
   table.rows.forEach((row, i) => {
@@ -130,7 +132,10 @@ function readTotals(table: Table | null, agendas: readonly Agenda[]): TotalsRead
     const agenda = lookup.find(agendaText);
     const source = field(table, row, 'source');
     const at = table.rowNumbers[i];
-    if (agenda === undefined) read.setAside.push({ source, row: at, problem: { code: 'unknown_agenda', detail: { choice: agendaText } } });
+    if (agendaText === PARTICIPANTS_AGENDA && /^\d+$/.test(votesText)) {
+      const channel = field(table, row, 'channel');
+      read.participants.set(channel, (read.participants.get(channel) ?? 0) + Number(votesText));
+    } else if (agenda === undefined) read.setAside.push({ source, row: at, problem: { code: 'unknown_agenda', detail: { choice: agendaText } } });
     else if (!/^\d+$/.test(votesText)) read.setAside.push({ source, row: at, problem: { code: 'bad_votes', detail: { votes: votesText } } });
     else read.totals.push({ channel: field(table, row, 'channel'), agendaId: agenda.id, votes: Number(votesText), source });
   });

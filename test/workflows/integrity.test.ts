@@ -1,5 +1,5 @@
 import { formatSeoulTimestamp } from '../../src/core/datetime';
-import { initWorkbook, runTally } from '../../src/workflows';
+import { importTable, initWorkbook, runTally } from '../../src/workflows';
 import { runIntegrity } from '../../src/workflows/integrity';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { honestVote, plantBloc } from '../../src/node/example/honestVote';
@@ -58,5 +58,35 @@ describe('the 통계 tab', () => {
     expect(tab.find((row, i) => i > dongHeader && row[0] === '동9')).toEqual(['동9', 0, '0.0%', 500, '0.0%']);
     const dongChart = (wb.charts.get('통계') ?? []).find((c) => c.kind === 'bar');
     expect(dongChart?.ranges[0]).toEqual({ row: dongHeader + 2, col: 1, rows: 6, cols: 2 });
+  });
+});
+
+describe('totals-only channels against their participants', () => {
+  function withBooth(participants: number): MemoryWorkbook {
+    const wb = workbookWith(honestVote({ seed: 14, voters: 500 }));
+    const report = importTable(wb, testContext(), {
+      fileName: 'booth.csv',
+      encoding: 'utf-8',
+      channel: '현장투표',
+      rows: [['의제번호', '득표수'], ['A01', '120'], ['A02', '90'], ['A03', '140'], ['참여자 수', `${participants}명`]],
+    });
+    expect(report.totalsVotes).toBe(350);
+    expect(report.rowsCounted).toBe(4);
+    return wb;
+  }
+
+  it('alerts when a booth reports more votes than its voters could cast', () => {
+    const wb = withBooth(100);
+    runTally(wb, testContext());
+    // The 참여자 row is neither a vote nor an unknown agenda set aside.
+    expect(JSON.stringify(wb.readTab('제외') ?? [])).not.toContain('참여자');
+    const flag = runIntegrity(wb, testContext()).flags.find((f) => f.kind === 'count_sanity');
+    expect(flag).toMatchObject({ severity: 'alert', agendas: ['A03'] });
+    expect(flag?.description).toContain("집계 채널 '현장투표': 참여자 100명인데 득표 합계 350 (최대 300)");
+  });
+
+  it('is quiet when the totals of the booth fit its participants', () => {
+    const wb = withBooth(200);
+    expect(runIntegrity(wb, testContext()).flags.filter((f) => f.kind === 'count_sanity')).toEqual([]);
   });
 });
