@@ -3,47 +3,16 @@
  * instance imported into an .xlsx, `tally --compare` on the workbook (against the same on the
  * .pb), a CP949 score sheet imported with weights set, and an override without a reason refused.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { cliUnderTest, readTabBack as tab, ROOT as root } from '../helpers/cliProcess';
 
-const root = path.resolve(__dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/pabulib/poland_wieliczka_2023_green-budget.pb');
 const amsterdam = path.join(root, 'test/fixtures/pabulib/netherlands_amsterdam_604_.pb');
-const work = mkdtempSync(path.join(tmpdir(), 'civic-issue3-'));
-const cli = path.join(work, 'cli.js');
-
-beforeAll(() => {
-  buildSync({ entryPoints: [path.join(root, 'src/node/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'silent', nodePaths: [path.join(root, 'node_modules')] });
-});
-
-function run(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function runJson<T>(...args: string[]): T {
-  const r = run(...args, '--json');
-  if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-}
-
-async function tab(file: string, name: string): Promise<unknown[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const ws = book.getWorksheet(name);
-  if (ws === undefined) throw new Error(`no tab ${name}`);
-  const rows: unknown[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    rows[n - 1] = (row.values as unknown[]).slice(1);
-  });
-  return rows;
-}
+const { work, run, runJson } = cliUnderTest('issue3');
 
 async function edit(file: string, change: (book: ExcelJS.Workbook) => void): Promise<void> {
   const book = new ExcelJS.Workbook();
