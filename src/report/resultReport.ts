@@ -71,17 +71,25 @@ export function resultReport(input: ReportInput): string {
     <div><dt>남은 예산</dt><dd data-field="left">${won(tally.budget - tally.spent)}원</dd></div>
     <div><dt>선정 의제</dt><dd data-field="selectedCount">${tally.selected.length}건</dd></div>
   </dl>
-  <p>선정 방식: ${input.ruleText}<br>동점 처리: ${input.tieBreakText}<br>검산: 개별 투표의 선택 ${won(tally.check.ballotPicks)} ${tally.check.exact ? '=' : '≤'} 유효 투표 × 선택 수 ${won(tally.check.maxPicks)} ${tally.check.ok ? '✓' : '✗ 불일치'}</p>
+  <p>선정 방식: ${input.ruleText}<br>${
+    tally.weighted === null
+      ? ''
+      : html`<span data-field="weightedFormula">점수 산식: ${tally.weighted.formula}</span><br>${tally.weighted.effectiveWeights.map(
+          (w) => html`심사위원 1명 = ${w.part} 투표자 약 ${won(Math.round(w.ratio))}명<br>`,
+        )}`
+  }동점 처리: ${input.tieBreakText}<br>검산: 개별 투표의 선택 ${won(tally.check.ballotPicks)} ${tally.check.exact ? '=' : '≤'} 유효 투표 × 선택 수 ${won(tally.check.maxPicks)} ${tally.check.ok ? '✓' : '✗ 불일치'}</p>
 </section>
 <section aria-labelledby="agendas">
   <h2 id="agendas">의제별 결과</h2>
   <table>
-    <thead><tr><th>순위</th><th>번호</th><th>의제명</th><th>분야</th><th>득표</th><th>득표율</th><th>사업비</th><th>상태</th><th>사유</th></tr></thead>
+    <thead><tr><th>순위</th><th>번호</th><th>의제명</th><th>분야</th><th>득표</th><th>득표율</th>${tally.weighted === null ? '' : html`<th>최종 점수</th>`}<th>사업비</th><th>상태</th><th>사유</th></tr></thead>
     <tbody>
       ${tally.agendas.map(
         (a) => html`<tr class="${a.status === 'selected' ? 'selected' : ''}" data-id="${a.id}">
         <td class="num">${a.rank}</td><td>${a.id}</td><td>${a.title}</td><td>${a.field}</td>
-        <td class="num" data-field="votes">${won(a.votes)}</td><td class="num">${(a.share * 100).toFixed(1)}%</td>
+        <td class="num" data-field="votes">${won(a.votes)}</td><td class="num">${(a.share * 100).toFixed(1)}%</td>${
+          tally.weighted === null ? '' : html`<td class="num" data-field="score">${a.score === null ? '' : a.score.final.toFixed(2)}</td>`
+        }
         <td class="num">${won(a.cost)}</td><td class="status-${a.status}">${STATUS_LABELS[a.status].ko}${a.override === null ? '' : ' (조정)'}</td><td>${a.reason}${a.tie?.atBoundary ? ' ⚠ 예산 경계 동점' : ''}</td></tr>`,
       )}
     </tbody>

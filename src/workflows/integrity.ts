@@ -40,8 +40,8 @@ const MAX_EFFECT_CHECKS = 40;
  */
 export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: TallyInputs; result?: TallyResult }): IntegrityJson {
   const inputs = given?.inputs ?? loadTallyInputs(wb);
-  const { settings, agendas, fields, check, totalsRead } = inputs;
-  const result = given?.result ?? countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings });
+  const { settings, agendas, fields, check, totalsRead, overrides, committee } = inputs;
+  const result = given?.result ?? countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings, overrides, committee });
   const records = voteRecords(inputs);
   const thresholds = DEFAULT_THRESHOLDS;
   const flags = [...countFlags(inputs, result), ...findAnomalies(records, thresholds)];
@@ -50,7 +50,7 @@ export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: T
   const changesOutcome = (flag: Flag, index: number): boolean => {
     if (flag.rows.length === 0 || index >= MAX_EFFECT_CHECKS || flag.kind === 'duplicate_voter' || flag.kind === 'outside_window') return false;
     const excluded = new Set(flag.rows);
-    const without = countVotes({ agendas, fields, ballots: check.accepted.filter((b) => !excluded.has(b.row)), totals: totalsRead.totals, settings });
+    const without = countVotes({ agendas, fields, ballots: check.accepted.filter((b) => !excluded.has(b.row)), totals: totalsRead.totals, settings, overrides, committee });
     return [...without.selected].sort().join(',') !== selected;
   };
   const json: IntegrityJson = {

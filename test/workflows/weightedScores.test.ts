@@ -1,5 +1,6 @@
 import { initWorkbook, importTable, runTally } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
+import { buildReport } from '../../src/workflows/report';
 import { testContext } from '../helpers/context';
 
 /**
@@ -99,6 +100,18 @@ describe('weighted final score in the tally', () => {
     expect(a02[header.indexOf('심사 평균')]).toBe(90);
     expect(a02[header.indexOf('최종 점수')]).toBeCloseTo(final(3, 90), 3);
     expect(String(a02[header.indexOf('동점')])).toContain('최종 점수');
+  });
+
+  it('puts the formula, one scorer\'s weight and each final score in the publishable report', () => {
+    const wb = setUp('투표 50, 심사 50');
+    const ctx = testContext();
+    importTable(wb, ctx, { fileName: 'scores.csv', encoding: 'utf-8', rows: SCORES });
+    const r = runTally(wb, ctx);
+    const page = buildReport(wb, ctx);
+    expect(page).toContain(`점수 산식: ${r.weighted?.formula ?? 'missing'}`);
+    expect(page).toMatch(/심사위원 1명 = [^<]+ 투표자 약 [\d,]+명/);
+    const a02 = r.agendas.find((a) => a.id === 'A02');
+    expect(page).toMatch(new RegExp(`data-id="A02"[\\s\\S]*?data-field="score">${(a02?.score?.final ?? NaN).toFixed(2)}<`));
   });
 
   it('lets more committee points break a tie, and differs from ranking by votes', () => {
