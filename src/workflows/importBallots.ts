@@ -15,6 +15,7 @@ import { appendAudit, findAudit } from './audit';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import type { HostContext } from './context';
+import { newImportReport } from './importReport';
 import { appendRecords, readTab, requireSettings, requireTable, type TabRead } from './tabs';
 import type { Cell, Workbook } from './workbook';
 
@@ -51,20 +52,7 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
 
   const fingerprint = fingerprintTable(input.rows);
   const source = fingerprint.slice(0, 12);
-  const report: ImportReport = {
-    fileName: input.fileName,
-    encoding: input.encoding,
-    shape,
-    rowsRead: dataRows.length,
-    rowsCounted: 0,
-    ballotsCounted: 0,
-    totalsVotes: 0,
-    setAside: { total: 0, reasons: {} },
-    trimmed: 0,
-    alreadyImported: false,
-    fingerprint,
-    warnings: [],
-  };
+  const report = newImportReport(input, shape, fingerprint, dataRows.length);
   const audit = readTab(wb, 'audit');
   const ballotsTab = readTab(wb, 'ballots');
   if (findAudit(audit, 'import', fingerprint)) return { ...report, alreadyImported: true };

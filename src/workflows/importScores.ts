@@ -6,6 +6,7 @@ import { field, matchColumn, readTable } from '../sheets/table';
 import type { ImportInput, ImportReport } from './api';
 import { appendAudit, findAudit } from './audit';
 import type { HostContext } from './context';
+import { newImportReport } from './importReport';
 import { appendRecords, readTab, requireTable } from './tabs';
 import type { Cell, Workbook } from './workbook';
 
@@ -23,21 +24,7 @@ export function importScores(wb: Workbook, ctx: HostContext, input: ImportInput)
   const [agendaAt, scorerAt, scoreAt] = [column('agenda'), column('scorer'), column('score')];
   const fingerprint = fingerprintTable(input.rows);
   const source = fingerprint.slice(0, 12);
-  const report: ImportReport = {
-    fileName: input.fileName,
-    encoding: input.encoding,
-    shape: 'scores',
-    rowsRead: dataRows.length,
-    rowsCounted: 0,
-    ballotsCounted: 0,
-    totalsVotes: 0,
-    setAside: { total: 0, reasons: {} },
-    trimmed: 0,
-    alreadyImported: false,
-    fingerprint,
-    warnings: [],
-    scoresCounted: 0,
-  };
+  const report: ImportReport = { ...newImportReport(input, 'scores', fingerprint, dataRows.length), scoresCounted: 0 };
   const audit = readTab(wb, 'audit');
   if (findAudit(audit, 'import', fingerprint)) return { ...report, alreadyImported: true };
 

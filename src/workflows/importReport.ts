@@ -1,0 +1,19 @@
+import type { ImportInput, ImportReport } from './api';
+
+/** The report of an import before any row is looked at: nothing counted, nothing set aside. */
+export function newImportReport(input: ImportInput, shape: ImportReport['shape'], fingerprint: string, rowsRead: number): ImportReport {
+  return {
+    fileName: input.fileName,
+    encoding: input.encoding,
+    shape,
+    rowsRead,
+    rowsCounted: 0,
+    ballotsCounted: 0,
+    totalsVotes: 0,
+    setAside: { total: 0, reasons: {} },
+    trimmed: 0,
+    alreadyImported: false,
+    fingerprint,
+    warnings: [],
+  };
+}
