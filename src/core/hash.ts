@@ -100,6 +100,16 @@ export class Fingerprint {
     return this.add(line + '\u001e');
   }
 
+  /** addRow of the cells with surrounding spaces removed, without a trimmed copy of the row. */
+  addTrimmedRow(cells: readonly (string | undefined)[]): this {
+    let line = '';
+    for (let i = 0; i < cells.length; i++) {
+      if (i > 0) line += '\u001f';
+      line += (cells[i] ?? '').trim();
+    }
+    return this.add(line + '\u001e');
+  }
+
   addText(text: string): this {
     return this.add(text + '\u001e');
   }

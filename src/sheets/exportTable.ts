@@ -86,7 +86,7 @@ export function findColumns(header: readonly string[]): { shape: ExportShape; co
  * One choice per row with a voter column that repeats is the pick-per-row shape; without a
  * repeat, each row is a one-pick ballot, which the list shape counts identically.
  */
-export function refineShape(shape: ExportShape, columns: ExportColumns, rows: readonly string[][]): ExportShape {
+export function refineShape(shape: ExportShape, columns: ExportColumns, rows: Iterable<readonly string[]>): ExportShape {
   if (shape !== 'choice-list' || columns.voter === undefined) return shape;
   const voter = columns.voter;
   const choice = columns.choices[0];

@@ -7,11 +7,16 @@ import { Fingerprint } from '../core/hash';
 
 /** Rows with at least one non-blank cell; blank lines never change what a file means. */
 export function trimEmptyRows(rows: readonly string[][]): string[][] {
-  return rows.filter((row) => row.some((cell) => (cell ?? '').trim() !== ''));
+  return rows.filter(hasContent);
+}
+
+export function hasContent(row: readonly (string | undefined)[]): boolean {
+  for (const cell of row) if ((cell ?? '').trim() !== '') return true;
+  return false;
 }
 
 export function fingerprintTable(rows: readonly string[][]): string {
   const fp = new Fingerprint();
-  for (const row of trimEmptyRows(rows)) fp.addRow(row.map((c) => (c ?? '').trim()));
+  for (const row of rows) if (hasContent(row)) fp.addTrimmedRow(row);
   return fp.hex();
 }

@@ -2,11 +2,11 @@ import { AgendaLookup } from '../core/agendaLookup';
 import { checkBallots, type CandidateBallot } from '../core/ballots';
 import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
-import { isVoterKey, voterKeyHasher } from '../core/hash';
-import type { Problem } from '../core/types';
+import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
+import type { Ballot, Problem } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
 import { findColumns, isParticipantsLabel, LIST_SEPARATOR, PARTICIPANTS_AGENDA, refineShape, type ExportColumns } from '../sheets/exportTable';
-import { fingerprintTable, trimEmptyRows } from '../sheets/fingerprint';
+import { hasContent } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
@@ -23,14 +23,31 @@ export { fingerprintTable } from '../sheets/fingerprint';
 
 const SALT_KEY = 'civicSheets.voterSalt';
 
-/** A candidate with the export rows it came from, so set-aside rows keep their content. */
-interface Sourced {
-  candidate: CandidateBallot;
-  rows: number[];
-  dong: string;
-  ageGroup: string;
-  gender: string;
+/**
+ * Where each candidate ballot came from, kept beside the candidates rather than in an object per
+ * ballot: the export rows (data-row indexes, 0 = the row under the header) and the 동, age group
+ * and gender columns, whose few distinct values are stored once each.
+ */
+interface CandidateRows {
+  /** The data-row indexes of the candidate whose sheet row is `row` (its first data row + 2). */
+  of(row: number): number[];
+  /** How many export rows made that candidate. */
+  count(row: number): number;
+  dong(row: number): string;
+  ageGroup(row: number): string;
+  gender(row: number): string;
 }
+
+/**
+ * An export's rows, readable more than once: the import reads them once to count and comes back
+ * only for the rows it sets aside (their content goes to 제외), so a million-row file is never
+ * held as one table.
+ */
+export interface RowSource {
+  batches(): Iterable<readonly (readonly string[])[]>;
+}
+
+export type ImportMeta = Omit<ImportInput, 'rows'>;
 
 /**
  * Imports one export into 투표 (or 집계 for a totals-only channel). Nothing is written when the
@@ -38,38 +55,60 @@ interface Sourced {
  * or listed in 제외 with its reason. Voter identifiers are hashed before any cell sees them.
  */
 export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput): ImportReport {
+  return importRows(wb, ctx, input, { batches: () => [input.rows] });
+}
+
+/** importTable over rows that arrive in batches (a large CSV read with csvRowBatches). */
+export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, rowSource: RowSource): ImportReport {
   const settings = requireSettings(wb);
   const agendas = readAgendas(requireTable(wb, 'agendas'));
-  const [headerRow, ...dataRows] = trimEmptyRows(input.rows);
+  const source = nonBlankRows(rowSource);
+  const headerRow = firstRow(source);
   if (headerRow === undefined) throw new UserError('empty_file', `빈 파일입니다 / The file is empty: ${input.fileName}`);
-  if (dataRows.length === 0) throw new UserError('header_only', `머리글만 있고 투표 행이 없습니다 / The file has a header but no rows: ${input.fileName}`);
   const header = headerRow.map((h) => h.trim());
   // A committee score sheet is told apart by its headers (agenda, scorer and score columns).
-  if (isScoreSheet(header)) return importScores(wb, ctx, input);
+  if (isScoreSheet(header)) return importScores(wb, ctx, { ...input, rows: [...allRows(source)].map((row) => [...row]) });
   const found = findColumns(header);
-  const shape = refineShape(found.shape, found.columns, dataRows);
   const columns = found.columns;
+  const shape = found.shape === 'choice-list' ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
 
-  const fingerprint = fingerprintTable(input.rows);
-  const source = fingerprint.slice(0, 12);
-  const report = newImportReport(input, shape, fingerprint, dataRows.length);
+  const hashVoter = voterKeyHasher(wb.getSecret(SALT_KEY) ?? createSalt(wb, ctx));
+  const defaultChannel = input.channel ?? input.fileName;
+  const fp = new Fingerprint();
+  // Rows wider than the header lost their alignment somewhere: counting them would be a guess.
+  const misaligned: { index: number; voterKey: string; content: string; cells: number }[] = [];
+  const ballots = shape === 'totals' ? null : new CandidateCollector(columns, shape === 'pick-rows', hashVoter, defaultChannel);
+  const totalsRows: { index: number; row: readonly string[] }[] = [];
+  let rowsRead = -1;
+  for (const row of allRows(source)) {
+    fp.addTrimmedRow(row);
+    const index = rowsRead++;
+    if (index < 0) continue;
+    const width = lastNonEmpty(row) + 1;
+    if (width > header.length) {
+      const voterKey = hashedVoterOf(row, columns, hashVoter);
+      misaligned.push({ index, voterKey, content: rowContent(header, row, columns.voter, voterKey), cells: width });
+    } else if (ballots !== null) ballots.add(row, index);
+    else totalsRows.push({ index, row });
+  }
+  if (rowsRead === 0) throw new UserError('header_only', `머리글만 있고 투표 행이 없습니다 / The file has a header but no rows: ${input.fileName}`);
+
+  const fingerprint = fp.hex();
+  const importId = fingerprint.slice(0, 12);
+  const report = newImportReport(input, shape, fingerprint, rowsRead);
   const audit = readTab(wb, 'audit');
   const ballotsTab = readTab(wb, 'ballots');
   if (findAudit(audit, 'import', fingerprint)) return { ...report, alreadyImported: true };
   // Rows carrying this import's id without an audit row: an earlier run stopped half-way.
-  if (hasRowsFrom(ballotsTab, 'ballots', source) || hasRowsFrom(readTab(wb, 'totals'), 'totals', source)) {
+  if (hasRowsFrom(ballotsTab, 'ballots', importId) || hasRowsFrom(readTab(wb, 'totals'), 'totals', importId)) {
     report.warnings.push(
-      `이 파일의 일부가 이미 들어가 있습니다 (가져오기 ${source}). 그 행을 지우고 다시 가져오세요 / Part of this file is already in (import ${source}): delete those rows and import again`,
+      `이 파일의 일부가 이미 들어가 있습니다 (가져오기 ${importId}). 그 행을 지우고 다시 가져오세요 / Part of this file is already in (import ${importId}): delete those rows and import again`,
     );
     return { ...report, alreadyImported: true };
   }
 
-  const hashVoter = voterKeyHasher(wb.getSecret(SALT_KEY) ?? createSalt(wb, ctx));
-  const defaultChannel = input.channel ?? input.fileName;
   const setAsideRecords: Record<string, Cell>[] = [];
-  const contentOf = (rowIndexes: number[], hashedVoter: string): string =>
-    rowIndexes.map((i) => rowContent(header, dataRows[i], columns.voter, hashedVoter)).join(' / ').slice(0, MAX_CONTENT * 2);
-  const setAside = (rowIndexes: number[], hashedVoter: string, problems: Problem[], action: 'set_aside' | 'trimmed'): void => {
+  const setAside = (rowIndexes: readonly number[], hashedVoter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string): void => {
     if (action === 'set_aside') {
       report.setAside.total += rowIndexes.length;
       // Counted once, under its first reason, so the reasons add up to the total.
@@ -79,73 +118,41 @@ export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput):
     setAsideRecords.push({
       stage: ctx.language === 'ko' ? '가져오기' : 'import',
       action: action === 'set_aside' ? (ctx.language === 'ko' ? '제외' : 'set aside') : ctx.language === 'ko' ? '일부 반영' : 'counted in part',
-      source,
+      source: importId,
       file: input.fileName,
       row: rowIndexes.map((i) => i + 2).join(', '),
       voterKey: hashedVoter,
       reason: describeProblems(problems, ctx.language),
-      content: contentOf(rowIndexes, hashedVoter),
+      content,
     });
   };
+  for (const m of misaligned) setAside([m.index], m.voterKey, [{ code: 'bad_row', detail: { cells: m.cells, header: header.length } }], 'set_aside', m.content);
 
-  // Rows wider than the header lost their alignment somewhere: counting them would be a guess.
-  const wellFormed: number[] = [];
-  dataRows.forEach((row, i) => {
-    const width = lastNonEmpty(row) + 1;
-    if (width > header.length) {
-      setAside([i], hashedVoterOf(row, columns, hashVoter), [{ code: 'bad_row', detail: { cells: width, header: header.length } }], 'set_aside');
-    } else wellFormed.push(i);
-  });
-
-  if (shape === 'totals') {
-    importTotals(wb, ctx, { dataRows, wellFormed, columns, agendas: new AgendaLookup(agendas), channel: defaultChannel, source, report, setAside });
+  if (ballots === null) {
+    const job = { header, columns, agendas: new AgendaLookup(agendas), channel: defaultChannel, source: importId, report, setAside };
+    importTotals(wb, ctx, job, totalsRows);
   } else {
-    const sourced = buildCandidates(dataRows, wellFormed, columns, shape === 'pick-rows', hashVoter, defaultChannel, source);
-    const known = existingVoterKeys(ballotsTab);
-    const check = checkBallots(
-      sourced.map((s) => s.candidate),
-      agendas,
-      settings,
-      { knownVoterKeys: known, hasVoterColumn: columns.voter !== undefined, hasTimeColumn: columns.time !== undefined },
-    );
-    // Indexed by source row: a million-entry Map costs far more.
-    const bySourceRow: Sourced[] = [];
-    for (const s of sourced) bySourceRow[s.candidate.row] = s;
-    for (const item of check.setAside) {
-      const s = bySourceRow[item.ballot.row];
-      setAside(s.rows, item.ballot.voterKey, item.problems, 'set_aside');
-    }
-    for (const item of check.trimmed) {
-      const s = bySourceRow[item.ballot.row];
-      setAside(s.rows, item.ballot.voterKey, item.problems, 'trimmed');
-    }
+    const { candidates, rows } = ballots.finish(importId);
+    const check = checkBallots(candidates, agendas, settings, {
+      knownVoterKeys: existingVoterKeys(ballotsTab),
+      hasVoterColumn: columns.voter !== undefined,
+      hasTimeColumn: columns.time !== undefined,
+    });
+    const notCounted = [...check.setAside, ...check.trimmed].map((item) => ({ rows: rows.of(item.ballot.row), voterKey: item.ballot.voterKey }));
+    const contents = setAsideContents(source, header, columns.voter, notCounted);
+    check.setAside.forEach((item, i) => setAside(notCounted[i].rows, item.ballot.voterKey, item.problems, 'set_aside', contents[i]));
+    const offset = check.setAside.length;
+    check.trimmed.forEach((item, i) => setAside(notCounted[offset + i].rows, item.ballot.voterKey, item.problems, 'trimmed', contents[offset + i]));
     report.trimmed = check.trimmed.length;
     report.ballotsCounted = check.accepted.length;
-    report.rowsCounted = check.accepted.reduce((sum, b) => sum + bySourceRow[b.row].rows.length, 0);
+    let rowsCounted = 0;
+    for (const b of check.accepted) rowsCounted += rows.count(b.row);
+    report.rowsCounted = rowsCounted;
     if (columns.voter === undefined) report.warnings.push('투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected');
     if (columns.time === undefined && (settings.windowStart !== null || settings.windowEnd !== null)) {
       report.warnings.push('투표일시 열이 없어 투표 기간을 확인할 수 없습니다 / No time column: the voting window cannot be checked');
     }
-    appendRecords(
-      wb,
-      'ballots',
-      ctx.language,
-      check.accepted.map((ballot) => {
-        const s = bySourceRow[ballot.row];
-        return {
-          voterKey: ballot.voterKey,
-          votedAt: ballot.votedAt === null ? '' : formatSeoulTimestamp(ballot.votedAt),
-          choices: ballot.picks.join(', '),
-          channel: ballot.channel,
-          dong: s.dong,
-          ageGroup: s.ageGroup,
-          gender: s.gender,
-          source,
-          row: s.rows.map((i) => i + 2).join(', '),
-        };
-      }),
-      ballotsTab,
-    );
+    appendRecords(wb, 'ballots', ctx.language, ballotRecords(check.accepted, rows, importId), ballotsTab);
   }
 
   if (report.rowsCounted + report.setAside.total !== report.rowsRead) {
@@ -191,52 +198,167 @@ function rowContent(header: readonly string[], row: readonly string[], voterColu
   return text.length <= MAX_CONTENT ? text : `${text.slice(0, MAX_CONTENT)}… (+${text.length - MAX_CONTENT})`;
 }
 
-function buildCandidates(
-  rows: readonly string[][],
-  indexes: readonly number[],
-  columns: ExportColumns,
-  pickPerRow: boolean,
-  hashVoter: (raw: string) => string,
-  defaultChannel: string,
-  source: string,
-): Sourced[] {
-  const cell = (row: readonly string[], index: number | undefined): string => (index === undefined ? '' : (row[index] ?? '').trim());
-  const make = (i: number): Sourced => {
-    const row = rows[i];
-    const choices =
-      columns.choices.length === 1 ? cell(row, columns.choices[0]).split(LIST_SEPARATOR) : columns.choices.map((c) => cell(row, c));
-    return {
-      candidate: {
-        voterKey: hashedVoterOf(row, columns, hashVoter),
-        timeText: cell(row, columns.time),
-        choices,
-        channel: cell(row, columns.channel) || defaultChannel,
-        source,
-        row: i + 2,
-      },
-      rows: [i],
-      dong: cell(row, columns.dong),
-      ageGroup: cell(row, columns.ageGroup),
-      gender: cell(row, columns.gender),
+/** Builds the candidate ballots row by row, hashing each voter identifier as it comes. */
+class CandidateCollector {
+  private readonly candidates: CandidateBallot[] = [];
+  /** Candidate index by first data row + 2 (its `row`), -1 where no candidate starts. */
+  private candidateAt = new Int32Array(1024).fill(-1);
+  private readonly more = new Map<number, number[]>();
+  private readonly byVoter = new Map<string, number>();
+  private readonly dongs: string[] = [];
+  private readonly ageGroups: string[] = [];
+  private readonly genders: string[] = [];
+  private readonly shared = new StringPool();
+
+  constructor(
+    private readonly columns: ExportColumns,
+    private readonly pickPerRow: boolean,
+    private readonly hashVoter: (raw: string) => string,
+    private readonly defaultChannel: string,
+  ) {}
+
+  add(row: readonly string[], index: number): void {
+    const columns = this.columns;
+    const cell = (at: number | undefined): string => (at === undefined ? '' : (row[at] ?? '').trim());
+    const choices = columns.choices.length === 1 ? cell(columns.choices[0]).split(LIST_SEPARATOR) : columns.choices.map((c) => cell(c));
+    const voterKey = hashedVoterOf(row, columns, this.hashVoter);
+    if (this.pickPerRow && voterKey !== '') {
+      // One pick per row: a voter's rows make one ballot, in the order the rows came.
+      const existing = this.byVoter.get(voterKey);
+      if (existing !== undefined) {
+        this.candidates[existing].choices.push(...choices);
+        const rows = this.more.get(existing);
+        if (rows === undefined) this.more.set(existing, [index]);
+        else rows.push(index);
+        return;
+      }
+      this.byVoter.set(voterKey, this.candidates.length);
+    }
+    const sheetRow = index + 2;
+    if (sheetRow >= this.candidateAt.length) {
+      const grown = new Int32Array(Math.max(sheetRow + 1, this.candidateAt.length * 2)).fill(-1);
+      grown.set(this.candidateAt);
+      this.candidateAt = grown;
+    }
+    this.candidateAt[sheetRow] = this.candidates.length;
+    this.candidates.push({
+      voterKey,
+      timeText: cell(columns.time),
+      choices,
+      channel: this.shared.get(cell(columns.channel) || this.defaultChannel),
+      source: '',
+      row: sheetRow,
+    });
+    this.dongs.push(this.shared.get(cell(columns.dong)));
+    this.ageGroups.push(this.shared.get(cell(columns.ageGroup)));
+    this.genders.push(this.shared.get(cell(columns.gender)));
+  }
+
+  finish(source: string): { candidates: CandidateBallot[]; rows: CandidateRows } {
+    for (const c of this.candidates) c.source = source;
+    const at = (row: number): number => {
+      const index = row < this.candidateAt.length ? this.candidateAt[row] : -1;
+      if (index < 0) throw new Error(`no candidate at row ${row}`);
+      return index;
     };
+    const rows: CandidateRows = {
+      of: (row) => [row - 2, ...(this.more.get(at(row)) ?? [])],
+      count: (row) => 1 + (this.more.get(at(row))?.length ?? 0),
+      dong: (row) => this.dongs[at(row)],
+      ageGroup: (row) => this.ageGroups[at(row)],
+      gender: (row) => this.genders[at(row)],
+    };
+    return { candidates: this.candidates, rows };
+  }
+}
+
+/**
+ * One copy of each short, often repeated value (a 동, an age group, a channel), instead of a
+ * million copies of "신길3동". Bounded, so a file of all-different values cannot grow it forever.
+ */
+class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  get(text: string): string {
+    const known = this.pool.get(text);
+    if (known !== undefined) return known;
+    if (this.pool.size < MAX_POOLED) this.pool.set(text, text);
+    return text;
+  }
+}
+
+const MAX_POOLED = 10_000;
+
+/** The 투표 rows of the counted ballots, made one at a time as the tab is written. */
+function* ballotRecords(accepted: readonly Ballot[], rows: CandidateRows, source: string): Generator<Record<string, Cell>> {
+  for (const ballot of accepted) {
+    const from = rows.of(ballot.row);
+    yield {
+      voterKey: ballot.voterKey,
+      votedAt: ballot.votedAt === null ? '' : formatSeoulTimestamp(ballot.votedAt),
+      choices: ballot.picks.join(', '),
+      channel: ballot.channel,
+      dong: rows.dong(ballot.row),
+      ageGroup: rows.ageGroup(ballot.row),
+      gender: rows.gender(ballot.row),
+      source,
+      // A number when the ballot is one row (nearly always): a million "2", "3", … strings cost more.
+      row: from.length === 1 ? from[0] + 2 : from.map((i) => i + 2).join(', '),
+    };
+  }
+}
+
+/** The rows of a source that have something in them (blank lines never change what a file means). */
+function nonBlankRows(source: RowSource): RowSource {
+  return {
+    *batches() {
+      for (const batch of source.batches()) {
+        const kept = batch.filter(hasContent);
+        if (kept.length > 0) yield kept;
+      }
+    },
   };
-  if (!pickPerRow) return indexes.map(make);
-  // One pick per row: a voter's rows make one ballot, in the order the rows came.
-  const byVoter = new Map<string, Sourced>();
-  const result: Sourced[] = [];
-  for (const i of indexes) {
-    const s = make(i);
-    const key = s.candidate.voterKey;
-    const existing = key === '' ? undefined : byVoter.get(key);
-    if (existing === undefined) {
-      if (key !== '') byVoter.set(key, s);
-      result.push(s);
-    } else {
-      existing.candidate.choices.push(...s.candidate.choices);
-      existing.rows.push(i);
+}
+
+function* allRows(source: RowSource): Generator<readonly string[]> {
+  for (const batch of source.batches()) yield* batch;
+}
+
+function firstRow(source: RowSource): readonly string[] | undefined {
+  for (const row of allRows(source)) return row;
+  return undefined;
+}
+
+function* dataRowsOf(source: RowSource): Generator<readonly string[]> {
+  let header = true;
+  for (const row of allRows(source)) {
+    if (header) header = false;
+    else yield row;
+  }
+}
+
+/**
+ * The 제외 content of ballots not (fully) counted, read in a second pass over the rows: only
+ * these rows are looked at again, and only they are kept.
+ */
+function setAsideContents(source: RowSource, header: readonly string[], voterColumn: number | undefined, items: readonly { rows: readonly number[]; voterKey: string }[]): string[] {
+  const voterOf = new Map<number, string>();
+  for (const item of items) for (const i of item.rows) voterOf.set(i, item.voterKey);
+  const content = new Map<number, string>();
+  if (voterOf.size > 0) {
+    let index = 0;
+    for (const row of dataRowsOf(source)) {
+      const voterKey = voterOf.get(index);
+      if (voterKey !== undefined) content.set(index, rowContent(header, row, voterColumn, voterKey));
+      index++;
     }
   }
-  return result;
+  return items.map((item) =>
+    item.rows
+      .map((i) => content.get(i) ?? '')
+      .join(' / ')
+      .slice(0, MAX_CONTENT * 2),
+  );
 }
 
 function hasRowsFrom(tab: TabRead | null, key: 'ballots' | 'totals', source: string): boolean {
@@ -257,27 +379,26 @@ function existingVoterKeys(tab: TabRead | null): Set<string> {
 }
 
 interface TotalsJob {
-  dataRows: readonly string[][];
-  wellFormed: readonly number[];
+  header: readonly string[];
   columns: ExportColumns;
   agendas: AgendaLookup;
   channel: string;
   source: string;
   report: ImportReport;
-  setAside: (rows: number[], voter: string, problems: Problem[], action: 'set_aside' | 'trimmed') => void;
+  setAside: (rows: number[], voter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string) => void;
 }
 
 /** A totals-only channel (offline booth): each row adds its votes to one agenda as that channel's. */
-function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob): void {
+function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob, rows: readonly { index: number; row: readonly string[] }[]): void {
   const records: Record<string, Cell>[] = [];
-  for (const i of job.wellFormed) {
-    const row = job.dataRows[i];
+  for (const { index: i, row } of rows) {
     const agendaText = (row[job.columns.agenda as number] ?? '').trim();
     const votesText = (row[job.columns.votes as number] ?? '').trim();
     const agenda = isParticipantsLabel(agendaText) ? { id: PARTICIPANTS_AGENDA } : job.agendas.find(agendaText);
     const votes = votesText.replace(/[,\s표명]/g, '');
-    if (agenda === undefined) job.setAside([i], '', [{ code: 'unknown_agenda', detail: { choice: agendaText } }], 'set_aside');
-    else if (!/^\d+$/.test(votes)) job.setAside([i], '', [{ code: 'bad_votes', detail: { votes: votesText } }], 'set_aside');
+    const content = (): string => rowContent(job.header, row, job.columns.voter, '');
+    if (agenda === undefined) job.setAside([i], '', [{ code: 'unknown_agenda', detail: { choice: agendaText } }], 'set_aside', content());
+    else if (!/^\d+$/.test(votes)) job.setAside([i], '', [{ code: 'bad_votes', detail: { votes: votesText } }], 'set_aside', content());
     else {
       const channel = job.columns.channel === undefined ? job.channel : (row[job.columns.channel] ?? '').trim() || job.channel;
       records.push({ channel, agenda: agenda.id, votes: Number(votes), source: job.source, row: i + 2 });
@@ -287,4 +408,3 @@ function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob): void {
   job.report.rowsCounted = records.length;
   appendRecords(wb, 'totals', ctx.language, records);
 }
-

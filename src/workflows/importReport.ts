@@ -1,7 +1,7 @@
 import type { ImportInput, ImportReport } from './api';
 
 /** The report of an import before any row is looked at: nothing counted, nothing set aside. */
-export function newImportReport(input: ImportInput, shape: ImportReport['shape'], fingerprint: string, rowsRead: number): ImportReport {
+export function newImportReport(input: Pick<ImportInput, 'fileName' | 'encoding'>, shape: ImportReport['shape'], fingerprint: string, rowsRead: number): ImportReport {
   return {
     fileName: input.fileName,
     encoding: input.encoding,

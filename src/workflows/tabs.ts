@@ -43,14 +43,15 @@ export function tabNameFor(wb: Workbook, spec: TabSpec, language: 'ko' | 'en'): 
  * key, so a tab whose columns staff reordered or extended still lines up. A missing tab is
  * created with the header; a header that lacks some of our columns gets them added at the end.
  */
-export function appendRecords(wb: Workbook, key: TabKey, language: 'ko' | 'en', records: readonly Record<string, Cell>[], existing?: TabRead | null): void {
+export function appendRecords(wb: Workbook, key: TabKey, language: 'ko' | 'en', records: Iterable<Record<string, Cell>>, existing?: TabRead | null): void {
   const spec = TABS[key];
   const tab = existing === undefined ? readTab(wb, key) : existing;
   const grid = tab?.grid ?? [];
   const headerIndex = grid.findIndex((row) => row.some((cell) => cell !== null && String(cell).trim() !== ''));
   if (tab === null || headerIndex < 0) {
     const header = headerNames(spec, language);
-    const rows = records.map((r) => spec.columns.map((c) => r[c.key] ?? null));
+    const rows: Cell[][] = [];
+    for (const r of records) rows.push(spec.columns.map((c) => r[c.key] ?? null));
     wb.writeTab(tab?.name ?? (language === 'ko' ? spec.ko : spec.en), [header, ...rows], { frozenRows: 1, boldRows: [1] });
     return;
   }
@@ -65,11 +66,13 @@ export function appendRecords(wb: Workbook, key: TabKey, language: 'ko' | 'en', 
     positions.set(column.key, header.length);
     header.push(language === 'ko' ? column.ko : column.en);
   }
-  const rows = records.map((record) => {
+  const placed = [...positions];
+  const rows: Cell[][] = [];
+  for (const record of records) {
     const row: Cell[] = new Array<Cell>(header.length).fill(null);
-    for (const [k, index] of positions) row[index] = record[k] ?? null;
-    return row;
-  });
+    for (const [k, index] of placed) row[index] = record[k] ?? null;
+    rows.push(row);
+  }
   if (missing.length > 0) {
     const widened = grid.map((row, i) => (i === headerIndex ? header : [...row, ...new Array<Cell>(header.length - row.length).fill(null)]));
     wb.writeTab(tab.name, [...widened, ...rows], { frozenRows: headerIndex + 1, boldRows: [headerIndex + 1] });
