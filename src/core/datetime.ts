@@ -54,7 +54,9 @@ export function parseWindowBound(input: string | number | null | undefined, side
 /** `2020-07-06 09:15:00` in Seoul time; milliseconds are dropped, not rounded. */
 export function formatSeoulTimestamp(ms: number): string {
   const seoul = seoulFields(ms);
-  return `${seoul.date} ${pad(seoul.hours)}:${pad(seoul.minutes)}:${pad(seoul.seconds)}`;
+  // Joined, not a template: one flat string instead of a chain of pieces, and a 투표 tab keeps a
+  // million of them.
+  return [seoul.date, ' ', pad(seoul.hours), ':', pad(seoul.minutes), ':', pad(seoul.seconds)].join('');
 }
 
 /** `2020-07-06`: the Seoul calendar day. */

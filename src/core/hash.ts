@@ -26,14 +26,16 @@ export function voterKeyHasher(salt: string): (rawIdentifier: string) => string 
   const work = keyed.clone();
   const digest = new Uint8Array(32);
   const text = new TextBuffer();
+  const parts: string[] = new Array<string>(17).fill('v');
   return (rawIdentifier) => {
     keyed._cloneInto(work);
     work.update(text.encode(normalizeVoterIdentifier(rawIdentifier)));
     work.digestInto(digest);
-    // 'v' and 31 hex digits: the first 15.5 bytes of the MAC.
-    let key = 'v';
-    for (let i = 0; i < 16; i++) key += HEX[digest[i]];
-    return key.slice(0, 32);
+    // 'v' and 31 hex digits: the first 15.5 bytes of the MAC. Joined rather than concatenated:
+    // join makes one flat string, where += leaves a chain of pieces that a million keys pay for.
+    for (let i = 0; i < 15; i++) parts[i + 1] = HEX[digest[i]];
+    parts[16] = HEX[digest[15]][0];
+    return parts.join('');
   };
 }
 

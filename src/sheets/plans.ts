@@ -89,7 +89,7 @@ export function readPlanLines(table: Table): PlanLinesRead {
 }
 
 /** `2020`, `2020년`, or empty (open). */
-function readSpan(table: Table, row: Cell[], errors: string[], at: number): YearSpan {
+function readSpan(table: Table, row: readonly Cell[], errors: string[], at: number): YearSpan {
   const year = (key: string, label: string): number | null => {
     const text = field(table, row, key);
     if (text === '') return null;
@@ -230,7 +230,7 @@ export interface ProjectDirectory {
 }
 
 export function readExecution(table: Table, projects: ProjectDirectory): ExecutionRecord[] {
-  const money = (row: Cell[], key: string, errors: Record<string, string>, optional: boolean): number | null => {
+  const money = (row: readonly Cell[], key: string, errors: Record<string, string>, optional: boolean): number | null => {
     const cell = rawField(table, row, key);
     const text = cellText(cell);
     if (text === '' && optional) return null;

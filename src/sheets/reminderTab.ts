@@ -5,7 +5,7 @@
  * reminder whose milestone changed or disappeared stays as a record of what was sent.
  */
 import type { Reminder } from '../core/schedule/reminders';
-import type { Cell, Grid } from '../workflows/workbook';
+import type { Cell, Grid, ReadonlyGrid } from '../workflows/workbook';
 import { headerNames, TABS } from './schema';
 import { cellText, field, readTable } from './table';
 
@@ -34,7 +34,7 @@ export function isSentMark(cell: Cell): boolean {
   return !NOT_SENT.has(cellText(cell).toLowerCase());
 }
 
-export function readReminderSheet(grid: Grid | null, tabName: string): ReminderSheet {
+export function readReminderSheet(grid: ReadonlyGrid | null, tabName: string): ReminderSheet {
   const byKey = new Map<string, ExistingReminder>();
   if (grid === null || grid.every((row) => row.every((c) => cellText(c) === ''))) return { extraColumns: [], byKey };
   const table = readTable(grid, TABS.reminders, tabName);

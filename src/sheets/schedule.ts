@@ -9,7 +9,7 @@ import type { IsoDay } from '../core/schedule/calendarDays';
 import { parseScheduleDate, type DateProblem, type ScheduleDates } from '../core/schedule/koreanDates';
 import { milestoneState, type MilestoneState, type MilestoneStatus } from '../core/schedule/milestones';
 import { describeDates, parseLeadDays, parseRecipients } from '../core/schedule/reminders';
-import type { Cell, Grid } from '../workflows/workbook';
+import type { Cell, ReadonlyGrid } from '../workflows/workbook';
 import { normalizeHeader, TABS } from './schema';
 import { cellText, matchColumn } from './table';
 
@@ -43,7 +43,7 @@ export interface ScheduleSheet {
   rows: ScheduleRow[];
 }
 
-export function readScheduleSheet(grid: Grid, tabName: string): ScheduleSheet {
+export function readScheduleSheet(grid: ReadonlyGrid, tabName: string): ScheduleSheet {
   const spec = TABS.schedule;
   const nameColumn = spec.columns[0];
   const headerIndex = grid.findIndex((row) => row.some((cell) => matchColumn(cellText(cell), nameColumn)));
@@ -66,7 +66,7 @@ export function readScheduleSheet(grid: Grid, tabName: string): ScheduleSheet {
     if (/^\d{4}$/.test(text) && Number(text) >= 1000) year = Number(text);
     else badYear = text;
   }
-  const get = (row: Cell[], key: string): string => {
+  const get = (row: readonly Cell[], key: string): string => {
     const index = columns.get(key);
     return index === undefined ? '' : cellText(row[index]);
   };

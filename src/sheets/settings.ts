@@ -2,7 +2,7 @@ import { parseAmount } from '../core/amount';
 import { parseWindowBound } from '../core/datetime';
 import { UserError } from '../core/errors';
 import type { Normalization, ScoreWeight, Settings, TieBreaker } from '../core/types';
-import type { Grid } from '../workflows/workbook';
+import type { ReadonlyGrid } from '../workflows/workbook';
 import { normalizeHeader, TABS } from './schema';
 import { field, readTable } from './table';
 
@@ -113,7 +113,7 @@ export const SETTING_PARSERS: Parsers = {
 };
 
 /** Reads the 설정 tab. Every value that cannot be read is reported at once, in one message. */
-export function readSettings(grid: Grid, tabName: string): Settings {
+export function readSettings(grid: ReadonlyGrid, tabName: string): Settings {
   const table = readTable(grid, TABS.settings, tabName);
   const values = new Map<keyof Settings, string>();
   for (const row of table.rows) {

@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors';
-import type { Cell, Grid } from '../workflows/workbook';
+import type { Cell, ReadonlyGrid } from '../workflows/workbook';
 import { normalizeHeader, type ColumnSpec, type TabSpec } from './schema';
 
 /** A tab's rows with its header resolved: columns are reached by key, whatever their position. */
@@ -8,7 +8,7 @@ export interface Table {
   header: string[];
   /** Column key → 0-based column index, for the columns the spec knows and the tab has. */
   columns: Map<string, number>;
-  rows: Cell[][];
+  rows: (readonly Cell[])[];
   /** 1-based sheet row number of each data row. */
   rowNumbers: number[];
 }
@@ -27,7 +27,7 @@ export function matchColumn(header: string, column: ColumnSpec): boolean {
  * Reads a tab whose first non-empty row is its header. A required column that is missing is an
  * error naming the tab and the column in both languages; unknown columns are simply carried.
  */
-export function readTable(grid: Grid, spec: TabSpec, tabName: string): Table {
+export function readTable(grid: ReadonlyGrid, spec: TabSpec, tabName: string): Table {
   const headerIndex = grid.findIndex((row) => row.some((cell) => cellText(cell) !== ''));
   const header = headerIndex < 0 ? [] : grid[headerIndex].map((cell) => cellText(cell));
   const columns = new Map<string, number>();
@@ -41,7 +41,7 @@ export function readTable(grid: Grid, spec: TabSpec, tabName: string): Table {
       );
     }
   }
-  const rows: Cell[][] = [];
+  const rows: (readonly Cell[])[] = [];
   const rowNumbers: number[] = [];
   for (let i = headerIndex + 1; headerIndex >= 0 && i < grid.length; i++) {
     if (grid[i].every((cell) => cellText(cell) === '')) continue;
@@ -52,12 +52,12 @@ export function readTable(grid: Grid, spec: TabSpec, tabName: string): Table {
 }
 
 /** The text of a row's cell in the column with this key ('' when the tab lacks the column). */
-export function field(table: Table, row: Cell[], key: string): string {
+export function field(table: Table, row: readonly Cell[], key: string): string {
   const index = table.columns.get(key);
   return index === undefined ? '' : cellText(row[index]);
 }
 
-export function rawField(table: Table, row: Cell[], key: string): Cell {
+export function rawField(table: Table, row: readonly Cell[], key: string): Cell {
   const index = table.columns.get(key);
   return index === undefined ? null : (row[index] ?? null);
 }

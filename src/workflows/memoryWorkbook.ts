@@ -1,8 +1,11 @@
-import type { Cell, ChartSpec, Grid, Workbook, WriteOptions } from './workbook';
+import type { Cell, ChartSpec, Grid, ReadonlyGrid, Workbook, WriteOptions } from './workbook';
 
 /**
- * A workbook held in memory: the host for tests and the base of the .xlsx host, which loads
- * a file into one of these and saves it back in one go.
+ * A workbook held in memory: the host for tests, the benchmark and the demo.
+ *
+ * Rows are frozen as they are stored. readTab hands out copies, as every host does; readRows
+ * hands out the stored rows themselves, for workflows that only read, so a million-row 투표 tab
+ * is held once, not once more for every read (and a row changed by mistake throws).
  */
 export class MemoryWorkbook implements Workbook {
   readonly tabs = new Map<string, Grid>();
@@ -20,8 +23,12 @@ export class MemoryWorkbook implements Workbook {
     return grid === undefined ? null : grid.map((row) => [...row]);
   }
 
+  readRows(name: string): ReadonlyGrid | null {
+    return this.tabs.get(name) ?? null;
+  }
+
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
-    this.tabs.set(name, rows.map((row) => row.map(copyCell)));
+    this.tabs.set(name, rows.map(storedRow));
     this.formats.set(name, options);
   }
 
@@ -29,19 +36,20 @@ export class MemoryWorkbook implements Workbook {
     const grid = this.tabs.get(name);
     if (grid === undefined) throw new Error(`no tab ${name}`);
     rows.forEach((cells, r) => {
-      while (grid.length < row + r) grid.push([]);
-      const target = grid[row - 1 + r];
+      while (grid.length < row + r) grid.push(EMPTY_ROW);
+      const target = [...grid[row - 1 + r]];
       while (target.length < column - 1) target.push(null);
       cells.forEach((cell, c) => {
         target[column - 1 + c] = copyCell(cell);
       });
+      grid[row - 1 + r] = Object.freeze(target) as Cell[];
     });
   }
 
   appendRows(name: string, rows: Grid): void {
     const grid = this.tabs.get(name) ?? [];
     while (grid.length > 0 && grid[grid.length - 1].every((c) => c === null || c === '')) grid.pop();
-    for (const row of rows) grid.push(row.map(copyCell));
+    for (const row of rows) grid.push(storedRow(row));
     this.tabs.set(name, grid);
   }
 
@@ -69,4 +77,11 @@ export class MemoryWorkbook implements Workbook {
 
 function copyCell(cell: Cell): Cell {
   return cell === undefined ? null : cell;
+}
+
+const EMPTY_ROW = Object.freeze([]) as unknown as Cell[];
+
+/** A frozen copy of a row (the caller keeps its own array to change as it likes). */
+function storedRow(row: readonly Cell[]): Cell[] {
+  return Object.freeze(row.map(copyCell)) as Cell[];
 }

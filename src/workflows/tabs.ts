@@ -3,18 +3,18 @@ import { findTabName, headerNames, TABS, type TabKey, type TabSpec } from '../sh
 import { matchColumn, readTable, type Table } from '../sheets/table';
 import { readSettings } from '../sheets/settings';
 import type { Settings } from '../core/types';
-import type { Cell, Grid, Workbook } from './workbook';
+import type { Cell, ReadonlyGrid, Workbook } from './workbook';
 
 export interface TabRead {
   name: string;
-  grid: Grid;
+  grid: ReadonlyGrid;
 }
 
 /** A tab by its Korean or English name; null when the workbook does not have it. */
 export function readTab(wb: Workbook, key: TabKey): TabRead | null {
   const name = findTabName(wb.tabNames(), TABS[key]);
   if (name === null) return null;
-  return { name, grid: wb.readTab(name) ?? [] };
+  return { name, grid: (wb.readRows === undefined ? wb.readTab(name) : wb.readRows(name)) ?? [] };
 }
 
 export function requireTable(wb: Workbook, key: TabKey): Table {

@@ -185,9 +185,9 @@ function rewriteTallySetAside(wb: Workbook, ctx: HostContext, records: Record<st
     return row;
   });
   const hadTallyRows = table !== null && kept.length !== table.rows.length;
-  if (added.length > 0 || hadTallyRows) wb.writeTab(name, [header, ...kept, ...added], { frozenRows: 1, boldRows: [1] });
+  if (added.length > 0 || hadTallyRows) wb.writeTab(name, [header, ...kept.map((row) => [...row]), ...added], { frozenRows: 1, boldRows: [1] });
   const all = [...kept, ...added];
-  const at = (key: string, row: Cell[]): string => {
+  const at = (key: string, row: readonly Cell[]): string => {
     const index = position(key);
     return index < 0 ? '' : cellText(row[index]);
   };

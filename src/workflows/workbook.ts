@@ -5,6 +5,8 @@
  */
 export type Cell = string | number | boolean | null;
 export type Grid = Cell[][];
+/** Cells to read and never change (a host may hand out the rows it stores). */
+export type ReadonlyGrid = readonly (readonly Cell[])[];
 
 /** A cell to colour (1-based row and column of the written grid), e.g. a failing check. */
 export interface Fill {
@@ -49,6 +51,11 @@ export interface Workbook {
   tabNames(): string[];
   /** Every cell of a tab, header included; null when the tab does not exist. */
   readTab(name: string): Grid | null;
+  /**
+   * readTab for a caller that only reads: a host that keeps its cells in memory may return them
+   * without copying. Optional; readTab is the fallback.
+   */
+  readRows?(name: string): ReadonlyGrid | null;
   /** Replaces the whole content of a tab, creating it when missing. */
   writeTab(name: string, rows: Grid, options?: WriteOptions): void;
   /**
