@@ -42,6 +42,79 @@ export interface BallotCheckOptions {
 }
 
 /**
+ * Candidate ballots column by column: one entry per ballot in each array and no object per
+ * ballot, so a million candidates cost a few flat arrays rather than a million small objects for
+ * the garbage collector to trace.
+ */
+export class CandidateColumns {
+  readonly voterKeys: string[] = [];
+  readonly timeTexts: string[] = [];
+  readonly channels: string[] = [];
+  readonly sources: string[] = [];
+  readonly rows: number[] = [];
+  /** Ballot i's choices are choiceList[choiceEnds[i - 1] ?? 0 .. choiceEnds[i]), then any added later. */
+  private readonly choiceEnds: number[] = [];
+  private readonly choiceList: string[] = [];
+  private readonly laterChoices = new Map<number, string[]>();
+
+  static from(candidates: readonly CandidateBallot[]): CandidateColumns {
+    const columns = new CandidateColumns();
+    for (const c of candidates) columns.add(c.voterKey, c.timeText, c.channel, c.source, c.row, c.choices);
+    return columns;
+  }
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  /** Adds a candidate and returns its index. */
+  add(voterKey: string, timeText: string, channel: string, source: string, row: number, choices: readonly string[]): number {
+    this.voterKeys.push(voterKey);
+    this.timeTexts.push(timeText);
+    this.channels.push(channel);
+    this.sources.push(source);
+    this.rows.push(row);
+    for (const choice of choices) this.choiceList.push(choice);
+    this.choiceEnds.push(this.choiceList.length);
+    return this.rows.length - 1;
+  }
+
+  /** More choices for an earlier candidate (an export with one pick per row). */
+  addChoices(index: number, choices: readonly string[]): void {
+    const later = this.laterChoices.get(index);
+    if (later === undefined) this.laterChoices.set(index, [...choices]);
+    else later.push(...choices);
+  }
+
+  choicesOf(index: number): string[] {
+    const choices = this.choiceList.slice(index === 0 ? 0 : this.choiceEnds[index - 1], this.choiceEnds[index]);
+    const later = this.laterChoices.get(index);
+    return later === undefined ? choices : choices.concat(later);
+  }
+
+  candidate(index: number): CandidateBallot {
+    return {
+      voterKey: this.voterKeys[index],
+      timeText: this.timeTexts[index],
+      choices: this.choicesOf(index),
+      channel: this.channels[index],
+      source: this.sources[index],
+      row: this.rows[index],
+    };
+  }
+}
+
+/** What the rule check says of each candidate, in candidate order. */
+export interface BallotVisitor {
+  /**
+   * Counted, with the picks that count (shared between ballots with the same picks: never
+   * change them). `fixed` lists what keep_first repaired; null when nothing was.
+   */
+  accepted(index: number, votedAt: number | null, picks: readonly string[], fixed: Problem[] | null): void;
+  setAside(index: number, problems: Problem[]): void;
+}
+
+/**
  * Applies the ballot rules of the settings to every candidate. Each candidate ends up exactly
  * once in `accepted` or `setAside`, so rows in = counted + set aside always holds.
  *
@@ -54,45 +127,61 @@ export function checkBallots(
   settings: Settings,
   options: BallotCheckOptions,
 ): BallotCheck {
-  const lookup = new AgendaLookup(agendas);
-  const times = candidates.map((c) => (c.timeText === '' ? null : parseSeoulTimestamp(c.timeText)));
-  const duplicateOf = findLaterVotes(candidates, times, options.knownVoterKeys);
-
   const result: BallotCheck = { accepted: [], setAside: [], trimmed: [] };
-  candidates.forEach((candidate, index) => {
-    const problems: Problem[] = [];
-    const earlier = duplicateOf.get(index);
-    if (earlier !== undefined) {
-      problems.push({ code: 'duplicate_voter', detail: { first: earlier } });
-    } else if (options.hasVoterColumn && candidate.voterKey === '') {
-      problems.push({ code: 'no_voter', detail: {} });
-    }
-    const votedAt = times[index];
-    // A time that is written must be readable; a missing one only matters when the export has times.
-    if (options.hasTimeColumn || candidate.timeText !== '') {
-      if (votedAt === null) {
-        problems.push({ code: 'bad_timestamp', detail: { time: candidate.timeText } });
-      } else if (outsideWindow(votedAt, settings)) {
-        problems.push({ code: 'outside_window', detail: { time: candidate.timeText } });
-      }
-    }
-    const picks = checkPicks(candidate.choices, lookup, settings);
-    if (problems.length > 0 || picks.fatal.length > 0 || (settings.invalidBallot === 'void' && picks.fixable.length > 0)) {
-      result.setAside.push({ ballot: candidate, problems: [...problems, ...picks.fixable, ...picks.fatal] });
-      return;
-    }
-    const ballot: Ballot = {
-      voterKey: candidate.voterKey,
-      votedAt: votedAt ?? null,
-      picks: picks.kept,
-      channel: candidate.channel,
-      source: candidate.source,
-      row: candidate.row,
-    };
-    result.accepted.push(ballot);
-    if (picks.fixable.length > 0) result.trimmed.push({ ballot, problems: picks.fixable });
+  checkBallotColumns(CandidateColumns.from(candidates), agendas, settings, options, {
+    accepted(index, votedAt, picks, fixed) {
+      const c = candidates[index];
+      const ballot: Ballot = { voterKey: c.voterKey, votedAt, picks, channel: c.channel, source: c.source, row: c.row };
+      result.accepted.push(ballot);
+      if (fixed !== null) result.trimmed.push({ ballot, problems: fixed });
+    },
+    setAside(index, problems) {
+      result.setAside.push({ ballot: candidates[index], problems });
+    },
   });
   return result;
+}
+
+/** checkBallots over columns, telling each verdict to `visit` instead of collecting objects. */
+export function checkBallotColumns(columns: CandidateColumns, agendas: readonly Agenda[], settings: Settings, options: BallotCheckOptions, visit: BallotVisitor): void {
+  const picksOf = new PickReader(new AgendaLookup(agendas), settings);
+  const count = columns.length;
+  const times = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const text = columns.timeTexts[i];
+    times[i] = text === '' ? NaN : (parseSeoulTimestamp(text) ?? NaN);
+  }
+  const duplicateOf = findLaterVotes(columns, times, options.knownVoterKeys);
+
+  for (let index = 0; index < count; index++) {
+    let problems: Problem[] | null = null;
+    const problem = (p: Problem): void => {
+      (problems ??= []).push(p);
+    };
+    const earlier = duplicateOf.get(index);
+    if (earlier !== undefined) {
+      problem({ code: 'duplicate_voter', detail: { first: earlier } });
+    } else if (options.hasVoterColumn && columns.voterKeys[index] === '') {
+      problem({ code: 'no_voter', detail: {} });
+    }
+    const time = times[index];
+    const timeText = columns.timeTexts[index];
+    // A time that is written must be readable; a missing one only matters when the export has times.
+    if (options.hasTimeColumn || timeText !== '') {
+      if (Number.isNaN(time)) {
+        problem({ code: 'bad_timestamp', detail: { time: timeText } });
+      } else if (outsideWindow(time, settings)) {
+        problem({ code: 'outside_window', detail: { time: timeText } });
+      }
+    }
+    const picks = picksOf.read(columns.choicesOf(index));
+    const voided = settings.invalidBallot === 'void' && picks.fixable.length > 0;
+    if (problems !== null || picks.fatal.length > 0 || voided) {
+      visit.setAside(index, [...(problems ?? []), ...picks.fixable, ...picks.fatal]);
+    } else {
+      visit.accepted(index, Number.isNaN(time) ? null : time, picks.kept, picks.fixable.length > 0 ? picks.fixable : null);
+    }
+  }
 }
 
 function outsideWindow(votedAt: number, settings: Settings): boolean {
@@ -100,42 +189,81 @@ function outsideWindow(votedAt: number, settings: Settings): boolean {
 }
 
 /** Maps the index of every later vote of a voter to a description of the vote that counts. */
-function findLaterVotes(
-  candidates: readonly CandidateBallot[],
-  times: readonly (number | null)[],
-  known: ReadonlySet<string> | undefined,
-): Map<number, string> {
-  const timeOf = (index: number): number => times[index] ?? Infinity;
-  const order: number[] = [];
+function findLaterVotes(columns: CandidateColumns, times: Float64Array, known: ReadonlySet<string> | undefined): Map<number, string> {
+  const keys = columns.voterKeys;
+  const timeOf = (index: number): number => (Number.isNaN(times[index]) ? Infinity : times[index]);
+  const order = new Int32Array(columns.length);
+  let size = 0;
   let inOrder = true;
-  for (let index = 0; index < candidates.length; index++) {
-    if (candidates[index].voterKey === '') continue;
-    if (inOrder && order.length > 0 && timeOf(order[order.length - 1]) > timeOf(index)) inOrder = false;
-    order.push(index);
+  for (let index = 0; index < columns.length; index++) {
+    if (keys[index] === '') continue;
+    if (inOrder && size > 0 && timeOf(order[size - 1]) > timeOf(index)) inOrder = false;
+    order[size++] = index;
   }
+  const voters = order.subarray(0, size);
   // Exports usually list ballots in the order they were cast: then there is nothing to sort.
-  if (!inOrder) order.sort((a, b) => timeOf(a) - timeOf(b) || a - b);
+  if (!inOrder) voters.sort((a, b) => timeOf(a) - timeOf(b) || a - b);
   const EARLIER_IMPORT = -1;
   const firstSeen = new Map<string, number>();
   const later = new Map<number, string>();
-  for (const index of order) {
-    const key = candidates[index].voterKey;
+  for (const index of voters) {
+    const key = keys[index];
     const first = firstSeen.get(key) ?? (known?.has(key) ? EARLIER_IMPORT : undefined);
     if (first === undefined) firstSeen.set(key, index);
-    else later.set(index, first === EARLIER_IMPORT ? 'earlier import' : `${candidates[first].source} row ${candidates[first].row}`);
+    else later.set(index, first === EARLIER_IMPORT ? 'earlier import' : `${columns.sources[first]} row ${columns.rows[first]}`);
   }
   return later;
 }
 
 interface PickCheck {
-  kept: string[];
+  kept: readonly string[];
   /** Problems no policy repairs: the ballot is set aside. */
   fatal: Problem[];
   /** Problems keep_first repairs by dropping picks, and void punishes by voiding. */
   fixable: Problem[];
 }
 
-function checkPicks(choices: readonly string[], lookup: AgendaLookup, settings: Settings): PickCheck {
+/** The agendas and a way to find one by what a ballot wrote. */
+type AgendaFinder = Pick<AgendaLookup, 'find' | 'agendas'>;
+
+/**
+ * checkPicks with what repeats across a million ballots done once: each written choice is looked
+ * up once, and each combination of kept picks is stored once and shared (frozen) by its ballots.
+ */
+class PickReader {
+  private readonly found = new Map<string, Agenda | null>();
+  private readonly shared = new Map<string, readonly string[]>();
+  private readonly finder: AgendaFinder;
+
+  constructor(
+    lookup: AgendaLookup,
+    private readonly settings: Settings,
+  ) {
+    const find = (text: string): Agenda | undefined => {
+      const known = this.found.get(text);
+      if (known !== undefined) return known ?? undefined;
+      const agenda = lookup.find(text);
+      if (this.found.size < MAX_REMEMBERED) this.found.set(text, agenda ?? null);
+      return agenda;
+    };
+    this.finder = { find, agendas: lookup.agendas };
+  }
+
+  read(choices: readonly string[]): PickCheck {
+    const check = checkPicks(choices, this.finder, this.settings);
+    const key = check.kept.join('\u001f');
+    const known = this.shared.get(key);
+    if (known !== undefined) return { ...check, kept: known };
+    const kept = Object.freeze([...check.kept]);
+    if (this.shared.size < MAX_REMEMBERED) this.shared.set(key, kept);
+    return { ...check, kept };
+  }
+}
+
+/** Bound on the remembered choices and combinations, so a file of all-different values cannot grow them forever. */
+const MAX_REMEMBERED = 10_000;
+
+function checkPicks(choices: readonly string[], lookup: AgendaFinder, settings: Settings): PickCheck {
   const kept: string[] = [];
   const fatal: Problem[] = [];
   const fixable: Problem[] = [];
@@ -174,7 +302,7 @@ function checkPicks(choices: readonly string[], lookup: AgendaLookup, settings: 
  * N of that field in the order written, void voids the ballot); under 정확히, a field with fewer
  * than N picks cannot be repaired. Fields are those of the agendas (the 의제 tab's 분야).
  */
-function checkFieldPicks(kept: string[], lookup: AgendaLookup, perField: number, exactly: boolean, fatal: Problem[], fixable: Problem[]): void {
+function checkFieldPicks(kept: string[], lookup: AgendaFinder, perField: number, exactly: boolean, fatal: Problem[], fixable: Problem[]): void {
   const fieldOf = new Map(lookup.agendas.map((a) => [a.id, a.field]));
   const count = new Map<string, number>();
   const dropped = new Map<string, string[]>();

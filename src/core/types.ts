@@ -25,7 +25,7 @@ export interface Ballot {
   voterKey: string;
   /** Epoch ms, or null when the export had no time. */
   votedAt: number | null;
-  picks: string[];
+  picks: readonly string[];
   /** Points given to each pick (cumulative ballots), aligned with `picks`; absent = 1 each. */
   points?: number[];
   channel: string;

@@ -1,9 +1,9 @@
 import { AgendaLookup } from '../core/agendaLookup';
-import { checkBallots, type CandidateBallot } from '../core/ballots';
+import { CandidateColumns, checkBallotColumns } from '../core/ballots';
 import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
-import type { Ballot, Problem } from '../core/types';
+import type { Problem } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
 import { findColumns, isParticipantsLabel, LIST_SEPARATOR, PARTICIPANTS_AGENDA, refineShape, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
@@ -29,13 +29,20 @@ const SALT_KEY = 'civicSheets.voterSalt';
  * and gender columns, whose few distinct values are stored once each.
  */
 interface CandidateRows {
-  /** The data-row indexes of the candidate whose sheet row is `row` (its first data row + 2). */
-  of(row: number): number[];
+  /** The data-row indexes of a candidate (by candidate index). */
+  of(index: number): number[];
   /** How many export rows made that candidate. */
-  count(row: number): number;
-  dong(row: number): string;
-  ageGroup(row: number): string;
-  gender(row: number): string;
+  count(index: number): number;
+  dong(index: number): string;
+  ageGroup(index: number): string;
+  gender(index: number): string;
+}
+
+/** The counted ballots, in candidate order: which candidate, when, and the picks that count. */
+interface CountedBallots {
+  index: number[];
+  votedAt: (number | null)[];
+  picks: (readonly string[])[];
 }
 
 /**
@@ -133,26 +140,35 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     importTotals(wb, ctx, job, totalsRows);
   } else {
     const { candidates, rows } = ballots.finish(importId);
-    const check = checkBallots(candidates, agendas, settings, {
-      knownVoterKeys: existingVoterKeys(ballotsTab),
-      hasVoterColumn: columns.voter !== undefined,
-      hasTimeColumn: columns.time !== undefined,
+    const counted: CountedBallots = { index: [], votedAt: [], picks: [] };
+    const notCounted: { index: number; problems: Problem[]; action: 'set_aside' | 'trimmed' }[] = [];
+    const options = { knownVoterKeys: existingVoterKeys(ballotsTab), hasVoterColumn: columns.voter !== undefined, hasTimeColumn: columns.time !== undefined };
+    checkBallotColumns(candidates, agendas, settings, options, {
+      accepted(index, votedAt, picks, fixed) {
+        counted.index.push(index);
+        counted.votedAt.push(votedAt);
+        counted.picks.push(picks);
+        if (fixed !== null) notCounted.push({ index, problems: fixed, action: 'trimmed' });
+      },
+      setAside(index, problems) {
+        notCounted.push({ index, problems, action: 'set_aside' });
+      },
     });
-    const notCounted = [...check.setAside, ...check.trimmed].map((item) => ({ rows: rows.of(item.ballot.row), voterKey: item.ballot.voterKey }));
-    const contents = setAsideContents(source, header, columns.voter, notCounted);
-    check.setAside.forEach((item, i) => setAside(notCounted[i].rows, item.ballot.voterKey, item.problems, 'set_aside', contents[i]));
-    const offset = check.setAside.length;
-    check.trimmed.forEach((item, i) => setAside(notCounted[offset + i].rows, item.ballot.voterKey, item.problems, 'trimmed', contents[offset + i]));
-    report.trimmed = check.trimmed.length;
-    report.ballotsCounted = check.accepted.length;
+    // Set-aside ballots first, then those counted in part, as 제외 always listed them.
+    notCounted.sort((x, y) => (x.action === y.action ? 0 : x.action === 'set_aside' ? -1 : 1));
+    const sourceRows = notCounted.map((item) => ({ rows: rows.of(item.index), voterKey: candidates.voterKeys[item.index] }));
+    const contents = setAsideContents(source, header, columns.voter, sourceRows);
+    notCounted.forEach((item, i) => setAside(sourceRows[i].rows, sourceRows[i].voterKey, item.problems, item.action, contents[i]));
+    report.trimmed = notCounted.filter((item) => item.action === 'trimmed').length;
+    report.ballotsCounted = counted.index.length;
     let rowsCounted = 0;
-    for (const b of check.accepted) rowsCounted += rows.count(b.row);
+    for (const index of counted.index) rowsCounted += rows.count(index);
     report.rowsCounted = rowsCounted;
     if (columns.voter === undefined) report.warnings.push('투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected');
     if (columns.time === undefined && (settings.windowStart !== null || settings.windowEnd !== null)) {
       report.warnings.push('투표일시 열이 없어 투표 기간을 확인할 수 없습니다 / No time column: the voting window cannot be checked');
     }
-    appendRecords(wb, 'ballots', ctx.language, ballotRecords(check.accepted, rows, importId), ballotsTab);
+    appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId), ballotsTab);
   }
 
   if (report.rowsCounted + report.setAside.total !== report.rowsRead) {
@@ -200,9 +216,7 @@ function rowContent(header: readonly string[], row: readonly string[], voterColu
 
 /** Builds the candidate ballots row by row, hashing each voter identifier as it comes. */
 class CandidateCollector {
-  private readonly candidates: CandidateBallot[] = [];
-  /** Candidate index by first data row + 2 (its `row`), -1 where no candidate starts. */
-  private candidateAt = new Int32Array(1024).fill(-1);
+  private readonly candidates = new CandidateColumns();
   private readonly more = new Map<number, number[]>();
   private readonly byVoter = new Map<string, number>();
   private readonly dongs: string[] = [];
@@ -226,7 +240,7 @@ class CandidateCollector {
       // One pick per row: a voter's rows make one ballot, in the order the rows came.
       const existing = this.byVoter.get(voterKey);
       if (existing !== undefined) {
-        this.candidates[existing].choices.push(...choices);
+        this.candidates.addChoices(existing, choices);
         const rows = this.more.get(existing);
         if (rows === undefined) this.more.set(existing, [index]);
         else rows.push(index);
@@ -234,39 +248,22 @@ class CandidateCollector {
       }
       this.byVoter.set(voterKey, this.candidates.length);
     }
-    const sheetRow = index + 2;
-    if (sheetRow >= this.candidateAt.length) {
-      const grown = new Int32Array(Math.max(sheetRow + 1, this.candidateAt.length * 2)).fill(-1);
-      grown.set(this.candidateAt);
-      this.candidateAt = grown;
-    }
-    this.candidateAt[sheetRow] = this.candidates.length;
-    this.candidates.push({
-      voterKey,
-      timeText: cell(columns.time),
-      choices,
-      channel: this.shared.get(cell(columns.channel) || this.defaultChannel),
-      source: '',
-      row: sheetRow,
-    });
+    const channel = this.shared.get(cell(columns.channel) || this.defaultChannel);
+    this.candidates.add(voterKey, cell(columns.time), channel, '', index + 2, choices);
     this.dongs.push(this.shared.get(cell(columns.dong)));
     this.ageGroups.push(this.shared.get(cell(columns.ageGroup)));
     this.genders.push(this.shared.get(cell(columns.gender)));
   }
 
-  finish(source: string): { candidates: CandidateBallot[]; rows: CandidateRows } {
-    for (const c of this.candidates) c.source = source;
-    const at = (row: number): number => {
-      const index = row < this.candidateAt.length ? this.candidateAt[row] : -1;
-      if (index < 0) throw new Error(`no candidate at row ${row}`);
-      return index;
-    };
+  finish(source: string): { candidates: CandidateColumns; rows: CandidateRows } {
+    this.candidates.sources.fill(source);
+    const firstRow = this.candidates.rows;
     const rows: CandidateRows = {
-      of: (row) => [row - 2, ...(this.more.get(at(row)) ?? [])],
-      count: (row) => 1 + (this.more.get(at(row))?.length ?? 0),
-      dong: (row) => this.dongs[at(row)],
-      ageGroup: (row) => this.ageGroups[at(row)],
-      gender: (row) => this.genders[at(row)],
+      of: (index) => [firstRow[index] - 2, ...(this.more.get(index) ?? [])],
+      count: (index) => 1 + (this.more.get(index)?.length ?? 0),
+      dong: (index) => this.dongs[index],
+      ageGroup: (index) => this.ageGroups[index],
+      gender: (index) => this.genders[index],
     };
     return { candidates: this.candidates, rows };
   }
@@ -290,17 +287,27 @@ class StringPool {
 const MAX_POOLED = 10_000;
 
 /** The 투표 rows of the counted ballots, made one at a time as the tab is written. */
-function* ballotRecords(accepted: readonly Ballot[], rows: CandidateRows, source: string): Generator<Record<string, Cell>> {
-  for (const ballot of accepted) {
-    const from = rows.of(ballot.row);
+function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string): Generator<Record<string, Cell>> {
+  // Ballots share their picks array when they picked alike, and then share the cell text too.
+  const choicesText = new Map<readonly string[], string>();
+  for (let k = 0; k < counted.index.length; k++) {
+    const index = counted.index[k];
+    const picks = counted.picks[k];
+    let choices = choicesText.get(picks);
+    if (choices === undefined) {
+      choices = picks.join(', ');
+      if (Object.isFrozen(picks)) choicesText.set(picks, choices);
+    }
+    const from = rows.of(index);
+    const votedAt = counted.votedAt[k];
     yield {
-      voterKey: ballot.voterKey,
-      votedAt: ballot.votedAt === null ? '' : formatSeoulTimestamp(ballot.votedAt),
-      choices: ballot.picks.join(', '),
-      channel: ballot.channel,
-      dong: rows.dong(ballot.row),
-      ageGroup: rows.ageGroup(ballot.row),
-      gender: rows.gender(ballot.row),
+      voterKey: candidates.voterKeys[index],
+      votedAt: votedAt === null ? '' : formatSeoulTimestamp(votedAt),
+      choices,
+      channel: candidates.channels[index],
+      dong: rows.dong(index),
+      ageGroup: rows.ageGroup(index),
+      gender: rows.gender(index),
       source,
       // A number when the ballot is one row (nearly always): a million "2", "3", … strings cost more.
       row: from.length === 1 ? from[0] + 2 : from.map((i) => i + 2).join(', '),

@@ -132,7 +132,7 @@ export function exportPabulib(wb: Workbook, ctx: HostContext, title: string): Pb
   });
   const votes = check.accepted.map((b, i) => {
     const voterId = b.voterKey === '' ? `v${i + 1}` : b.voterKey;
-    return { voterId, projects: b.picks, points: null, columns: { voter_id: voterId, vote: b.picks.join(',') } };
+    return { voterId, projects: [...b.picks], points: null, columns: { voter_id: voterId, vote: b.picks.join(',') } };
   });
   return { meta, projectHeader, projects, voteHeader: ['voter_id', 'vote'], votes };
 }
