@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { baseline, importAndTally, type CoreRun } from './core';
 import { runOnFakeGas } from './gasHost';
+import { useNativeSha256 } from '../../src/node/nativeHash';
 
 /** Peak resident memory of this process so far, in MB (maxRSS is in KiB). */
 export function peakRssMb(): number {
@@ -23,6 +24,8 @@ function repeatsFor(rows: number): number {
 }
 
 function coreJob(file: string, ballots: number): object {
+  // As the CLI does: the core's fingerprints on Node's native SHA-256.
+  useNativeSha256();
   const bytes = readFileSync(file);
   const repeats = repeatsFor(ballots);
   // The baseline first, once to warm up, then the best of its runs.
