@@ -142,8 +142,17 @@ export function checkBallots(
   return result;
 }
 
-/** checkBallots over columns, telling each verdict to `visit` instead of collecting objects. */
-export function checkBallotColumns(columns: CandidateColumns, agendas: readonly Agenda[], settings: Settings, options: BallotCheckOptions, visit: BallotVisitor): void {
+/** The voters the candidates came from (non-empty keys), known once their votes are sorted out. */
+export interface VotersSeen {
+  count: number;
+  has(voterKey: string): boolean;
+}
+
+/**
+ * checkBallots over columns, telling each verdict to `visit` instead of collecting objects.
+ * Returns the distinct voters among the candidates, which it had to find anyway.
+ */
+export function checkBallotColumns(columns: CandidateColumns, agendas: readonly Agenda[], settings: Settings, options: BallotCheckOptions, visit: BallotVisitor): VotersSeen {
   const picksOf = new PickReader(new AgendaLookup(agendas), settings);
   const count = columns.length;
   const times = new Float64Array(count);
@@ -151,7 +160,7 @@ export function checkBallotColumns(columns: CandidateColumns, agendas: readonly 
     const text = columns.timeTexts[i];
     times[i] = text === '' ? NaN : (parseSeoulTimestamp(text) ?? NaN);
   }
-  const duplicateOf = findLaterVotes(columns, times, options.knownVoterKeys);
+  const { later: duplicateOf, firstSeen } = findLaterVotes(columns, times, options.knownVoterKeys);
 
   for (let index = 0; index < count; index++) {
     let problems: Problem[] | null = null;
@@ -182,6 +191,7 @@ export function checkBallotColumns(columns: CandidateColumns, agendas: readonly 
       visit.accepted(index, Number.isNaN(time) ? null : time, picks.kept, picks.fixable.length > 0 ? picks.fixable : null);
     }
   }
+  return { count: firstSeen.size, has: (key) => firstSeen.has(key) };
 }
 
 function outsideWindow(votedAt: number, settings: Settings): boolean {
@@ -189,7 +199,7 @@ function outsideWindow(votedAt: number, settings: Settings): boolean {
 }
 
 /** Maps the index of every later vote of a voter to a description of the vote that counts. */
-function findLaterVotes(columns: CandidateColumns, times: Float64Array, known: ReadonlySet<string> | undefined): Map<number, string> {
+function findLaterVotes(columns: CandidateColumns, times: Float64Array, known: ReadonlySet<string> | undefined): { later: Map<number, string>; firstSeen: Map<string, number> } {
   const keys = columns.voterKeys;
   const timeOf = (index: number): number => (Number.isNaN(times[index]) ? Infinity : times[index]);
   const order = new Int32Array(columns.length);
@@ -212,7 +222,7 @@ function findLaterVotes(columns: CandidateColumns, times: Float64Array, known: R
     if (first === undefined) firstSeen.set(key, index);
     else later.set(index, first === EARLIER_IMPORT ? 'earlier import' : `${columns.sources[first]} row ${columns.rows[first]}`);
   }
-  return later;
+  return { later, firstSeen };
 }
 
 interface PickCheck {

@@ -2,7 +2,6 @@ import { DEFAULT_THRESHOLDS, findAnomalies, type Flag, type VoteRecord } from '.
 import { tally as countVotes, type TallyResult } from '../core/tally';
 import { describeFilter, describeFlag, describeMethod, KIND_LABELS, SEVERITY_LABELS } from '../sheets/integrityText';
 import { TABS } from '../sheets/schema';
-import { field } from '../sheets/table';
 import type { HostContext } from './context';
 import { loadTallyInputs, type TallyInputs } from './tally';
 import { tabNameFor } from './tabs';
@@ -74,12 +73,9 @@ export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: T
   return json;
 }
 
-function voteRecords(inputs: TallyInputs): VoteRecord[] {
-  // Indexed by sheet row: a million-entry Map costs far more.
-  const dongByRow: string[] = [];
-  const table = inputs.ballotsTable;
-  if (table !== null) table.rows.forEach((row, i) => (dongByRow[table.rowNumbers[i]] = field(table, row, 'dong')));
-  return inputs.check.accepted.map((b) => ({ row: b.row, votedAt: b.votedAt, picks: b.picks, channel: b.channel, dong: dongByRow[b.row] ?? '' }));
+/** The counted ballots carry their 동, so they are the integrity check's records as they are. */
+function voteRecords(inputs: TallyInputs): readonly VoteRecord[] {
+  return inputs.check.accepted;
 }
 
 /** Plain counts that must hold whatever the statistics say. */

@@ -20,18 +20,8 @@ export const DIMENSION_LABELS: Record<Dimension, { ko: string; en: string }> = {
 /** The 통계 tab: participation of the counted ballots, small cells suppressed. */
 export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInputs): StatisticsResult {
   const inputs = given ?? loadTallyInputs(wb);
-  const table = inputs.ballotsTable;
-  // Indexed by sheet row (undefined: not counted): a million-entry Map costs far more.
-  const votedAtByRow: (number | null | undefined)[] = [];
-  for (const b of inputs.check.accepted) votedAtByRow[b.row] = b.votedAt;
-  const records: ParticipantRecord[] = [];
-  if (table !== null) {
-    table.rows.forEach((row, i) => {
-      const votedAt = votedAtByRow[table.rowNumbers[i]];
-      if (votedAt === undefined) return;
-      records.push({ votedAt, channel: field(table, row, 'channel'), dong: field(table, row, 'dong'), ageGroup: field(table, row, 'ageGroup'), gender: field(table, row, 'gender') });
-    });
-  }
+  // The counted ballots carry their 동, age group and gender: they are the statistics' records.
+  const records: readonly ParticipantRecord[] = inputs.check.accepted;
   const result = participationStatistics(records, { minCell: minCellSetting(wb), population: readPopulation(wb) });
   const name = tabNameFor(wb, TABS.statistics, ctx.language);
   const { grid, charts } = statisticsGrid(result, ctx.language);

@@ -1,8 +1,8 @@
 import { AgendaLookup } from '../core/agendaLookup';
-import { checkBallots, type BallotCheck, type CandidateBallot } from '../core/ballots';
+import { CandidateColumns, checkBallotColumns, type CandidateBallot, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
 import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
 import { tally as countVotes, type Decision, type TallyResult } from '../core/tally';
-import type { Agenda, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
+import type { Agenda, Ballot, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
 import { readAgendas, readFields } from '../sheets/agendas';
 import { LIST_SEPARATOR, PARTICIPANTS_AGENDA } from '../sheets/exportTable';
 import { describeDecision, describeProblems } from '../sheets/messages';
@@ -29,7 +29,7 @@ const SET_ASIDE_ACTION = ['제외', 'set aside'];
  */
 export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   const inputs = loadTallyInputs(wb);
-  const { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee } = inputs;
+  const { settings, agendas, fields, candidates, check, totalsRead, overrides, committee } = inputs;
 
   const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals, overrides, committee);
   const result = countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings, overrides, committee });
@@ -40,7 +40,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
     ...totalsRead.setAside.map((s) => setAsideRecord(ctx, s.source, s.row, '', [s.problem], null, true)),
   ];
   const setAsideSummary = rewriteTallySetAside(wb, ctx, tallySetAside);
-  const voters = countVoters(ballotsTable, setAsideSummary.voterKeys, check.accepted.length + setAsideSummary.setAside);
+  const voters = countVoters(check, setAsideSummary.voterKeys, check.accepted.length + setAsideSummary.setAside);
 
   const json = tallyJson(result, settings, ctx, {
     voters,
@@ -65,6 +65,23 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   return json;
 }
 
+/** A counted ballot with the 투표 columns the integrity check and the statistics read. */
+export interface CountedBallot extends Ballot {
+  dong: string;
+  ageGroup: string;
+  gender: string;
+}
+
+/** The rule check of the 투표 tab, as the tally, the integrity check and the statistics use it. */
+export interface TallyCheck {
+  accepted: CountedBallot[];
+  setAside: SetAsideBallot[];
+  trimmed: TrimmedBallot[];
+  /** Distinct voter keys in 투표, and its rows without one. */
+  voters: VotersSeen;
+  rowsWithoutVoter: number;
+}
+
 /** Everything a tally reads, with the ballot rules re-applied: shared by the tally and the integrity check. */
 export interface TallyInputs {
   settings: Settings;
@@ -72,8 +89,8 @@ export interface TallyInputs {
   fields: Field[];
   ballotsTable: Table | null;
   /** One per 투표 row, in row order. */
-  candidates: CandidateBallot[];
-  check: BallotCheck;
+  candidates: CandidateColumns;
+  check: TallyCheck;
   totalsRead: TotalsRead;
   /** 조정: applied after the rule; empty when the workbook has no 조정 tab. */
   overrides: Override[];
@@ -86,12 +103,55 @@ export function loadTallyInputs(wb: Workbook): TallyInputs {
   const agendas = readAgendas(requireTable(wb, 'agendas'));
   const fields = readFields(optionalTable(wb, 'fields'));
   const ballotsTable = optionalTable(wb, 'ballots');
-  const candidates = ballotsTable === null ? [] : ballotCandidates(ballotsTable);
-  const check = checkBallots(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false });
+  const candidates = ballotsTable === null ? new CandidateColumns() : ballotColumns(ballotsTable);
+  const check = checkTabBallots(ballotsTable, candidates, agendas, settings);
   const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
   const overrides = readOverrides(optionalTable(wb, 'overrides'), agendas);
   const committee = readScores(optionalTable(wb, 'scores'), agendas);
   return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee };
+}
+
+/** The 투표 rows as candidate columns, without an object per row. */
+function ballotColumns(table: Table): CandidateColumns {
+  const columns = new CandidateColumns();
+  const at = (key: string): number => table.columns.get(key) ?? -1;
+  const [voterKey, votedAt, choices, channel, source] = ['voterKey', 'votedAt', 'choices', 'channel', 'source'].map(at);
+  const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
+  table.rows.forEach((row, i) => {
+    columns.add(text(row, voterKey), text(row, votedAt), text(row, channel), text(row, source), table.rowNumbers[i], text(row, choices).split(LIST_SEPARATOR));
+  });
+  return columns;
+}
+
+function checkTabBallots(table: Table | null, candidates: CandidateColumns, agendas: readonly Agenda[], settings: Settings): TallyCheck {
+  const check: TallyCheck = { accepted: [], setAside: [], trimmed: [], voters: { count: 0, has: () => false }, rowsWithoutVoter: 0 };
+  if (table === null) return check;
+  for (const key of candidates.voterKeys) if (key === '') check.rowsWithoutVoter++;
+  const at = (key: string): number => table.columns.get(key) ?? -1;
+  const [dong, ageGroup, gender] = ['dong', 'ageGroup', 'gender'].map(at);
+  const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
+  check.voters = checkBallotColumns(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false }, {
+    accepted(index, votedAt, picks, fixed) {
+      const row = table.rows[index];
+      const ballot: CountedBallot = {
+        voterKey: candidates.voterKeys[index],
+        votedAt,
+        picks,
+        channel: candidates.channels[index],
+        source: candidates.sources[index],
+        row: candidates.rows[index],
+        dong: text(row, dong),
+        ageGroup: text(row, ageGroup),
+        gender: text(row, gender),
+      };
+      check.accepted.push(ballot);
+      if (fixed !== null) check.trimmed.push({ ballot, problems: fixed });
+    },
+    setAside(index, problems) {
+      check.setAside.push({ ballot: candidates.candidate(index), problems });
+    },
+  });
+  return check;
 }
 
 /** Tabs the tool writes warn editors before a hand edit (Sheets' warning-only protection). */
@@ -198,24 +258,17 @@ function rewriteTallySetAside(wb: Workbook, ctx: HostContext, records: Record<st
 }
 
 /** Participants: distinct voter keys among counted and set-aside ballots (each person once). */
-function countVoters(ballots: Table | null, setAsideKeys: readonly string[], fallback: number): number {
-  const keys = new Set(setAsideKeys);
-  let withoutKey = 0;
-  if (ballots !== null) {
-    for (const row of ballots.rows) {
-      const key = field(ballots, row, 'voterKey');
-      if (key === '') withoutKey += 1;
-      else keys.add(key);
-    }
-  }
-  return keys.size + withoutKey > 0 ? keys.size + withoutKey : fallback;
+function countVoters(check: TallyCheck, setAsideKeys: readonly string[], fallback: number): number {
+  const elsewhere = new Set(setAsideKeys.filter((key) => !check.voters.has(key)));
+  const people = check.voters.count + elsewhere.size + check.rowsWithoutVoter;
+  return people > 0 ? people : fallback;
 }
 
 export function fingerprintInput(
   settings: Settings,
   fields: readonly Field[],
   agendas: readonly Agenda[],
-  ballots: readonly CandidateBallot[],
+  ballots: CandidateColumns,
   totals: readonly ChannelTotal[],
   overrides: readonly Override[],
   committee: readonly CommitteeScore[],
@@ -224,7 +277,14 @@ export function fingerprintInput(
   fp.addText(JSON.stringify(settings));
   for (const f of fields) fp.addRow([f.name, f.budget]);
   for (const a of agendas) fp.addRow([a.id, a.title, a.field, a.cost]);
-  for (const b of ballots) fp.addRow([b.voterKey, b.timeText, b.choices.join(','), b.channel]);
+  const row: string[] = ['', '', '', ''];
+  for (let i = 0; i < ballots.length; i++) {
+    row[0] = ballots.voterKeys[i];
+    row[1] = ballots.timeTexts[i];
+    row[2] = ballots.choicesOf(i).join(',');
+    row[3] = ballots.channels[i];
+    fp.addRow(row);
+  }
   for (const t of totals) fp.addRow([t.channel, t.agendaId, t.votes]);
   // Only when there are some, so a workbook without 조정 keeps the fingerprint it always had.
   for (const c of committee) fp.addRow(['score', c.agendaId, c.scorer, c.score]);
