@@ -234,7 +234,8 @@ class CandidateCollector {
   add(row: readonly string[], index: number): void {
     const columns = this.columns;
     const cell = (at: number | undefined): string => (at === undefined ? '' : (row[at] ?? '').trim());
-    const choices = columns.choices.length === 1 ? cell(columns.choices[0]).split(LIST_SEPARATOR) : columns.choices.map((c) => cell(c));
+    const written = columns.choices.length === 1 ? cell(columns.choices[0]).split(LIST_SEPARATOR) : columns.choices.map((c) => cell(c));
+    const choices = written.map((choice) => this.shared.get(choice));
     const voterKey = hashedVoterOf(row, columns, this.hashVoter);
     if (this.pickPerRow && voterKey !== '') {
       // One pick per row: a voter's rows make one ballot, in the order the rows came.

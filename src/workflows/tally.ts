@@ -117,8 +117,17 @@ function ballotColumns(table: Table): CandidateColumns {
   const at = (key: string): number => table.columns.get(key) ?? -1;
   const [voterKey, votedAt, choices, channel, source] = ['voterKey', 'votedAt', 'choices', 'channel', 'source'].map(at);
   const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
+  // The few distinct agenda ids are kept once each, not once per pick.
+  const pool = new Map<string, string>();
+  const shared = (choice: string): string => {
+    const known = pool.get(choice);
+    if (known !== undefined) return known;
+    if (pool.size < 10_000) pool.set(choice, choice);
+    return choice;
+  };
   table.rows.forEach((row, i) => {
-    columns.add(text(row, voterKey), text(row, votedAt), text(row, channel), text(row, source), table.rowNumbers[i], text(row, choices).split(LIST_SEPARATOR));
+    const picks = text(row, choices).split(LIST_SEPARATOR).map(shared);
+    columns.add(text(row, voterKey), text(row, votedAt), text(row, channel), text(row, source), table.rowNumbers[i], picks);
   });
   return columns;
 }
