@@ -47,36 +47,79 @@ export interface BallotCheckOptions {
  * the garbage collector to trace.
  */
 export class CandidateColumns {
-  readonly voterKeys: string[] = [];
-  readonly timeTexts: string[] = [];
-  readonly channels: string[] = [];
-  readonly sources: string[] = [];
-  readonly rows: number[] = [];
+  private size = 0;
+  private capacity: number;
+  private voterKeyList: string[];
+  private timeTextList: string[];
+  private channelList: string[];
+  private sourceList: string[];
+  private rowList: number[];
   /** Ballot i's choices are choiceList[choiceEnds[i - 1] ?? 0 .. choiceEnds[i]), then any added later. */
-  private readonly choiceEnds: number[] = [];
-  private readonly choiceList: string[] = [];
+  private choiceEnds: Int32Array;
+  private choiceList: string[] = [];
   private readonly laterChoices = new Map<number, string[]>();
 
+  /**
+   * `expected`: how many candidates are coming, when known. The columns are made that long at
+   * once: growing a million-entry array one push at a time costs several times more.
+   */
+  constructor(expected = 0) {
+    this.capacity = Math.max(16, expected);
+    this.voterKeyList = new Array<string>(this.capacity);
+    this.timeTextList = new Array<string>(this.capacity);
+    this.channelList = new Array<string>(this.capacity);
+    this.sourceList = new Array<string>(this.capacity);
+    this.rowList = new Array<number>(this.capacity);
+    this.choiceEnds = new Int32Array(this.capacity);
+  }
+
   static from(candidates: readonly CandidateBallot[]): CandidateColumns {
-    const columns = new CandidateColumns();
+    const columns = new CandidateColumns(candidates.length);
     for (const c of candidates) columns.add(c.voterKey, c.timeText, c.channel, c.source, c.row, c.choices);
     return columns;
   }
 
   get length(): number {
-    return this.rows.length;
+    return this.size;
+  }
+
+  get voterKeys(): readonly string[] {
+    return this.trimmed().voterKeyList;
+  }
+
+  get timeTexts(): readonly string[] {
+    return this.trimmed().timeTextList;
+  }
+
+  get channels(): readonly string[] {
+    return this.trimmed().channelList;
+  }
+
+  get sources(): readonly string[] {
+    return this.trimmed().sourceList;
+  }
+
+  get rows(): readonly number[] {
+    return this.trimmed().rowList;
+  }
+
+  /** Gives every candidate the same source (an import's id, known once all its rows are read). */
+  setSource(source: string): void {
+    this.sourceList.fill(source, 0, this.size);
   }
 
   /** Adds a candidate and returns its index. */
   add(voterKey: string, timeText: string, channel: string, source: string, row: number, choices: readonly string[]): number {
-    this.voterKeys.push(voterKey);
-    this.timeTexts.push(timeText);
-    this.channels.push(channel);
-    this.sources.push(source);
-    this.rows.push(row);
+    if (this.size === this.capacity) this.grow();
+    const index = this.size++;
+    this.voterKeyList[index] = voterKey;
+    this.timeTextList[index] = timeText;
+    this.channelList[index] = channel;
+    this.sourceList[index] = source;
+    this.rowList[index] = row;
     for (const choice of choices) this.choiceList.push(choice);
-    this.choiceEnds.push(this.choiceList.length);
-    return this.rows.length - 1;
+    this.choiceEnds[index] = this.choiceList.length;
+    return index;
   }
 
   /** More choices for an earlier candidate (an export with one pick per row). */
@@ -94,13 +137,41 @@ export class CandidateColumns {
 
   candidate(index: number): CandidateBallot {
     return {
-      voterKey: this.voterKeys[index],
-      timeText: this.timeTexts[index],
+      voterKey: this.voterKeyList[index],
+      timeText: this.timeTextList[index],
       choices: this.choicesOf(index),
-      channel: this.channels[index],
-      source: this.sources[index],
-      row: this.rows[index],
+      channel: this.channelList[index],
+      source: this.sourceList[index],
+      row: this.rowList[index],
     };
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const longer = <T>(list: T[]): T[] => {
+      const copy = new Array<T>(capacity);
+      for (let i = 0; i < this.size; i++) copy[i] = list[i];
+      return copy;
+    };
+    this.voterKeyList = longer(this.voterKeyList);
+    this.timeTextList = longer(this.timeTextList);
+    this.channelList = longer(this.channelList);
+    this.sourceList = longer(this.sourceList);
+    this.rowList = longer(this.rowList);
+    const ends = new Int32Array(capacity);
+    ends.set(this.choiceEnds);
+    this.choiceEnds = ends;
+    this.capacity = capacity;
+  }
+
+  /** The lists cut to the candidates added, so a reader never meets an unused slot. */
+  private trimmed(): this {
+    if (this.capacity > this.size) {
+      for (const list of [this.voterKeyList, this.timeTextList, this.channelList, this.sourceList, this.rowList]) list.length = this.size;
+      this.choiceEnds = this.choiceEnds.slice(0, this.size);
+      this.capacity = this.size;
+    }
+    return this;
   }
 }
 

@@ -39,6 +39,8 @@ const MAX_SEGMENT_RETRIES = 3;
 
 export interface CsvBatches {
   delimiter: CsvDelimiter;
+  /** About how many rows there are (line breaks + 1), so a reader can make room once. */
+  expectedRows: number;
   /** Every row of the file, in order, a batch at a time; each call starts again from the top. */
   batches(): Iterable<string[][]>;
 }
@@ -69,9 +71,15 @@ export function csvRowBatches(text: string): CsvBatches {
   // A file that only uses CRLF is read as it is, sparing a copy of the whole text.
   const newline: Newline = onlyCrlf(withoutBom) ? '\r\n' : '\n';
   const body = newline === '\n' && withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
-  if (body === '') return { delimiter: ',', batches: () => [] };
+  if (body === '') return { delimiter: ',', expectedRows: 0, batches: () => [] };
   const delimiter = chooseDelimiter(body, newline);
-  return { delimiter, batches: () => rowBatches(body, delimiter, newline) };
+  return { delimiter, expectedRows: countOf(body, '\n') + 1, batches: () => rowBatches(body, delimiter, newline) };
+}
+
+function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+  return count;
 }
 
 /** True when the text has line breaks and every one of them is CRLF. */
@@ -81,10 +89,7 @@ function onlyCrlf(text: string): boolean {
     if (text.charCodeAt(at + 1) !== 10) return false;
     breaks++;
   }
-  if (breaks === 0) return false;
-  let lineFeeds = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineFeeds++;
-  return lineFeeds === breaks;
+  return breaks > 0 && countOf(text, '\n') === breaks;
 }
 
 function* rowBatches(text: string, delimiter: CsvDelimiter, newline: Newline): Generator<string[][]> {

@@ -52,6 +52,8 @@ interface CountedBallots {
  */
 export interface RowSource {
   batches(): Iterable<readonly (readonly string[])[]>;
+  /** About how many rows, when known: room for them is made once. */
+  expectedRows?: number;
 }
 
 export type ImportMeta = Omit<ImportInput, 'rows'>;
@@ -62,7 +64,7 @@ export type ImportMeta = Omit<ImportInput, 'rows'>;
  * or listed in 제외 with its reason. Voter identifiers are hashed before any cell sees them.
  */
 export function importTable(wb: Workbook, ctx: HostContext, input: ImportInput): ImportReport {
-  return importRows(wb, ctx, input, { batches: () => [input.rows] });
+  return importRows(wb, ctx, input, { batches: () => [input.rows], expectedRows: input.rows.length });
 }
 
 /** importTable over rows that arrive in batches (a large CSV read with csvRowBatches). */
@@ -84,7 +86,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const fp = new Fingerprint();
   // Rows wider than the header lost their alignment somewhere: counting them would be a guess.
   const misaligned: { index: number; voterKey: string; content: string; cells: number }[] = [];
-  const ballots = shape === 'totals' ? null : new CandidateCollector(columns, shape === 'pick-rows', hashVoter, defaultChannel);
+  const ballots = shape === 'totals' ? null : new CandidateCollector(columns, shape === 'pick-rows', hashVoter, defaultChannel, rowSource.expectedRows ?? 0);
   const totalsRows: { index: number; row: readonly string[] }[] = [];
   let rowsRead = -1;
   for (const row of allRows(source)) {
@@ -216,7 +218,7 @@ function rowContent(header: readonly string[], row: readonly string[], voterColu
 
 /** Builds the candidate ballots row by row, hashing each voter identifier as it comes. */
 class CandidateCollector {
-  private readonly candidates = new CandidateColumns();
+  private readonly candidates: CandidateColumns;
   private readonly more = new Map<number, number[]>();
   private readonly byVoter = new Map<string, number>();
   private readonly dongs: string[] = [];
@@ -229,7 +231,10 @@ class CandidateCollector {
     private readonly pickPerRow: boolean,
     private readonly hashVoter: (raw: string) => string,
     private readonly defaultChannel: string,
-  ) {}
+    expectedRows: number,
+  ) {
+    this.candidates = new CandidateColumns(expectedRows);
+  }
 
   add(row: readonly string[], index: number): void {
     const columns = this.columns;
@@ -257,7 +262,7 @@ class CandidateCollector {
   }
 
   finish(source: string): { candidates: CandidateColumns; rows: CandidateRows } {
-    this.candidates.sources.fill(source);
+    this.candidates.setSource(source);
     const firstRow = this.candidates.rows;
     const rows: CandidateRows = {
       of: (index) => [firstRow[index] - 2, ...(this.more.get(index) ?? [])],

@@ -113,7 +113,7 @@ export function loadTallyInputs(wb: Workbook): TallyInputs {
 
 /** The 투표 rows as candidate columns, without an object per row. */
 function ballotColumns(table: Table): CandidateColumns {
-  const columns = new CandidateColumns();
+  const columns = new CandidateColumns(table.rows.length);
   const at = (key: string): number => table.columns.get(key) ?? -1;
   const [voterKey, votedAt, choices, channel, source] = ['voterKey', 'votedAt', 'choices', 'channel', 'source'].map(at);
   const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
