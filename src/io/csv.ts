@@ -164,9 +164,12 @@ function isBlank(row: readonly string[]): boolean {
  * semicolon or tab file cannot win. A header that no candidate splits is one column: ','.
  */
 function chooseDelimiter(text: string, newline: Newline): CsvDelimiter {
+  const head = sampleOf(text, newline);
   let best: { delimiter: CsvDelimiter; agreeing: number; width: number } = { delimiter: ',', agreeing: -1, width: 1 };
   for (const delimiter of CANDIDATES) {
-    const sample = Papa.parse<string[]>(text, { delimiter, newline, preview: SAMPLE_ROWS, skipEmptyLines: true });
+    let sample = Papa.parse<string[]>(head, { delimiter, newline, preview: SAMPLE_ROWS, skipEmptyLines: true });
+    // Too few rows in the head, or a quoted cell running past its end: read the whole text after all.
+    if ((sample.data.length < SAMPLE_ROWS || sample.errors.length > 0) && head.length < text.length) sample = Papa.parse<string[]>(text, { delimiter, newline, preview: SAMPLE_ROWS, skipEmptyLines: true });
     const width = sample.data[0]?.length ?? 0;
     if (width < 2) continue;
     const agreeing = sample.data.filter((row) => row.length === width).length;
@@ -175,6 +178,20 @@ function chooseDelimiter(text: string, newline: Newline): CsvDelimiter {
     }
   }
   return best.delimiter;
+}
+
+/**
+ * The start of the text, enough for the sample rows with room to spare: papaparse splits its whole
+ * input into lines before it looks at `preview`, which on a million-row file is a million lines.
+ */
+function sampleOf(text: string, newline: Newline): string {
+  let end = 0;
+  for (let lines = 0; lines < SAMPLE_ROWS * 4; lines++) {
+    const next = text.indexOf(newline, end);
+    if (next === -1) return text;
+    end = next + newline.length;
+  }
+  return text.slice(0, end);
 }
 
 function quoteProblem(text: string, index: number, code: Papa.ParseError['code']): CsvError {
