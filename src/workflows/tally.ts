@@ -139,6 +139,9 @@ function checkTabBallots(table: Table | null, candidates: CandidateColumns, agen
   const at = (key: string): number => table.columns.get(key) ?? -1;
   const [dong, ageGroup, gender] = ['dong', 'ageGroup', 'gender'].map(at);
   const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
+  // Room for every row made once (a million pushes cost more); cut to the counted ones after.
+  const accepted = new Array<CountedBallot>(candidates.length);
+  let counted = 0;
   check.voters = checkBallotColumns(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false }, {
     accepted(index, votedAt, picks, fixed) {
       const row = table.rows[index];
@@ -153,13 +156,15 @@ function checkTabBallots(table: Table | null, candidates: CandidateColumns, agen
         ageGroup: text(row, ageGroup),
         gender: text(row, gender),
       };
-      check.accepted.push(ballot);
+      accepted[counted++] = ballot;
       if (fixed !== null) check.trimmed.push({ ballot, problems: fixed });
     },
     setAside(index, problems) {
       check.setAside.push({ ballot: candidates.candidate(index), problems });
     },
   });
+  accepted.length = counted;
+  check.accepted = accepted;
   return check;
 }
 
