@@ -40,8 +40,10 @@ interface CandidateRows {
 
 /** The counted ballots, in candidate order: which candidate, when, and the picks that count. */
 interface CountedBallots {
-  index: number[];
-  votedAt: (number | null)[];
+  count: number;
+  index: Int32Array;
+  /** NaN when the ballot has no time: a plain array of numbers and nulls would box every time. */
+  votedAt: Float64Array;
   picks: (readonly string[])[];
 }
 
@@ -142,14 +144,15 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     importTotals(wb, ctx, job, totalsRows);
   } else {
     const { candidates, rows } = ballots.finish(importId);
-    const counted: CountedBallots = { index: [], votedAt: [], picks: [] };
+    // Room for every candidate made at once; only the first `count` entries are used.
+    const counted: CountedBallots = { count: 0, index: new Int32Array(candidates.length), votedAt: new Float64Array(candidates.length), picks: new Array<readonly string[]>(candidates.length) };
     const notCounted: { index: number; problems: Problem[]; action: 'set_aside' | 'trimmed' }[] = [];
     const options = { knownVoterKeys: existingVoterKeys(ballotsTab), hasVoterColumn: columns.voter !== undefined, hasTimeColumn: columns.time !== undefined };
     checkBallotColumns(candidates, agendas, settings, options, {
       accepted(index, votedAt, picks, fixed) {
-        counted.index.push(index);
-        counted.votedAt.push(votedAt);
-        counted.picks.push(picks);
+        counted.index[counted.count] = index;
+        counted.votedAt[counted.count] = votedAt ?? NaN;
+        counted.picks[counted.count++] = picks;
         if (fixed !== null) notCounted.push({ index, problems: fixed, action: 'trimmed' });
       },
       setAside(index, problems) {
@@ -162,9 +165,9 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     const contents = setAsideContents(source, header, columns.voter, sourceRows);
     notCounted.forEach((item, i) => setAside(sourceRows[i].rows, sourceRows[i].voterKey, item.problems, item.action, contents[i]));
     report.trimmed = notCounted.filter((item) => item.action === 'trimmed').length;
-    report.ballotsCounted = counted.index.length;
+    report.ballotsCounted = counted.count;
     let rowsCounted = 0;
-    for (const index of counted.index) rowsCounted += rows.count(index);
+    for (let k = 0; k < counted.count; k++) rowsCounted += rows.count(counted.index[k]);
     report.rowsCounted = rowsCounted;
     if (columns.voter === undefined) report.warnings.push('투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected');
     if (columns.time === undefined && (settings.windowStart !== null || settings.windowEnd !== null)) {
@@ -296,7 +299,7 @@ const MAX_POOLED = 10_000;
 function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string): Generator<Record<string, Cell>> {
   // Ballots share their picks array when they picked alike, and then share the cell text too.
   const choicesText = new Map<readonly string[], string>();
-  for (let k = 0; k < counted.index.length; k++) {
+  for (let k = 0; k < counted.count; k++) {
     const index = counted.index[k];
     const picks = counted.picks[k];
     let choices = choicesText.get(picks);
@@ -308,7 +311,7 @@ function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, r
     const votedAt = counted.votedAt[k];
     yield {
       voterKey: candidates.voterKeys[index],
-      votedAt: votedAt === null ? '' : formatSeoulTimestamp(votedAt),
+      votedAt: Number.isNaN(votedAt) ? '' : formatSeoulTimestamp(votedAt),
       choices,
       channel: candidates.channels[index],
       dong: rows.dong(index),
