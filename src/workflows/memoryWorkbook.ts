@@ -81,7 +81,14 @@ function copyCell(cell: Cell): Cell {
 
 const EMPTY_ROW = Object.freeze([]) as unknown as Cell[];
 
-/** A frozen copy of a row (the caller keeps its own array to change as it likes). */
+/**
+ * The row as stored: the caller's own array, frozen, when it holds only cells (a million rows
+ * are not copied again); a caller that changed a row after writing it would get an error, not a
+ * silently changed tab. A sparse row or one with undefined cells is copied with nulls.
+ */
 function storedRow(row: readonly Cell[]): Cell[] {
-  return Object.freeze(row.map(copyCell)) as Cell[];
+  for (let i = 0; i < row.length; i++) {
+    if (!(i in row) || row[i] === undefined) return Object.freeze(Array.from(row, copyCell)) as Cell[];
+  }
+  return Object.freeze(row) as Cell[];
 }
