@@ -5,11 +5,12 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../core/errors';
 import type { EncodingChoice } from '../io/decode';
-import { checkPlans, importTable, initWorkbook, runTally } from '../workflows';
+import { checkPlans, initWorkbook, runTally } from '../workflows';
+import { importRows } from '../workflows/importBallots';
 import { runDemo } from './demo';
 import { nodeContext } from './nodeContext';
 import { comparePbFile, describeCompare, describePbImport, describePbTally, exportBookToPb, importPbIntoBook, isPbFile, tallyPbFile } from './pabulibCommands';
-import { readExportFile } from './readExport';
+import { readExportRows } from './readExport';
 import { describeImport, describeIntegrity, describeStatistics, describeTally } from './reports';
 import { runIntegrity } from '../workflows/integrity';
 import { runCompare } from '../workflows/compare';
@@ -102,8 +103,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       const encoding = parseEncoding(values.encoding);
       const book = await XlsxWorkbook.open(args[0]);
-      const table = await readExportFile(args[1], { encoding });
-      const report = importTable(book, ctx, { fileName: table.fileName, rows: table.rows, encoding: table.encoding, channel: values.channel });
+      const file = await readExportRows(args[1], { encoding });
+      const report = importRows(book, ctx, { fileName: file.fileName, encoding: file.encoding, channel: values.channel }, file.source);
       if (!report.alreadyImported) await book.save();
       print(values.json ? JSON.stringify(report, null, 2) : describeImport(report, language));
       return 0;

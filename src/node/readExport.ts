@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { inspectZip } from './zipGuard';
-import { parseCsv } from '../io/csv';
+import { csvRowBatches } from '../io/csv';
+import type { RowSource } from '../workflows/importBallots';
 import { decodeBytes, type DetectedEncoding, type EncodingChoice } from '../io/decode';
 
 /**
@@ -17,6 +18,11 @@ export interface ExportTable {
   delimiter?: string;
   sheetName?: string;
   rows: string[][];
+}
+
+/** An export read for import: its rows come in batches, so a large CSV is never one big table. */
+export interface ExportRows extends Omit<ExportTable, 'rows'> {
+  source: RowSource;
 }
 
 export interface ReadExportOptions {
@@ -39,21 +45,32 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 export async function readExportFile(path: string, options: ReadExportOptions = {}): Promise<ExportTable> {
+  return withAllRows(await readExportRows(path, options));
+}
+
+/** readExportFile for an import: a CSV's rows are read batch by batch as the import goes. */
+export async function readExportRows(path: string, options: ReadExportOptions = {}): Promise<ExportRows> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (error) {
     throw new ExportReadError(`파일을 열 수 없습니다: ${path} / Cannot open file: ${path}`, { cause: error });
   }
-  return tableFromBytes(basename(path), bytes, options);
+  return rowsFromBytes(basename(path), bytes, options);
 }
 
 /** Same as readExportFile for bytes already in memory; the name only chooses the format. */
-export async function tableFromBytes(
-  fileName: string,
-  bytes: Uint8Array,
-  options: ReadExportOptions = {},
-): Promise<ExportTable> {
+export async function tableFromBytes(fileName: string, bytes: Uint8Array, options: ReadExportOptions = {}): Promise<ExportTable> {
+  return withAllRows(await rowsFromBytes(fileName, bytes, options));
+}
+
+function withAllRows({ source, ...rest }: ExportRows): ExportTable {
+  const rows: string[][] = [];
+  for (const batch of source.batches()) for (const row of batch) rows.push([...row]);
+  return { ...rest, rows };
+}
+
+async function rowsFromBytes(fileName: string, bytes: Uint8Array, options: ReadExportOptions): Promise<ExportRows> {
   const extension = extname(fileName).toLowerCase();
   if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(fileName, bytes);
   if (startsWith(bytes, OLE_MAGIC) || extension === '.xls') {
@@ -71,11 +88,11 @@ export async function tableFromBytes(
   }
 
   const { text, encoding } = decodeBytes(bytes, options.encoding ?? 'auto');
-  const { rows, delimiter } = parseCsv(text);
-  return { fileName, format: 'csv', encoding, delimiter, rows };
+  const { delimiter, batches, expectedRows } = csvRowBatches(text);
+  return { fileName, format: 'csv', encoding, delimiter, source: { batches, expectedRows } };
 }
 
-async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ExportTable> {
+async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ExportRows> {
   const verdict = await inspectZip(bytes);
   if (!verdict.ok) {
     if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw damagedXlsx(fileName, new Error(verdict.reason));
@@ -97,7 +114,8 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ExportTabl
       `엑셀 파일에 보이는 시트가 없습니다: ${fileName} / The Excel file has no visible worksheet: ${fileName}`,
     );
   }
-  return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, rows: sheetRows(sheet) };
+  const rows = sheetRows(sheet);
+  return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
 }
 
 /** Rows as long as their last non-empty cell; empty rows inside are [], empty rows at the end are dropped. */
