@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseBenchArgs } from './bench/args';
 import { runCli } from './bench/cliRun';
+import type { StageCosts } from './bench/core';
 import { generateExport } from './bench/generate';
 import { COST_MODEL, estimatedSeconds, scaleCells, type GasRun } from './bench/gasHost';
 import { measureIntegrity } from './bench/integrity';
@@ -55,7 +56,10 @@ async function main(): Promise<number> {
     for (const ballots of args.sizes) {
       progress(`${ballots.toLocaleString('en')} ballots: generating, then baseline and import + tally …`);
       const file = exportFile(ballots);
-      const core = JSON.parse(runner.node([worker, 'core', file, String(ballots)]).stdout) as Omit<SizeResult, 'ballots' | 'gas' | 'ratio'>;
+      const core = JSON.parse(runner.node([worker, 'core', file, String(ballots)]).stdout) as Omit<SizeResult, 'ballots' | 'gas' | 'ratio' | 'stages'>;
+      progress(`${ballots.toLocaleString('en')} ballots: the required stages on their own …`);
+      const stages = JSON.parse(runner.node([worker, 'stages', file, String(ballots)]).stdout) as StageCosts;
+      const floorMs = stages.decodeMs + stages.rowsMs + stages.voterKeysMs + stages.fingerprintMs;
       const gasBallots = Math.min(ballots, GAS_FAKE_CAP);
       progress(`${ballots.toLocaleString('en')} ballots: Apps Script host on the counting fakes (${gasBallots.toLocaleString('en')} ballots) …`);
       const gasRun = runner.node([worker, 'gas', exportFile(gasBallots), String(gasBallots)]);
@@ -67,6 +71,7 @@ async function main(): Promise<number> {
         ballots,
         ...core,
         ratio: core.coreMs / core.baselineMs,
+        stages: { ...stages, floorMs, floorRatio: floorMs / core.baselineMs },
         gas: {
           measuredBallots: gasBallots,
           cellsExtrapolated: gasBallots !== ballots,

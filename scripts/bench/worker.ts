@@ -2,11 +2,12 @@
  * One measurement in its own process (`node lib/bench-worker.js <job> <export.csv> <ballots>`), so its peak
  * memory is its own and a large run cannot skew the next. Prints one JSON object on stdout.
  *   core — baseline and import + tally over an in-memory workbook, with the peak RSS;
- *   gas  — the same import and tally on the Apps Script host against the counting fakes.
+ *   gas  — the same import and tally on the Apps Script host against the counting fakes;
+ *   stages — what reading the rows, hashing the voters and fingerprinting cost on their own.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { baseline, importAndTally, type CoreRun } from './core';
+import { baseline, importAndTally, stageCosts, type CoreRun } from './core';
 import { runOnFakeGas } from './gasHost';
 import { useNativeSha256 } from '../../src/node/nativeHash';
 
@@ -41,6 +42,14 @@ function coreJob(file: string, ballots: number): object {
   return { coreMs: ms, baselineMs, ...rest, peakRssMb: peakRssMb() };
 }
 
+/** The stages on their own, in a process of their own so the core job's peak memory stays its own. */
+function stagesJob(file: string): object {
+  useNativeSha256();
+  const bytes = readFileSync(file);
+  stageCosts(bytes);
+  return stageCosts(bytes);
+}
+
 function gasJob(file: string): object {
   return runOnFakeGas(readFileSync(file), basename(file));
 }
@@ -48,7 +57,8 @@ function gasJob(file: string): object {
 const [job, file, ballots] = process.argv.slice(2);
 if (job === 'core') process.stdout.write(JSON.stringify(coreJob(file, Number(ballots))) + '\n');
 else if (job === 'gas') process.stdout.write(JSON.stringify(gasJob(file)) + '\n');
+else if (job === 'stages') process.stdout.write(JSON.stringify(stagesJob(file)) + '\n');
 else {
-  process.stderr.write('usage: bench-worker core|gas <export.csv> <ballots>\n');
+  process.stderr.write('usage: bench-worker core|gas|stages <export.csv> <ballots>\n');
   process.exitCode = 2;
 }

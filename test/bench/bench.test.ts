@@ -17,6 +17,7 @@ interface Size {
   rowsCounted: number;
   setAside: number;
   validBallots: number;
+  stages: { decodeMs: number; rowsMs: number; voterKeysMs: number; fingerprintMs: number; floorMs: number; floorRatio: number };
   gas: { measuredBallots: number; importCalls: number; tallyCalls: number; cellsWritten: number; estimatedSeconds: number; import: { byMethod: Record<string, number> }; tally: { byMethod: Record<string, number> } };
 }
 
@@ -50,6 +51,11 @@ test('has the fields issue 8 names, for each size up to --max', () => {
     expect(s.ratio).toBeCloseTo(s.coreMs / s.baselineMs, 6);
     for (const key of ['importCalls', 'tallyCalls', 'cellsWritten', 'estimatedSeconds'] as const) expect(s.gas[key]).toBeGreaterThan(0);
     expect(s.gas.measuredBallots).toBe(s.ballots);
+    // The required stages alone: each measured, their sum the floor, read against the same baseline.
+    const st = s.stages;
+    for (const key of ['decodeMs', 'rowsMs', 'voterKeysMs', 'fingerprintMs'] as const) expect(st[key]).toBeGreaterThan(0);
+    expect(st.floorMs).toBeCloseTo(st.decodeMs + st.rowsMs + st.voterKeysMs + st.fingerprintMs, 6);
+    expect(st.floorRatio).toBeCloseTo(st.floorMs / s.baselineMs, 6);
   }
   expect(json.cli100k.ms).toBeGreaterThan(0);
   expect(json.cli100k.peakRssMb).toBeGreaterThan(0);
