@@ -38,7 +38,11 @@ function inline(html, marker, code) {
   return html.replace(marker, () => code.trim());
 }
 
-let html = inline(template, '/* @inline style.css */', css);
+// Indentation and comments of the template carry no meaning in the page (any run of whitespace
+// between tags renders as one space; the template has no <pre> or <textarea>).
+if (/<(pre|textarea)\b/i.test(template)) throw new Error('sidebar/index.html has whitespace-sensitive elements: do not strip its indentation');
+const compactTemplate = template.replace(/<!--[\s\S]*?-->\n?/g, '').replace(/\n[ \t]+/g, '\n');
+let html = inline(compactTemplate, '/* @inline style.css */', css);
 html = inline(html, '/* @inline main.js */', js);
 
 const bytes = Buffer.byteLength(html, 'utf8');

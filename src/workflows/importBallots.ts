@@ -2,6 +2,7 @@ import { AgendaLookup } from '../core/agendaLookup';
 import { CandidateColumns, checkBallotColumns } from '../core/ballots';
 import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
+import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Problem } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
@@ -277,23 +278,6 @@ class CandidateCollector {
     return { candidates: this.candidates, rows };
   }
 }
-
-/**
- * One copy of each short, often repeated value (a 동, an age group, a channel), instead of a
- * million copies of "신길3동". Bounded, so a file of all-different values cannot grow it forever.
- */
-class StringPool {
-  private readonly pool = new Map<string, string>();
-
-  get(text: string): string {
-    const known = this.pool.get(text);
-    if (known !== undefined) return known;
-    if (this.pool.size < MAX_POOLED) this.pool.set(text, text);
-    return text;
-  }
-}
-
-const MAX_POOLED = 10_000;
 
 /** The 투표 rows of the counted ballots, made one at a time as the tab is written. */
 function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string): Generator<Record<string, Cell>> {

@@ -1,6 +1,7 @@
 import { AgendaLookup } from '../core/agendaLookup';
 import { CandidateColumns, checkBallotColumns, type CandidateBallot, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
 import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
+import { StringPool } from '../core/stringPool';
 import { tally as countVotes, type Decision, type TallyResult } from '../core/tally';
 import type { Agenda, Ballot, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
 import { readAgendas, readFields } from '../sheets/agendas';
@@ -118,15 +119,9 @@ function ballotColumns(table: Table): CandidateColumns {
   const [voterKey, votedAt, choices, channel, source] = ['voterKey', 'votedAt', 'choices', 'channel', 'source'].map(at);
   const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
   // The few distinct agenda ids are kept once each, not once per pick.
-  const pool = new Map<string, string>();
-  const shared = (choice: string): string => {
-    const known = pool.get(choice);
-    if (known !== undefined) return known;
-    if (pool.size < 10_000) pool.set(choice, choice);
-    return choice;
-  };
+  const pool = new StringPool();
   table.rows.forEach((row, i) => {
-    const picks = text(row, choices).split(LIST_SEPARATOR).map(shared);
+    const picks = text(row, choices).split(LIST_SEPARATOR).map((choice) => pool.get(choice));
     columns.add(text(row, voterKey), text(row, votedAt), text(row, channel), text(row, source), table.rowNumbers[i], picks);
   });
   return columns;
