@@ -103,6 +103,12 @@ export function describeBench(r: BenchResult): string {
   return lines.join('\n');
 }
 
+/** A markdown table: the first column left-aligned, the figures right-aligned. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)];
+}
+
 export function markdownReport(r: BenchResult): string {
   const m = r.machine;
   const out: string[] = [];
@@ -128,11 +134,12 @@ export function markdownReport(r: BenchResult): string {
       'Peak RSS is the whole worker process (export bytes included).',
   );
   out.push('');
-  out.push('| ballots | import + tally | import | tally | baseline | ratio | peak RSS |');
-  out.push('|---:|---:|---:|---:|---:|---:|---:|');
-  for (const s of r.sizes) {
-    out.push(`| ${n(s.ballots)} | ${ms(s.coreMs)} | ${ms(s.importMs)} | ${ms(s.tallyMs)} | ${ms(s.baselineMs)} | ${s.ratio.toFixed(2)}× | ${s.peakRssMb} MB |`);
-  }
+  out.push(
+    ...table(
+      ['ballots', 'import + tally', 'import', 'tally', 'baseline', 'ratio', 'peak RSS'],
+      r.sizes.map((s) => [n(s.ballots), ms(s.coreMs), ms(s.importMs), ms(s.tallyMs), ms(s.baselineMs), `${s.ratio.toFixed(2)}×`, `${s.peakRssMb} MB`]),
+    ),
+  );
   out.push('');
   const last = r.sizes[r.sizes.length - 1];
   out.push(
@@ -148,12 +155,12 @@ export function markdownReport(r: BenchResult): string {
       '(SHA-256 of every cell, so a second import of the same file changes nothing). Each is timed alone on the same file in a process of its own; their sum is a floor under import + tally.',
   );
   out.push('');
-  out.push('| ballots | decode | CSV rows | voter keys | fingerprint | floor | floor ÷ baseline |');
-  out.push('|---:|---:|---:|---:|---:|---:|---:|');
-  for (const s of r.sizes) {
-    const st = s.stages;
-    out.push(`| ${n(s.ballots)} | ${ms(st.decodeMs)} | ${ms(st.rowsMs)} | ${ms(st.voterKeysMs)} | ${ms(st.fingerprintMs)} | ${ms(st.floorMs)} | ${st.floorRatio.toFixed(2)}× |`);
-  }
+  out.push(
+    ...table(
+      ['ballots', 'decode', 'CSV rows', 'voter keys', 'fingerprint', 'floor', 'floor ÷ baseline'],
+      r.sizes.map(({ ballots, stages: st }) => [n(ballots), ms(st.decodeMs), ms(st.rowsMs), ms(st.voterKeysMs), ms(st.fingerprintMs), ms(st.floorMs), `${st.floorRatio.toFixed(2)}×`]),
+    ),
+  );
   out.push('');
   out.push(
     `At ${n(last.ballots)} ballots the floor alone is ${last.stages.floorRatio.toFixed(2)}× the baseline: with the voter keys hashed and the file fingerprinted, ` +
@@ -165,10 +172,7 @@ export function markdownReport(r: BenchResult): string {
   const c = r.cli100k;
   out.push(`\`init\`, 설정 and 의제 filled in (not timed), \`import\` of a ${n(c.ballots)}-ballot export, \`tally\`; each command a separate \`node lib/cli.js\` process writing the .xlsx (${kb(c.xlsxBytes)} at the end).`);
   out.push('');
-  out.push('| command | time | peak RSS |');
-  out.push('|---|---:|---:|');
-  for (const st of c.steps) out.push(`| ${st.command} | ${ms(st.ms)} | ${st.peakRssMb} MB |`);
-  out.push(`| **total** | **${ms(c.ms)}** | **${c.peakRssMb} MB** |`);
+  out.push(...table(['command', 'time', 'peak RSS'], [...c.steps.map((st) => [st.command, ms(st.ms), `${st.peakRssMb} MB`]), ['**total**', `**${ms(c.ms)}**`, `**${c.peakRssMb} MB**`]]));
   out.push('');
   out.push('## The Apps Script host');
   out.push('');
@@ -179,13 +183,15 @@ export function markdownReport(r: BenchResult): string {
       'A real upload of that size goes through the staged, chunked import instead of one call, which adds calls per chunk.',
   );
   out.push('');
-  out.push('| ballots | measured at | import calls | tally calls | cells written | cells read | est. import | est. tally |');
-  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const s of r.sizes) {
-    const g = s.gas;
-    const star = g.cellsExtrapolated ? '*' : '';
-    out.push(`| ${n(s.ballots)} | ${n(g.measuredBallots)} | ${g.importCalls} | ${g.tallyCalls} | ${n(g.cellsWritten)}${star} | ${n(g.cellsRead)}${star} | ${g.importSeconds.toFixed(0)} s | ${g.tallySeconds.toFixed(0)} s |`);
-  }
+  out.push(
+    ...table(
+      ['ballots', 'measured at', 'import calls', 'tally calls', 'cells written', 'cells read', 'est. import', 'est. tally'],
+      r.sizes.map(({ ballots, gas: g }) => {
+        const star = g.cellsExtrapolated ? '*' : '';
+        return [n(ballots), n(g.measuredBallots), String(g.importCalls), String(g.tallyCalls), `${n(g.cellsWritten)}${star}`, `${n(g.cellsRead)}${star}`, `${g.importSeconds.toFixed(0)} s`, `${g.tallySeconds.toFixed(0)} s`];
+      }),
+    ),
+  );
   out.push('');
   out.push(
     `Estimate of each execution against the 6-minute (360 s) limit, from an **assumed** cost model: ${modelText(r)}. ` +

@@ -1,0 +1,48 @@
+import { markdownReport, type BenchResult, type SizeResult } from '../../scripts/bench/report';
+
+const use = { calls: 47, cellsRead: 900, cellsWritten: 1000, byMethod: {} };
+
+function size(ballots: number, coreMs: number, baselineMs: number, floorMs: number): SizeResult {
+  return {
+    ballots,
+    coreMs,
+    baselineMs,
+    ratio: coreMs / baselineMs,
+    importMs: coreMs * 0.6,
+    tallyMs: coreMs * 0.4,
+    peakRssMb: Math.round(ballots / 1000),
+    rowsCounted: ballots,
+    setAside: 0,
+    validBallots: ballots,
+    selected: ['A01'],
+    stages: { decodeMs: floorMs / 4, rowsMs: floorMs / 4, voterKeysMs: floorMs / 4, fingerprintMs: floorMs / 4, floorMs, floorRatio: floorMs / baselineMs },
+    gas: { measuredBallots: ballots, cellsExtrapolated: false, importCalls: 47, tallyCalls: 107, cellsWritten: 2000, cellsRead: 1800, import: use, tally: use, importSeconds: 4, tallySeconds: 6, estimatedSeconds: 6, peakRssMb: 100 },
+  };
+}
+
+const result: BenchResult = {
+  machine: { cpu: 'Test CPU', cores: 2, memoryGb: 8, node: 'v20', platform: 'linux', loadAverage: [1, 2] },
+  goals: { ratio: 2, peakRssMb: 600, appsScriptSeconds: 360, atBallots: 100_000, ratioMet: false, peakRssMet: true },
+  costModel: { perCallMs: 50, perThousandCellsWrittenMs: 10, perThousandCellsReadMs: 2, appsScriptComputeFactor: 2, gasFakeCap: 100_000 },
+  sizes: [size(10_000, 200, 20, 60), size(100_000, 2_600, 200, 900)],
+  cli100k: { ballots: 1_000, ms: 3_000, peakRssMb: 150, steps: [{ command: 'import', ms: 1_000, peakRssMb: 120 }, { command: 'tally', ms: 2_000, peakRssMb: 150 }], validBallots: 1_000, xlsxBytes: 64 * 1024 },
+  bundleBytes: { code: 400_000, sidebar: 99_000 },
+  integrity: { voters: 13_000, honestVotes: 200, falseFlagged: 0, falseFlagRate: 0, plantedVotes: 100, blocSize: 300, blocHours: 2, detected: 100, detectionRate: 1, detectedAsAlert: 100, ms: 1 },
+  pabulib: [],
+};
+
+test('the benchmark page has a row per size in each table, with the figures it was given', () => {
+  const page = markdownReport(result).split('\n');
+  const rowOf = (first: string, header: string): string | undefined => {
+    const start = page.findIndex((line) => line.startsWith(`| ${header}`));
+    return page.slice(start).find((line) => line.startsWith(`| ${first} |`));
+  };
+  expect(rowOf('100,000', 'ballots | import + tally')).toBe('| 100,000 | 2,600 ms | 1,560 ms | 1,040 ms | 200 ms | 13.00× | 100 MB |');
+  expect(rowOf('100,000', 'ballots | decode')).toBe('| 100,000 | 225 ms | 225 ms | 225 ms | 225 ms | 900 ms | 4.50× |');
+  expect(rowOf('10,000', 'ballots | measured at')).toBe('| 10,000 | 10,000 | 47 | 107 | 2,000 | 1,800 | 4 s | 6 s |');
+  expect(rowOf('**total**', 'command')).toBe('| **total** | **3,000 ms** | **150 MB** |');
+  expect(page).toContain('| ballots | import + tally | import | tally | baseline | ratio | peak RSS |');
+  expect(page).toContain('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  expect(page.join('\n')).toContain('≤ 2× the baseline — **missed (13.00×)**; peak memory ≤ 600 MB — **met**');
+  expect(page.join('\n')).toContain('At 100,000 ballots the floor alone is 4.50× the baseline');
+});
