@@ -79,7 +79,12 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   if (headerRow === undefined) throw new UserError('empty_file', `빈 파일입니다 / The file is empty: ${input.fileName}`);
   const header = headerRow.map((h) => h.trim());
   // A committee score sheet is told apart by its headers (agenda, scorer and score columns).
-  if (isScoreSheet(header)) return importScores(wb, ctx, { ...input, rows: [...allRows(source)].map((row) => [...row]) });
+  const headerOnly = (): UserError => new UserError('header_only', `머리글만 있고 투표 행이 없습니다 / The file has a header but no rows: ${input.fileName}`);
+  if (isScoreSheet(header)) {
+    const rows = [...allRows(source)].map((row) => [...row]);
+    if (rows.length === 1) throw headerOnly();
+    return importScores(wb, ctx, { ...input, rows });
+  }
   const found = findColumns(header);
   const columns = found.columns;
   const shape = found.shape === 'choice-list' ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
@@ -103,7 +108,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     } else if (ballots !== null) ballots.add(row, index);
     else totalsRows.push({ index, row });
   }
-  if (rowsRead === 0) throw new UserError('header_only', `머리글만 있고 투표 행이 없습니다 / The file has a header but no rows: ${input.fileName}`);
+  if (rowsRead === 0) throw headerOnly();
 
   const fingerprint = fp.hex();
   const importId = fingerprint.slice(0, 12);

@@ -66,6 +66,14 @@ describe('committee score sheet (심사) import', () => {
     expect(second.setAside.reasons).toEqual({ duplicate_score: 1 });
     expect((wb.readTab('심사') ?? []).length).toBe(8);
   });
+
+  it('refuses a score sheet with a header and no rows, writing nothing', () => {
+    const wb = setUp('');
+    const before = (wb.readTab('이력') ?? []).length;
+    expect(() => importTable(wb, testContext(), { fileName: 'empty-scores.csv', encoding: 'utf-8', rows: [SCORES[0], ['', '', '']] })).toThrow(/머리글만/);
+    expect((wb.readTab('이력') ?? []).length).toBe(before);
+    expect(wb.readTab('심사')?.slice(1) ?? []).toEqual([]);
+  });
 });
 
 describe('weighted final score in the tally', () => {
