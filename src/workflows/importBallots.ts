@@ -89,7 +89,10 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const columns = found.columns;
   const shape = found.shape === 'choice-list' ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
 
-  const hashVoter = voterKeyHasher(wb.getSecret(SALT_KEY) ?? createSalt(wb, ctx));
+  // A first import's new salt is kept only once the import writes: a refused file changes nothing.
+  const savedSalt = wb.getSecret(SALT_KEY);
+  const salt = savedSalt ?? ctx.randomSecret();
+  const hashVoter = voterKeyHasher(salt);
   const defaultChannel = input.channel ?? input.fileName;
   const fp = new Fingerprint();
   // Rows wider than the header lost their alignment somewhere: counting them would be a guess.
@@ -123,6 +126,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     );
     return { ...report, alreadyImported: true };
   }
+  if (savedSalt === null) wb.setSecret(SALT_KEY, salt);
 
   const setAsideRecords: Record<string, Cell>[] = [];
   const setAside = (rowIndexes: readonly number[], hashedVoter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string): void => {
@@ -199,12 +203,6 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
 function lastNonEmpty(row: readonly string[]): number {
   for (let i = row.length - 1; i >= 0; i--) if ((row[i] ?? '').trim() !== '') return i;
   return -1;
-}
-
-function createSalt(wb: Workbook, ctx: HostContext): string {
-  const salt = ctx.randomSecret();
-  wb.setSecret(SALT_KEY, salt);
-  return salt;
 }
 
 function hashedVoterOf(row: readonly string[], columns: ExportColumns, hashVoter: (raw: string) => string): string {
