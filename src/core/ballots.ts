@@ -56,7 +56,8 @@ export class CandidateColumns {
   private rowList: number[];
   /** Ballot i's choices are choiceList[choiceEnds[i - 1] ?? 0 .. choiceEnds[i]), then any added later. */
   private choiceEnds: Int32Array;
-  private choiceList: string[] = [];
+  private choiceList: string[];
+  private choiceCount = 0;
   private readonly laterChoices = new Map<number, string[]>();
 
   /**
@@ -71,6 +72,8 @@ export class CandidateColumns {
     this.sourceList = new Array<string>(this.capacity);
     this.rowList = new Array<number>(this.capacity);
     this.choiceEnds = new Int32Array(this.capacity);
+    // Three picks a ballot is the usual rule; more grow the list as needed.
+    this.choiceList = new Array<string>(this.capacity * 3);
   }
 
   static from(candidates: readonly CandidateBallot[]): CandidateColumns {
@@ -117,8 +120,11 @@ export class CandidateColumns {
     this.channelList[index] = channel;
     this.sourceList[index] = source;
     this.rowList[index] = row;
-    for (const choice of choices) this.choiceList.push(choice);
-    this.choiceEnds[index] = this.choiceList.length;
+    for (const choice of choices) {
+      if (this.choiceCount === this.choiceList.length) this.choiceList = longer(this.choiceList, this.choiceCount, this.choiceCount * 2);
+      this.choiceList[this.choiceCount++] = choice;
+    }
+    this.choiceEnds[index] = this.choiceCount;
     return index;
   }
 
@@ -148,16 +154,11 @@ export class CandidateColumns {
 
   private grow(): void {
     const capacity = this.capacity * 2;
-    const longer = <T>(list: T[]): T[] => {
-      const copy = new Array<T>(capacity);
-      for (let i = 0; i < this.size; i++) copy[i] = list[i];
-      return copy;
-    };
-    this.voterKeyList = longer(this.voterKeyList);
-    this.timeTextList = longer(this.timeTextList);
-    this.channelList = longer(this.channelList);
-    this.sourceList = longer(this.sourceList);
-    this.rowList = longer(this.rowList);
+    this.voterKeyList = longer(this.voterKeyList, this.size, capacity);
+    this.timeTextList = longer(this.timeTextList, this.size, capacity);
+    this.channelList = longer(this.channelList, this.size, capacity);
+    this.sourceList = longer(this.sourceList, this.size, capacity);
+    this.rowList = longer(this.rowList, this.size, capacity);
     const ends = new Int32Array(capacity);
     ends.set(this.choiceEnds);
     this.choiceEnds = ends;
@@ -173,6 +174,13 @@ export class CandidateColumns {
     }
     return this;
   }
+}
+
+/** A copy of the first `used` entries of a list, with room for `capacity`. */
+function longer<T>(list: readonly T[], used: number, capacity: number): T[] {
+  const copy = new Array<T>(Math.max(capacity, 16));
+  for (let i = 0; i < used; i++) copy[i] = list[i];
+  return copy;
 }
 
 /** What the rule check says of each candidate, in candidate order. */

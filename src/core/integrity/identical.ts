@@ -14,7 +14,16 @@ const MIN_IDENTICAL = 10;
  */
 export function findIdenticalBallots(records: readonly VoteRecord[], thresholds: IntegrityThresholds): Flag[] {
   const timed = records.filter((r) => r.votedAt !== null);
-  const keyOf = (r: VoteRecord): string => [...r.picks].sort().join('+');
+  // Ballots that picked alike usually share one picks array: its key is worked out once.
+  const keys = new WeakMap<readonly string[], string>();
+  const keyOf = (r: VoteRecord): string => {
+    let key = keys.get(r.picks);
+    if (key === undefined) {
+      key = [...r.picks].sort().join('+');
+      keys.set(r.picks, key);
+    }
+    return key;
+  };
   const perHour = new Map<number, number>();
   const perCombo = new Map<string, number>();
   const perComboHour = new Map<string, Map<number, number>>();
