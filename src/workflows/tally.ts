@@ -120,8 +120,15 @@ function ballotColumns(table: Table): CandidateColumns {
   const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
   // The few distinct agenda ids are kept once each, not once per pick.
   const pool = new StringPool();
+  // A 선택 cell is one of a few hundred combinations: each is split once.
+  const split = new Map<string, readonly string[]>();
   table.rows.forEach((row, i) => {
-    const picks = text(row, choices).split(LIST_SEPARATOR).map((choice) => pool.get(choice));
+    const cell = text(row, choices);
+    let picks = split.get(cell);
+    if (picks === undefined) {
+      picks = cell.split(LIST_SEPARATOR).map((choice) => pool.get(choice));
+      if (split.size < 10_000) split.set(cell, picks);
+    }
     columns.add(text(row, voterKey), text(row, votedAt), text(row, channel), text(row, source), table.rowNumbers[i], picks);
   });
   return columns;
