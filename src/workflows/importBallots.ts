@@ -4,7 +4,7 @@ import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
 import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
-import type { Problem } from '../core/types';
+import type { Agenda, Problem, Settings } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
 import { findColumns, isParticipantsLabel, LIST_SEPARATOR, PARTICIPANTS_AGENDA, refineShape, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
@@ -78,8 +78,8 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const headerRow = firstRow(source);
   if (headerRow === undefined) throw new UserError('empty_file', `빈 파일입니다 / The file is empty: ${input.fileName}`);
   const header = headerRow.map((h) => h.trim());
-  // A committee score sheet is told apart by its headers (agenda, scorer and score columns).
   const headerOnly = (): UserError => new UserError('header_only', `머리글만 있고 투표 행이 없습니다 / The file has a header but no rows: ${input.fileName}`);
+  // A committee score sheet is told apart by its headers (agenda, scorer and score columns).
   if (isScoreSheet(header)) {
     const rows = [...allRows(source)].map((row) => [...row]);
     if (rows.length === 1) throw headerOnly();
@@ -154,35 +154,8 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     importTotals(wb, ctx, job, totalsRows);
   } else {
     const { candidates, rows } = ballots.finish(importId);
-    // Room for every candidate made at once; only the first `count` entries are used.
-    const counted: CountedBallots = { count: 0, index: new Int32Array(candidates.length), votedAt: new Float64Array(candidates.length), picks: new Array<readonly string[]>(candidates.length) };
-    const notCounted: { index: number; problems: Problem[]; action: 'set_aside' | 'trimmed' }[] = [];
-    const options = { knownVoterKeys: existingVoterKeys(ballotsTab), hasVoterColumn: columns.voter !== undefined, hasTimeColumn: columns.time !== undefined };
-    checkBallotColumns(candidates, agendas, settings, options, {
-      accepted(index, votedAt, picks, fixed) {
-        counted.index[counted.count] = index;
-        counted.votedAt[counted.count] = votedAt ?? NaN;
-        counted.picks[counted.count++] = picks;
-        if (fixed !== null) notCounted.push({ index, problems: fixed, action: 'trimmed' });
-      },
-      setAside(index, problems) {
-        notCounted.push({ index, problems, action: 'set_aside' });
-      },
-    });
-    // Set-aside ballots first, then those counted in part, as 제외 always listed them.
-    notCounted.sort((x, y) => (x.action === y.action ? 0 : x.action === 'set_aside' ? -1 : 1));
-    const sourceRows = notCounted.map((item) => ({ rows: rows.of(item.index), voterKey: candidates.voterKeys[item.index] }));
-    const contents = setAsideContents(source, header, columns.voter, sourceRows);
-    notCounted.forEach((item, i) => setAside(sourceRows[i].rows, sourceRows[i].voterKey, item.problems, item.action, contents[i]));
-    report.trimmed = notCounted.filter((item) => item.action === 'trimmed').length;
-    report.ballotsCounted = counted.count;
-    let rowsCounted = 0;
-    for (let k = 0; k < counted.count; k++) rowsCounted += rows.count(counted.index[k]);
-    report.rowsCounted = rowsCounted;
-    if (columns.voter === undefined) report.warnings.push('투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected');
-    if (columns.time === undefined && (settings.windowStart !== null || settings.windowEnd !== null)) {
-      report.warnings.push('투표일시 열이 없어 투표 기간을 확인할 수 없습니다 / No time column: the voting window cannot be checked');
-    }
+    const job: BallotJob = { settings, agendas, header, columns, source, report, setAside };
+    const counted = checkCandidates(job, candidates, rows, existingVoterKeys(ballotsTab));
     appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId), ballotsTab);
   }
 
@@ -221,6 +194,54 @@ function rowContent(header: readonly string[], row: readonly string[], voterColu
     .concat(row.slice(header.length).filter((c) => c !== '').map((c) => `?=${c}`))
     .join('; ');
   return text.length <= MAX_CONTENT ? text : `${text.slice(0, MAX_CONTENT)}… (+${text.length - MAX_CONTENT})`;
+}
+
+interface BallotJob {
+  settings: Settings;
+  agendas: Agenda[];
+  header: readonly string[];
+  columns: ExportColumns;
+  source: RowSource;
+  report: ImportReport;
+  setAside: (rows: readonly number[], voter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string) => void;
+}
+
+/**
+ * The ballot rules over the candidates: the counted ones returned for 투표, the others set aside
+ * (or noted as counted in part) with their rows' content, and the report's counts filled in.
+ */
+function checkCandidates(job: BallotJob, candidates: CandidateColumns, rows: CandidateRows, knownVoterKeys: ReadonlySet<string>): CountedBallots {
+  const { settings, agendas, header, columns, source, report, setAside } = job;
+  // Room for every candidate made at once; only the first `count` entries are used.
+  const counted: CountedBallots = { count: 0, index: new Int32Array(candidates.length), votedAt: new Float64Array(candidates.length), picks: new Array<readonly string[]>(candidates.length) };
+  const notCounted: { index: number; problems: Problem[]; action: 'set_aside' | 'trimmed' }[] = [];
+  const options = { knownVoterKeys, hasVoterColumn: columns.voter !== undefined, hasTimeColumn: columns.time !== undefined };
+  checkBallotColumns(candidates, agendas, settings, options, {
+    accepted(index, votedAt, picks, fixed) {
+      counted.index[counted.count] = index;
+      counted.votedAt[counted.count] = votedAt ?? NaN;
+      counted.picks[counted.count++] = picks;
+      if (fixed !== null) notCounted.push({ index, problems: fixed, action: 'trimmed' });
+    },
+    setAside(index, problems) {
+      notCounted.push({ index, problems, action: 'set_aside' });
+    },
+  });
+  // Set-aside ballots first, then those counted in part, as 제외 always listed them.
+  notCounted.sort((x, y) => (x.action === y.action ? 0 : x.action === 'set_aside' ? -1 : 1));
+  const sourceRows = notCounted.map((item) => ({ rows: rows.of(item.index), voterKey: candidates.voterKeys[item.index] }));
+  const contents = setAsideContents(source, header, columns.voter, sourceRows);
+  notCounted.forEach((item, i) => setAside(sourceRows[i].rows, sourceRows[i].voterKey, item.problems, item.action, contents[i]));
+  report.trimmed = notCounted.filter((item) => item.action === 'trimmed').length;
+  report.ballotsCounted = counted.count;
+  let rowsCounted = 0;
+  for (let k = 0; k < counted.count; k++) rowsCounted += rows.count(counted.index[k]);
+  report.rowsCounted = rowsCounted;
+  if (columns.voter === undefined) report.warnings.push('투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected');
+  if (columns.time === undefined && (settings.windowStart !== null || settings.windowEnd !== null)) {
+    report.warnings.push('투표일시 열이 없어 투표 기간을 확인할 수 없습니다 / No time column: the voting window cannot be checked');
+  }
+  return counted;
 }
 
 /** Builds the candidate ballots row by row, hashing each voter identifier as it comes. */
