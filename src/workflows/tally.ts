@@ -134,6 +134,10 @@ function ballotColumns(table: Table): CandidateColumns {
   return columns;
 }
 
+/**
+ * The ballot rules re-applied to 투표 (settings may have changed since the import). The tab holds
+ * voter keys already, so a ballot without one is set aside rather than hashed.
+ */
 function checkTabBallots(table: Table | null, candidates: CandidateColumns, agendas: readonly Agenda[], settings: Settings): TallyCheck {
   const check: TallyCheck = { accepted: [], setAside: [], trimmed: [], voters: { count: 0, has: () => false }, rowsWithoutVoter: 0 };
   if (table === null) return check;
