@@ -91,7 +91,7 @@ export function exportPabulib(wb: Workbook, ctx: HostContext, title: string): Pb
   const agendas = readAgendas(requireTable(wb, 'agendas'));
   const fields = readFields(optionalTable(wb, 'fields'));
   const ballotsTable = optionalTable(wb, 'ballots');
-  const check = checkBallots(ballotsTable === null ? [] : ballotCandidates(ballotsTable), agendas, settings, { hasVoterColumn: true, hasTimeColumn: false });
+  const check = checkBallots(ballotsTable === null ? [] : ballotCandidates(ballotsTable), agendas, settings, { hasVoterColumn: false, hasTimeColumn: false });
   const result = runTally(wb, ctx);
   const selected = new Set(result.selected);
   const votesOf = new Map(result.agendas.map((a) => [a.id, a.votes]));

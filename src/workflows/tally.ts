@@ -135,8 +135,9 @@ function ballotColumns(table: Table): CandidateColumns {
 }
 
 /**
- * The ballot rules re-applied to 투표 (settings may have changed since the import). The tab holds
- * voter keys already, so a ballot without one is set aside rather than hashed.
+ * The ballot rules re-applied to 투표 (settings may have changed since the import). A row without
+ * a voter key came from an export without a voter column (the import sets aside a blank voter in
+ * an export that has one), so it counts; duplicates are looked for among the keys there are.
  */
 function checkTabBallots(table: Table | null, candidates: CandidateColumns, agendas: readonly Agenda[], settings: Settings): TallyCheck {
   const check: TallyCheck = { accepted: [], setAside: [], trimmed: [], voters: { count: 0, has: () => false }, rowsWithoutVoter: 0 };
@@ -148,7 +149,7 @@ function checkTabBallots(table: Table | null, candidates: CandidateColumns, agen
   // Room for every row made once (a million pushes cost more); cut to the counted ones after.
   const accepted = new Array<CountedBallot>(candidates.length);
   let counted = 0;
-  check.voters = checkBallotColumns(candidates, agendas, settings, { hasVoterColumn: true, hasTimeColumn: false }, {
+  check.voters = checkBallotColumns(candidates, agendas, settings, { hasVoterColumn: false, hasTimeColumn: false }, {
     accepted(index, votedAt, picks, fixed) {
       const row = table.rows[index];
       const ballot: CountedBallot = {

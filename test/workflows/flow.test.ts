@@ -91,6 +91,23 @@ describe('import then tally', () => {
   });
 });
 
+describe('an export without a voter column', () => {
+  it('is counted by the tally as the import counted it (no voter key is not a reason to set a ballot aside)', () => {
+    const wb = setUp();
+    const ctx = testContext();
+    const report = importTable(wb, ctx, { fileName: 'paper.csv', encoding: 'utf-8', rows: [['선택1', '선택2'], ['A01', 'A02'], ['A01', ''], ['A02', 'A03']] });
+    expect(report.ballotsCounted).toBe(3);
+    expect(report.warnings.join(' ')).toMatch(/투표자 열이 없어/);
+    // A second file with voters: its duplicate is still caught among the keys there are.
+    importTable(wb, ctx, { fileName: 'online.csv', encoding: 'utf-8', rows: [['voter', '선택1'], ['p1', 'A03'], ['p1', 'A01']] });
+    const tally = runTally(wb, ctx);
+    expect(tally.validBallots).toBe(4);
+    expect(tally.voters).toBe(4);
+    expect(tally.agendas.find((a) => a.id === 'A01')?.votes).toBe(2);
+    expect(tally.agendas.find((a) => a.id === 'A03')?.votes).toBe(2);
+  });
+});
+
 describe('tally re-applies the rules', () => {
   it('sets aside at tally what a changed setting now excludes, and replaces those rows on every run', () => {
     const wb = setUp();

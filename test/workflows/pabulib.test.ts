@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsePabulib, type PbInstance } from '../../src/io/pabulib';
 import { pbTallyInput, tallyPabulib, type PbOptions } from '../../src/workflows/pabulib';
+import { initWorkbook, importTable } from '../../src/workflows';
+import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
+import { exportPabulib } from '../../src/workflows/pabulibBook';
 import { testContext } from '../helpers/context';
 
 const cache = new Map<string, PbInstance>();
@@ -135,4 +138,20 @@ describe('the file, counted again', () => {
     }
   });
 
+});
+
+describe('exportPabulib', () => {
+  test('writes every ballot the tally counts, those of an export without voters included', () => {
+    const wb = new MemoryWorkbook();
+    const ctx = testContext();
+    initWorkbook(wb, ctx);
+    wb.writeTab('설정', [['항목', '값'], ['총예산', '100,000,000'], ['선택 수', '2']]);
+    wb.writeTab('의제', [['번호', '의제명', '분야', '사업비'], ['A01', '마을축제', '문화', '6천만원'], ['A02', '방역', '안전', '5천만원']]);
+    importTable(wb, ctx, { fileName: 'paper.csv', encoding: 'utf-8', rows: [['선택1', '선택2'], ['A01', 'A02'], ['A02', '']] });
+    importTable(wb, ctx, { fileName: 'online.csv', encoding: 'utf-8', rows: [['voter', '선택1'], ['p1', 'A01']] });
+    const pb = exportPabulib(wb, ctx, 'test');
+    expect(pb.votes).toHaveLength(3);
+    expect(pb.meta).toContainEqual(['num_votes', '3']);
+    expect(pb.votes.map((v) => v.projects.join(','))).toEqual(['A01,A02', 'A02', 'A01']);
+  });
 });
