@@ -61,6 +61,9 @@ export interface RowSource {
 
 export type ImportMeta = Omit<ImportInput, 'rows'>;
 
+/** Lists export rows in 제외: set aside, or counted in part (trimmed), with their content. */
+type SetAside = (rows: readonly number[], voter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string) => void;
+
 /**
  * Imports one export into 투표 (or 집계 for a totals-only channel). Nothing is written when the
  * same content was imported before, and nothing is lost otherwise: every row is either counted
@@ -129,7 +132,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   if (savedSalt === null) wb.setSecret(SALT_KEY, salt);
 
   const setAsideRecords: Record<string, Cell>[] = [];
-  const setAside = (rowIndexes: readonly number[], hashedVoter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string): void => {
+  const setAside: SetAside = (rowIndexes, hashedVoter, problems, action, content) => {
     if (action === 'set_aside') {
       report.setAside.total += rowIndexes.length;
       // Counted once, under its first reason, so the reasons add up to the total.
@@ -203,7 +206,7 @@ interface BallotJob {
   columns: ExportColumns;
   source: RowSource;
   report: ImportReport;
-  setAside: (rows: readonly number[], voter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string) => void;
+  setAside: SetAside;
 }
 
 /**
@@ -409,7 +412,7 @@ interface TotalsJob {
   channel: string;
   source: string;
   report: ImportReport;
-  setAside: (rows: number[], voter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string) => void;
+  setAside: SetAside;
 }
 
 /** A totals-only channel (offline booth): each row adds its votes to one agenda as that channel's. */

@@ -112,24 +112,28 @@ export function loadTallyInputs(wb: Workbook): TallyInputs {
   return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee };
 }
 
+/** The text of a cell by column index, '' for a column the tab lacks (-1). */
+function cellAt(row: readonly Cell[], index: number): string {
+  return index < 0 ? '' : cellText(row[index]);
+}
+
 /** The 투표 rows as candidate columns, without an object per row. */
 function ballotColumns(table: Table): CandidateColumns {
   const columns = new CandidateColumns(table.rows.length);
   const at = (key: string): number => table.columns.get(key) ?? -1;
   const [voterKey, votedAt, choices, channel, source] = ['voterKey', 'votedAt', 'choices', 'channel', 'source'].map(at);
-  const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
   // The few distinct agenda ids are kept once each, not once per pick.
   const pool = new StringPool();
   // A 선택 cell is one of a few hundred combinations: each is split once.
   const split = new Map<string, readonly string[]>();
   table.rows.forEach((row, i) => {
-    const cell = text(row, choices);
+    const cell = cellAt(row, choices);
     let picks = split.get(cell);
     if (picks === undefined) {
       picks = cell.split(LIST_SEPARATOR).map((choice) => pool.get(choice));
       if (split.size < 10_000) split.set(cell, picks);
     }
-    columns.add(text(row, voterKey), text(row, votedAt), text(row, channel), text(row, source), table.rowNumbers[i], picks);
+    columns.add(cellAt(row, voterKey), cellAt(row, votedAt), cellAt(row, channel), cellAt(row, source), table.rowNumbers[i], picks);
   });
   return columns;
 }
@@ -145,7 +149,6 @@ function checkTabBallots(table: Table | null, candidates: CandidateColumns, agen
   for (const key of candidates.voterKeys) if (key === '') check.rowsWithoutVoter++;
   const at = (key: string): number => table.columns.get(key) ?? -1;
   const [dong, ageGroup, gender] = ['dong', 'ageGroup', 'gender'].map(at);
-  const text = (row: readonly Cell[], index: number): string => (index < 0 ? '' : cellText(row[index]));
   // Room for every row made once (a million pushes cost more); cut to the counted ones after.
   const accepted = new Array<CountedBallot>(candidates.length);
   let counted = 0;
@@ -159,9 +162,9 @@ function checkTabBallots(table: Table | null, candidates: CandidateColumns, agen
         channel: candidates.channels[index],
         source: candidates.sources[index],
         row: candidates.rows[index],
-        dong: text(row, dong),
-        ageGroup: text(row, ageGroup),
-        gender: text(row, gender),
+        dong: cellAt(row, dong),
+        ageGroup: cellAt(row, ageGroup),
+        gender: cellAt(row, gender),
       };
       accepted[counted++] = ballot;
       if (fixed !== null) check.trimmed.push({ ballot, problems: fixed });
