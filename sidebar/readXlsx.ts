@@ -6,6 +6,7 @@
  * time, formulas as their saved result, never the formula itself.
  */
 import { unzipSync } from 'fflate';
+import { columnIndex, dateKind, serialToIso, type DateKind } from '../src/io/xlsxCells';
 
 /** Far above any real export (1M ballots ≈ 150 MB of sheet XML); refuses what only filler reaches. */
 const MAX_PART_BYTES = 256 * 1024 * 1024;
@@ -20,10 +21,6 @@ export class XlsxReadError extends Error {
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-/** Built-in number formats that show a date or time (ECMA-376 §18.8.30, plus the CJK ones). */
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-const TIME_FORMAT_IDS = new Set([18, 19, 20, 21, 22, 32, 33, 34, 35, 45, 46, 47, 55, 56]);
-
 export function readXlsxRows(bytes: Uint8Array): { sheetName: string; rows: string[][] } {
   let parts: Record<string, Uint8Array>;
   try {
@@ -90,8 +87,8 @@ function sharedStrings(doc: Document | null): string[] {
   );
 }
 
-/** For each cell style index: null (not a date), 'date' or 'datetime'. */
-function dateStyles(doc: Document | null): ('date' | 'datetime' | null)[] {
+/** For each cell style index: whether it shows a date. */
+function dateStyles(doc: Document | null): DateKind[] {
   if (doc === null) return [];
   const custom = new Map<number, string>();
   for (const f of Array.from(doc.getElementsByTagNameNS(MAIN_NS, 'numFmt'))) custom.set(Number(f.getAttribute('numFmtId')), f.getAttribute('formatCode') ?? '');
@@ -99,19 +96,11 @@ function dateStyles(doc: Document | null): ('date' | 'datetime' | null)[] {
   if (!xfs) return [];
   return Array.from(xfs.getElementsByTagNameNS(MAIN_NS, 'xf')).map((xf) => {
     const id = Number(xf.getAttribute('numFmtId') ?? 0);
-    const code = custom.get(id);
-    if (code !== undefined) {
-      const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
-      // After quoted text and [colours] are gone, only date/time codes use these letters.
-      if (!/[ydhs]/i.test(bare)) return null;
-      return /[hs]/i.test(bare) ? 'datetime' : 'date';
-    }
-    if (!DATE_FORMAT_IDS.has(id)) return null;
-    return TIME_FORMAT_IDS.has(id) ? 'datetime' : 'date';
+    return dateKind(id, custom.get(id));
   });
 }
 
-function cellText(c: Element, strings: string[], styles: ('date' | 'datetime' | null)[]): string {
+function cellText(c: Element, strings: string[], styles: DateKind[]): string {
   const type = c.getAttribute('t') ?? 'n';
   const v = c.getElementsByTagNameNS(MAIN_NS, 'v')[0]?.textContent ?? '';
   switch (type) {
@@ -139,16 +128,8 @@ function plainNumber(n: number): string {
   return String(Number(n.toPrecision(15)));
 }
 
-/** Excel serial days since 1899-12-30 → the wall-clock text the cell shows. */
+/** The wall-clock text a date cell shows; a date without a time of day shows only the date. */
 function serialToText(serial: number, style: 'date' | 'datetime'): string {
-  const ms = Math.round((serial - 25569) * 86_400) * 1000;
-  const iso = new Date(ms).toISOString();
-  const midnight = iso.slice(11, 19) === '00:00:00';
-  return style === 'date' && midnight ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
-
-function columnIndex(ref: string): number {
-  let n = 0;
-  for (const ch of ref.replace(/\d+$/, '').toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
+  const iso = serialToIso(serial);
+  return style === 'date' && iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso.replace('T', ' ');
 }

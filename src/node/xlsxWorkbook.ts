@@ -1,8 +1,12 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { UserError } from '../core/errors';
-import type { Cell, Grid, Workbook, WriteOptions } from '../workflows/workbook';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
+import { isUserError, UserError } from '../core/errors';
+import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
+import { parseDateStyles, parseSharedStrings, placeholderSplit, RowsXmlWriter, SheetXmlReader, withDimension, worksheetParts } from './sheetXml';
+import { inspectZip, ZIP_LIMITS } from './zipGuard';
+import { zipParts } from './zipParts';
 
 /** ExcelJS orders tabs by this field; its typings leave it out. */
 type Ordered = ExcelJS.Worksheet & { orderNo: number };
@@ -11,38 +15,128 @@ type Ordered = ExcelJS.Worksheet & { orderNo: number };
 const SECRET_TAB = '_civic_sheets';
 
 /**
+ * When a tab is "large": ExcelJS keeps an object per cell and writes each sheet as one string, which
+ * at a million ballots (9 million cells) outgrows any heap. A large tab is kept as rows of values
+ * instead and streamed as sheet XML (sheetXml.ts); only its first row goes through ExcelJS, so the
+ * header keeps its formatting.
+ */
+export interface LargeTabLimits {
+  /** A tab written with more rows than this is kept as values. */
+  rows: number;
+  /** A worksheet whose XML inflates to more bytes than this is read as a stream. */
+  xmlBytes: number;
+}
+
+export const LARGE_TAB: LargeTabLimits = { rows: 20_000, xmlBytes: 8 * 1024 * 1024 };
+
+/**
+ * A workbook's own large tabs stream in, so it may be larger than an export read whole; the ratio
+ * check still refuses a bomb (our sheet XML deflates about 10:1).
+ */
+const WORKBOOK_ZIP_LIMITS = { ...ZIP_LIMITS, totalBytes: 4 * 1024 * 1024 * 1024 };
+
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+/** Rows of sheet XML made and deflated at a time when a large tab is saved. */
+const XML_BATCH_ROWS = 5_000;
+
+/**
  * A Workbook over an .xlsx file. Tabs the workflows do not write keep their formatting; a tab
  * that is rewritten is rebuilt in place (same position). Nothing reaches the disk until `save`,
  * which replaces the file atomically, so a failed command leaves the file as it was.
  */
 export class XlsxWorkbook implements Workbook {
+  /** Large tabs: every row, header included. ExcelJS holds their first row only. */
+  private readonly large = new Map<string, (readonly Cell[])[]>();
+
   private constructor(
     private readonly book: ExcelJS.Workbook,
     readonly filePath: string,
+    private readonly limits: LargeTabLimits,
   ) {}
 
-  static async open(filePath: string): Promise<XlsxWorkbook> {
-    const book = new ExcelJS.Workbook();
+  static async open(filePath: string, limits: LargeTabLimits = LARGE_TAB): Promise<XlsxWorkbook> {
+    let bytes: Buffer;
     try {
-      await book.xlsx.readFile(filePath);
+      bytes = await fs.readFile(filePath);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '파일이 없습니다 / file not found' : '읽을 수 없는 .xlsx 파일입니다 / not a readable .xlsx file';
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '파일이 없습니다 / file not found' : '파일을 열 수 없습니다 / cannot open the file';
       throw new UserError('bad_workbook', `${filePath}: ${reason}`);
     }
-    return new XlsxWorkbook(book, filePath);
+    const unreadable = (): UserError => new UserError('bad_workbook', `${filePath}: 읽을 수 없는 .xlsx 파일입니다 / not a readable .xlsx file`);
+    const verdict = await inspectZip(bytes, WORKBOOK_ZIP_LIMITS);
+    if (!verdict.ok) {
+      if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw unreadable();
+      throw new UserError('bad_workbook', `${filePath}: 비정상적으로 큰 파일이라 열지 않았습니다 (${verdict.reason}) / refused: the file ${verdict.reason}`);
+    }
+    const book = new ExcelJS.Workbook();
+    const workbook = new XlsxWorkbook(book, filePath, limits);
+    try {
+      const loadable = await workbook.takeLargeTabs(bytes);
+      await book.xlsx.load(exactArrayBuffer(loadable));
+    } catch (error) {
+      if (isUserError(error)) throw new UserError('bad_workbook', `${filePath}: ${error.message}`);
+      throw unreadable();
+    }
+    return workbook;
   }
 
-  static create(filePath: string): XlsxWorkbook {
+  static create(filePath: string, limits: LargeTabLimits = LARGE_TAB): XlsxWorkbook {
     const book = new ExcelJS.Workbook();
     book.creator = 'Civic Sheets';
-    return new XlsxWorkbook(book, filePath);
+    return new XlsxWorkbook(book, filePath, limits);
+  }
+
+  /**
+   * Reads each large worksheet of the file into rows, and returns the file for ExcelJS with those
+   * worksheets cut down to their first row (the file itself when none is large).
+   */
+  private async takeLargeTabs(bytes: Buffer): Promise<Buffer> {
+    const { parts, close } = await zipParts(bytes);
+    try {
+      const largeParts = parts.filter((part) => WORKSHEET_PART.test(part.name) && part.size > this.limits.xmlBytes);
+      if (largeParts.length === 0) return bytes;
+      const byName = new Map(parts.map((part) => [part.name, part]));
+      const text = async (name: string): Promise<string> => {
+        const part = byName.get(name);
+        return part === undefined ? '' : (await part.read()).toString('utf8');
+      };
+      const tabOf = new Map([...worksheetParts(await text('xl/workbook.xml'), await text('xl/_rels/workbook.xml.rels'))].map(([tab, part]) => [part, tab]));
+      const strings = parseSharedStrings((await text('xl/sharedStrings.xml')) || '<sst/>');
+      const dateStyles = parseDateStyles((await text('xl/styles.xml')) || '<styleSheet/>');
+      const files: Record<string, Uint8Array> = {};
+      for (const part of parts) {
+        const tab = tabOf.get(part.name);
+        if (tab === undefined || !largeParts.includes(part)) {
+          files[part.name] = await part.read();
+          continue;
+        }
+        const reader = new SheetXmlReader(strings, dateStyles);
+        const decoder = new TextDecoder();
+        await part.stream((chunk) => reader.write(decoder.decode(chunk, { stream: true })));
+        reader.write(decoder.decode());
+        const { rows, placeholder } = reader.end();
+        this.large.set(tab, rows);
+        files[part.name] = strToU8(placeholder);
+      }
+      // Stored, not deflated: ExcelJS inflates it again at once.
+      const zipped = zipSync(files, { level: 0 });
+      return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
+    } finally {
+      close();
+    }
   }
 
   tabNames(): string[] {
     return this.book.worksheets.filter((ws) => ws.name !== SECRET_TAB).map((ws) => ws.name);
   }
 
+  readRows(name: string): ReadonlyGrid | null {
+    return this.large.get(name) ?? this.readTab(name);
+  }
+
   readTab(name: string): Grid | null {
+    const large = this.large.get(name);
+    if (large !== undefined) return large.map((row) => [...row]);
     const ws = this.book.getWorksheet(name);
     if (ws === undefined) return null;
     const grid: Grid = [];
@@ -59,12 +153,16 @@ export class XlsxWorkbook implements Workbook {
   }
 
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
+    // Highlights below the header need ExcelJS's cells: such a tab stays small (no tab has both).
+    const large = rows.length > this.limits.rows && (options.fills ?? []).every((fill) => fill.row === 1);
     const existing = this.book.getWorksheet(name);
     const orderNo = existing === undefined ? undefined : (existing as Ordered).orderNo;
     if (existing !== undefined) this.book.removeWorksheet(existing.id);
     const ws = this.book.addWorksheet(name);
     if (orderNo !== undefined) (ws as Ordered).orderNo = orderNo;
-    ws.addRows(rows.map((row) => row.map(fromCell)));
+    ws.addRows((large ? rows.slice(0, 1) : rows).map((row) => row.map(fromCell)));
+    if (large) this.large.set(name, rows.slice());
+    else this.large.delete(name);
     if (options.frozenRows) ws.views = [{ state: 'frozen', ySplit: options.frozenRows }];
     for (const r of options.boldRows ?? []) ws.getRow(r).font = { bold: true };
     for (const fill of options.fills ?? []) {
@@ -76,6 +174,22 @@ export class XlsxWorkbook implements Workbook {
   writeRange(name: string, row: number, column: number, rows: Grid): void {
     const ws = this.book.getWorksheet(name);
     if (ws === undefined) throw new Error(`no tab ${name}`);
+    const large = this.large.get(name);
+    if (large !== undefined) {
+      rows.forEach((cells, r) => {
+        const at = row - 1 + r;
+        while (large.length <= at) large.push([]);
+        const next = [...large[at]];
+        while (next.length < column - 1) next.push(null);
+        cells.forEach((cell, c) => {
+          next[column - 1 + c] = cell;
+        });
+        large[at] = next;
+      });
+      if (row > 1) return;
+      // The first row also lives in ExcelJS (it carries the header's formatting).
+      rows = rows.slice(0, 1);
+    }
     rows.forEach((cells, r) => {
       const target = ws.getRow(row + r);
       cells.forEach((cell, c) => {
@@ -86,6 +200,21 @@ export class XlsxWorkbook implements Workbook {
 
   appendRows(name: string, rows: Grid): void {
     const ws = this.book.getWorksheet(name) ?? this.book.addWorksheet(name);
+    let large = this.large.get(name);
+    if (large === undefined && ws.rowCount + rows.length > this.limits.rows) {
+      // The tab grows large: its rows move out of ExcelJS, which keeps the first.
+      large = this.readTab(name) ?? [];
+      if (ws.rowCount > 1) ws.spliceRows(2, ws.rowCount - 1);
+      this.large.set(name, large);
+    }
+    if (large !== undefined) {
+      let end = large.length;
+      while (end > 0 && !large[end - 1].some((cell) => cell !== null && cell !== '')) end -= 1;
+      large.length = end;
+      for (const row of rows) large.push(row);
+      if (end === 0 && rows.length > 0) ws.getRow(1).values = rows[0].map(fromCell);
+      return;
+    }
     let last = ws.rowCount;
     while (last > 0 && !ws.getRow(last).hasValues) last -= 1;
     rows.forEach((row, i) => {
@@ -121,9 +250,61 @@ export class XlsxWorkbook implements Workbook {
   async save(): Promise<void> {
     const dir = path.dirname(path.resolve(this.filePath));
     const temp = path.join(dir, `.${path.basename(this.filePath)}.${process.pid}.tmp`);
-    await this.book.xlsx.writeFile(temp);
+    try {
+      if (this.large.size === 0) await this.book.xlsx.writeFile(temp);
+      else this.writeWithLargeTabs(temp, new Uint8Array(await this.book.xlsx.writeBuffer()));
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
     await fs.rename(temp, this.filePath);
   }
+
+  /** ExcelJS's file, with each large tab's rows streamed into its worksheet after the first. */
+  private writeWithLargeTabs(target: string, written: Uint8Array): void {
+    const parts = unzipSync(written);
+    const partOf = worksheetParts(strFromU8(parts['xl/workbook.xml']), strFromU8(parts['xl/_rels/workbook.xml.rels']));
+    const rowsOf = new Map<string, ReadonlyGrid>();
+    for (const [tab, rows] of this.large) {
+      const part = partOf.get(tab);
+      if (part !== undefined) rowsOf.set(part, rows);
+    }
+    const fd = openSync(target, 'w');
+    try {
+      let failure: Error | null = null;
+      const zip = new Zip((error, chunk) => {
+        if (error) failure = error;
+        else writeSync(fd, chunk);
+      });
+      for (const [name, data] of Object.entries(parts)) {
+        const rows = rowsOf.get(name);
+        // Level 1 for the large sheet: most of the time goes there, and its XML still deflates ~8:1.
+        const file = new ZipDeflate(name, { level: rows === undefined ? 6 : 1 });
+        zip.add(file);
+        if (rows === undefined) {
+          file.push(data, true);
+          continue;
+        }
+        const { before, after } = placeholderSplit(withDimension(strFromU8(data), rows));
+        file.push(strToU8(before));
+        const writer = new RowsXmlWriter();
+        for (let from = 1; from < rows.length; from += XML_BATCH_ROWS) {
+          file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
+        }
+        file.push(strToU8(after), true);
+      }
+      zip.end();
+      if (failure !== null) throw failure;
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** The bytes as an ArrayBuffer of their own (ExcelJS's load wants one), copied only when shared. */
+function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
 }
 
 /** Cells leave ExcelJS as plain values: a formula as its cached result, a date as its wall-clock text. */

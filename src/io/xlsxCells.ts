@@ -1,0 +1,45 @@
+/**
+ * Small facts of the .xlsx format shared by every reader of sheet XML (the sidebar's DOMParser
+ * reader and the CLI's streaming one), so both turn the same cell into the same value.
+ */
+
+/** Built-in number formats that show a date or time (ECMA-376 §18.8.30, plus the CJK ones). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const TIME_FORMAT_IDS = new Set([18, 19, 20, 21, 22, 32, 33, 34, 35, 45, 46, 47, 55, 56]);
+
+export type DateKind = 'date' | 'datetime' | null;
+
+/** Whether a number format shows a date: by its custom code when it has one, else by the built-in id. */
+export function dateKind(numFmtId: number, customCode: string | undefined): DateKind {
+  if (customCode !== undefined) {
+    const bare = customCode.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+    // After quoted text and [colours] are gone, only date/time codes use these letters.
+    if (!/[ydhs]/i.test(bare)) return null;
+    return /[hs]/i.test(bare) ? 'datetime' : 'date';
+  }
+  if (!DATE_FORMAT_IDS.has(numFmtId)) return null;
+  return TIME_FORMAT_IDS.has(numFmtId) ? 'datetime' : 'date';
+}
+
+/** Excel serial days since 1899-12-30 → `YYYY-MM-DDTHH:mm:ss` of the wall-clock time it shows. */
+export function serialToIso(serial: number): string {
+  return new Date(Math.round((serial - 25569) * 86_400) * 1000).toISOString().slice(0, 19);
+}
+
+/** `B7` → 1 (0-based column of a cell reference). */
+export function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const code = ref.charCodeAt(i) | 0x20;
+    if (code < 0x61 || code > 0x7a) break;
+    n = n * 26 + (code - 0x60);
+  }
+  return n - 1;
+}
+
+/** 1 → `B` (the letters of a 0-based column). */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}

@@ -1,0 +1,393 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { UserError } from '../core/errors';
+import { columnIndex, columnName, dateKind, serialToIso, type DateKind } from '../io/xlsxCells';
+import type { Cell, Grid, ReadonlyGrid } from '../workflows/workbook';
+
+/**
+ * A worksheet too large for ExcelJS's object-per-cell model (a million-ballot 투표 tab), read and
+ * written as a stream of sheet XML. Only values travel this way: the tab's first row keeps its
+ * formatting through ExcelJS (see XlsxWorkbook), every other row is plain cells.
+ */
+
+/** Drops an XML prefix (`x:row` → `row`): some writers qualify every SpreadsheetML element. */
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/**
+ * saxes hands out slices of the text it was given; a value kept as such a slice keeps the whole
+ * chunk of XML alive (at a million rows, the whole sheet). Prepending and slicing off a character
+ * makes V8 flatten the value into a string of its own.
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}
+
+/** Short values repeat (a 동, an agenda id): one copy each, up to this many. */
+const POOL_LIMIT = 10_000;
+const POOLED_LENGTH = 40;
+
+/** Every string of xl/sharedStrings.xml, in index order (phonetic runs are reading aids, not text). */
+export function parseSharedStrings(xml: string): string[] {
+  const strings: string[] = [];
+  const parser = new SaxesParser();
+  let text = '';
+  let inText = false;
+  let phonetic = 0;
+  parser.on('opentag', (tag) => {
+    const name = localName(tag.name);
+    if (name === 'si') text = '';
+    else if (name === 'rPh') phonetic += 1;
+    else if (name === 't' && phonetic === 0) inText = true;
+  });
+  parser.on('text', (chunk) => {
+    if (inText) text += chunk;
+  });
+  parser.on('closetag', (tag) => {
+    const name = localName(tag.name);
+    if (name === 't') inText = false;
+    else if (name === 'rPh') phonetic -= 1;
+    else if (name === 'si') strings.push(ownCopy(text));
+  });
+  parser.write(xml).close();
+  return strings;
+}
+
+/** For each cell style index of xl/styles.xml: whether numbers in that style are dates. */
+export function parseDateStyles(xml: string): DateKind[] {
+  const custom = new Map<number, string>();
+  const kinds: DateKind[] = [];
+  let inCellXfs = false;
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    const name = localName(tag.name);
+    const attributes = tag.attributes as Record<string, string>;
+    if (name === 'numFmt') custom.set(Number(attributes.numFmtId), attributes.formatCode ?? '');
+    else if (name === 'cellXfs') inCellXfs = true;
+    else if (name === 'xf' && inCellXfs) {
+      const id = Number(attributes.numFmtId ?? 0);
+      kinds.push(dateKind(id, custom.get(id)));
+    }
+  });
+  parser.on('closetag', (tag) => {
+    if (localName(tag.name) === 'cellXfs') inCellXfs = false;
+  });
+  parser.write(xml).close();
+  return kinds;
+}
+
+/** Tab name → path of its worksheet part, from xl/workbook.xml and its relationships. */
+export function worksheetParts(workbookXml: string, relsXml: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  const rels = new SaxesParser();
+  rels.on('opentag', (tag) => {
+    const attributes = tag.attributes as Record<string, string>;
+    if (localName(tag.name) === 'Relationship' && attributes.Id !== undefined) targets.set(attributes.Id, attributes.Target ?? '');
+  });
+  rels.write(relsXml).close();
+  const parts = new Map<string, string>();
+  const book = new SaxesParser();
+  book.on('opentag', (tag) => {
+    if (localName(tag.name) !== 'sheet') return;
+    const attributes = tag.attributes as Record<string, string>;
+    const relId = Object.entries(attributes).find(([key]) => localName(key) === 'id' && key !== 'sheetId')?.[1];
+    const target = relId === undefined ? undefined : targets.get(relId);
+    if (attributes.name === undefined || target === undefined) return;
+    parts.set(attributes.name, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+  });
+  book.write(workbookXml).close();
+  return parts;
+}
+
+export interface SheetXmlSplit {
+  /** Every row, header included; missing rows are [] and missing cells null, as readTab gives them. */
+  rows: Grid;
+  /**
+   * The sheet's XML with only its first row left in sheetData: what ExcelJS loads, so the header
+   * keeps its styles and the tab its frozen rows, widths and the rest.
+   */
+  placeholder: string;
+}
+
+const MAX_HEAD_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Reads a worksheet's XML as it streams in. Two readers see the same text: saxes turns cells into
+ * values; a plain scan cuts the XML around the rows so the rest of the sheet (views, columns,
+ * merges) can go to ExcelJS without the rows.
+ */
+export class SheetXmlReader {
+  private readonly rows: Cell[][] = [];
+  private readonly parser = new SaxesParser();
+  private readonly pool = new Map<string, string>();
+  private stage: 'head' | 'body' | 'tail' = 'head';
+  private head = '';
+  private carry = '';
+  private tail = '';
+  private closeTag = '</sheetData>';
+
+  // The cell being read.
+  private row: Cell[] = [];
+  private rowIndex = -1;
+  private column = 0;
+  private type = 'n';
+  private style = 0;
+  private value = '';
+  private collecting = false;
+  private inInline = false;
+  private phonetic = 0;
+
+  constructor(
+    private readonly strings: readonly string[],
+    private readonly dateStyles: readonly DateKind[],
+  ) {
+    this.parser.on('opentag', (tag) => this.open(tag));
+    this.parser.on('text', (text) => {
+      if (this.collecting) this.value += text;
+    });
+    this.parser.on('closetag', (tag) => this.close(localName(tag.name)));
+    this.parser.on('error', (error) => {
+      throw new UserError('bad_workbook', `워크시트 XML이 손상되었습니다 / damaged worksheet XML: ${error.message}`);
+    });
+  }
+
+  write(text: string): void {
+    this.split(text);
+    this.parser.write(text);
+  }
+
+  end(): SheetXmlSplit {
+    this.parser.close();
+    if (this.stage === 'head') throw new UserError('bad_workbook', '워크시트에 sheetData가 없습니다 / worksheet without sheetData');
+    if (this.stage === 'body') throw new UserError('bad_workbook', '워크시트 XML이 중간에 끊겼습니다 / worksheet XML ends early');
+    for (let i = 0; i < this.rows.length; i++) if (this.rows[i] === undefined) this.rows[i] = [];
+    return { rows: this.rows, placeholder: this.head + this.tail };
+  }
+
+  private split(text: string): void {
+    if (this.stage === 'tail') {
+      this.tail += text;
+      return;
+    }
+    if (this.stage === 'head') {
+      this.head += text;
+      const cut = firstRowEnd(this.head);
+      if (cut === null) {
+        if (this.head.length > MAX_HEAD_CHARS) throw new UserError('bad_workbook', '워크시트의 첫 행이 너무 깁니다 / first row of a worksheet too long');
+        return;
+      }
+      const rest = this.head.slice(cut.end);
+      this.head = this.head.slice(0, cut.end);
+      this.closeTag = `</${cut.prefix}sheetData>`;
+      if (cut.empty === true) {
+        this.stage = 'tail';
+        this.tail = rest;
+        return;
+      }
+      this.stage = 'body';
+      text = rest;
+    }
+    const scan = this.carry + text;
+    const at = scan.indexOf(this.closeTag);
+    if (at >= 0) {
+      this.tail = scan.slice(at);
+      this.carry = '';
+      this.stage = 'tail';
+    } else {
+      this.carry = scan.slice(-(this.closeTag.length - 1));
+    }
+  }
+
+  private open(tag: SaxesTagPlain): void {
+    const name = localName(tag.name);
+    const attributes = tag.attributes as Record<string, string>;
+    switch (name) {
+      case 'row': {
+        const r = attributes.r;
+        this.rowIndex = r === undefined ? this.rowIndex + 1 : Number(r) - 1;
+        this.row = [];
+        this.column = 0;
+        return;
+      }
+      case 'c': {
+        const ref = attributes.r;
+        if (ref !== undefined) this.column = columnIndex(ref);
+        this.type = attributes.t ?? 'n';
+        this.style = attributes.s === undefined ? 0 : Number(attributes.s);
+        this.value = '';
+        return;
+      }
+      case 'v':
+        this.collecting = !this.inInline;
+        return;
+      case 'is':
+        this.inInline = true;
+        return;
+      case 'rPh':
+        this.phonetic += 1;
+        return;
+      case 't':
+        this.collecting = this.inInline && this.phonetic === 0;
+        return;
+    }
+  }
+
+  private close(name: string): void {
+    switch (name) {
+      case 'v':
+      case 't':
+        this.collecting = false;
+        return;
+      case 'is':
+        this.inInline = false;
+        return;
+      case 'rPh':
+        this.phonetic -= 1;
+        return;
+      case 'c':
+        this.row[this.column] = this.cellValue();
+        this.column += 1;
+        return;
+      case 'row': {
+        const row = this.row;
+        for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
+        this.rows[this.rowIndex] = row;
+        return;
+      }
+    }
+  }
+
+  /** The value ExcelJS would give (XlsxWorkbook's toCell): dates as wall-clock text, formulas as their result. */
+  private cellValue(): Cell {
+    const v = this.value;
+    switch (this.type) {
+      case 's':
+        return this.strings[Number(v)] ?? null;
+      case 'inlineStr':
+      case 'str':
+      case 'e':
+        return this.own(v);
+      case 'b':
+        return v === '1' || v === 'true';
+      case 'd': {
+        const time = Date.parse(v);
+        return Number.isNaN(time) ? this.own(v) : new Date(time).toISOString().slice(0, 19).replace('T', ' ');
+      }
+      default: {
+        if (v === '') return null;
+        const n = Number(v);
+        if (!Number.isFinite(n)) return this.own(v);
+        return this.dateStyles[this.style] ? serialToIso(n).replace('T', ' ') : n;
+      }
+    }
+  }
+
+  /** A value of its own (see ownCopy), shared with earlier cells of the same short text. */
+  private own(text: string): string {
+    const known = this.pool.get(text);
+    if (known !== undefined) return known;
+    const copy = ownCopy(text);
+    if (text.length <= POOLED_LENGTH && this.pool.size < POOL_LIMIT) this.pool.set(copy, copy);
+    return copy;
+  }
+}
+
+/** Where the first row inside sheetData ends (or sheetData itself, when it has none). */
+function firstRowEnd(xml: string): { end: number; prefix: string; empty?: boolean } | null {
+  const open = /<(\w+:)?sheetData\b[^>]*>/.exec(xml);
+  if (open === null) return null;
+  const prefix = open[1] ?? '';
+  // No rows at all: everything after the tag is the tail.
+  if (open[0].endsWith('/>')) return { end: open.index + open[0].length, prefix, empty: true };
+  const from = open.index + open[0].length;
+  const rowStart = xml.indexOf(`<${prefix}row`, from);
+  const closeAt = xml.indexOf(`</${prefix}sheetData>`, from);
+  if (closeAt >= 0 && (rowStart < 0 || closeAt < rowStart)) return { end: closeAt, prefix };
+  if (rowStart < 0) return null;
+  const tagEnd = xml.indexOf('>', rowStart);
+  if (tagEnd < 0) return null;
+  if (xml[tagEnd - 1] === '/') return { end: tagEnd + 1, prefix };
+  const rowClose = `</${prefix}row>`;
+  const rowEnd = xml.indexOf(rowClose, tagEnd);
+  return rowEnd < 0 ? null : { end: rowEnd + rowClose.length, prefix };
+}
+
+// Characters XML 1.0 cannot carry; ExcelJS drops them too, so both writers give the same text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const SPECIAL = /[&<>\r]/g;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+
+/** Everything of a text cell after its reference: `" t="inlineStr"><is><t>…</t></is></c>`. */
+function textCellXml(text: string): string {
+  const clean = text.replace(NOT_XML, '').replace(SPECIAL, (ch) => ESCAPES[ch]);
+  const space = /^\s|\s$/.test(clean) ? ' xml:space="preserve"' : '';
+  return `" t="inlineStr"><is><t${space}>${clean}</t></is></c>`;
+}
+
+/**
+ * Sheet XML for rows, placed at 1-based row numbers: strings as inline text cells (never
+ * formulas), numbers and booleans as values, empty cells and rows left out. Short repeated texts
+ * are escaped once.
+ */
+export class RowsXmlWriter {
+  private readonly columnNames: string[] = [];
+  private readonly fragments = new Map<string, string>();
+
+  /** rows[from..to), row r at sheet row r + 1. */
+  write(rows: ReadonlyGrid, from: number, to: number): string {
+    const parts: string[] = [];
+    for (let r = from; r < to; r++) {
+      const row = rows[r];
+      const rowNumber = r + 1;
+      let xml = '';
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (cell === null || cell === '') continue;
+        while (this.columnNames.length <= c) this.columnNames.push(columnName(this.columnNames.length));
+        const ref = this.columnNames[c] + rowNumber;
+        if (typeof cell === 'number' && Number.isFinite(cell)) xml += `<c r="${ref}"><v>${cell}</v></c>`;
+        else if (typeof cell === 'boolean') xml += `<c r="${ref}" t="b"><v>${cell ? 1 : 0}</v></c>`;
+        else xml += `<c r="${ref}${this.textCell(String(cell))}`;
+      }
+      // An empty row is left out, as Excel does: the next row's number keeps the gap.
+      if (xml !== '') parts.push(`<row r="${rowNumber}">${xml}</row>`);
+    }
+    return parts.join('');
+  }
+
+  private textCell(text: string): string {
+    if (text.length > POOLED_LENGTH) return textCellXml(text);
+    let fragment = this.fragments.get(text);
+    if (fragment === undefined) {
+      fragment = textCellXml(text);
+      if (this.fragments.size < POOL_LIMIT) this.fragments.set(text, fragment);
+    }
+    return fragment;
+  }
+}
+
+/**
+ * Splits ExcelJS's XML of a placeholder sheet where the other rows go: before its sheetData's end.
+ * ExcelJS wrote at most the first row; any other row it wrote (an empty merged cell) is dropped so
+ * rows stay in order.
+ */
+export function placeholderSplit(xml: string): { before: string; after: string } {
+  const empty = /<sheetData\s*\/>/.exec(xml);
+  if (empty !== null) return { before: `${xml.slice(0, empty.index)}<sheetData>`, after: `</sheetData>${xml.slice(empty.index + empty[0].length)}` };
+  const open = xml.indexOf('<sheetData>');
+  const close = xml.indexOf('</sheetData>');
+  if (open < 0 || close < 0) throw new Error('placeholder sheet without sheetData');
+  const inside = xml.slice(open + '<sheetData>'.length, close);
+  const firstRow = /^<row r="1"[^>]*?(?:\/>|>[\s\S]*?<\/row>)/.exec(inside)?.[0] ?? '';
+  return { before: `${xml.slice(0, open)}<sheetData>${firstRow}`, after: xml.slice(close) };
+}
+
+/** The `<dimension ref>` a sheet of these rows has. */
+export function withDimension(xml: string, rows: ReadonlyGrid): string {
+  let width = 0;
+  for (const row of rows) if (row.length > width) width = row.length;
+  const ref = rows.length === 0 || width === 0 ? 'A1' : `A1:${columnName(width - 1)}${rows.length}`;
+  return xml.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${ref}"/>`);
+}

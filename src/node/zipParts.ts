@@ -1,0 +1,62 @@
+import yauzl from 'yauzl';
+
+/** One file inside a zip, inflated on demand: whole (a small part) or chunk by chunk (a large one). */
+export interface ZipPart {
+  name: string;
+  /** Size once inflated, as the zip's directory gives it. */
+  size: number;
+  read(): Promise<Buffer>;
+  /** Inflates the part, handing each piece to `onChunk`; an error thrown there stops it and rejects. */
+  stream(onChunk: (chunk: Buffer) => void): Promise<void>;
+}
+
+/** The parts of an in-memory zip, in directory order. Close the returned handle when done. */
+export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close(): void }> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true, autoClose: false }, (error, zip) => {
+      if (error || zip === undefined) {
+        reject(error ?? new Error('not a zip'));
+        return;
+      }
+      const parts: ZipPart[] = [];
+      const stream = (entry: yauzl.Entry, onChunk: (chunk: Buffer) => void): Promise<void> =>
+        new Promise((done, fail) => {
+          zip.openReadStream(entry, (openError, readable) => {
+            if (openError || readable === undefined) {
+              fail(openError ?? new Error(`cannot read ${entry.fileName}`));
+              return;
+            }
+            readable.on('data', (chunk: Buffer) => {
+              try {
+                onChunk(chunk);
+              } catch (thrown) {
+                readable.destroy();
+                fail(thrown);
+              }
+            });
+            readable.on('error', fail);
+            readable.on('end', () => done());
+          });
+        });
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (!entry.fileName.endsWith('/')) {
+          parts.push({
+            name: entry.fileName,
+            size: entry.uncompressedSize,
+            stream: (onChunk) => stream(entry, onChunk),
+            read: async () => {
+              const chunks: Buffer[] = [];
+              await stream(entry, (chunk) => chunks.push(chunk));
+              return Buffer.concat(chunks);
+            },
+          });
+        }
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve({ parts, close: () => zip.close() }));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}

@@ -1,0 +1,156 @@
+/**
+ * Large tabs of the .xlsx host: rows kept as values and streamed as sheet XML instead of going
+ * through ExcelJS's cells. Small limits make a few rows "large" here; what is checked is that the
+ * file written this way reads back the same through our streaming reader and through ExcelJS
+ * itself (an independent reader), and that a file Excel or ExcelJS wrote reads the same both ways.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { XlsxWorkbook, type LargeTabLimits } from '../../src/node/xlsxWorkbook';
+import type { Cell, Grid } from '../../src/workflows/workbook';
+
+const work = mkdtempSync(path.join(tmpdir(), 'civic-large-'));
+const SMALL: LargeTabLimits = { rows: 5, xmlBytes: 200 };
+/** Limits no tab here reaches: every tab goes through ExcelJS, as before large tabs existed. */
+const NEVER: LargeTabLimits = { rows: 1e9, xmlBytes: 1e12 };
+let files = 0;
+const nextFile = (): string => path.join(work, `book${++files}.xlsx`);
+
+/** What a cell is once it has been in a sheet: '' is an empty cell, characters XML cannot hold are gone. */
+function stored(rows: Grid): Grid {
+  const out = rows.map((row) => {
+    const cells = row.map((cell): Cell => {
+      if (typeof cell !== 'string') return cell;
+      // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot carry
+      const text = cell.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+      return text === '' ? null : text;
+    });
+    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+    return cells;
+  });
+  while (out.length > 0 && out[out.length - 1].length === 0) out.pop();
+  return out;
+}
+
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.constantFrom('마을 축제', ' 앞뒤 공백 ', 'a\r\nb', 'x\ty', '<b>&amp;</b>', '=HYPERLINK("x")', '\u0000NUL', '_x0041_', ']]>', ''),
+);
+const cell: fc.Arbitrary<Cell> = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (n === 0 ? 0 : n)), fc.boolean(), fc.constant(null));
+const header = ['투표자키', '선택', '동'];
+
+describe('large tabs of the .xlsx host', () => {
+  it('reads back every value it wrote, through its own reader and through ExcelJS', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { maxLength: 6 }), { minLength: 6, maxLength: 30 }), async (body) => {
+        const file = nextFile();
+        const book = XlsxWorkbook.create(file, SMALL);
+        const rows: Grid = [header, ...body];
+        book.writeTab('투표', rows, { frozenRows: 1, boldRows: [1] });
+        await book.save();
+        const expected = stored(rows);
+        const streamed = await XlsxWorkbook.open(file, SMALL);
+        expect(streamed.readTab('투표')).toEqual(expected);
+        const viaExcelJs = await XlsxWorkbook.open(file, NEVER);
+        expect(viaExcelJs.readTab('투표')).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps the header formatting, frozen rows, tab order, other tabs and secrets', async () => {
+    const file = nextFile();
+    const book = XlsxWorkbook.create(file, SMALL);
+    book.writeTab('설정', [['항목', '값'], ['총예산', '5억']], { frozenRows: 1, boldRows: [1] });
+    book.writeTab('투표', [header, ...Array.from({ length: 40 }, (_, i) => [`k${i}`, 'A01,A02', '역삼1동'])], { frozenRows: 1, boldRows: [1] });
+    book.writeTab('결과', [['순위'], [1]]);
+    book.setSecret('voterSalt', 's3cret');
+    await book.save();
+
+    const excel = new ExcelJS.Workbook();
+    await excel.xlsx.readFile(file);
+    expect(excel.worksheets.map((ws) => ws.name)).toEqual(['설정', '투표', '결과', '_civic_sheets']);
+    const ballots = excel.getWorksheet('투표') as ExcelJS.Worksheet;
+    expect(ballots.getRow(1).font?.bold).toBe(true);
+    expect(ballots.getRow(2).font?.bold).toBeUndefined();
+    expect(ballots.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ballots.rowCount).toBe(41);
+    expect(ballots.getCell('A41').value).toBe('k39');
+
+    const reopened = await XlsxWorkbook.open(file, SMALL);
+    expect(reopened.tabNames()).toEqual(['설정', '투표', '결과']);
+    expect(reopened.getSecret('voterSalt')).toBe('s3cret');
+    expect(reopened.readTab('설정')).toEqual([['항목', '값'], ['총예산', '5억']]);
+    // Saved again without touching the tab: still the same rows and header style.
+    await reopened.save();
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.readFile(file);
+    expect((again.getWorksheet('투표') as ExcelJS.Worksheet).getRow(1).font?.bold).toBe(true);
+    expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(reopened.readTab('투표'));
+  });
+
+  it('reads a sheet ExcelJS wrote (shared strings, dates, rich text, formulas) as ExcelJS does', async () => {
+    const file = nextFile();
+    const excel = new ExcelJS.Workbook();
+    const ws = excel.addWorksheet('투표');
+    ws.addRow(['투표자키', '일시', '선택', '수', '참']);
+    for (let i = 0; i < 30; i++) {
+      ws.addRow([`k${i % 7}`, new Date(Date.UTC(2020, 6, 6, 9, i, 0)), { richText: [{ text: 'A0' }, { text: String(i % 3), font: { bold: true } }] }, { formula: `${i + 1}*2`, result: (i + 1) * 2 }, i % 2 === 0]);
+    }
+    ws.getCell('F3').value = '마지막';
+    await excel.xlsx.writeFile(file);
+    const streamed = await XlsxWorkbook.open(file, SMALL);
+    const viaExcelJs = await XlsxWorkbook.open(file, NEVER);
+    const rows = streamed.readTab('투표') as Grid;
+    expect(rows).toEqual(viaExcelJs.readTab('투표'));
+    expect(rows[1]).toEqual(['k0', '2020-07-06 09:00:00', 'A00', 2, true]);
+    expect(rows[2][5]).toBe('마지막');
+  });
+
+  it('turns a tab large when rows are appended, and keeps edits of the first and later rows', async () => {
+    const file = nextFile();
+    const book = XlsxWorkbook.create(file, SMALL);
+    book.writeTab('투표', [header, ['k0', 'A01', '역삼1동']], { frozenRows: 1, boldRows: [1] });
+    book.appendRows('투표', [['k1', 'A02', null], ['k2', 'A03', '역삼2동'], ['k3', 'A01', null], ['k4', 'A02', null], ['k5', 'A03', null]]);
+    book.writeRange('투표', 1, 4, [['비고']]);
+    book.writeRange('투표', 3, 2, [['A09']]);
+    book.appendRows('투표', [['k6', 'A01', null]]);
+    const expected: Grid = [
+      [...header, '비고'],
+      ['k0', 'A01', '역삼1동'],
+      ['k1', 'A09', null],
+      ['k2', 'A03', '역삼2동'],
+      ['k3', 'A01'],
+      ['k4', 'A02'],
+      ['k5', 'A03'],
+      ['k6', 'A01'],
+    ];
+    expect(stored(book.readTab('투표') as Grid)).toEqual(stored(expected));
+    await book.save();
+    expect((await XlsxWorkbook.open(file, SMALL)).readTab('투표')).toEqual(stored(expected));
+    const excel = new ExcelJS.Workbook();
+    await excel.xlsx.readFile(file);
+    const ws = excel.getWorksheet('투표') as ExcelJS.Worksheet;
+    expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.getCell('D1').value).toBe('비고');
+  });
+
+  it('refuses a large sheet whose XML is cut short, in one line, and leaves the file as it was', async () => {
+    const file = nextFile();
+    const book = XlsxWorkbook.create(file, SMALL);
+    book.writeTab('투표', [header, ...Array.from({ length: 40 }, (_, i) => [`k${i}`, 'A01', '역삼1동'])]);
+    await book.save();
+    const parts = unzipSync(readFileSync(file));
+    const sheet = Object.keys(parts).find((name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name)) as string;
+    const xml = strFromU8(parts[sheet]);
+    parts[sheet] = strToU8(xml.slice(0, Math.floor(xml.length * 0.6)));
+    writeFileSync(file, zipSync(parts));
+    const before = readFileSync(file);
+    await expect(XlsxWorkbook.open(file, SMALL)).rejects.toMatchObject({ code: 'bad_workbook', message: expect.stringMatching(/^[^\n]*(손상|끊겼)[^\n]*$/) });
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
