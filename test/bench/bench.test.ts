@@ -25,6 +25,7 @@ let run: { status: number | null; stdout: string; stderr: string };
 let json: {
   sizes: Size[];
   cli100k: { ms: number; peakRssMb: number; ballots: number; validBallots: number };
+  cliLargest: { ms: number; peakRssMb: number; ballots: number; validBallots: number } | null;
   bundleBytes: { code: number; sidebar: number };
   integrity: { honestVotes: number; falseFlagged: number; falseFlagRate: number; plantedVotes: number; detected: number; detectionRate: number };
   pabulib: { file: string }[];
@@ -76,6 +77,9 @@ test('every generated ballot is counted or set aside, and the CLI counts what th
   }
   expect(json.cli100k.ballots).toBe(1_000);
   expect(json.cli100k.validBallots).toBeGreaterThan(990);
+  // The largest size also runs through the CLI, and counts exactly what the core counted.
+  expect(json.cliLargest?.ballots).toBe(10_000);
+  expect(json.cliLargest?.validBallots).toBe(json.sizes[1].validBallots);
 });
 
 test('Apps Script calls do not grow with rows; cells do', () => {
