@@ -66,7 +66,7 @@ export class XlsxWorkbook implements Workbook {
     const verdict = await inspectZip(bytes, WORKBOOK_ZIP_LIMITS);
     if (!verdict.ok) {
       if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw unreadable();
-      throw new UserError('bad_workbook', `${filePath}: 비정상적으로 큰 파일이라 열지 않았습니다 (${verdict.reason}) / refused: the file ${verdict.reason}`);
+      throw new UserError('bad_workbook', `${filePath}: 비정상적으로 큰 파일이라 열지 않았습니다 (${verdict.reason}) / refused as abnormally large (${verdict.reason})`);
     }
     const book = new ExcelJS.Workbook();
     const workbook = new XlsxWorkbook(book, filePath, limits);

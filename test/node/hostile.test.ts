@@ -4,10 +4,12 @@
  * one-line bilingual error with the workbook unchanged. Plus a property: for any table, rows in =
  * counted + set aside.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { isUserError } from '../../src/core/errors';
 import { readExportFile } from '../../src/node/readExport';
+import { XlsxWorkbook } from '../../src/node/xlsxWorkbook';
 import { importTable, initWorkbook } from '../../src/workflows';
 import type { ImportReport } from '../../src/workflows/api';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
@@ -67,6 +69,25 @@ describe('hostile files', () => {
     ['zip-bomb.xlsx', /압축 폭탄/],
   ])('%s: one clear line, nothing written', async (name, pattern) => {
     expectError(await importFile(book(), name), pattern);
+  });
+
+  it.each([
+    ['truncated.xlsx', /읽을 수 없는/],
+    ['corrupted.xlsx', /읽을 수 없는/],
+    ['zip-bomb.xlsx', /비정상적으로 큰/],
+  ])('%s given as the workbook itself: one clear line, the file untouched', async (name, pattern) => {
+    const file = path.join(corpus, name);
+    const before = readFileSync(file);
+    const error: unknown = await XlsxWorkbook.open(file).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(isUserError(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toMatch(pattern);
+    expect(message).not.toContain('\n');
+    expect(message).toMatch(/[가-힣].* \/ [A-Za-z]/);
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 
   it('CP949 bytes are refused as UTF-8 when that is what was declared, and read when detected', async () => {
