@@ -6,7 +6,7 @@
  * time, formulas as their saved result, never the formula itself.
  */
 import { unzipSync } from 'fflate';
-import { columnIndex, dateKind, serialToIso, type DateKind } from '../src/io/xlsxCells';
+import { columnIndex, dateKind, serialToText, type DateKind } from '../src/io/xlsxCells';
 
 /** Far above any real export (1M ballots ≈ 150 MB of sheet XML); refuses what only filler reaches. */
 const MAX_PART_BYTES = 256 * 1024 * 1024;
@@ -126,10 +126,4 @@ function cellText(c: Element, strings: string[], styles: DateKind[]): string {
 function plainNumber(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
   return String(Number(n.toPrecision(15)));
-}
-
-/** The wall-clock text a date cell shows; a date without a time of day shows only the date. */
-function serialToText(serial: number, style: 'date' | 'datetime'): string {
-  const iso = serialToIso(serial);
-  return style === 'date' && iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso.replace('T', ' ');
 }

@@ -26,6 +26,12 @@ export function serialToIso(serial: number): string {
   return new Date(Math.round((serial - 25569) * 86_400) * 1000).toISOString().slice(0, 19);
 }
 
+/** The wall-clock text a date cell shows; in a date-only style, midnight shows as the date alone. */
+export function serialToText(serial: number, kind: 'date' | 'datetime'): string {
+  const iso = serialToIso(serial);
+  return kind === 'date' && iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso.replace('T', ' ');
+}
+
 /** `B7` → 1 (0-based column of a cell reference). */
 export function columnIndex(ref: string): number {
   let n = 0;

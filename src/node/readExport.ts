@@ -5,6 +5,10 @@ import { inspectZip } from './zipGuard';
 import { csvRowBatches } from '../io/csv';
 import type { RowSource } from '../workflows/importBallots';
 import { decodeBytes, type DetectedEncoding, type EncodingChoice } from '../io/decode';
+import { serialToText } from '../io/xlsxCells';
+import { isUserError } from '../core/errors';
+import type { Grid } from '../workflows/workbook';
+import { XlsxParts } from './xlsxStream';
 
 /**
  * An exported vote file on disk (CSV/TSV/TXT or .xlsx) as a table of text cells, header first.
@@ -28,7 +32,14 @@ export interface ExportRows extends Omit<ExportTable, 'rows'> {
 export interface ReadExportOptions {
   /** How to decode a CSV; ignored for .xlsx, which is always UTF-8 inside. */
   encoding?: EncodingChoice;
+  /**
+   * An .xlsx whose sheet XML inflates to more bytes than this is read as a stream rather than
+   * through ExcelJS (whose object per cell does not fit a million-row export). Default 8 MB.
+   */
+  largeSheetBytes?: number;
 }
+
+const LARGE_SHEET_BYTES = 8 * 1024 * 1024;
 
 /** The file cannot be opened or is not a readable export; the message is one line for staff. */
 export class ExportReadError extends Error {
@@ -72,7 +83,7 @@ function withAllRows({ source, ...rest }: ExportRows): ExportTable {
 
 async function rowsFromBytes(fileName: string, bytes: Uint8Array, options: ReadExportOptions): Promise<ExportRows> {
   const extension = extname(fileName).toLowerCase();
-  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(fileName, bytes);
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(fileName, bytes, options.largeSheetBytes ?? LARGE_SHEET_BYTES);
   if (startsWith(bytes, OLE_MAGIC) || extension === '.xls') {
     throw new ExportReadError(
       `구형 .xls 나 암호가 걸린 엑셀 파일은 읽을 수 없습니다. Excel에서 .xlsx 또는 CSV로 저장한 뒤 다시 시도하세요: ${fileName}` +
@@ -92,7 +103,7 @@ async function rowsFromBytes(fileName: string, bytes: Uint8Array, options: ReadE
   return { fileName, format: 'csv', encoding, delimiter, source: { batches, expectedRows } };
 }
 
-async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ExportRows> {
+async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows> {
   const verdict = await inspectZip(bytes);
   if (!verdict.ok) {
     if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw damagedXlsx(fileName, new Error(verdict.reason));
@@ -101,6 +112,8 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ExportRows
         ` / Refused: the Excel file ${verdict.reason}, which no ballot export does (a zip bomb?): ${fileName}`,
     );
   }
+  const streamed = await readLargeSheet(fileName, bytes, largeSheetBytes);
+  if (streamed !== null) return streamed;
   const workbook = new ExcelJS.Workbook();
   try {
     // A copy, so ExcelJS gets a plain ArrayBuffer holding exactly these bytes.
@@ -116,6 +129,47 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ExportRows
   }
   const rows = sheetRows(sheet);
   return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
+}
+
+/**
+ * The first visible sheet read as a stream when its XML is large, with cells as cellText gives them
+ * (a merged range's other cells are empty in the file itself); null when it is not large.
+ */
+async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows | null> {
+  let xlsx: XlsxParts;
+  try {
+    xlsx = await XlsxParts.open(bytes);
+  } catch (error) {
+    throw damagedXlsx(fileName, error);
+  }
+  try {
+    const sheet = (await xlsx.worksheets()).find((candidate) => candidate.state === 'visible');
+    const part = sheet === undefined ? undefined : xlsx.part(sheet.part);
+    if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return null;
+    const rows = textRows((await xlsx.readWorksheet(part, serialToText)).rows);
+    return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
+  } catch (error) {
+    if (isUserError(error)) throw damagedXlsx(fileName, error);
+    throw error;
+  } finally {
+    xlsx.close();
+  }
+}
+
+/** Values as text, in the shape sheetRows gives: rows end at their last non-empty cell, trailing empty rows dropped. */
+function textRows(grid: Grid): string[][] {
+  const rows: string[][] = [];
+  let kept = 0;
+  for (const row of grid) {
+    const cells = row.map((value) => (value === null ? '' : typeof value === 'number' ? plainNumber(value) : typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : value));
+    let end = cells.length;
+    while (end > 0 && cells[end - 1] === '') end -= 1;
+    cells.length = end;
+    rows.push(cells);
+    if (end > 0) kept = rows.length;
+  }
+  rows.length = kept;
+  return rows;
 }
 
 /** Rows as long as their last non-empty cell; empty rows inside are [], empty rows at the end are dropped. */

@@ -77,8 +77,16 @@ export function parseDateStyles(xml: string): DateKind[] {
   return kinds;
 }
 
-/** Tab name → path of its worksheet part, from xl/workbook.xml and its relationships. */
-export function worksheetParts(workbookXml: string, relsXml: string): Map<string, string> {
+export interface WorksheetEntry {
+  name: string;
+  /** Path of its part inside the zip, e.g. `xl/worksheets/sheet1.xml`. */
+  part: string;
+  /** `visible`, `hidden` or `veryHidden`. */
+  state: string;
+}
+
+/** The worksheets in tab order, from xl/workbook.xml and its relationships. */
+export function listWorksheets(workbookXml: string, relsXml: string): WorksheetEntry[] {
   const targets = new Map<string, string>();
   const rels = new SaxesParser();
   rels.on('opentag', (tag) => {
@@ -86,7 +94,7 @@ export function worksheetParts(workbookXml: string, relsXml: string): Map<string
     if (localName(tag.name) === 'Relationship' && attributes.Id !== undefined) targets.set(attributes.Id, attributes.Target ?? '');
   });
   rels.write(relsXml).close();
-  const parts = new Map<string, string>();
+  const sheets: WorksheetEntry[] = [];
   const book = new SaxesParser();
   book.on('opentag', (tag) => {
     if (localName(tag.name) !== 'sheet') return;
@@ -94,10 +102,16 @@ export function worksheetParts(workbookXml: string, relsXml: string): Map<string
     const relId = Object.entries(attributes).find(([key]) => localName(key) === 'id' && key !== 'sheetId')?.[1];
     const target = relId === undefined ? undefined : targets.get(relId);
     if (attributes.name === undefined || target === undefined) return;
-    parts.set(attributes.name, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+    const part = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    sheets.push({ name: attributes.name, part, state: attributes.state ?? 'visible' });
   });
   book.write(workbookXml).close();
-  return parts;
+  return sheets;
+}
+
+/** Tab name → path of its worksheet part. */
+export function worksheetParts(workbookXml: string, relsXml: string): Map<string, string> {
+  return new Map(listWorksheets(workbookXml, relsXml).map((sheet) => [sheet.name, sheet.part]));
 }
 
 export interface SheetXmlSplit {
@@ -138,9 +152,14 @@ export class SheetXmlReader {
   private inInline = false;
   private phonetic = 0;
 
+  /**
+   * `dateText` turns a number in a date style into the cell's value; by default the wall-clock
+   * `YYYY-MM-DD HH:mm:ss` ExcelJS gives (an export reader shows a date alone at midnight instead).
+   */
   constructor(
     private readonly strings: readonly string[],
     private readonly dateStyles: readonly DateKind[],
+    private readonly dateText: (serial: number, kind: 'date' | 'datetime') => string = (serial) => serialToIso(serial).replace('T', ' '),
   ) {
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('text', (text) => {
@@ -278,7 +297,8 @@ export class SheetXmlReader {
         if (v === '') return null;
         const n = Number(v);
         if (!Number.isFinite(n)) return this.own(v);
-        return this.dateStyles[this.style] ? serialToIso(n).replace('T', ' ') : n;
+        const kind = this.dateStyles[this.style];
+        return kind ? this.dateText(n, kind) : n;
       }
     }
   }

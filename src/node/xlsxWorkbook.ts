@@ -4,9 +4,9 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
 import { isUserError, UserError } from '../core/errors';
 import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
-import { parseDateStyles, parseSharedStrings, placeholderSplit, RowsXmlWriter, SheetXmlReader, withDimension, worksheetParts } from './sheetXml';
+import { placeholderSplit, RowsXmlWriter, withDimension, worksheetParts } from './sheetXml';
+import { XlsxParts } from './xlsxStream';
 import { inspectZip, ZIP_LIMITS } from './zipGuard';
-import { zipParts } from './zipParts';
 
 /** ExcelJS orders tabs by this field; its typings leave it out. */
 type Ordered = ExcelJS.Worksheet & { orderNo: number };
@@ -91,30 +91,19 @@ export class XlsxWorkbook implements Workbook {
    * worksheets cut down to their first row (the file itself when none is large).
    */
   private async takeLargeTabs(bytes: Buffer): Promise<Buffer> {
-    const { parts, close } = await zipParts(bytes);
+    const xlsx = await XlsxParts.open(bytes);
     try {
-      const largeParts = parts.filter((part) => WORKSHEET_PART.test(part.name) && part.size > this.limits.xmlBytes);
+      const largeParts = xlsx.parts.filter((part) => WORKSHEET_PART.test(part.name) && part.size > this.limits.xmlBytes);
       if (largeParts.length === 0) return bytes;
-      const byName = new Map(parts.map((part) => [part.name, part]));
-      const text = async (name: string): Promise<string> => {
-        const part = byName.get(name);
-        return part === undefined ? '' : (await part.read()).toString('utf8');
-      };
-      const tabOf = new Map([...worksheetParts(await text('xl/workbook.xml'), await text('xl/_rels/workbook.xml.rels'))].map(([tab, part]) => [part, tab]));
-      const strings = parseSharedStrings((await text('xl/sharedStrings.xml')) || '<sst/>');
-      const dateStyles = parseDateStyles((await text('xl/styles.xml')) || '<styleSheet/>');
+      const tabOf = new Map((await xlsx.worksheets()).map((sheet) => [sheet.part, sheet.name]));
       const files: Record<string, Uint8Array> = {};
-      for (const part of parts) {
+      for (const part of xlsx.parts) {
         const tab = tabOf.get(part.name);
         if (tab === undefined || !largeParts.includes(part)) {
           files[part.name] = await part.read();
           continue;
         }
-        const reader = new SheetXmlReader(strings, dateStyles);
-        const decoder = new TextDecoder();
-        await part.stream((chunk) => reader.write(decoder.decode(chunk, { stream: true })));
-        reader.write(decoder.decode());
-        const { rows, placeholder } = reader.end();
+        const { rows, placeholder } = await xlsx.readWorksheet(part);
         this.large.set(tab, rows);
         files[part.name] = strToU8(placeholder);
       }
@@ -122,7 +111,7 @@ export class XlsxWorkbook implements Workbook {
       const zipped = zipSync(files, { level: 0 });
       return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
     } finally {
-      close();
+      xlsx.close();
     }
   }
 

@@ -1,0 +1,50 @@
+import { parseDateStyles, parseSharedStrings, SheetXmlReader, listWorksheets, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
+import { zipParts, type ZipPart } from './zipParts';
+import type { DateKind } from '../io/xlsxCells';
+
+/**
+ * An .xlsx opened part by part, for reading a worksheet too large for ExcelJS as a stream. The
+ * workbook's tab list, shared strings and date styles are read on first use.
+ */
+export class XlsxParts {
+  private strings: string[] | null = null;
+  private dateStyles: DateKind[] | null = null;
+  private readonly byName: Map<string, ZipPart>;
+
+  private constructor(
+    readonly parts: ZipPart[],
+    readonly close: () => void,
+  ) {
+    this.byName = new Map(parts.map((part) => [part.name, part]));
+  }
+
+  /** Rejects when the bytes are not a readable zip. */
+  static async open(bytes: Uint8Array): Promise<XlsxParts> {
+    const { parts, close } = await zipParts(bytes);
+    return new XlsxParts(parts, close);
+  }
+
+  part(name: string): ZipPart | undefined {
+    return this.byName.get(name);
+  }
+
+  async text(name: string): Promise<string> {
+    const part = this.byName.get(name);
+    return part === undefined ? '' : (await part.read()).toString('utf8');
+  }
+
+  async worksheets(): Promise<WorksheetEntry[]> {
+    return listWorksheets(await this.text('xl/workbook.xml'), await this.text('xl/_rels/workbook.xml.rels'));
+  }
+
+  /** Every row of a worksheet, and its XML without them (see SheetXmlReader). */
+  async readWorksheet(part: ZipPart, dateText?: (serial: number, kind: 'date' | 'datetime') => string): Promise<SheetXmlSplit> {
+    this.strings ??= parseSharedStrings((await this.text('xl/sharedStrings.xml')) || '<sst/>');
+    this.dateStyles ??= parseDateStyles((await this.text('xl/styles.xml')) || '<styleSheet/>');
+    const reader = new SheetXmlReader(this.strings, this.dateStyles, dateText);
+    const decoder = new TextDecoder();
+    await part.stream((chunk) => reader.write(decoder.decode(chunk, { stream: true })));
+    reader.write(decoder.decode());
+    return reader.end();
+  }
+}
