@@ -20,6 +20,14 @@ export interface ServerTexts {
   remindersTaken: (by: string, since: string) => string;
   /** A step of a large job ended with work left. */
   jobContinues: (kind: 'import' | 'tally', done: number, total: number, scheduled: boolean) => string;
+  menuContinueJob: string;
+  menuCancelJob: string;
+  jobTitle: string;
+  noJob: string;
+  jobFinished: (kind: 'import' | 'tally') => string;
+  jobCancelConfirm: (kind: 'import' | 'tally', done: number, total: number, by: string, since: string, cancelling: boolean) => string;
+  jobCancelled: string;
+  jobCancelContinues: (left: number, scheduled: boolean) => string;
   menuReminders: string;
   remindersTitle: string;
   menuReport: string;
@@ -50,6 +58,18 @@ const ko: ServerTexts = {
     (scheduled ? '1분 뒤 자동으로 이어서 진행합니다. ' : '') +
     '사이드바의 개표 탭에서 이어서 진행하고 진행 상황을 볼 수 있습니다. 다시 개표를 눌러도 이어서 진행합니다.',
   remindersTaken: (by, since) => `이 문서의 이메일 알림은 이미 켜져 있습니다 (${by}, ${since}). 한 문서에 하나만 둘 수 있습니다: 먼저 끄고 다시 켜세요.`,
+  menuContinueJob: '진행 중인 작업 이어서 하기',
+  menuCancelJob: '진행 중인 작업 취소',
+  jobTitle: '진행 중인 작업',
+  noJob: '진행 중인 가져오기나 개표가 없습니다.',
+  jobFinished: (kind) => `${kind === 'tally' ? '개표' : '가져오기'}를 마쳤습니다. 결과는 탭에 있습니다.`,
+  jobCancelConfirm: (kind, done, total, by, since, cancelling) =>
+    cancelling
+      ? `${kind === 'tally' ? '개표' : '가져오기'} 작업을 취소하는 중입니다 (되돌릴 단계 ${done}개, ${by}, ${since} 시작). 취소를 이어서 진행할까요?`
+      : `${kind === 'tally' ? '개표' : '가져오기'} 작업 (${by}, ${since} 시작, ${total}단계 중 ${done}단계 기록됨)을 취소할까요?\n` +
+        (kind === 'import' ? '이미 기록된 투표·제외 행은 지워지고, 파일은 처음부터 다시 가져와야 합니다.' : '결과 탭이 일부만 바뀌었을 수 있으니 취소한 뒤 다시 개표하세요.'),
+  jobCancelled: '작업을 취소했습니다. 이력 탭에 기록했습니다.',
+  jobCancelContinues: (left, scheduled) => `취소를 나누어 진행합니다: 되돌릴 단계 ${left}개 남음.\n` + (scheduled ? '1분 뒤 자동으로 이어서 진행합니다.' : "메뉴의 '진행 중인 작업 이어서 하기'로 이어서 진행하세요."),
   menuReminders: '일정·알림 새로고침',
   remindersTitle: '일정·알림',
   menuReport: '결과 보고서',
@@ -80,6 +100,18 @@ const en: ServerTexts = {
     (scheduled ? 'It continues by itself in a minute. ' : '') +
     'The sidebar (Tally tab) continues it and shows progress; clicking Tally again continues it too.',
   remindersTaken: (by, since) => `E-mail reminders are already on for this document (${by}, ${since}). Only one is allowed: turn it off first.`,
+  menuContinueJob: 'Continue the open job',
+  menuCancelJob: 'Cancel the open job',
+  jobTitle: 'Open job',
+  noJob: 'No import or tally is in progress.',
+  jobFinished: (kind) => `The ${kind} is finished; the results are in the tabs.`,
+  jobCancelConfirm: (kind, done, total, by, since, cancelling) =>
+    cancelling
+      ? `The ${kind} is being cancelled (${done} steps left to undo; started by ${by} at ${since}). Go on cancelling?`
+      : `Cancel the ${kind} started by ${by} at ${since} (${done} of ${total} steps written)?\n` +
+        (kind === 'import' ? 'The ballot and set-aside rows it wrote are removed; the file must be imported again from the start.' : 'The Results tab may be partly rewritten: tally again after cancelling.'),
+  jobCancelled: 'The job is cancelled; the Audit tab records it.',
+  jobCancelContinues: (left, scheduled) => `Cancelling runs in steps: ${left} left to undo.\n` + (scheduled ? 'It continues by itself in a minute.' : "Continue it with 'Continue the open job' in the menu."),
   menuReminders: 'Refresh schedule',
   remindersTitle: 'Schedule',
   menuReport: 'Result report',

@@ -4,7 +4,7 @@
  * triggers, menu items and google.script.run. All logic lives in tested modules.
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
-import { menuCheckPlans, menuImport, menuInit, menuOpenSidebar, menuReminders, menuReport, menuTally, onOpen } from './menu';
+import { menuCancelJob, menuCheckPlans, menuContinueJob, menuImport, menuInit, menuOpenSidebar, menuReminders, menuReport, menuTally, onOpen } from './menu';
 import { runJobTrigger } from './jobTrigger';
 import { runDailyReminders } from './reminders';
 import {
@@ -49,6 +49,10 @@ global.menuCheckPlans = menuCheckPlans;
 global.menuOpenSidebar = menuOpenSidebar;
 /** Menu: create the missing tabs. */
 global.menuInit = menuInit;
+/** Menu: go on with the open import or tally (or its cancelling). */
+global.menuContinueJob = menuContinueJob;
+/** Menu: cancel the open import or tally (an import's rows are taken out again). */
+global.menuCancelJob = menuCancelJob;
 /** Sidebar RPC: tab and import/tally status. */
 global.rpcStatus = rpcStatus;
 /** Sidebar RPC: create the missing tabs. */

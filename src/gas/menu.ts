@@ -1,7 +1,7 @@
 /** The add-on menu and its actions. Results and UserErrors are shown in a dialog, never a stack. */
 import { checkPlans, initWorkbook, runReminders } from '../workflows';
 import { buildReport } from '../workflows/report';
-import { tallyStep } from '../workflows/resumable';
+import { cancelOpenJob, continueOpenJob, openJobProgress, tallyStep } from '../workflows/resumable';
 import { refuseWhileOtherJob } from '../workflows/jobs/engine';
 import { scheduleJobContinuation } from './jobTrigger';
 import { gasContext, userLanguage } from './context';
@@ -26,6 +26,8 @@ export function onOpen(): void {
     .addItem(t.menuReminders, 'menuReminders')
     .addItem(t.menuReport, 'menuReport')
     .addSeparator()
+    .addItem(t.menuContinueJob, 'menuContinueJob')
+    .addItem(t.menuCancelJob, 'menuCancelJob')
     .addItem(t.menuInit, 'menuInit')
     .addToUi();
 }
@@ -53,6 +55,46 @@ export function menuTally(): void {
       return texts(lang).tallySummary(r.selected.length, groupDigits(r.spent), groupDigits(r.budget));
     },
   );
+}
+
+/** Menu: goes on with the open import or tally (or its cancelling), whoever started it. */
+export function menuContinueJob(): void {
+  runAction(
+    (lang) => texts(lang).jobTitle,
+    (lang) => {
+      const open = withDocumentLock(lang, () => continueOpenJob(activeWorkbook(), gasContext(lang)), 'write');
+      if (open.kind === null) return texts(lang).noJob;
+      if (open.kind === 'cancel') {
+        return open.step.done ? texts(lang).jobCancelled : texts(lang).jobCancelContinues(open.step.progress.done, scheduleJobContinuation());
+      }
+      const step = open.step;
+      if (!step.done) return texts(lang).jobContinues(open.kind, step.progress.done, step.progress.total, scheduleJobContinuation());
+      return texts(lang).jobFinished(open.kind);
+    },
+  );
+}
+
+/**
+ * Menu: cancels the open import or tally after a yes from the person — the way out of a job whose
+ * step fails every time. An import's rows are taken out again; a tally's tabs wait for the next tally.
+ */
+export function menuCancelJob(): void {
+  const lang = userLanguage();
+  const ui = SpreadsheetApp.getUi();
+  const t = texts(lang);
+  let message: string;
+  try {
+    const job = openJobProgress(activeWorkbook(), gasContext(lang));
+    if (job === null) message = t.noJob;
+    else if (ui.alert(t.jobTitle, t.jobCancelConfirm(job.kind, job.done, job.total, job.by, job.since, job.cancelling === true), ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
+    else {
+      const step = withDocumentLock(lang, () => cancelOpenJob(activeWorkbook(), gasContext(lang)), 'write');
+      message = step.done ? t.jobCancelled : t.jobCancelContinues(step.progress.done, scheduleJobContinuation());
+    }
+  } catch (err) {
+    message = userMessage(err, lang);
+  }
+  ui.alert(t.jobTitle, message, ui.ButtonSet.OK);
 }
 
 export function menuCheckPlans(): void {

@@ -5,7 +5,7 @@ import type { HostContext } from './context';
 import { appendRecords, type TabRead } from './tabs';
 import type { Workbook } from './workbook';
 
-export type AuditAction = 'init' | 'import' | 'tally' | 'checkPlans' | 'reminders';
+export type AuditAction = 'init' | 'import' | 'tally' | 'checkPlans' | 'reminders' | 'cancelJob';
 
 export interface AuditEntry {
   what: AuditAction;
@@ -23,6 +23,7 @@ const ACTION_NAMES: Record<AuditAction, { ko: string; en: string }> = {
   tally: { ko: '개표', en: 'tally' },
   checkPlans: { ko: '예산 검토', en: 'check plans' },
   reminders: { ko: '알림 발송', en: 'send reminders' },
+  cancelJob: { ko: '작업 취소', en: 'cancel job' },
 };
 
 function actionOf(text: string): AuditAction | null {

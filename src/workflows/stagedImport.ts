@@ -113,6 +113,7 @@ export function stagedImportJob(ctx: HostContext, importId: string, chunks: numb
     kind: 'import',
     id: importId,
     args: { chunks },
+    undoable: true,
     plan: (wb) => {
       const session = requireSession(wb, ctx, importId, true);
       if (session.finished) return session.finished;

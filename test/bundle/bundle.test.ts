@@ -115,6 +115,8 @@ describe('menu', () => {
       ['사이드바 열기', 'menuOpenSidebar'],
       ['일정·알림 새로고침', 'menuReminders'],
       ['결과 보고서', 'menuReport'],
+      ['진행 중인 작업 이어서 하기', 'menuContinueJob'],
+      ['진행 중인 작업 취소', 'menuCancelJob'],
       ['탭 만들기', 'menuInit'],
     ]);
     const used = Object.keys(fake.log.snapshot());
@@ -124,13 +126,15 @@ describe('menu', () => {
   test('onOpen shows English labels for an English locale', () => {
     const { fake, gas } = load({ authMode: 'NONE', locale: 'en_US' });
     gas.onOpen({ authMode: 'NONE' });
-    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Result report', 'Create tabs']);
+    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Result report', 'Continue the open job', 'Cancel the open job', 'Create tabs']);
   });
 
   test('onInstall builds the same menu', () => {
     const { fake, gas } = load();
     gas.onInstall({ authMode: 'FULL' });
-    expect(menuItems(fake).map(([, fn]) => fn)).toEqual(['menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuReminders', 'menuReport', 'menuInit']);
+    expect(menuItems(fake).map(([, fn]) => fn)).toEqual(['menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuReminders', 'menuReport', 'menuContinueJob', 'menuCancelJob', 'menuInit']);
+    // Every item calls a function the bundle really defines at top level.
+    for (const [, fn] of menuItems(fake)) expect(typeof gas[fn]).toBe('function');
   });
 
   test('menuImport opens the built sidebar on the import step', () => {

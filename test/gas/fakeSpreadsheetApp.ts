@@ -530,10 +530,13 @@ class FakeUi {
   createMenu(title: string): unknown {
     return this.menu({ title, addon: false, items: [] });
   }
+  /** The buttons the person will press, in order (OK once they run out). */
+  readonly answers: string[] = [];
+
   /** alert(message) or alert(title, message, buttons). */
   alert(a: string, b?: unknown): string {
     this.alerts.push(typeof b === 'string' ? { title: a, message: b } : { title: '', message: a });
-    return this.Button.OK;
+    return this.answers.shift() ?? this.Button.OK;
   }
   showSidebar(output: FakeHtmlOutput): void {
     this.sidebars.push(output);

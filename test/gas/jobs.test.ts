@@ -9,7 +9,7 @@ import { fingerprintTable } from '../../src/sheets/fingerprint';
 import { gasContext } from '../../src/gas/context';
 import { runJobTrigger, JOB_HANDLER } from '../../src/gas/jobTrigger';
 import { LOCK_HOLDER_KEY } from '../../src/gas/lock';
-import { menuTally } from '../../src/gas/menu';
+import { menuCancelJob, menuContinueJob, menuTally } from '../../src/gas/menu';
 import { rpcImportBegin, rpcImportChunk, rpcImportFinishStep, rpcJobContinue, rpcJobStatus, rpcTallyStep } from '../../src/gas/rpc';
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { runTally } from '../../src/workflows';
@@ -88,6 +88,20 @@ describe('who holds the lock', () => {
   });
 });
 
+/** A tally started from the menu on a slow clock, left open; the clock then behaves. */
+function openTally(): FakeGas {
+  const fake = install(createFakeGas());
+  addTriggersAndMail(fake);
+  install(fake);
+  seed(fake, 5000);
+  slowClock(100_000);
+  menuTally();
+  expect(rpcJobStatus()).toMatchObject({ kind: 'tally' });
+  nowSpy?.mockRestore();
+  nowSpy = null;
+  return fake;
+}
+
 describe('a tally past the time budget', () => {
   test('continued by the sidebar and by the one-off trigger, it ends with the one-shot tabs', () => {
     const reference = install(createFakeGas());
@@ -126,13 +140,37 @@ describe('a tally past the time budget', () => {
   });
 
   test('the menu says the tally goes on in steps', () => {
-    const fake = install(createFakeGas());
-    addTriggersAndMail(fake);
-    install(fake);
-    seed(fake, 5000);
-    slowClock(100_000);
-    menuTally();
+    const fake = openTally();
     expect(fake.ui.alerts.at(-1)?.message).toMatch(/^개표가 커서 나누어 진행합니다: \d+\/\d+ 단계 완료\.\n1분 뒤 자동으로 이어서 진행합니다\./);
+  });
+});
+
+describe('the menu: continue or cancel the open job', () => {
+  test('a stuck tally is cancelled after a yes (not after a no); then the menu finds no job', () => {
+    const fake = openTally();
+
+    fake.ui.answers.push(fake.ui.Button.NO);
+    menuCancelJob();
+    expect(fake.ui.alerts.at(-1)?.message).toMatch(/^개표 작업 \(staff@example\.org, .* 시작, \d+단계 중 \d+단계 기록됨\)을 취소할까요\?/);
+    expect(rpcJobStatus()).toMatchObject({ kind: 'tally' });
+
+    fake.ui.answers.push(fake.ui.Button.YES);
+    menuCancelJob();
+    expect(fake.ui.alerts.at(-1)?.message).toBe('작업을 취소했습니다. 이력 탭에 기록했습니다.');
+    expect(rpcJobStatus()).toBeNull();
+    expect(fake.spreadsheet.sheet('이력')?.dump().at(-1)?.slice(1, 3)).toEqual(['staff@example.org', '작업 취소']);
+
+    menuContinueJob();
+    expect(fake.ui.alerts.at(-1)?.message).toBe('진행 중인 가져오기나 개표가 없습니다.');
+    menuTally();
+    expect(fake.ui.alerts.at(-1)?.message).toMatch(/^선정 \d+건/);
+  });
+
+  test('continue from the menu finishes an open tally', () => {
+    const fake = openTally();
+    menuContinueJob();
+    expect(fake.ui.alerts.at(-1)?.message).toBe('개표를 마쳤습니다. 결과는 탭에 있습니다.');
+    expect(rpcJobStatus()).toBeNull();
   });
 });
 

@@ -10,9 +10,9 @@ import { formatSeoulTimestamp, parseSeoulTimestamp } from '../../src/core/dateti
 import { fingerprintTable } from '../../src/sheets/fingerprint';
 import { importTable, initWorkbook, runTally } from '../../src/workflows';
 import type { HostContext } from '../../src/workflows/context';
-import { JOB_TAB, readJob, runJobStep, type JobStep } from '../../src/workflows/jobs/engine';
+import { cancelJobStep, JOB_TAB, readJob, runJobStep, type JobStep } from '../../src/workflows/jobs/engine';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
-import { continueOpenJob, tallyJob } from '../../src/workflows/resumable';
+import { cancelOpenJob, continueOpenJob, tallyJob } from '../../src/workflows/resumable';
 import { addStagedChunk, beginStagedImport, finishStagedImport, STAGING_TAB, stagedImportJob } from '../../src/workflows/stagedImport';
 import type { Cell, ChartSpec, Grid, Workbook, WriteOptions } from '../../src/workflows/workbook';
 import { testContext } from '../helpers/context';
@@ -304,3 +304,119 @@ describe('a crash before any write, then resume', () => {
     );
   });
 });
+
+describe('cancelling the open job', () => {
+  /** The tabs without 이력, and 이력's rows: a cancel adds one row there and changes nothing else. */
+  function split(wb: MemoryWorkbook): { tabs: unknown; audit: Grid } {
+    const { tabs, ...rest } = visible(wb) as { tabs: Record<string, Grid> };
+    const { 이력: audit, ...others } = tabs;
+    return { tabs: { ...others, ...rest }, audit };
+  }
+
+  /** Plans the staged import (stepping 10 rows), then writes `steps` of its operations. */
+  function importWritten(steps: number): { wb: MemoryWorkbook; total: number } {
+    const wb = setUp();
+    const ctx = context();
+    const { importId, chunks } = stage(wb, ctx);
+    const first = runJobStep(wb, ctx, stagedImportJob(ctx, importId, chunks), 0, 10);
+    if (first.done) throw new Error('the import finished in its planning step');
+    for (let i = 0; i < steps; i++) continueOpenJob(wb, ctx, 0, 10);
+    return { wb, total: first.progress.total };
+  }
+
+  test('an import cancelled after any number of written steps leaves every tab as it was', () => {
+    const { total } = importWritten(0);
+    expect(total).toBeGreaterThan(5);
+    const before = split(setUp());
+    for (const steps of [0, 1, 4, total - 1]) {
+      const { wb } = importWritten(steps);
+      expect(readJob(wb)?.next).toBe(steps);
+      const cancelled = cancelOpenJob(wb, context());
+      expect(cancelled.done).toBe(true);
+      const after = split(wb);
+      expect(after.tabs).toEqual(before.tabs);
+      expect(after.audit.slice(0, -1)).toEqual(before.audit);
+      expect(after.audit.at(-1)?.slice(1, 4)).toEqual(['tester@example.org', '작업 취소', expect.stringContaining('가져오기') as unknown as string]);
+      expect(readJob(wb)).toBeNull();
+      expect(wb.tabs.has(JOB_TAB)).toBe(false);
+      expect(wb.tabs.has(STAGING_TAB)).toBe(false);
+      // The same file then imports as if the cancelled attempt had never been.
+      const report = importTable(wb, context(), { fileName: 'x.csv', encoding: 'utf-8', rows: NEW_FILE });
+      expect(report).toEqual(oneShot().report);
+      expect(wb.tabs.get('투표')).toEqual(oneShotImport().tabs.get('투표'));
+    }
+  });
+
+  test('cancelling goes step by step when the clock runs out, and nothing else may start meanwhile', () => {
+    const { wb } = importWritten(5);
+    const first = cancelOpenJob(wb, context(), 0);
+    expect(first).toMatchObject({ done: false, progress: { kind: 'import', done: 4, cancelling: true } });
+    expect(() => runJobStep(wb, context(), tallyJob(context()))).toThrow(/가져오기 작업을 취소하는 중입니다.*An import is being cancelled/);
+    let steps = 1;
+    for (let next = continueOpenJob(wb, context(), 0); ; next = continueOpenJob(wb, context(), 0)) {
+      if (next.kind !== 'cancel') throw new Error(`expected the cancel to go on, got ${String(next.kind)}`);
+      steps += 1;
+      if (next.step.done) break;
+    }
+    expect(steps).toBe(5);
+    expect(split(wb).tabs).toEqual(split(setUp()).tabs);
+    expect(continueOpenJob(wb, context()).kind).toBeNull();
+  });
+
+  test('a tally cancelled half-way: the next tally writes what a one-shot tally writes', () => {
+    const reference = oneShot();
+    const wb = oneShotImport();
+    const ctx = context();
+    const planned = runJobStep(wb, ctx, tallyJob(ctx), 0, 10);
+    expect(planned.done).toBe(false);
+    continueOpenJob(wb, ctx, 0, 10);
+    continueOpenJob(wb, ctx, 0, 10);
+    expect(cancelOpenJob(wb, ctx).done).toBe(true);
+    expect(readJob(wb)).toBeNull();
+    const audit = wb.tabs.get('이력') as Grid;
+    expect(audit.at(-1)?.[3]).toMatch(/^개표 취소, \d+단계 중 2단계가 기록된 채 남음/);
+    runTally(wb, ctx);
+    const { 이력: _cancelled, ...tabs } = (visible(wb) as { tabs: Record<string, Grid> }).tabs;
+    const { 이력: _expected, ...expectedTabs } = (visible(reference.wb) as { tabs: Record<string, Grid> }).tabs;
+    expect(tabs).toEqual(expectedTabs);
+  });
+
+  test('an undoable job that rewrote a tab and made a new one: cancelled, the old tab is back and the new one gone', () => {
+    const wb = setUp();
+    const before = visible(wb);
+    const ctx = context();
+    const spec = {
+      kind: 'import' as const,
+      id: 'rewrite',
+      undoable: true,
+      plan: (w: Workbook): null => {
+        w.writeTab('의제', [['번호', '의제명'], ...Array.from({ length: 25 }, (_, i) => [`B${i}`, `새 의제 ${i}`])]);
+        w.writeTab('새 탭', [['a'], ['b']]);
+        w.writeRange('설정', 2, 2, [['200,000,000']]);
+        return null;
+      },
+    };
+    const planned = runJobStep(wb, ctx, spec, 0, 10);
+    expect(planned.done).toBe(false);
+    for (let i = 0; i < 4; i++) runJobStep(wb, ctx, spec, 0, 10);
+    expect(wb.tabs.has('새 탭')).toBe(true);
+    expect(cancelJobStep(wb, ctx, spec).done).toBe(true);
+    expect(visible(wb)).toEqual({ ...before, formats: expect.anything() as unknown });
+    expect(wb.tabs.has('새 탭')).toBe(false);
+  });
+
+  test('a job being planned right now, or none, is not cancelled', () => {
+    const wb = setUp();
+    expect(() => cancelOpenJob(wb, context())).toThrow(/취소할 작업이 없습니다/);
+    wb.setSecret('civicSheets.job', JSON.stringify({ kind: 'tally', id: 'tally', by: 'kim@example.org', since: T0 - 60_000, state: 'preparing', next: 0, total: 0 }));
+    expect(() => cancelOpenJob(wb, context())).toThrow(/지금 계산 중입니다/);
+    expect(readJob(wb)?.state).toBe('preparing');
+  });
+});
+
+/** The file imported in one go, not tallied. */
+function oneShotImport(): MemoryWorkbook {
+  const wb = setUp();
+  importTable(wb, context(), { fileName: 'x.csv', encoding: 'utf-8', rows: NEW_FILE });
+  return wb;
+}

@@ -50,7 +50,8 @@ export interface JobRecord {
   by: string;
   /** Epoch ms when the job (or, while 'preparing', this planning attempt) started. */
   since: number;
-  state: 'preparing' | 'planned';
+  /** 'cancelling': operations are being undone, last first; `next` counts those still applied. */
+  state: 'preparing' | 'planned' | 'cancelling';
   /** Operations done. */
   next: number;
   total: number;
@@ -64,6 +65,8 @@ export interface JobProgress {
   total: number;
   by: string;
   since: string;
+  /** Whether the job is being cancelled (done then counts the operations still to undo). */
+  cancelling?: boolean;
 }
 
 export type JobStep<T> = { done: true; result: T } | { done: false; progress: JobProgress };
@@ -76,8 +79,10 @@ export interface JobSpec<T> {
   plan(wb: Workbook): T;
   /** After the last operation, before the checkpoint closes, so it must be idempotent (e.g. drop the import's staging tab). */
   cleanup?(wb: Workbook, result: T): void;
-  /** When planning throws: nothing was written, undo what the job owned (staging). */
+  /** When planning throws or the job is cancelled: undo what the job owned (staging). */
   abandon?(wb: Workbook): void;
+  /** Whether cancelling undoes the job's writes (an import). A tally's tabs are rewritten by the next tally. */
+  undoable?: boolean;
 }
 
 interface StoredJob {
@@ -106,7 +111,14 @@ const KIND_NAMES: Record<JobKind, { ko: string; en: string }> = {
 };
 
 export function progressOf(record: JobRecord): JobProgress {
-  return { kind: record.kind, done: record.next, total: record.total, by: record.by, since: formatSeoulTimestamp(record.since) };
+  return {
+    kind: record.kind,
+    done: record.next,
+    total: record.total,
+    by: record.by,
+    since: formatSeoulTimestamp(record.since),
+    ...(record.state === 'cancelling' ? { cancelling: true } : {}),
+  };
 }
 
 /** "another import is in progress (started by X at 14:02, 3 of 10 steps)": Korean first. */
@@ -114,10 +126,17 @@ export function jobBusyError(record: JobRecord): UserError {
   const at = formatSeoulTimestamp(record.since).slice(11, 16);
   const name = KIND_NAMES[record.kind];
   const steps = record.state === 'planned' ? `, ${record.next}/${record.total}` : '';
+  if (record.state === 'cancelling') {
+    return new UserError(
+      'job_open',
+      `${name.ko} 작업을 취소하는 중입니다 (${record.by}, ${at} 시작, 되돌릴 단계 ${record.next}개). 메뉴의 '진행 중인 작업 이어서 하기'로 취소를 마치세요 / ` +
+        `An ${name.en} is being cancelled (started by ${record.by} at ${at}, ${record.next} steps left to undo): finish it with 'Continue the open job' in the menu`,
+    );
+  }
   return new UserError(
     'job_open',
-    `다른 ${name.ko} 작업이 진행 중입니다 (${record.by}, ${at} 시작${steps}). 사이드바에서 이어서 진행하거나 끝난 뒤 다시 시도하세요 / ` +
-      `Another ${name.en} is in progress (started by ${record.by} at ${at}${steps} steps done): continue it from the sidebar or try again when it is done`,
+    `다른 ${name.ko} 작업이 진행 중입니다 (${record.by}, ${at} 시작${steps}). 메뉴의 '진행 중인 작업 이어서 하기'로 끝내거나 '진행 중인 작업 취소'로 취소한 뒤 다시 시도하세요 / ` +
+      `Another ${name.en} is in progress (started by ${record.by} at ${at}${steps} steps done): finish it with 'Continue the open job' in the menu, or 'Cancel the open job', then try again`,
   );
 }
 
@@ -144,7 +163,7 @@ export function refuseWhileOtherJob(wb: Workbook, ctx: HostContext, kind?: JobKi
 export function runJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T>, budgetMs: number = DEFAULT_BUDGET_MS, stepRows: number = STEP_ROWS): JobStep<T> {
   const start = ctx.now();
   let record = openJob(wb, ctx);
-  if (record !== null && (record.kind !== spec.kind || record.id !== spec.id)) throw jobBusyError(record);
+  if (record !== null && (record.kind !== spec.kind || record.id !== spec.id || record.state === 'cancelling')) throw jobBusyError(record);
   let job: StoredJob;
   const planned = record === null || record.state === 'preparing';
   if (record === null || record.state === 'preparing') {
@@ -176,8 +195,64 @@ export function runJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T>, 
   return { done: true, result: job.result as T };
 }
 
+export interface CancelStep {
+  done: boolean;
+  /** While not done: the operations still to undo. */
+  progress: JobProgress;
+}
+
+/**
+ * One execution's share of cancelling the open job: its applied operations are undone, last first
+ * (an undoable job's writes are put back as they were; a tally's are left for the next tally to
+ * rewrite), then the checkpoint, the plan and what the job owned are dropped. Resumable like the
+ * job itself: the checkpoint moves after each undo, and undoing the same operation twice is the same.
+ */
+export function cancelJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T>, budgetMs: number = DEFAULT_BUDGET_MS): CancelStep {
+  const start = ctx.now();
+  let record = openJob(wb, ctx);
+  if (record === null || record.kind !== spec.kind || record.id !== spec.id) throw new UserError('no_job', '취소할 작업이 없습니다 / There is no job to cancel');
+  if (record.state === 'preparing') {
+    // Someone's execution is counting right now (a stale plan is not returned by openJob).
+    throw new UserError('job_planning', '작업이 지금 계산 중입니다. 몇 분 뒤에 다시 취소하세요 / The job is being planned right now: cancel it again in a few minutes');
+  }
+  if (record.state === 'planned' && record.next >= record.total) {
+    throw new UserError('job_written', '작업이 모두 기록되었습니다. 이어서 진행하면 끝납니다 / The job has written everything: continue it to finish');
+  }
+  if (record.state === 'planned') {
+    record = { ...record, state: 'cancelling', next: spec.undoable === true ? record.next : 0 };
+    writeJob(wb, record);
+  }
+  const job = record.next > 0 ? decodeJob(wb.readTab(JOB_TAB)) : null;
+  let owed = 1;
+  while (record.next > 0 && job !== null) {
+    if (owed-- <= 0 && ctx.now() - start >= budgetMs) return { done: false, progress: progressOf(record) };
+    undoOp(wb, job.ops[record.next - 1]);
+    record = { ...record, next: record.next - 1 };
+    writeJob(wb, record);
+  }
+  spec.abandon?.(wb);
+  writeJob(wb, null);
+  if (wb.deleteTab) wb.deleteTab(JOB_TAB);
+  else wb.writeTab(JOB_TAB, [], { hidden: true });
+  return { done: true, progress: progressOf(record) };
+}
+
+/** Puts back what an operation replaced (recorded when the job was planned). */
+function undoOp(wb: Workbook, op: PlannedOp): void {
+  if (op.kind === 'writeRange') {
+    wb.writeRange(op.name, op.row, op.column, op.before ?? op.rows.map((row) => row.map(() => null)));
+  } else if (op.kind === 'writeTab') {
+    if (op.before === undefined) return;
+    if (op.before !== null) wb.writeTab(op.name, op.before);
+    else if (wb.deleteTab) wb.deleteTab(op.name);
+    else wb.writeTab(op.name, []);
+  }
+  // appendOnce is the last operation (이력): a job that applied it is not cancelled. Charts and
+  // protection are left: the next tally replaces them.
+}
+
 function planJob<T>(wb: Workbook, spec: JobSpec<T>, stepRows: number): StoredJob {
-  const recorder = new RecordingWorkbook(wb, (name) => isAuditTab(name));
+  const recorder = new RecordingWorkbook(wb, (name) => isAuditTab(name), spec.undoable === true);
   try {
     const result = spec.plan(recorder);
     return { ops: splitOps(recorder.ops, stepRows), result };
@@ -199,10 +274,12 @@ export function splitOps(ops: readonly PlannedOp[], stepRows: number = STEP_ROWS
   for (const op of ops) {
     if (op.kind === 'writeRange' && op.rows.length > stepRows) {
       for (let at = 0; at < op.rows.length; at += stepRows) {
-        out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows) });
+        const before = op.before === undefined ? {} : { before: op.before.slice(at, at + stepRows) };
+        out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows), ...before });
       }
     } else if (op.kind === 'writeTab' && op.rows.length > stepRows && op.options.fills === undefined && (op.options.boldRows ?? []).every((r) => r <= stepRows)) {
-      // The whole-tab write clears the tab and writes the first piece with the formatting; the rest follow it.
+      // The whole-tab write clears the tab and writes the first piece with the formatting; the rest
+      // follow it. Undone, the pieces are blanked and the first puts the whole tab back.
       out.push({ ...op, rows: op.rows.slice(0, stepRows) });
       for (let at = stepRows; at < op.rows.length; at += stepRows) {
         out.push({ kind: 'writeRange', name: op.name, row: at + 1, column: 1, rows: op.rows.slice(at, at + stepRows) });

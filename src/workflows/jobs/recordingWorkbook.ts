@@ -17,8 +17,10 @@
 import type { ChartSpec, Grid, Workbook, WriteOptions } from '../workbook';
 
 export type PlannedOp =
-  | { kind: 'writeTab'; name: string; rows: Grid; options: WriteOptions }
-  | { kind: 'writeRange'; name: string; row: number; column: number; rows: Grid }
+  /** `before`: the tab as it was (null: no such tab), kept when the job can be cancelled. */
+  | { kind: 'writeTab'; name: string; rows: Grid; options: WriteOptions; before?: Grid | null }
+  /** `before`: the cells the write covers as they were, kept when the job can be cancelled and any had content. */
+  | { kind: 'writeRange'; name: string; row: number; column: number; rows: Grid; before?: Grid }
   /** Append unless a row equal to one of `rows` already stands below row `after`. */
   | { kind: 'appendOnce'; name: string; after: number; rows: Grid }
   | { kind: 'replaceCharts'; name: string; charts: ChartSpec[] }
@@ -43,9 +45,14 @@ export class RecordingWorkbook implements Workbook {
   protectTab?: (name: string, description: string) => void;
   deleteTab?: (name: string) => void;
 
+  /**
+   * `keepBefore`: record what each write replaces, so the job's writes can be undone (an import
+   * cancelled half-way). A tally's tabs are all derived and rewritten by the next tally: it does not.
+   */
   constructor(
     private readonly real: Workbook,
     private readonly appendOnce: (name: string) => boolean,
+    private readonly keepBefore = false,
   ) {
     // Optional host features stay optional: a workflow that checks for them sees what the host has.
     if (real.replaceCharts) this.replaceCharts = (name, charts) => this.record({ kind: 'replaceCharts', name, charts: JSON.parse(JSON.stringify(charts)) as ChartSpec[] });
@@ -74,7 +81,8 @@ export class RecordingWorkbook implements Workbook {
   }
 
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
-    this.record({ kind: 'writeTab', name, rows: copyGrid(rows), options: { ...options } });
+    const before = this.keepBefore ? { before: this.readTab(name) } : {};
+    this.record({ kind: 'writeTab', name, rows: copyGrid(rows), options: { ...options }, ...before });
     this.overlay.set(name, copyGrid(rows));
     this.created(name);
   }
@@ -82,7 +90,7 @@ export class RecordingWorkbook implements Workbook {
   writeRange(name: string, row: number, column: number, rows: Grid): void {
     const grid = this.readTab(name);
     if (grid === null) throw new Error(`no tab ${name}`);
-    this.record({ kind: 'writeRange', name, row, column, rows: copyGrid(rows) });
+    this.record({ kind: 'writeRange', name, row, column, rows: copyGrid(rows), ...this.cellsBefore(grid, row, column, rows) });
     rows.forEach((cells, r) => {
       while (grid.length < row + r) grid.push([]);
       const target = grid[row - 1 + r];
@@ -104,7 +112,7 @@ export class RecordingWorkbook implements Workbook {
     if (rows.length === 0) return;
     const base = filledLength(grid);
     if (this.appendOnce(name)) this.record({ kind: 'appendOnce', name, after: base, rows: copyGrid(rows) });
-    else this.record({ kind: 'writeRange', name, row: base + 1, column: 1, rows: copyGrid(rows) });
+    else this.record({ kind: 'writeRange', name, row: base + 1, column: 1, rows: copyGrid(rows), ...this.cellsBefore(grid, base + 1, 1, rows) });
     this.overlay.set(name, [...grid.slice(0, base), ...copyGrid(rows)]);
   }
 
@@ -115,6 +123,20 @@ export class RecordingWorkbook implements Workbook {
   /** Secrets (the voter-key salt) are written at once: creating one is idempotent (it is read first). */
   setSecret(key: string, value: string): void {
     this.real.setSecret(key, value);
+  }
+
+  /** The block a write covers, as it was; nothing when not kept or all blank (the usual append). */
+  private cellsBefore(grid: Grid, row: number, column: number, rows: Grid): { before?: Grid } {
+    if (!this.keepBefore) return {};
+    let any = false;
+    const before = rows.map((cells, r) =>
+      cells.map((_, c) => {
+        const cell = grid[row - 1 + r]?.[column - 1 + c] ?? null;
+        if (cell !== null && cell !== '') any = true;
+        return cell;
+      }),
+    );
+    return any ? { before } : {};
   }
 
   private record(op: PlannedOp): void {
