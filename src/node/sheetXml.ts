@@ -122,24 +122,91 @@ export interface SheetXmlSplit {
    * keeps its styles and the tab its frozen rows, widths and the rest.
    */
   placeholder: string;
+  /**
+   * Whether the rows after the first hold only plain values (no shared-string or style index, no
+   * formula): then their XML means the same in a file ExcelJS rewrote, and can be copied as it is.
+   */
+  plainBody: boolean;
 }
 
 const MAX_HEAD_CHARS = 16 * 1024 * 1024;
 
 /**
- * Reads a worksheet's XML as it streams in. Two readers see the same text: saxes turns cells into
- * values; a plain scan cuts the XML around the rows so the rest of the sheet (views, columns,
- * merges) can go to ExcelJS without the rows.
+ * Cuts a worksheet's XML, as it streams in, into the head (everything up to the end of the first
+ * row), the body (the other rows, handed to `onBody` piece by piece) and the tail (from the end of
+ * sheetData). A plain scan: rows never nest, and `<` inside text is always escaped.
  */
-export class SheetXmlReader {
-  private readonly rows: Cell[][] = [];
-  private readonly parser = new SaxesParser();
-  private readonly pool = new Map<string, string>();
+export class SheetXmlSplitter {
   private stage: 'head' | 'body' | 'tail' = 'head';
   private head = '';
   private carry = '';
   private tail = '';
   private closeTag = '</sheetData>';
+
+  constructor(private readonly onBody: (xml: string) => void = () => undefined) {}
+
+  write(text: string): void {
+    if (this.stage === 'tail') {
+      this.tail += text;
+      return;
+    }
+    if (this.stage === 'head') {
+      this.head += text;
+      const cut = firstRowEnd(this.head);
+      if (cut === null) {
+        if (this.head.length > MAX_HEAD_CHARS) throw new UserError('bad_workbook', '워크시트의 첫 행이 너무 깁니다 / first row of a worksheet too long');
+        return;
+      }
+      const rest = this.head.slice(cut.end);
+      this.head = this.head.slice(0, cut.end);
+      this.closeTag = `</${cut.prefix}sheetData>`;
+      if (cut.empty === true) {
+        this.stage = 'tail';
+        this.tail = rest;
+        return;
+      }
+      this.stage = 'body';
+      text = rest;
+    }
+    const scan = this.carry + text;
+    const at = scan.indexOf(this.closeTag);
+    if (at >= 0) {
+      if (at > 0) this.onBody(scan.slice(0, at));
+      this.tail = scan.slice(at);
+      this.carry = '';
+      this.stage = 'tail';
+    } else {
+      // The end tag may be cut between two pieces: keep back as much of it as could be.
+      const keep = Math.min(scan.length, this.closeTag.length - 1);
+      if (scan.length > keep) this.onBody(scan.slice(0, scan.length - keep));
+      this.carry = scan.slice(scan.length - keep);
+    }
+  }
+
+  /** The head and tail, once the whole sheet went through. */
+  end(): { head: string; tail: string } {
+    if (this.stage === 'head') throw new UserError('bad_workbook', '워크시트에 sheetData가 없습니다 / worksheet without sheetData');
+    if (this.stage === 'body') throw new UserError('bad_workbook', '워크시트 XML이 중간에 끊겼습니다 / worksheet XML ends early');
+    return { head: this.head, tail: this.tail };
+  }
+}
+
+/** Cell attributes that carry no index into another part of the file. */
+const PLAIN_CELL_ATTRIBUTES = new Set(['r', 't']);
+const PLAIN_CELL_TYPES = new Set(['n', 'b', 'inlineStr', 'str', 'e', 'd']);
+
+/**
+ * Reads a worksheet's XML as it streams in. Two readers see the same text: saxes turns cells into
+ * values; the splitter cuts the XML around the rows so the rest of the sheet (views, columns,
+ * merges) can go to ExcelJS without the rows.
+ */
+export class SheetXmlReader {
+  private readonly rows: Cell[][] = [];
+  private readonly parser = new SaxesParser();
+  private readonly splitter = new SheetXmlSplitter();
+  private readonly pool = new Map<string, string>();
+  private rowElements = 0;
+  private plainBody = true;
 
   // The cell being read.
   private row: Cell[] = [];
@@ -172,50 +239,15 @@ export class SheetXmlReader {
   }
 
   write(text: string): void {
-    this.split(text);
+    this.splitter.write(text);
     this.parser.write(text);
   }
 
   end(): SheetXmlSplit {
     this.parser.close();
-    if (this.stage === 'head') throw new UserError('bad_workbook', '워크시트에 sheetData가 없습니다 / worksheet without sheetData');
-    if (this.stage === 'body') throw new UserError('bad_workbook', '워크시트 XML이 중간에 끊겼습니다 / worksheet XML ends early');
+    const { head, tail } = this.splitter.end();
     for (let i = 0; i < this.rows.length; i++) if (this.rows[i] === undefined) this.rows[i] = [];
-    return { rows: this.rows, placeholder: this.head + this.tail };
-  }
-
-  private split(text: string): void {
-    if (this.stage === 'tail') {
-      this.tail += text;
-      return;
-    }
-    if (this.stage === 'head') {
-      this.head += text;
-      const cut = firstRowEnd(this.head);
-      if (cut === null) {
-        if (this.head.length > MAX_HEAD_CHARS) throw new UserError('bad_workbook', '워크시트의 첫 행이 너무 깁니다 / first row of a worksheet too long');
-        return;
-      }
-      const rest = this.head.slice(cut.end);
-      this.head = this.head.slice(0, cut.end);
-      this.closeTag = `</${cut.prefix}sheetData>`;
-      if (cut.empty === true) {
-        this.stage = 'tail';
-        this.tail = rest;
-        return;
-      }
-      this.stage = 'body';
-      text = rest;
-    }
-    const scan = this.carry + text;
-    const at = scan.indexOf(this.closeTag);
-    if (at >= 0) {
-      this.tail = scan.slice(at);
-      this.carry = '';
-      this.stage = 'tail';
-    } else {
-      this.carry = scan.slice(-(this.closeTag.length - 1));
-    }
+    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody };
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -223,13 +255,21 @@ export class SheetXmlReader {
     const attributes = tag.attributes as Record<string, string>;
     switch (name) {
       case 'row': {
+        this.rowElements += 1;
+        if (this.rowElements > 1 && attributes.s !== undefined) this.plainBody = false;
         const r = attributes.r;
         this.rowIndex = r === undefined ? this.rowIndex + 1 : Number(r) - 1;
+        // The body starts after row 1, which ExcelJS writes: a file whose first row element is
+        // another row has that row in neither, so its body is not copied as it is.
+        if (this.rowElements === 1 && this.rowIndex !== 0) this.plainBody = false;
         this.row = [];
         this.column = 0;
         return;
       }
       case 'c': {
+        if (this.rowElements > 1 && this.plainBody) {
+          if (Object.keys(attributes).some((name) => !PLAIN_CELL_ATTRIBUTES.has(name)) || !PLAIN_CELL_TYPES.has(attributes.t ?? 'n')) this.plainBody = false;
+        }
         const ref = attributes.r;
         if (ref !== undefined) this.column = columnIndex(ref);
         this.type = attributes.t ?? 'n';
@@ -248,6 +288,9 @@ export class SheetXmlReader {
         return;
       case 't':
         this.collecting = this.inInline && this.phonetic === 0;
+        return;
+      case 'f':
+        if (this.rowElements > 1) this.plainBody = false;
         return;
     }
   }

@@ -1,4 +1,4 @@
-import { parseDateStyles, parseSharedStrings, SheetXmlReader, listWorksheets, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
+import { parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, listWorksheets, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
 import { zipParts, type ZipPart } from './zipParts';
 import type { DateKind } from '../io/xlsxCells';
 
@@ -46,5 +46,23 @@ export class XlsxParts {
     await part.stream((chunk) => reader.write(decoder.decode(chunk, { stream: true })));
     reader.write(decoder.decode());
     return reader.end();
+  }
+
+  /** Hands the XML of a worksheet's rows after the first to `onBody`, piece by piece, as it is in the file. */
+  async copyWorksheetBody(part: ZipPart, onBody: (xml: string) => Promise<void>): Promise<void> {
+    const pieces: string[] = [];
+    const splitter = new SheetXmlSplitter((xml) => pieces.push(xml));
+    const decoder = new TextDecoder();
+    const flush = async (): Promise<void> => {
+      for (const piece of pieces.splice(0)) await onBody(piece);
+    };
+    // Each chunk's rows are handed on (and taken) before the next chunk is inflated.
+    await part.stream(async (chunk) => {
+      splitter.write(decoder.decode(chunk, { stream: true }));
+      await flush();
+    });
+    splitter.write(decoder.decode());
+    splitter.end();
+    await flush();
   }
 }

@@ -5,7 +5,9 @@ import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate'
 import { isUserError, UserError } from '../core/errors';
 import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { placeholderSplit, RowsXmlWriter, withDimension, worksheetParts } from './sheetXml';
+import { NativeZipDeflate } from './nativeZipDeflate';
 import { XlsxParts } from './xlsxStream';
+import type { ZipPart } from './zipParts';
 import { inspectZip, ZIP_LIMITS } from './zipGuard';
 
 /** ExcelJS orders tabs by this field; its typings leave it out. */
@@ -47,6 +49,13 @@ const XML_BATCH_ROWS = 5_000;
 export class XlsxWorkbook implements Workbook {
   /** Large tabs: every row, header included. ExcelJS holds their first row only. */
   private readonly large = new Map<string, (readonly Cell[])[]>();
+  /** The file as opened, when it had large tabs: an unchanged one is copied from it on save. */
+  private source: XlsxParts | null = null;
+  private readonly sourceParts = new Map<string, ZipPart>();
+  /** Large tabs whose rows after the first are plain values in the file (see SheetXmlSplit.plainBody). */
+  private readonly plainBody = new Set<string>();
+  /** Tabs written since the file was opened. */
+  private readonly changed = new Set<string>();
 
   private constructor(
     private readonly book: ExcelJS.Workbook,
@@ -92,6 +101,7 @@ export class XlsxWorkbook implements Workbook {
    */
   private async takeLargeTabs(bytes: Buffer): Promise<Buffer> {
     const xlsx = await XlsxParts.open(bytes);
+    let keep = false;
     try {
       const largeParts = xlsx.parts.filter((part) => WORKSHEET_PART.test(part.name) && part.size > this.limits.xmlBytes);
       if (largeParts.length === 0) return bytes;
@@ -103,15 +113,19 @@ export class XlsxWorkbook implements Workbook {
           files[part.name] = await part.read();
           continue;
         }
-        const { rows, placeholder } = await xlsx.readWorksheet(part);
+        const { rows, placeholder, plainBody } = await xlsx.readWorksheet(part);
         this.large.set(tab, rows);
+        this.sourceParts.set(tab, part);
+        if (plainBody) this.plainBody.add(tab);
         files[part.name] = strToU8(placeholder);
       }
+      this.source = xlsx;
+      keep = true;
       // Stored, not deflated: ExcelJS inflates it again at once.
       const zipped = zipSync(files, { level: 0 });
       return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
     } finally {
-      xlsx.close();
+      if (!keep) xlsx.close();
     }
   }
 
@@ -142,6 +156,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
+    this.changed.add(name);
     // Highlights below the header need ExcelJS's cells: such a tab stays small (no tab has both).
     const large = rows.length > this.limits.rows && (options.fills ?? []).every((fill) => fill.row === 1);
     const existing = this.book.getWorksheet(name);
@@ -161,6 +176,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   writeRange(name: string, row: number, column: number, rows: Grid): void {
+    this.changed.add(name);
     const ws = this.book.getWorksheet(name);
     if (ws === undefined) throw new Error(`no tab ${name}`);
     const large = this.large.get(name);
@@ -188,6 +204,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   appendRows(name: string, rows: Grid): void {
+    this.changed.add(name);
     const ws = this.book.getWorksheet(name) ?? this.book.addWorksheet(name);
     let large = this.large.get(name);
     if (large === undefined && ws.rowCount + rows.length > this.limits.rows) {
@@ -241,7 +258,7 @@ export class XlsxWorkbook implements Workbook {
     const temp = path.join(dir, `.${path.basename(this.filePath)}.${process.pid}.tmp`);
     try {
       if (this.large.size === 0) await this.book.xlsx.writeFile(temp);
-      else this.writeWithLargeTabs(temp, new Uint8Array(await this.book.xlsx.writeBuffer()));
+      else await this.writeWithLargeTabs(temp, new Uint8Array(await this.book.xlsx.writeBuffer()));
     } catch (error) {
       await fs.rm(temp, { force: true });
       throw error;
@@ -250,40 +267,61 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /** ExcelJS's file, with each large tab's rows streamed into its worksheet after the first. */
-  private writeWithLargeTabs(target: string, written: Uint8Array): void {
+  private async writeWithLargeTabs(target: string, written: Uint8Array): Promise<void> {
     const parts = unzipSync(written);
     const partOf = worksheetParts(strFromU8(parts['xl/workbook.xml']), strFromU8(parts['xl/_rels/workbook.xml.rels']));
-    const rowsOf = new Map<string, ReadonlyGrid>();
+    const largeOf = new Map<string, { tab: string; rows: ReadonlyGrid }>();
     for (const [tab, rows] of this.large) {
       const part = partOf.get(tab);
-      if (part !== undefined) rowsOf.set(part, rows);
+      if (part !== undefined) largeOf.set(part, { tab, rows });
     }
     const fd = openSync(target, 'w');
     try {
-      let failure: Error | null = null;
-      const zip = new Zip((error, chunk) => {
-        if (error) failure = error;
-        else writeSync(fd, chunk);
+      await new Promise<void>((resolve, reject) => {
+        const zip = new Zip((error, chunk, final) => {
+          try {
+            if (error) throw error;
+            writeSync(fd, chunk);
+            if (final) resolve();
+          } catch (failure) {
+            reject(failure as Error);
+          }
+        });
+        const addParts = async (): Promise<void> => {
+          for (const [name, data] of Object.entries(parts)) {
+            const large = largeOf.get(name);
+            if (large === undefined) {
+              const file = new ZipDeflate(name, { level: 6 });
+              zip.add(file);
+              file.push(data, true);
+              continue;
+            }
+            const { tab, rows } = large;
+            const file = new NativeZipDeflate(name);
+            zip.add(file);
+            const { before, after } = placeholderSplit(withDimension(strFromU8(data), rows));
+            file.push(strToU8(before));
+            const original = this.sourceParts.get(tab);
+            if (this.source !== null && original !== undefined && this.plainBody.has(tab) && !this.changed.has(tab)) {
+              // Unchanged since it was opened, and plain values: its rows' XML is copied as it was.
+              await this.source.copyWorksheetBody(original, async (xml) => {
+                file.push(strToU8(xml));
+                await file.drained();
+              });
+            } else {
+              const writer = new RowsXmlWriter();
+              for (let from = 1; from < rows.length; from += XML_BATCH_ROWS) {
+                file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
+                // The next rows' XML is made while these are compressed, up to the compressor's buffer.
+                await file.drained();
+              }
+            }
+            file.push(strToU8(after), true);
+          }
+          zip.end();
+        };
+        addParts().catch(reject);
       });
-      for (const [name, data] of Object.entries(parts)) {
-        const rows = rowsOf.get(name);
-        // Level 1 for the large sheet: most of the time goes there, and its XML still deflates ~8:1.
-        const file = new ZipDeflate(name, { level: rows === undefined ? 6 : 1 });
-        zip.add(file);
-        if (rows === undefined) {
-          file.push(data, true);
-          continue;
-        }
-        const { before, after } = placeholderSplit(withDimension(strFromU8(data), rows));
-        file.push(strToU8(before));
-        const writer = new RowsXmlWriter();
-        for (let from = 1; from < rows.length; from += XML_BATCH_ROWS) {
-          file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
-        }
-        file.push(strToU8(after), true);
-      }
-      zip.end();
-      if (failure !== null) throw failure;
     } finally {
       closeSync(fd);
     }

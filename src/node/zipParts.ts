@@ -6,8 +6,11 @@ export interface ZipPart {
   /** Size once inflated, as the zip's directory gives it. */
   size: number;
   read(): Promise<Buffer>;
-  /** Inflates the part, handing each piece to `onChunk`; an error thrown there stops it and rejects. */
-  stream(onChunk: (chunk: Buffer) => void): Promise<void>;
+  /**
+   * Inflates the part, handing each piece to `onChunk`; when that returns a promise, inflating
+   * waits for it. An error thrown (or rejected) there stops it and rejects.
+   */
+  stream(onChunk: (chunk: Buffer) => void | Promise<void>): Promise<void>;
 }
 
 /** The parts of an in-memory zip, in directory order. Close the returned handle when done. */
@@ -20,23 +23,35 @@ export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close()
         return;
       }
       const parts: ZipPart[] = [];
-      const stream = (entry: yauzl.Entry, onChunk: (chunk: Buffer) => void): Promise<void> =>
+      const stream = (entry: yauzl.Entry, onChunk: (chunk: Buffer) => void | Promise<void>): Promise<void> =>
         new Promise((done, fail) => {
           zip.openReadStream(entry, (openError, readable) => {
             if (openError || readable === undefined) {
               fail(openError ?? new Error(`cannot read ${entry.fileName}`));
               return;
             }
+            let waiting: Promise<void> = Promise.resolve();
+            const stop = (thrown: unknown): void => {
+              readable.destroy();
+              fail(thrown);
+            };
             readable.on('data', (chunk: Buffer) => {
               try {
-                onChunk(chunk);
+                const more = onChunk(chunk);
+                if (more !== undefined) {
+                  readable.pause();
+                  waiting = more.then(() => {
+                    readable.resume();
+                  }, stop);
+                }
               } catch (thrown) {
-                readable.destroy();
-                fail(thrown);
+                stop(thrown);
               }
             });
             readable.on('error', fail);
-            readable.on('end', () => done());
+            readable.on('end', () => {
+              waiting.then(() => done(), fail);
+            });
           });
         });
       zip.on('entry', (entry: yauzl.Entry) => {
@@ -47,7 +62,9 @@ export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close()
             stream: (onChunk) => stream(entry, onChunk),
             read: async () => {
               const chunks: Buffer[] = [];
-              await stream(entry, (chunk) => chunks.push(chunk));
+              await stream(entry, (chunk) => {
+                chunks.push(chunk);
+              });
               return Buffer.concat(chunks);
             },
           });

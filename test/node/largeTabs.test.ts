@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { RowsXmlWriter } from '../../src/node/sheetXml';
 import { XlsxWorkbook, type LargeTabLimits } from '../../src/node/xlsxWorkbook';
 import type { Cell, Grid } from '../../src/workflows/workbook';
 
@@ -137,6 +138,56 @@ describe('large tabs of the .xlsx host', () => {
     const ws = excel.getWorksheet('투표') as ExcelJS.Worksheet;
     expect(ws.getRow(1).font?.bold).toBe(true);
     expect(ws.getCell('D1').value).toBe('비고');
+  });
+
+  it('copies an unchanged tab of plain values as it was; rewrites a changed one, or one of shared strings', async () => {
+    const write = jest.spyOn(RowsXmlWriter.prototype, 'write');
+    try {
+      const file = nextFile();
+      const book = XlsxWorkbook.create(file, SMALL);
+      const rows: Grid = [header, ...Array.from({ length: 30 }, (_, i) => [`k${i}`, i % 2 === 0 ? 'A01, A02' : '<&>', i])];
+      book.writeTab('투표', rows, { frozenRows: 1, boldRows: [1] });
+      book.writeTab('결과', [['순위'], [1]]);
+      await book.save();
+      expect(write).toHaveBeenCalled();
+
+      // Another tab changes, 투표 does not: its rows are copied, not made again.
+      write.mockClear();
+      const again = await XlsxWorkbook.open(file, SMALL);
+      again.writeTab('결과', [['순위'], [2]]);
+      await again.save();
+      expect(write).not.toHaveBeenCalled();
+      expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(stored(rows));
+      expect((await XlsxWorkbook.open(file, NEVER)).readTab('결과')).toEqual([['순위'], [2]]);
+
+      // 투표 changes: made again, with the change.
+      const edited = await XlsxWorkbook.open(file, SMALL);
+      edited.writeRange('투표', 5, 2, [['A09']]);
+      await edited.save();
+      expect(write).toHaveBeenCalled();
+      expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')?.[4]).toEqual(['k3', 'A09', 3]);
+
+      // A sheet ExcelJS wrote (shared strings) is never copied: its indexes change when ExcelJS rewrites them.
+      write.mockClear();
+      const excel = new ExcelJS.Workbook();
+      excel.addWorksheet('투표').addRows(stored(rows));
+      await excel.xlsx.writeFile(file);
+      await (await XlsxWorkbook.open(file, SMALL)).save();
+      expect(write).toHaveBeenCalled();
+      expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(stored(rows));
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('keeps every row of a large tab whose first row is empty, saved twice', async () => {
+    const file = nextFile();
+    const book = XlsxWorkbook.create(file, SMALL);
+    const rows: Grid = [[], header, ...Array.from({ length: 20 }, (_, i) => [`k${i}`, 'A01', '역삼1동'])];
+    book.writeTab('투표', rows);
+    await book.save();
+    await (await XlsxWorkbook.open(file, SMALL)).save();
+    expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(stored(rows));
   });
 
   it('refuses a large sheet whose XML is cut short, in one line, and leaves the file as it was', async () => {
