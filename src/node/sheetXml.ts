@@ -109,6 +109,22 @@ export function listWorksheets(workbookXml: string, relsXml: string): WorksheetE
   return sheets;
 }
 
+/** Whether the workbook counts dates from 1904 (old Mac Excel): its serials are then 1,462 days smaller. */
+export function usesDate1904(workbookXml: string): boolean {
+  let date1904 = false;
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (localName(tag.name) !== 'workbookPr') return;
+    const value = (tag.attributes as Record<string, string>).date1904;
+    date1904 = value === '1' || value === 'true';
+  });
+  parser.write(workbookXml).close();
+  return date1904;
+}
+
+/** What a date cell of a workbook tab reads as: wall-clock `YYYY-MM-DD HH:mm:ss`, as ExcelJS gives it. */
+export const workbookDateText = (serial: number): string => serialToIso(serial).replace('T', ' ');
+
 /** Tab name → path of its worksheet part. */
 export function worksheetParts(workbookXml: string, relsXml: string): Map<string, string> {
   return new Map(listWorksheets(workbookXml, relsXml).map((sheet) => [sheet.name, sheet.part]));
@@ -226,7 +242,7 @@ export class SheetXmlReader {
   constructor(
     private readonly strings: readonly string[],
     private readonly dateStyles: readonly DateKind[],
-    private readonly dateText: (serial: number, kind: 'date' | 'datetime') => string = (serial) => serialToIso(serial).replace('T', ' '),
+    private readonly dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText,
   ) {
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('text', (text) => {

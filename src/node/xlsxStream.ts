@@ -1,4 +1,4 @@
-import { parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, listWorksheets, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
+import { listWorksheets, parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
 import { zipParts, type ZipPart } from './zipParts';
 import type { DateKind } from '../io/xlsxCells';
 
@@ -9,6 +9,7 @@ import type { DateKind } from '../io/xlsxCells';
 export class XlsxParts {
   private strings: string[] | null = null;
   private dateStyles: DateKind[] | null = null;
+  private date1904: boolean | null = null;
   private readonly byName: Map<string, ZipPart>;
 
   private constructor(
@@ -38,10 +39,12 @@ export class XlsxParts {
   }
 
   /** Every row of a worksheet, and its XML without them (see SheetXmlReader). */
-  async readWorksheet(part: ZipPart, dateText?: (serial: number, kind: 'date' | 'datetime') => string): Promise<SheetXmlSplit> {
+  async readWorksheet(part: ZipPart, dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText): Promise<SheetXmlSplit> {
     this.strings ??= parseSharedStrings((await this.text('xl/sharedStrings.xml')) || '<sst/>');
     this.dateStyles ??= parseDateStyles((await this.text('xl/styles.xml')) || '<styleSheet/>');
-    const reader = new SheetXmlReader(this.strings, this.dateStyles, dateText);
+    this.date1904 ??= usesDate1904((await this.text('xl/workbook.xml')) || '<workbook/>');
+    const shifted = this.date1904 ? (serial: number, kind: 'date' | 'datetime') => dateText(serial + 1462, kind) : dateText;
+    const reader = new SheetXmlReader(this.strings, this.dateStyles, shifted);
     const decoder = new TextDecoder();
     await part.stream((chunk) => reader.write(decoder.decode(chunk, { stream: true })));
     reader.write(decoder.decode());

@@ -112,6 +112,19 @@ describe('large tabs of the .xlsx host', () => {
     expect(rows[2][5]).toBe('마지막');
   });
 
+  it('reads dates of a 1904-based workbook (old Mac Excel) as ExcelJS does', async () => {
+    const file = nextFile();
+    const excel = new ExcelJS.Workbook();
+    excel.properties.date1904 = true;
+    const ws = excel.addWorksheet('투표');
+    ws.addRow(['투표자키', '일시']);
+    for (let i = 0; i < 30; i++) ws.addRow([`k${i}`, new Date(Date.UTC(2020, 6, 6, 9, i, 0))]);
+    await excel.xlsx.writeFile(file);
+    const rows = (await XlsxWorkbook.open(file, SMALL)).readTab('투표') as Grid;
+    expect(rows).toEqual((await XlsxWorkbook.open(file, NEVER)).readTab('투표'));
+    expect(rows[1]).toEqual(['k0', '2020-07-06 09:00:00']);
+  });
+
   it('turns a tab large when rows are appended, and keeps edits of the first and later rows', async () => {
     const file = nextFile();
     const book = XlsxWorkbook.create(file, SMALL);
