@@ -207,6 +207,33 @@ export class SheetXmlSplitter {
   }
 }
 
+/** Thrown by the fast reading when a row is not as RowsXmlWriter writes it: read with saxes instead. */
+export class NotOwnFormat extends Error {
+  constructor() {
+    super('not the format RowsXmlWriter writes');
+    this.name = 'NotOwnFormat';
+  }
+}
+
+// A row and a cell exactly as RowsXmlWriter writes them (sticky: matched where the last one ended).
+const OWN_ROW_START = /<row r="(\d+)">/y;
+const OWN_CELL = /<c r="([A-Z]{1,3})\d+"(?: t="(inlineStr|b)")?>(?:<is><t(?: xml:space="preserve")?>([^<]*)<\/t><\/is>|<v>([^<]*)<\/v>)<\/c>/y;
+const ENTITY = /&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#(\d+)|#x([0-9a-fA-F]+));|&/g;
+const NAMED_ENTITIES = ['&', '<', '>', '"', "'"];
+
+/** XML text to its characters; a bare `&` or a raw carriage return (which XML would turn into a line feed) is not ours. */
+function unescapeOwn(text: string): string {
+  if (text.includes('\r')) throw new NotOwnFormat();
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (_whole: string, ...groups: (string | undefined)[]) => {
+    const named = groups.slice(0, 5).findIndex((g) => g !== undefined);
+    if (named >= 0) return NAMED_ENTITIES[named];
+    if (groups[5] !== undefined) return String.fromCodePoint(Number(groups[5]));
+    if (groups[6] !== undefined) return String.fromCodePoint(parseInt(groups[6], 16));
+    throw new NotOwnFormat();
+  });
+}
+
 /** Cell attributes that carry no index into another part of the file. */
 const PLAIN_CELL_ATTRIBUTES = new Set(['r', 't']);
 const PLAIN_CELL_TYPES = new Set(['n', 'b', 'inlineStr', 'str', 'e', 'd']);
@@ -219,7 +246,9 @@ const PLAIN_CELL_TYPES = new Set(['n', 'b', 'inlineStr', 'str', 'e', 'd']);
 export class SheetXmlReader {
   private readonly rows: Cell[][] = [];
   private readonly parser = new SaxesParser();
-  private readonly splitter = new SheetXmlSplitter();
+  private readonly splitter: SheetXmlSplitter;
+  /** Rows of the body not yet complete (fast reading). */
+  private pendingBody = '';
   private readonly pool = new Map<string, string>();
   private rowElements = 0;
   private plainBody = true;
@@ -239,11 +268,18 @@ export class SheetXmlReader {
    * `dateText` turns a number in a date style into the cell's value; by default the wall-clock
    * `YYYY-MM-DD HH:mm:ss` ExcelJS gives (an export reader shows a date alone at midnight instead).
    */
+  /**
+   * `fast`: read the rows after the first with a plain scan of the XML RowsXmlWriter writes
+   * (several times faster than saxes), throwing NotOwnFormat at the first row written otherwise;
+   * the caller then reads the sheet again with saxes (`fast` false).
+   */
   constructor(
     private readonly strings: readonly string[],
     private readonly dateStyles: readonly DateKind[],
     private readonly dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText,
+    private readonly fast = false,
   ) {
+    this.splitter = new SheetXmlSplitter(fast ? (xml) => this.ownRows(xml) : undefined);
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('text', (text) => {
       if (this.collecting) this.value += text;
@@ -256,12 +292,15 @@ export class SheetXmlReader {
 
   write(text: string): void {
     this.splitter.write(text);
-    this.parser.write(text);
+    if (!this.fast) this.parser.write(text);
   }
 
   end(): SheetXmlSplit {
-    this.parser.close();
+    if (this.fast && this.pendingBody !== '') throw new NotOwnFormat();
     const { head, tail } = this.splitter.end();
+    // Read fast, only the first row is left for saxes: the sheet without its other rows.
+    if (this.fast) this.parser.write(head).write(tail);
+    this.parser.close();
     for (let i = 0; i < this.rows.length; i++) if (this.rows[i] === undefined) this.rows[i] = [];
     return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody };
   }
@@ -360,6 +399,46 @@ export class SheetXmlReader {
         return kind ? this.dateText(n, kind) : n;
       }
     }
+  }
+
+  /** Reads the complete rows of a piece of the body; the last, cut row waits for the next piece. */
+  private ownRows(xml: string): void {
+    const text = this.pendingBody + xml;
+    const end = text.lastIndexOf('</row>') + '</row>'.length;
+    if (end < '</row>'.length) {
+      if (text.length > MAX_HEAD_CHARS) throw new NotOwnFormat();
+      this.pendingBody = text;
+      return;
+    }
+    const dateKind = this.dateStyles[0] ?? null;
+    let at = 0;
+    while (at < end) {
+      OWN_ROW_START.lastIndex = at;
+      const start = OWN_ROW_START.exec(text);
+      if (start === null) throw new NotOwnFormat();
+      at = OWN_ROW_START.lastIndex;
+      const row: Cell[] = [];
+      while (!text.startsWith('</row>', at)) {
+        OWN_CELL.lastIndex = at;
+        const cell = OWN_CELL.exec(text);
+        if (cell === null) throw new NotOwnFormat();
+        at = OWN_CELL.lastIndex;
+        const [, letters, type, inline, v] = cell;
+        let value: Cell;
+        if (inline !== undefined) value = this.own(unescapeOwn(inline));
+        else if (type === 'b') value = v === '1';
+        else {
+          const n = Number(v);
+          if (v === '' || !Number.isFinite(n)) throw new NotOwnFormat();
+          value = dateKind ? this.dateText(n, dateKind) : n;
+        }
+        row[columnIndex(letters)] = value;
+      }
+      at += '</row>'.length;
+      for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
+      this.rows[Number(start[1]) - 1] = row;
+    }
+    this.pendingBody = text.slice(end);
   }
 
   /** A value of its own (see ownCopy), shared with earlier cells of the same short text. */

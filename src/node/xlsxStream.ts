@@ -1,4 +1,4 @@
-import { listWorksheets, parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
+import { listWorksheets, NotOwnFormat, parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
 import { zipParts, type ZipPart } from './zipParts';
 import type { DateKind } from '../io/xlsxCells';
 
@@ -44,7 +44,16 @@ export class XlsxParts {
     this.dateStyles ??= parseDateStyles((await this.text('xl/styles.xml')) || '<styleSheet/>');
     this.date1904 ??= usesDate1904((await this.text('xl/workbook.xml')) || '<workbook/>');
     const shifted = this.date1904 ? (serial: number, kind: 'date' | 'datetime') => dateText(serial + 1462, kind) : dateText;
-    const reader = new SheetXmlReader(this.strings, this.dateStyles, shifted);
+    try {
+      return await this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, true));
+    } catch (error) {
+      if (!(error instanceof NotOwnFormat)) throw error;
+      // Written by another program (Excel, ExcelJS): read it again with saxes.
+      return this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted));
+    }
+  }
+
+  private async readWith(part: ZipPart, reader: SheetXmlReader): Promise<SheetXmlSplit> {
     const decoder = new TextDecoder();
     await part.stream((chunk) => reader.write(decoder.decode(chunk, { stream: true })));
     reader.write(decoder.decode());

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { RowsXmlWriter } from '../../src/node/sheetXml';
+import { NotOwnFormat, RowsXmlWriter, SheetXmlReader } from '../../src/node/sheetXml';
 import { XlsxWorkbook, type LargeTabLimits } from '../../src/node/xlsxWorkbook';
 import type { Cell, Grid } from '../../src/workflows/workbook';
 
@@ -201,6 +201,37 @@ describe('large tabs of the .xlsx host', () => {
     await book.save();
     await (await XlsxWorkbook.open(file, SMALL)).save();
     expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(stored(rows));
+  });
+
+  it('reads the rows it wrote with a plain scan exactly as saxes reads them, and leaves other writers to saxes', async () => {
+    const read = (xml: string, fast: boolean, pieces = 7): ReturnType<SheetXmlReader['end']> => {
+      const reader = new SheetXmlReader([], [], undefined, fast);
+      const step = Math.ceil(xml.length / pieces);
+      for (let at = 0; at < xml.length; at += step) reader.write(xml.slice(at, at + step));
+      return reader.end();
+    };
+    const sheetOf = (rows: Grid): string => {
+      const first = rows[0].map((c) => `<c t="inlineStr"><is><t>${String(c)}</t></is></c>`).join('');
+      return `<worksheet><sheetData><row r="1">${first}</row>${new RowsXmlWriter().write(rows, 1, rows.length)}</sheetData></worksheet>`;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 6 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 40 }), (body, pieces) => {
+        const xml = sheetOf([header, ...body]);
+        expect(read(xml, true, pieces)).toEqual(read(xml, false, pieces));
+      }),
+      { numRuns: 200 },
+    );
+    // Entities another writer may use, and rows written otherwise, are not guessed at.
+    const foreign = [
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>a&quot;b&#x41;&#66;</t></is></c></row>',
+      '<row r="2" spans="1:1"><c r="A2"><v>1</v></c></row>',
+      '<row r="2"><c r="A2" s="1"><v>1</v></c></row>',
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>a\r\nb</t></is></c></row>',
+      '<row r="2"><c r="A2" t="s"><v>0</v></c></row>',
+    ];
+    const wrap = (rows: string): string => `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>${rows}</sheetData></worksheet>`;
+    expect(read(wrap(foreign[0]), true).rows).toEqual(read(wrap(foreign[0]), false).rows);
+    for (const row of foreign.slice(1)) expect(() => read(wrap(row), true)).toThrow(NotOwnFormat);
   });
 
   it('refuses a large sheet whose XML is cut short, in one line, and leaves the file as it was', async () => {
