@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib';
+import { crc32, createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib';
 import { ZipPassThrough } from 'fflate';
 
 /**
@@ -20,6 +20,16 @@ export class NativeZipDeflate extends ZipPassThrough {
     this.deflater.on('data', (chunk: Buffer) => this.ondata(null, chunk as Uint8Array as Uint8Array<ArrayBuffer>, false));
     this.deflater.on('end', () => this.ondata(null, new Uint8Array(0), true));
     this.deflater.on('error', (error: Error) => this.ondata(Object.assign(error, { code: -1 }), new Uint8Array(0), true));
+  }
+
+  private running = 0;
+
+  /** As ZipPassThrough's push, with zlib's CRC-32 (native) instead of fflate's. */
+  override push(chunk: Uint8Array, final = false): void {
+    this.running = crc32(chunk, this.running);
+    this.size += chunk.length;
+    if (final) this.crc = this.running;
+    this.process(chunk as Uint8Array<ArrayBuffer>, final);
   }
 
   protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {

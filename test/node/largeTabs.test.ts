@@ -5,6 +5,8 @@
  * itself (an independent reader), and that a file Excel or ExcelJS wrote reads the same both ways.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -12,6 +14,7 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { NotOwnFormat, RowsXmlWriter, SheetXmlReader } from '../../src/node/sheetXml';
 import { XlsxWorkbook, type LargeTabLimits } from '../../src/node/xlsxWorkbook';
+import { zipParts } from '../../src/node/zipParts';
 import type { Cell, Grid } from '../../src/workflows/workbook';
 
 const work = mkdtempSync(path.join(tmpdir(), 'civic-large-'));
@@ -61,6 +64,33 @@ describe('large tabs of the .xlsx host', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('writes a zip whose every part has the CRC-32 and size its directory gives', async () => {
+    const file = nextFile();
+    const book = XlsxWorkbook.create(file, SMALL);
+    book.writeTab('투표', [header, ...Array.from({ length: 300 }, (_, i) => [`k${i}`, '마을 축제', i])]);
+    book.writeTab('결과', [['순위'], [1]]);
+    await book.save();
+    const { parts, close } = await zipParts(readFileSync(file));
+    const entries = new Map<string, { crc32: number; uncompressedSize: number }>();
+    await new Promise<void>((resolve, reject) => {
+      yauzl.fromBuffer(readFileSync(file), { lazyEntries: true }, (error, zip) => {
+        if (error || zip === undefined) return reject(error ?? new Error('no zip'));
+        zip.on('entry', (entry: yauzl.Entry) => {
+          entries.set(entry.fileName, entry);
+          zip.readEntry();
+        });
+        zip.on('end', () => resolve());
+        zip.readEntry();
+      });
+    });
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) {
+      const data = await part.read();
+      expect([part.name, crc32(data), data.length]).toEqual([part.name, entries.get(part.name)?.crc32, entries.get(part.name)?.uncompressedSize]);
+    }
+    close();
   });
 
   it('keeps the header formatting, frozen rows, tab order, other tabs and secrets', async () => {
