@@ -3,9 +3,10 @@ import { crc32, createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node
 import { ZipPassThrough } from 'fflate';
 
 /**
- * A zip entry deflated by Node's zlib instead of fflate's JavaScript deflate: measured about 20×
- * faster on sheet XML, and it runs on libuv's thread pool, so the next rows' XML is made while the
- * last ones are compressed. fflate's Zip still writes the container (headers, CRC, sizes).
+ * A zip entry deflated by Node's zlib instead of fflate's JavaScript deflate: on 67 MB of sheet
+ * XML, zlib's level 6 took 170 ms where fflate's level 1 took 1,224 ms (and made a larger file).
+ * It runs on libuv's thread pool, so the next rows' XML is made while the last ones are
+ * compressed. fflate's Zip still writes the container (headers, sizes); the CRC-32 is zlib's too.
  */
 export class NativeZipDeflate extends ZipPassThrough {
   private readonly deflater: DeflateRaw;
