@@ -5,7 +5,6 @@
  */
 import { TAB_ORDER, TABS } from '../../src/sheets/schema';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +14,10 @@ import { importTable, initWorkbook, runTally } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { STAGING_TAB } from '../../src/workflows/stagedImport';
 import { hostContext, launch, openSidebar, ROOT, serveSidebar, shoot, type SidebarSession } from './harness';
+import { tempFolder } from '../helpers/tempFolder';
+
+/** Files the tests upload through the file input. */
+const uploads = tempFolder('sidebar-uploads');
 
 const EXAMPLES = join(ROOT, 'examples');
 const CP949_EXPORT = join(EXAMPLES, 'mvoting_2020-07-13.csv');
@@ -42,7 +45,7 @@ function expectedTally(settings: string[][]): ReturnType<typeof runTally> {
 }
 
 function tmpFile(name: string, content: Buffer | string): string {
-  const path = join(tmpdir(), `civic-${process.pid}-${name}`);
+  const path = join(uploads, name);
   writeFileSync(path, content);
   return path;
 }

@@ -3,11 +3,10 @@
  * source into a temp folder), started as a separate process, its stdout, stderr and exit code read.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import ExcelJS from 'exceljs';
+import { tempFolder } from './tempFolder';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -18,7 +17,7 @@ export interface CliRun {
 }
 
 export interface Cli {
-  /** A fresh temp folder for the test's files. */
+  /** A fresh temp folder for the test's files, removed after the test file. */
   work: string;
   run(...args: string[]): CliRun;
   /** Runs with --json; a non-zero exit fails the test with the command's stderr. */
@@ -27,7 +26,7 @@ export interface Cli {
 
 /** Call at the top of a test file; the bundle is built once, in beforeAll. */
 export function cliUnderTest(prefix: string, options: { cwd?: 'root' | 'work' } = {}): Cli {
-  const work = mkdtempSync(path.join(tmpdir(), `civic-${prefix}-`));
+  const work = tempFolder(prefix);
   const bundle = path.join(work, 'cli.js');
   beforeAll(() => {
     buildSync({ entryPoints: [path.join(ROOT, 'src/node/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: bundle, logLevel: 'silent', nodePaths: [path.join(ROOT, 'node_modules')] });

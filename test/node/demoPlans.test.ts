@@ -4,16 +4,15 @@
  * limits), never copied from the checker's output. The saved .xlsx is read back with ExcelJS to
  * see the failing cells filled.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parseAmount } from '../../src/core/amount';
 import { runDemo, type DemoRun } from '../../src/node/demo';
 import { AGENDAS, EXECUTION, PLAN_LINES } from '../../src/node/example';
 import { testContext } from '../helpers/context';
+import { tempFolder } from '../helpers/tempFolder';
 
-const out = path.join(mkdtempSync(path.join(tmpdir(), 'civic-plans-')), 'example.xlsx');
+const out = path.join(tempFolder('plans'), 'example.xlsx');
 let demo: DemoRun;
 
 beforeAll(async () => {

@@ -4,10 +4,9 @@
  * file written this way reads back the same through our streaming reader and through ExcelJS
  * itself (an independent reader), and that a file Excel or ExcelJS wrote reads the same both ways.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -16,8 +15,9 @@ import { NotOwnFormat, RowsXmlWriter, SheetXmlReader } from '../../src/node/shee
 import { XlsxWorkbook, type LargeTabLimits } from '../../src/node/xlsxWorkbook';
 import { zipParts } from '../../src/node/zipParts';
 import type { Cell, Grid } from '../../src/workflows/workbook';
+import { tempFolder } from '../helpers/tempFolder';
 
-const work = mkdtempSync(path.join(tmpdir(), 'civic-large-'));
+const work = tempFolder('large');
 const SMALL: LargeTabLimits = { rows: 5, xmlBytes: 200 };
 /** Limits no tab here reaches: every tab goes through ExcelJS, as before large tabs existed. */
 const NEVER: LargeTabLimits = { rows: 1e9, xmlBytes: 1e12 };

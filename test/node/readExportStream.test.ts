@@ -4,15 +4,14 @@
  * and compared with ExcelJS's on the same file: the kinds of cells exports carry, then generated
  * sheets.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { readExportFile } from '../../src/node/readExport';
 import { XlsxParts } from '../../src/node/xlsxStream';
+import { tempFolder } from '../helpers/tempFolder';
 
-const work = mkdtempSync(path.join(tmpdir(), 'civic-export-stream-'));
+const work = tempFolder('export-stream');
 let files = 0;
 
 async function bothWays(book: ExcelJS.Workbook): Promise<{ streamed: string[][]; viaExcelJs: string[][]; sheetName: string | undefined }> {
