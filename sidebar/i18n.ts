@@ -1,6 +1,7 @@
 /** Sidebar texts: one dictionary per language. Korean is the default. */
 import { formatKoreanUnits, formatWon } from '../src/core/amount';
 import type { ReasonCode } from '../src/core/types';
+import type { JobProgress } from '../src/workflows/jobs/engine';
 
 export type Lang = 'ko' | 'en';
 
@@ -40,6 +41,20 @@ const ko = {
   lastImport: '마지막 가져오기',
   lastTally: '마지막 개표',
   never: '아직 없음',
+  jobOpen: (j: JobProgress) =>
+    `${j.kind === 'tally' ? '개표' : '가져오기'} 작업이 ${j.cancelling ? `취소되는 중입니다: 되돌릴 단계 ${j.done}개` : `열려 있습니다: ${j.total}단계 중 ${j.done}단계 기록`} (${j.by}, ${j.since} 시작). 끝나기 전에는 다른 가져오기나 개표를 할 수 없습니다.`,
+  jobContinue: '이어서 하기',
+  jobCancel: '작업 취소',
+  jobCancelAsk: (kind: JobProgress['kind']): string =>
+    kind === 'import'
+      ? '이 가져오기로 기록된 투표·제외 행을 되돌리고 업로드를 버립니다. 파일은 처음부터 다시 가져와야 합니다. 취소할까요?'
+      : '결과 탭이 일부만 바뀌었을 수 있으니 취소한 뒤 다시 개표하세요. 취소할까요?',
+  jobCancelYes: '예, 취소합니다',
+  jobCancelNo: '아니요',
+  jobWorking: (done: number, total: number) => `작업을 진행하는 중… ${done}/${total}`,
+  jobUndoing: (left: number) => `작업을 취소하는 중… 되돌릴 단계 ${left}개`,
+  jobFinished: '작업을 마쳤습니다.',
+  jobCancelled: '작업을 취소했습니다. 이력 탭에 기록했습니다.',
   importHeading: '투표 파일 가져오기',
   fileLabel: '투표 파일 (.csv, .tsv, .txt)',
   fileHint: 'CSV, TSV, TXT 또는 XLSX(첫 번째 시트) 파일을 고르세요.',
@@ -227,6 +242,20 @@ const en: Texts = {
   lastImport: 'Last import',
   lastTally: 'Last tally',
   never: 'not yet',
+  jobOpen: (j) =>
+    `An open ${j.kind === 'tally' ? 'tally' : 'import'} ${j.cancelling ? `is being cancelled: ${j.done} steps left to undo` : `has ${j.done} of ${j.total} steps written`} (${j.by}, started ${j.since}). No other import or tally can run until it ends.`,
+  jobContinue: 'Continue',
+  jobCancel: 'Cancel the job',
+  jobCancelAsk: (kind) =>
+    kind === 'import'
+      ? "The ballots and set-aside rows this import wrote are undone and the upload is dropped; the file must be imported again from the start. Cancel it?"
+      : 'The Results tab may be partly rewritten: tally again after cancelling. Cancel it?',
+  jobCancelYes: 'Yes, cancel it',
+  jobCancelNo: 'No',
+  jobWorking: (done, total) => `Working on the job… ${done}/${total}`,
+  jobUndoing: (left) => `Cancelling the job… ${left} steps left to undo`,
+  jobFinished: 'The job is finished.',
+  jobCancelled: 'The job is cancelled; the Audit tab records it.',
   importHeading: 'Import a vote file',
   fileLabel: 'Vote file (.csv, .tsv, .txt)',
   fileHint: 'Choose a CSV, TSV, TXT or XLSX file (its first sheet is read).',

@@ -61,6 +61,7 @@ export const server: ServerClient = {
   rpcTallyStep: (...args) => call('rpcTallyStep', args),
   rpcImportFinishStep: (...args) => call('rpcImportFinishStep', args),
   rpcJobContinue: (...args) => call('rpcJobContinue', args),
+  rpcJobCancel: (...args) => call('rpcJobCancel', args),
   rpcJobStatus: (...args) => call('rpcJobStatus', args),
   rpcImportBegin: (...args) => call('rpcImportBegin', args),
   rpcImportChunk: (...args) => call('rpcImportChunk', args),

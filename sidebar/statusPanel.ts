@@ -1,5 +1,6 @@
 /** 현황: which tabs exist and can be read, counts, last import and tally, budget vs spent. */
 import type { StatusReport } from '../src/workflows/api';
+import type { JobProgress } from '../src/workflows/jobs/engine';
 import { byId, clear, el, table } from './dom';
 import { server } from './rpc';
 import { scheduleSection } from './schedule';
@@ -11,12 +12,56 @@ function stateOf(tab: StatusReport['tabs'][number]): Node {
   return el('span', { class: 'state ok' }, `✓ ${t.stateOk}`);
 }
 
+/**
+ * An open import or tally blocks every other one, and its sidebar may be long closed: say whose it
+ * is and how far it got, and offer to continue it or (after a yes) cancel it.
+ */
+function jobBox(job: JobProgress): Node {
+  const confirm = el(
+    'div',
+    { id: 'job-confirm', role: 'group', 'aria-labelledby': 'job-ask' },
+    el('p', { id: 'job-ask' }, t.jobCancelAsk(job.kind)),
+    el('button', { type: 'button', id: 'job-cancel-yes' }, t.jobCancelYes),
+    el('button', { type: 'button', id: 'job-cancel-no' }, t.jobCancelNo),
+  );
+  confirm.hidden = true;
+  const cancel = job.cancelling ? null : el('button', { type: 'button', id: 'job-cancel' }, t.jobCancel);
+  const box = el('div', { id: 'job' }, el('p', { class: 'warn', id: 'job-text' }, t.jobOpen(job)), el('button', { type: 'button', id: 'job-continue', class: 'primary' }, t.jobContinue), cancel, confirm);
+  box.querySelector('#job-continue')?.addEventListener('click', () => void finishJob(false));
+  cancel?.addEventListener('click', () => {
+    confirm.hidden = false;
+    byId('job-cancel-no').focus();
+  });
+  confirm.querySelector('#job-cancel-no')?.addEventListener('click', () => {
+    confirm.hidden = true;
+    cancel?.focus();
+  });
+  confirm.querySelector('#job-cancel-yes')?.addEventListener('click', () => void finishJob(true));
+  return box;
+}
+
+/** Runs the open job (or its cancelling) to the end, one execution per call, then shows the new status. */
+async function finishJob(cancel: boolean): Promise<void> {
+  const ended = await busy('status', cancel ? t.jobUndoing(0) : t.jobContinue, async () => {
+    let next = cancel ? { kind: 'cancel' as const, step: await server.rpcJobCancel() } : await server.rpcJobContinue();
+    while (next.kind !== null && !next.step.done) {
+      const { done, total } = next.step.progress;
+      say(next.kind === 'cancel' ? t.jobUndoing(done) : t.jobWorking(done, total));
+      next = await server.rpcJobContinue();
+    }
+    return next.kind === 'cancel' || cancel ? t.jobCancelled : t.jobFinished;
+  });
+  await refreshStatus();
+  if (ended) say(ended);
+}
+
 function render(s: StatusReport): void {
   const out = byId('status-result');
   clear(out);
   const missing = s.tabs.filter((tab) => tab.name === null).length;
   const money = (n: number | null | undefined): string => (n === null || n === undefined ? t.never : t.money(n));
   out.append(
+    s.job ? jobBox(s.job) : '',
     missing > 0 ? el('p', { class: 'warn' }, t.missingTabs(missing)) : '',
     s.resultsEdited === true ? el('p', { class: 'warn', role: 'alert', id: 'results-edited' }, t.resultsEdited) : '',
     table(

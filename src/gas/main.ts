@@ -19,6 +19,7 @@ import {
   rpcImportFinishStep,
   rpcInit,
   rpcJobContinue,
+  rpcJobCancel,
   rpcJobStatus,
   rpcReadSettings,
   rpcReminderCalendar,
@@ -97,6 +98,7 @@ global.rpcImportFinishStep = rpcImportFinishStep;
 global.rpcTallyStep = rpcTallyStep;
 /** Sidebar RPC: continue whatever import or tally is open. */
 global.rpcJobContinue = rpcJobContinue;
+global.rpcJobCancel = rpcJobCancel;
 /** Sidebar RPC: progress of the open import or tally. */
 global.rpcJobStatus = rpcJobStatus;
 /** One-off time-driven trigger: the next step of a large import or tally. */

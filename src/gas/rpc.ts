@@ -9,6 +9,7 @@ import type { ImportInput, ImportReport, InitReport, StatusReport, TallyJson } f
 import type { HostContext } from '../workflows/context';
 import {
   sidebarHandlers as handlers,
+  type CancelStep,
   type ImportBeginInput,
   type ImportBeginReply,
   type ImportChunkInput,
@@ -104,6 +105,11 @@ export function rpcJobContinue(): OpenJobStep {
   return backstop(write((wb, ctx) => handlers.jobContinue(wb, ctx), 'write'));
 }
 
+/** Cancels the open job (the sidebar's status panel, after a yes): call again until `done`. */
+export function rpcJobCancel(): CancelStep {
+  return backstop(write((wb, ctx) => handlers.jobCancel(wb, ctx), 'write'));
+}
+
 /** The open job's progress (null when none): read without the lock. */
 export function rpcJobStatus(): JobProgress | null {
   return read((wb, ctx) => handlers.jobStatus(wb, ctx));
@@ -179,6 +185,7 @@ export const serverApi = {
   rpcTallyStep,
   rpcImportFinishStep,
   rpcJobContinue,
+  rpcJobCancel,
   rpcJobStatus,
   rpcReadSettings,
   rpcWriteSettings,

@@ -1,4 +1,6 @@
 /** JSON-safe shapes that workflows return to hosts (CLI --json, sidebar RPC). No Date objects. */
+import type { JobProgress } from './jobs/engine';
+
 export interface InitReport {
   created: string[];
   existing: string[];
@@ -117,6 +119,8 @@ export interface StatusReport {
   spent?: number | null;
   /** The 일정 tab at a glance; null when the workbook has no 일정 tab (or it cannot be read). */
   schedule: ScheduleStatus | null;
+  /** The open import or tally job (null when none; absent without a clock to judge a stale one by). */
+  job?: JobProgress | null;
 }
 
 /** One check of `check-plans --json`. Shares are fractions (0.38), amounts won. */

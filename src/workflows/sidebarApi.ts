@@ -12,7 +12,7 @@ import type { HostContext } from './context';
 import { importTable, initWorkbook, readStatus } from './index';
 import { readSettingsForm, writeSettingsForm, type SettingsForm, type SettingsFormInput } from './settingsForm';
 import { refuseWhileOtherJob } from './jobs/engine';
-import { continueOpenJob, guardedTally, openJobProgress, tallyStep, type JobProgress, type JobStep, type OpenJobStep } from './resumable';
+import { cancelOpenJob, continueOpenJob, guardedTally, openJobProgress, tallyStep, type CancelStep, type JobProgress, type JobStep, type OpenJobStep } from './resumable';
 import {
   addStagedChunk,
   beginStagedImport,
@@ -101,6 +101,8 @@ export const sidebarHandlers = {
   /** Continues whatever job is open (nothing when none): the sidebar's "continue" after a closed window. */
   jobContinue: (wb: Workbook, ctx: HostContext): OpenJobStep => continueOpenJob(wb, ctx),
   jobStatus: (wb: Workbook, ctx: HostContext): JobProgress | null => openJobProgress(wb, ctx),
+  /** Cancels the open job, whoever started it (an import's written steps undone); call again until `done`. */
+  jobCancel: (wb: Workbook, ctx: HostContext): CancelStep => cancelOpenJob(wb, ctx),
   readSettings: (wb: Workbook): SettingsForm => readSettingsForm(wb),
   writeSettings: (wb: Workbook, ctx: HostContext, input: unknown): SettingsForm => writeSettingsForm(wb, ctx, checkSettings(input, ctx)),
   /** The existing tab behind a key, for the sidebar's links; the host activates it. */
@@ -115,4 +117,4 @@ export const sidebarHandlers = {
   },
 };
 
-export type { ImportBeginInput, ImportBeginReply, ImportChunkInput, JobProgress, JobStep, OpenJobStep, SettingsForm, SettingsFormInput };
+export type { CancelStep, ImportBeginInput, ImportBeginReply, ImportChunkInput, JobProgress, JobStep, OpenJobStep, SettingsForm, SettingsFormInput };

@@ -39,6 +39,7 @@ const ROUTES: Record<keyof ServerApi, Handler> = {
   rpcTallyStep: (wb, ctx) => api.tallyStep(wb, ctx),
   rpcImportFinishStep: (wb, ctx, [id, chunks]) => api.importFinishStep(wb, ctx, id, chunks),
   rpcJobContinue: (wb, ctx) => api.jobContinue(wb, ctx),
+  rpcJobCancel: (wb, ctx) => api.jobCancel(wb, ctx),
   rpcJobStatus: (wb, ctx) => api.jobStatus(wb, ctx),
   rpcReadSettings: (wb) => api.readSettings(wb),
   rpcWriteSettings: (wb, ctx, [input]) => api.writeSettings(wb, ctx, input),

@@ -12,7 +12,11 @@ import { decodeBytes } from '../../src/io/decode';
 import { parseCsv } from '../../src/io/csv';
 import { importTable, initWorkbook, runTally } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
-import { STAGING_TAB } from '../../src/workflows/stagedImport';
+import { addStagedChunk, beginStagedImport, STAGING_TAB, stagedImportJob } from '../../src/workflows/stagedImport';
+import { fingerprintTable } from '../../src/sheets/fingerprint';
+import type { HostContext } from '../../src/workflows/context';
+import { readJob, runJobStep } from '../../src/workflows/jobs/engine';
+import { continueOpenJob, tallyStep } from '../../src/workflows/resumable';
 import { hostContext, launch, openSidebar, ROOT, serveSidebar, shoot, type SidebarSession } from './harness';
 import { tempFolder } from '../helpers/tempFolder';
 
@@ -302,6 +306,86 @@ describe('a district staff member, in Korean', () => {
     // Both ballots are outside the window (no time column) or counted, but every row is accounted for.
     const read = await page.locator('#import-result dd').first().textContent();
     expect(read).toBe('2');
+  });
+});
+
+describe('a job someone else left open', () => {
+  let s: SidebarSession;
+  afterEach(async () => {
+    await s?.page.context().close();
+    expect(s?.pageErrors).toEqual([]);
+  });
+
+  /** A colleague's clock: their execution ran out of time right after planning. */
+  const colleague = (): HostContext => ({ ...hostContext('ko'), actor: 'colleague@district.example' });
+
+  /** Tabs made, settings and agendas pasted, and (unless `imported` is false) the CP949 export imported. */
+  function prepared(imported = true): MemoryWorkbook {
+    const wb = new MemoryWorkbook();
+    // One salt for both workbooks, so their voter keys (and input fingerprints) are the same.
+    const ctx = { ...hostContext('ko'), randomSecret: () => 'fixed-secret-0123456789abcdef' };
+    initWorkbook(wb, ctx);
+    wb.writeTab('설정', csv('settings.csv'));
+    pasteExampleAgendas(wb);
+    if (imported) importTable(wb, ctx, { fileName: 'mvoting_2020-07-13.csv', encoding: 'cp949', rows: csv('mvoting_2020-07-13.csv') });
+    return wb;
+  }
+
+  test('the status panel names an open tally; 이어서 하기 runs it to the end with the one-shot result', async () => {
+    const reference = prepared();
+    runTally(reference, hostContext('ko'));
+    const wb = prepared();
+    expect(tallyStep(wb, colleague(), 0).done).toBe(false);
+
+    s = await openSidebar(browser, server.url, { wb });
+    const { page } = s;
+    const text = await page.locator('#job-text').textContent();
+    expect(text).toContain('개표 작업이 열려 있습니다');
+    expect(text).toContain('colleague@district.example');
+    await shoot(page, 'ko-14-open-job');
+    s.calls.length = 0;
+    await page.click('#job-continue');
+    await page.getByText('작업을 마쳤습니다.').waitFor();
+    // One execution's budget is not enough on the harness clock: the page went on until done.
+    expect(s.calls.filter((c) => c === 'rpcJobContinue').length).toBeGreaterThan(1);
+    expect(await page.locator('#job').count()).toBe(0);
+    expect(readJob(wb)).toBeNull();
+    expect(tabGrid(s, '결과')).toEqual(reference.tabs.get('결과'));
+  });
+
+  test('an open import is cancelled only after a yes, and every tab is as before it', async () => {
+    const wb = prepared(false);
+    const before = Object.fromEntries([...wb.tabs].filter(([name]) => name !== '이력'));
+    const rows = csv('mvoting_2020-07-13.csv');
+    const ctx = colleague();
+    const { importId } = beginStagedImport(wb, ctx, { fileName: 'mvoting_2020-07-13.csv', encoding: 'cp949', fingerprint: fingerprintTable(rows), rowCount: rows.length });
+    let chunks = 0;
+    for (let at = 0; at < rows.length; at += 2000) addStagedChunk(wb, ctx, { importId, index: chunks++, rows: rows.slice(at, at + 2000) });
+    // Planned, then two steps written (투표 rows among them) before the colleague's window closed.
+    expect(runJobStep(wb, ctx, stagedImportJob(ctx, importId, chunks), 0, 500).done).toBe(false);
+    continueOpenJob(wb, ctx, 0, 500);
+    continueOpenJob(wb, ctx, 0, 500);
+    expect(readJob(wb)?.next).toBe(2);
+    expect(wb.tabs.get('투표')?.length).toBeGreaterThan(1);
+
+    s = await openSidebar(browser, server.url, { wb });
+    const { page } = s;
+    expect(await page.locator('#job-text').textContent()).toContain('가져오기 작업이 열려 있습니다');
+    await page.click('#job-cancel');
+    expect(await page.isVisible('#job-confirm')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('job-cancel-no');
+    await page.click('#job-cancel-no');
+    expect(await page.isVisible('#job-confirm')).toBe(false);
+    expect(readJob(wb)).not.toBeNull();
+
+    await page.click('#job-cancel');
+    await page.click('#job-cancel-yes');
+    await page.getByText('작업을 취소했습니다. 이력 탭에 기록했습니다.').waitFor();
+    expect(s.calls).toContain('rpcJobCancel');
+    expect(await page.locator('#job').count()).toBe(0);
+    expect(readJob(wb)).toBeNull();
+    expect(Object.fromEntries([...wb.tabs].filter(([name]) => name !== '이력'))).toEqual(before);
+    expect(tabGrid(s, '이력').at(-1)?.slice(1, 3)).toEqual(['staff@district.example', '작업 취소']);
   });
 });
 

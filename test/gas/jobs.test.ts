@@ -10,7 +10,7 @@ import { gasContext } from '../../src/gas/context';
 import { runJobTrigger, JOB_HANDLER } from '../../src/gas/jobTrigger';
 import { LOCK_HOLDER_KEY } from '../../src/gas/lock';
 import { menuCancelJob, menuContinueJob, menuTally } from '../../src/gas/menu';
-import { rpcImportBegin, rpcImportChunk, rpcImportFinishStep, rpcJobContinue, rpcJobStatus, rpcTallyStep } from '../../src/gas/rpc';
+import { rpcImportBegin, rpcImportChunk, rpcImportFinishStep, rpcJobCancel, rpcJobContinue, rpcJobStatus, rpcStatus, rpcTallyStep } from '../../src/gas/rpc';
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { runTally } from '../../src/workflows';
 import { createFakeGas, installFakeGas, zonedTime, type FakeGas, type Stored } from './fakeSpreadsheetApp';
@@ -164,6 +164,15 @@ describe('the menu: continue or cancel the open job', () => {
     expect(fake.ui.alerts.at(-1)?.message).toBe('진행 중인 가져오기나 개표가 없습니다.');
     menuTally();
     expect(fake.ui.alerts.at(-1)?.message).toMatch(/^선정 \d+건/);
+  });
+
+  test("the sidebar's status names the open job, and rpcJobCancel cancels it under the lock", () => {
+    openTally();
+    expect(rpcStatus().job).toMatchObject({ kind: 'tally', by: 'staff@example.org' });
+    const step = rpcJobCancel();
+    expect(step.done).toBe(true);
+    expect(rpcStatus().job).toBeNull();
+    expect(() => rpcJobCancel()).toThrow('취소할 작업이 없습니다');
   });
 
   test('continue from the menu finishes an open tally', () => {
