@@ -26,7 +26,7 @@ import { formatSeoulTimestamp } from '../../core/datetime';
 import { UserError } from '../../core/errors';
 import { findTabName, TABS } from '../../sheets/schema';
 import type { HostContext } from '../context';
-import type { Cell, Grid, Workbook } from '../workbook';
+import type { Cell, Grid, Workbook, WriteOptions } from '../workbook';
 import { filledLength, RecordingWorkbook, type PlannedOp } from './recordingWorkbook';
 
 export type JobKind = 'import' | 'tally';
@@ -237,13 +237,22 @@ export function cancelJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T
   return { done: true, progress: progressOf(record) };
 }
 
+function headerLook(options: WriteOptions): WriteOptions {
+  return {
+    ...(options.frozenRows === undefined ? {} : { frozenRows: options.frozenRows }),
+    ...(options.boldRows === undefined ? {} : { boldRows: [...options.boldRows] }),
+  };
+}
+
 /** Puts back what an operation replaced (recorded when the job was planned). */
 function undoOp(wb: Workbook, op: PlannedOp): void {
   if (op.kind === 'writeRange') {
     wb.writeRange(op.name, op.row, op.column, op.before ?? op.rows.map((row) => row.map(() => null)));
   } else if (op.kind === 'writeTab') {
     if (op.before === undefined) return;
-    if (op.before !== null) wb.writeTab(op.name, op.before);
+    // The header keeps its look: a whole-tab write by a job (an import widening 투표's header)
+    // freezes and bolds the header where it already was, so those options fit the old rows too.
+    if (op.before !== null) wb.writeTab(op.name, op.before, headerLook(op.options));
     else if (wb.deleteTab) wb.deleteTab(op.name);
     else wb.writeTab(op.name, []);
   }
