@@ -322,6 +322,8 @@ type AgendaFinder = Pick<AgendaLookup, 'find' | 'agendas'>;
 class PickReader {
   private readonly found = new Map<string, Agenda | null>();
   private readonly shared = new Map<string, readonly string[]>();
+  private readonly verdicts: VerdictNode = { next: new Map(), check: null };
+  private nodes = 0;
   private readonly finder: AgendaFinder;
 
   constructor(
@@ -338,15 +340,47 @@ class PickReader {
     this.finder = { find, agendas: lookup.agendas };
   }
 
+  /**
+   * The verdict for choices written alike is worked out once: a trie over the written choices
+   * finds it without making a key string (a million ballots repeat a few hundred combinations).
+   */
   read(choices: readonly string[]): PickCheck {
+    let node = this.verdicts;
+    for (let i = 0; i < choices.length; i++) {
+      let child = node.next.get(choices[i]);
+      if (child === undefined) {
+        if (this.nodes >= MAX_REMEMBERED) return this.check(choices);
+        child = { next: new Map(), check: null };
+        node.next.set(choices[i], child);
+        this.nodes++;
+      }
+      node = child;
+    }
+    node.check ??= this.check(choices);
+    return node.check;
+  }
+
+  private check(choices: readonly string[]): PickCheck {
     const check = checkPicks(choices, this.finder, this.settings);
     const key = check.kept.join('\u001f');
-    const known = this.shared.get(key);
-    if (known !== undefined) return { ...check, kept: known };
-    const kept = Object.freeze([...check.kept]);
-    if (this.shared.size < MAX_REMEMBERED) this.shared.set(key, kept);
-    return { ...check, kept };
+    let kept = this.shared.get(key);
+    if (kept === undefined) {
+      kept = Object.freeze([...check.kept]);
+      if (this.shared.size < MAX_REMEMBERED) this.shared.set(key, kept);
+    }
+    // Shared by every ballot written alike: frozen, so no caller can change another ballot's.
+    return { kept, fatal: frozen(check.fatal), fixable: frozen(check.fixable) };
   }
+}
+
+interface VerdictNode {
+  next: Map<string, VerdictNode>;
+  check: PickCheck | null;
+}
+
+function frozen(problems: Problem[]): Problem[] {
+  for (const p of problems) Object.freeze(p);
+  return Object.freeze(problems) as Problem[];
 }
 
 /** Bound on the remembered choices and combinations, so a file of all-different values cannot grow them forever. */

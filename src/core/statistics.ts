@@ -46,8 +46,9 @@ export function participationStatistics(records: readonly ParticipantRecord[], o
   const breakdowns: Breakdown[] = [];
   for (const dimension of DIMENSIONS) {
     const counts = new Map<string, number>();
-    for (const r of records) {
-      const label = labelOf(r, dimension);
+    const labelOf = labeller(dimension);
+    for (let i = 0; i < records.length; i++) {
+      const label = labelOf(records[i]);
       if (label !== '') counts.set(label, (counts.get(label) ?? 0) + 1);
     }
     if (counts.size === 0) continue;
@@ -74,15 +75,27 @@ export function participationStatistics(records: readonly ParticipantRecord[], o
   return { voters: records.length, minCell: options.minCell, breakdowns };
 }
 
-function labelOf(r: ParticipantRecord, dimension: Dimension): string {
-  switch (dimension) {
-    case 'day':
-      return r.votedAt === null ? '' : formatSeoulDate(r.votedAt);
-    case 'hour':
-      return r.votedAt === null ? '' : `${String(new Date(r.votedAt + 9 * 3_600_000).getUTCHours()).padStart(2, '0')}시`;
-    default:
-      return r[dimension].trim();
-  }
+const HOUR_MS = 3_600_000;
+const SEOUL_OFFSET_MS = 9 * HOUR_MS;
+
+/**
+ * A record's label in one dimension. Day and hour labels are made once per Seoul day or hour and
+ * looked up by its number after that: a million records would otherwise make two million strings.
+ */
+function labeller(dimension: Dimension): (r: ParticipantRecord) => string {
+  if (dimension !== 'day' && dimension !== 'hour') return (r) => r[dimension].trim();
+  const made = new Map<number, string>();
+  return (r) => {
+    if (r.votedAt === null) return '';
+    const hours = Math.floor((r.votedAt + SEOUL_OFFSET_MS) / HOUR_MS);
+    const key = dimension === 'day' ? Math.floor(hours / 24) : hours - Math.floor(hours / 24) * 24;
+    let label = made.get(key);
+    if (label === undefined) {
+      label = dimension === 'day' ? formatSeoulDate(r.votedAt) : `${String(key).padStart(2, '0')}시`;
+      made.set(key, label);
+    }
+    return label;
+  };
 }
 
 function suppressedLabels(cells: readonly [string, number][], minCell: number): Set<string> {

@@ -107,3 +107,27 @@ describe('lottery tie-break', () => {
     expect(winners.size).toBeGreaterThan(1);
   });
 });
+
+describe('a verdict is worked out once per way of writing the choices', () => {
+  test('checked together, every ballot gets the verdict it gets checked alone (prefixes, repeats, blanks, unknowns)', () => {
+    const choice = fc.constantFrom('A01', 'A02', 'A03', ' A01', 'A01 ', 'a01', 'B99', '', '제목 A02');
+    const settingsOf = fc.record({ picks: fc.integer({ min: 1, max: 3 }), pickRule: fc.constantFrom<Settings['pickRule']>('up_to', 'exactly'), invalidBallot: fc.constantFrom<Settings['invalidBallot']>('void', 'keep_first') });
+    fc.assert(
+      fc.property(fc.array(fc.array(choice, { maxLength: 4 }), { minLength: 1, maxLength: 40 }), settingsOf, (written, rules) => {
+        const settings: Settings = { ...base, ...rules };
+        const ballots = written.map((choices, i) => ballot({ voterKey: `k${i}`, choices, row: i + 2 }));
+        const together = checkBallots(ballots, agendas, settings, options);
+        const verdict = (check: ReturnType<typeof checkBallots>, row: number): unknown => {
+          const accepted = check.accepted.find((b) => b.row === row);
+          return {
+            picks: accepted?.picks ?? null,
+            trimmed: check.trimmed.find((t) => t.ballot.row === row)?.problems ?? null,
+            setAside: check.setAside.find((s) => s.ballot.row === row)?.problems ?? null,
+          };
+        };
+        for (const b of ballots) expect(verdict(together, b.row)).toEqual(verdict(checkBallots([b], agendas, settings, options), b.row));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

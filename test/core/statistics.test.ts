@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { formatSeoulDate } from '../../src/core/datetime';
 import { participationStatistics, type ParticipantRecord } from '../../src/core/statistics';
 
 const at = (day: number, hour: number): number => Date.UTC(2020, 6, day, hour - 9);
@@ -44,5 +46,28 @@ describe('participation statistics', () => {
   it('leaves out a dimension the export did not have', () => {
     const stats = participationStatistics([person({ ageGroup: '', gender: '' })], { minCell: 1 });
     expect(stats.breakdowns.map((b) => b.dimension)).toEqual(['day', 'hour', 'channel', 'dong']);
+  });
+
+  it("day and hour labels are each time's Seoul date and hour, whatever the time (labels made once per day and hour)", () => {
+    // Any millisecond from 1960 to 2100, times right at Seoul midnight and on the hour included.
+    const time = fc.oneof(
+      fc.integer({ min: Date.UTC(1960, 0, 1), max: Date.UTC(2100, 0, 1) }),
+      fc.tuple(fc.integer({ min: -3650, max: 36500 }), fc.constantFrom(-1, 0, 1)).map(([day, nudge]) => day * 86_400_000 - 9 * 3_600_000 + nudge),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.option(time, { nil: null }), { minLength: 1, maxLength: 60 }), (times) => {
+        const records = times.map((votedAt) => person({ votedAt }));
+        const stats = participationStatistics(records, { minCell: 0 });
+        const counted = (d: string): Record<string, number | null> => Object.fromEntries((stats.breakdowns.find((b) => b.dimension === d)?.rows ?? []).map((r) => [r.label, r.voters]));
+        const expected = (label: (ms: number) => string): Record<string, number> => {
+          const out: Record<string, number> = {};
+          for (const ms of times) if (ms !== null) out[label(ms)] = (out[label(ms)] ?? 0) + 1;
+          return out;
+        };
+        expect(counted('day')).toEqual(expected(formatSeoulDate));
+        expect(counted('hour')).toEqual(expected((ms) => `${String(new Date(ms + 9 * 3_600_000).getUTCHours()).padStart(2, '0')}시`));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -26,7 +26,10 @@ function concentrationBy(dimension: Dimension, records: readonly VoteRecord[], t
   const counts: number[][] = [];
   const placesMet: number[][] = [];
   let allPicks = 0;
-  for (const r of records) {
+  // Indexed loops: a for-of over a million records and their picks made an iterator result per
+  // step in code V8 had not optimised yet (measured: 0.4 GB of garbage per dimension at 1M).
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
     const place = r[dimension];
     if (place === '') continue;
     let p = placeIndex.get(place);
@@ -35,7 +38,9 @@ function concentrationBy(dimension: Dimension, records: readonly VoteRecord[], t
       placeIndex.set(place, p);
       placePicks.push(0);
     }
-    for (const agenda of r.picks) {
+    const picks = r.picks;
+    for (let k = 0; k < picks.length; k++) {
+      const agenda = picks[k];
       let a = agendaIndex.get(agenda);
       if (a === undefined) {
         a = agendaNames.push(agenda) - 1;
