@@ -104,6 +104,26 @@ describe('reminderCalendar', () => {
     expect(other.events.some((e) => events.some((f) => f.uid === e.uid))).toBe(false);
   });
 
+  test('milestones of one name are separate events; the earliest keeps its UID; a row written twice is one event', () => {
+    const wb = new MemoryWorkbook();
+    initWorkbook(wb, testContext());
+    const rows = [
+      ['기준 연도', 2020],
+      ['일정', '시작', '기한', '담당자', '알림 (며칠 전)', '상태'],
+      ['운영협의회 회의', '7. 17.(금) 11:00', '', '김하늘', '1', ''],
+      ['운영협의회 회의', '7. 3.(금) 11:00', '', '김하늘', '1', ''],
+    ];
+    wb.writeTab('일정', rows);
+    const once = parse(reminderCalendar(wb, ctx, { calendarId: 'spreadsheet-1', title: '협치 일정' })).events;
+    expect(once.map((e) => e.start.toString())).toEqual(['2020-07-17T11:00:00', '2020-07-03T11:00:00']);
+    expect(new Set(once.map((e) => e.uid)).size).toBe(2);
+    // The 7/3 meeting has the UID a one-row schedule gave 운영협의회 회의, as before.
+    expect(once[1].uid).toBe(events[0].uid);
+    wb.writeTab('일정', [...rows, rows[3]]);
+    const twice = parse(reminderCalendar(wb, ctx, { calendarId: 'spreadsheet-1', title: '협치 일정' })).events;
+    expect(twice.map((e) => e.uid)).toEqual(once.map((e) => e.uid));
+  });
+
   test('the same on a host in another time zone', () => {
     const before = process.env.TZ;
     // Node reads TZ on change; Date's local fields follow it.

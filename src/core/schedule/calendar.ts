@@ -49,8 +49,29 @@ export interface CalendarOptions {
   now: number;
 }
 
-export function milestoneUid(calendarId: string, name: string): string {
-  return `${sha256Hex(`${calendarId}\n${name.normalize('NFKC').trim()}`).slice(0, 32)}@civic-sheets`;
+/** `occurrence` (its days) only for a second milestone of the same name: see milestoneUids. */
+export function milestoneUid(calendarId: string, name: string, occurrence?: string): string {
+  const suffix = occurrence === undefined ? '' : `\n${occurrence}`;
+  return `${sha256Hex(`${calendarId}\n${name.normalize('NFKC').trim()}${suffix}`).slice(0, 32)}@civic-sheets`;
+}
+
+/**
+ * One UID per event. Milestones of one name (a monthly meeting) are different events: the earliest
+ * keeps the UID made from the name alone (what calendars that imported the file already hold),
+ * the others add their days. The same name on the same days is the same event.
+ */
+export function milestoneUids(milestones: readonly Pick<CalendarMilestone, 'name' | 'dates'>[], calendarId: string): string[] {
+  const daysOf = (m: Pick<CalendarMilestone, 'dates'>): string => `${m.dates.start} ${m.dates.time ?? ''}~${m.dates.end} ${m.dates.endTime ?? ''}`;
+  const earliest = new Map<string, string>();
+  for (const m of milestones) {
+    const name = m.name.normalize('NFKC').trim();
+    const known = earliest.get(name);
+    if (known === undefined || daysOf(m) < known) earliest.set(name, daysOf(m));
+  }
+  return milestones.map((m) => {
+    const days = daysOf(m);
+    return milestoneUid(calendarId, m.name, days === earliest.get(m.name.normalize('NFKC').trim()) ? undefined : days);
+  });
 }
 
 /**
@@ -73,7 +94,12 @@ export function scheduleCalendar(milestones: readonly CalendarMilestone[], optio
     timezone: { name: null, generator: seoulVtimezone },
     x: [['X-WR-TIMEZONE', SEOUL_ZONE]],
   });
-  for (const m of milestones) {
+  const uids = milestoneUids(milestones, options.calendarId);
+  const made = new Set<string>();
+  milestones.forEach((m, index) => {
+    // A row written twice is one event: a calendar keeps one event per UID anyway.
+    if (made.has(uids[index])) return;
+    made.add(uids[index]);
     const { dates } = m;
     const timed = dates.time !== null;
     const start = wallClock(dates.start, dates.time);
@@ -83,7 +109,7 @@ export function scheduleCalendar(milestones: readonly CalendarMilestone[], optio
         : new Date(start.getTime() + HOUR_S * 1000)
       : wallClock(addDays(dates.end, 1), null); // DTEND of an all-day event is the day after
     const event = calendar.createEvent({
-      id: milestoneUid(options.calendarId, m.name),
+      id: uids[index],
       start,
       end,
       allDay: !timed,
@@ -101,6 +127,6 @@ export function scheduleCalendar(milestones: readonly CalendarMilestone[], optio
       // Always say which end: ical-generator otherwise reads an alarm after the start as RELATED=END.
       alarm.relatesTo(atEnd ? ICalAlarmRelatesTo.end : ICalAlarmRelatesTo.start);
     }
-  }
+  });
   return calendar.toString();
 }

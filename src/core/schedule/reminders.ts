@@ -37,8 +37,13 @@ export interface Reminder {
   message: string;
 }
 
-export function reminderKey(milestone: string, date: IsoDay, to: string): string {
-  return sha256Hex(`${milestone.normalize('NFKC').trim()}\n${date}\n${to.trim().toLowerCase()}`).slice(0, 16);
+/**
+ * `anchor` only tells apart milestones of one name whose reminders fall on the same day (a weekly
+ * 운영협의회 회의): the first of them keeps the key without it, the key 알림 tabs already hold.
+ */
+export function reminderKey(milestone: string, date: IsoDay, to: string, anchor?: IsoDay): string {
+  const occurrence = anchor === undefined ? '' : `\n${anchor}`;
+  return sha256Hex(`${milestone.normalize('NFKC').trim()}\n${date}\n${to.trim().toLowerCase()}${occurrence}`).slice(0, 16);
 }
 
 /** `7,3,1`, `7일, 3일 전`, `D-7 D-1`, `0` (the day itself) → [7, 3, 1]; empty → the default; null if unreadable. */
@@ -76,24 +81,37 @@ export function planReminders(milestones: readonly PlannedMilestone[]): Reminder
       }
     }
   }
-  // Two rows with the same milestone name share keys; sorting first makes the one kept (the one
-  // counting down to the earlier day) independent of row order.
-  const seen = new Set<string>();
-  return plan
-    .sort((a, b) => a.date.localeCompare(b.date) || a.milestone.localeCompare(b.milestone) || a.to.localeCompare(b.to) || a.anchor.localeCompare(b.anchor) || a.message.localeCompare(b.message))
-    .filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
+  // Milestones of one name (a weekly meeting) can have reminders on the same day: each occurrence
+  // keeps its own, the one counting down to the earliest day under the plain key, the others
+  // under a key that adds their day. Sorting first makes that independent of row order. A row
+  // written twice (same name and days) is reminded of once.
+  plan.sort((a, b) => a.date.localeCompare(b.date) || a.milestone.localeCompare(b.milestone) || a.to.localeCompare(b.to) || a.anchor.localeCompare(b.anchor) || a.message.localeCompare(b.message));
+  const firstOf = new Map<string, Reminder>();
+  const keys = new Set<string>();
+  const kept: Reminder[] = [];
+  for (const r of plan) {
+    const first = firstOf.get(r.key);
+    if (first === undefined) firstOf.set(r.key, r);
+    else if (first.anchor === r.anchor) continue;
+    const key = first === undefined ? r.key : reminderKey(r.milestone, r.date, r.to, r.anchor);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    kept.push(key === r.key ? r : { ...r, key });
+  }
+  return kept;
 }
 
 /**
  * Reminders to send on `today`: not sent yet, their day has come, and the day they count down
  * to has not passed. When several of one milestone and recipient are pending (the sender did not
- * run for a few days), only the latest is due: one catch-up message, not three.
+ * run for a few days), only the latest is due: one catch-up message, not three. Milestones of one
+ * name counting down to different days are different milestones here.
  */
 export function dueReminders(plan: readonly Reminder[], sent: ReadonlySet<string>, today: IsoDay): Reminder[] {
   const latest = new Map<string, Reminder>();
   for (const r of plan) {
     if (r.date > today || r.anchor < today) continue;
-    const group = `${r.milestone}\n${r.to}`;
+    const group = `${r.milestone}\n${r.anchor}\n${r.to}`;
     const current = latest.get(group);
     if (current === undefined || r.date > current.date) latest.set(group, r);
   }

@@ -99,7 +99,7 @@ describe('plan and due', () => {
     );
   });
 
-  test('due: never a sent key, never before its day or after what it counts down to, one per milestone and recipient', () => {
+  test('due: never a sent key, never before its day or after what it counts down to, one per milestone (name and day) and recipient', () => {
     fc.assert(
       fc.property(fc.array(milestone, { maxLength: 6 }), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 1000 }), (ms, offset, seed) => {
         const plan = planReminders(ms.map(toPlanned));
@@ -110,11 +110,36 @@ describe('plan and due', () => {
         for (const r of due) {
           expect(sent.has(r.key)).toBe(false);
           expect(r.date <= today && today <= r.anchor).toBe(true);
-          const group = `${r.milestone}\n${r.to}`;
+          const group = `${r.milestone}\n${r.anchor}\n${r.to}`;
           expect(groups.has(group)).toBe(false);
           groups.add(group);
         }
       }),
     );
+  });
+
+  test('milestones of one name (a weekly meeting): each is reminded, also on a shared day; the first keeps the plain key; a row written twice once', () => {
+    const meeting = (start: string, leadDays: number[]): PlannedMilestone => ({
+      name: '운영협의회 회의',
+      dates: { start, end: start, time: null, endTime: null, deadline: false },
+      status: 'planned',
+      owner: '',
+      recipients: ['a@example.org'],
+      leadDays,
+    });
+    // 7/4 with a day's notice and 7/10 with a week's: both reminders fall on 7/3.
+    const first = meeting('2020-07-04', [1]);
+    const second = meeting('2020-07-10', [7]);
+    const plan = planReminders([second, first, first]);
+    expect(plan.map((r) => [r.date, r.anchor])).toEqual([
+      ['2020-07-03', '2020-07-04'],
+      ['2020-07-03', '2020-07-10'],
+    ]);
+    expect(plan[0].key).toBe(reminderKey('운영협의회 회의', '2020-07-03', 'a@example.org'));
+    expect(plan[1].key).toBe(reminderKey('운영협의회 회의', '2020-07-03', 'a@example.org', '2020-07-10'));
+    expect(plan[1].key).not.toBe(plan[0].key);
+    // Both are due that day; once one is sent, the other still is.
+    expect(dueReminders(plan, new Set(), '2020-07-03').map((r) => r.anchor)).toEqual(['2020-07-04', '2020-07-10']);
+    expect(dueReminders(plan, new Set([plan[0].key]), '2020-07-03').map((r) => r.anchor)).toEqual(['2020-07-10']);
   });
 });
