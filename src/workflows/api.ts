@@ -14,6 +14,11 @@ export interface ImportInput {
   encoding: string;
   /** Channel name for rows that do not say theirs (e.g. "현장투표"). */
   channel?: string;
+  /**
+   * The fingerprint of the table as the sender read it, when `rows` are not quite those rows: a
+   * staged upload's voter cells were hashed on arrival. Hosts never take it from a caller.
+   */
+  fingerprint?: string;
 }
 
 export interface ImportReport {

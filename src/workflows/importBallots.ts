@@ -25,6 +25,25 @@ export { fingerprintTable } from '../sheets/fingerprint';
 const SALT_KEY = 'civicSheets.voterSalt';
 
 /**
+ * The document's voter-key salt, made now if there is none: for a host that must hash voters
+ * before the import runs (an upload staged in the spreadsheet never holds a raw identifier).
+ */
+export function voterSalt(wb: Workbook, ctx: HostContext): string {
+  const saved = wb.getSecret(SALT_KEY);
+  if (saved !== null) return saved;
+  const salt = ctx.randomSecret();
+  wb.setSecret(SALT_KEY, salt);
+  return salt;
+}
+
+/** The column of an export's header holding voter identifiers (null: none, or a committee score sheet). */
+export function voterColumnOf(headerRow: readonly string[]): number | null {
+  const header = headerRow.map((h) => h.trim());
+  if (isScoreSheet(header)) return null;
+  return findColumns(header).columns.voter ?? null;
+}
+
+/**
  * Where each candidate ballot came from, kept beside the candidates rather than in an object per
  * ballot: the export rows (data-row indexes, 0 = the row under the header) and the 동, age group
  * and gender columns, whose few distinct values are stored once each.
@@ -116,7 +135,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   }
   if (rowsRead === 0) throw headerOnly();
 
-  const fingerprint = fp.hex();
+  const fingerprint = input.fingerprint ?? fp.hex();
   const importId = fingerprint.slice(0, 12);
   const report = newImportReport(input, shape, fingerprint, rowsRead);
   const audit = readTab(wb, 'audit');

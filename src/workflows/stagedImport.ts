@@ -7,13 +7,20 @@
  * Staging rows are [import id, chunk, row in chunk, JSON of the row's cells]: JSON keeps the cells
  * exactly (width, blanks, text that looks like a number), and the (chunk, row) pair lets a chunk
  * that was sent twice (a retry after a lost reply) be taken once.
+ *
+ * Voter identifiers are hashed as each chunk arrives, before it is staged: the staging tab (and so
+ * the spreadsheet's version history, and an upload abandoned half-way) never holds a phone number.
+ * The rows as they came are fingerprinted on the way in (the hash state is kept between chunks),
+ * so the finish still checks that what it counts is the very file the browser fingerprinted.
  */
 import { UserError } from '../core/errors';
-import { fingerprintTable } from '../sheets/fingerprint';
+import { hasContent } from '../sheets/fingerprint';
+import { ResumableFingerprint } from '../core/resumableFingerprint';
 import type { ImportReport } from './api';
 import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
-import { importTable } from './importBallots';
+import { isVoterKey, voterKeyHasher } from '../core/hash';
+import { importTable, voterColumnOf, voterSalt } from './importBallots';
 import { readJob, refuseWhileOtherJob, runJobStep, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
 import type { Workbook } from './workbook';
@@ -42,7 +49,7 @@ export interface ImportBeginReply {
 
 export interface ImportChunkInput {
   importId: string;
-  /** 0-based chunk number; chunk i holds the rows after those of chunks 0..i-1. */
+  /** 0-based chunk number; chunk i holds the rows after those of chunks 0..i-1. Sent in order. */
   index: number;
   rows: string[][];
 }
@@ -54,6 +61,12 @@ interface Session {
   channel?: string;
   fingerprint: string;
   rowCount: number;
+  /** Chunks taken so far (the next one's index): a chunk may come again, never ahead of its turn. */
+  chunksTaken?: number;
+  /** The fingerprint of the rows taken so far, as they came (ResumableFingerprint's saved state). */
+  received?: string;
+  /** Where the header is (chunk and row) and which of its columns holds voters, once it has come. */
+  header?: { chunk: number; row: number; voterColumn: number | null };
   /**
    * Set when the upload has been counted: its report, so finishing it again (a reply lost to a
    * timeout) answers with the same report instead of an error or a second count.
@@ -73,6 +86,8 @@ export function beginStagedImport(wb: Workbook, ctx: HostContext, input: ImportB
   const id = ctx.randomSecret().replace(/[^0-9a-z]/gi, '').slice(0, 16);
   const session: Session = { id, fileName: input.fileName, encoding: input.encoding, fingerprint: input.fingerprint, rowCount: input.rowCount };
   if (input.channel) session.channel = input.channel;
+  // Voters are hashed as chunks arrive, so the salt must exist before the first one does.
+  voterSalt(wb, ctx);
   // Replaces whatever an abandoned upload (a closed sidebar) left behind.
   wb.writeTab(STAGING_TAB, [['import', 'chunk', 'row', 'cells']], { hidden: true, frozenRows: 1 });
   wb.setSecret(SESSION_KEY, JSON.stringify(session));
@@ -80,12 +95,49 @@ export function beginStagedImport(wb: Workbook, ctx: HostContext, input: ImportB
 }
 
 export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChunkInput): { index: number; rows: number } {
-  requireSession(wb, ctx, input.importId);
+  const session = requireSession(wb, ctx, input.importId);
+  const taken = session.chunksTaken ?? 0;
+  // Sent again after a lost reply: it is staged and fingerprinted already.
+  if (input.index < taken) return { index: input.index, rows: input.rows.length };
+  if (input.index > taken) {
+    throw new UserError('upload_order', message(ctx, '전송 묶음의 순서가 어긋났습니다. 다시 가져오세요', 'Parts of the upload came out of order: import again'));
+  }
+  const received = session.received === undefined ? ResumableFingerprint.start() : ResumableFingerprint.resume(session.received);
+  for (const row of input.rows) if (hasContent(row)) received.addTrimmedRow(row);
+  const updated: Session = { ...session, chunksTaken: taken + 1, received: received.save() };
+  if (updated.header === undefined) {
+    const row = input.rows.findIndex(hasContent);
+    if (row >= 0) updated.header = { chunk: input.index, row, voterColumn: voterColumnOf(input.rows[row]) };
+  }
+  const rows = withHashedVoters(wb, ctx, input.index, input.rows, updated.header);
   wb.appendRows(
     STAGING_TAB,
-    input.rows.map((row, i) => [input.importId, input.index, i, JSON.stringify(row)]),
+    rows.map((row, i) => [input.importId, input.index, i, JSON.stringify(row)]),
   );
+  // After the rows: a failure in between leaves the chunk untaken, and its retry is taken whole
+  // (rows staged twice are taken once when the upload is put together).
+  wb.setSecret(SESSION_KEY, JSON.stringify(updated));
   return { index: input.index, rows: input.rows.length };
+}
+
+/** The chunk's rows with each voter cell after the header replaced by its voter key. */
+function withHashedVoters(wb: Workbook, ctx: HostContext, chunk: number, rows: string[][], header: Session['header']): string[][] {
+  if (header === undefined || header.voterColumn === null) return rows;
+  const column = header.voterColumn;
+  const hash = voterKeyHasher(voterSalt(wb, ctx));
+  return rows.map((row, i) => {
+    const beforeData = chunk < header.chunk || (chunk === header.chunk && i <= header.row);
+    const raw = (row[column] ?? '').trim();
+    // As the import itself reads a voter cell: a key already (a re-imported 투표) stays as it is.
+    if (beforeData || raw === '' || isVoterKey(raw)) return row;
+    const hashed = [...row];
+    hashed[column] = hash(raw);
+    return hashed;
+  });
+}
+
+function mismatch(ctx: HostContext): UserError {
+  return new UserError('upload_mismatch', message(ctx, '받은 표가 보낸 파일과 다릅니다. 다시 가져오세요', 'The rows received differ from the file sent: import again'));
 }
 
 /**
@@ -122,6 +174,9 @@ export function stagedImportJob(ctx: HostContext, importId: string, chunks: numb
         fileName: session.fileName,
         encoding: session.encoding,
         rows,
+        // The rows' voters are hashed already; the file is known by what the browser read (each
+        // chunk was checked against it on arrival).
+        fingerprint: session.fingerprint,
         ...(session.channel ? { channel: session.channel } : {}),
       });
     },
@@ -162,9 +217,8 @@ function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: numb
       table.push(row);
     }
   }
-  if (table.length !== session.rowCount || fingerprintTable(table) !== session.fingerprint) {
-    throw new UserError('upload_mismatch', message(ctx, '받은 표가 보낸 파일과 다릅니다. 다시 가져오세요', 'The rows received differ from the file sent: import again'));
-  }
+  const received = session.received === undefined ? ResumableFingerprint.start() : ResumableFingerprint.resume(session.received);
+  if (table.length !== session.rowCount || received.hex() !== session.fingerprint) throw mismatch(ctx);
   return table;
 }
 

@@ -39,6 +39,9 @@ function chunksOf(rows: string[][], size: number): string[][][] {
   return out;
 }
 
+/** Every secret the same, so both paths salt voter keys alike and their tabs compare cell by cell. */
+const sameSalt = (): ReturnType<typeof testContext> => testContext({ randomSecret: () => 'same-secret-0123456789abcdef' });
+
 function begin(wb: MemoryWorkbook, rows: string[][], ctx = testContext()) {
   return api.importBegin(wb, ctx, { fileName: 'x.csv', encoding: 'utf-8', fingerprint: fingerprintTable(rows), rowCount: rows.length });
 }
@@ -47,10 +50,10 @@ describe('chunked import', () => {
   test('counts exactly what a one-shot import counts, and removes the staging tab', () => {
     const rows = exportRows();
     const oneShot = setUp();
-    const expected = importTable(oneShot, testContext(), { fileName: 'x.csv', encoding: 'utf-8', rows });
+    const expected = importTable(oneShot, sameSalt(), { fileName: 'x.csv', encoding: 'utf-8', rows });
 
     const wb = setUp();
-    const ctx = testContext();
+    const ctx = sameSalt();
     const { importId, alreadyImported } = begin(wb, rows, ctx);
     expect(alreadyImported).toBe(false);
     const chunks = chunksOf(rows, 7);
@@ -62,6 +65,32 @@ describe('chunked import', () => {
     expect(report.setAside.reasons).toEqual({ unknown_agenda: 1 });
     expect(wb.tabs.has(STAGING_TAB)).toBe(false);
     expect(wb.tabs.get('투표')?.length).toBe(25);
+    // Voters hashed on arrival (same salt: same keys), so 투표 is the one-shot import's to the cell.
+    expect(wb.tabs.get('투표')).toEqual(oneShot.tabs.get('투표'));
+    expect(wb.tabs.get('제외')).toEqual(oneShot.tabs.get('제외'));
+  });
+
+  test('no phone number is ever staged: voter cells are keys as each chunk arrives, also in an upload left half-way', () => {
+    const rows = exportRows();
+    // A 투표 tab exported and imported again: its voter cells are keys already and stay as they are.
+    rows[5][0] = 'v0123456789abcdef0123456789abcde';
+    const wb = setUp();
+    const ctx = sameSalt();
+    const { importId } = begin(wb, rows, ctx);
+    const chunks = chunksOf(rows, 7);
+    chunks.slice(0, 2).forEach((chunk, index) => api.importChunk(wb, ctx, { importId, index, rows: chunk }));
+    const staged = (wb.tabs.get(STAGING_TAB) ?? []).slice(1).map((r) => JSON.parse(String(r[3])) as string[]);
+    expect(staged).toHaveLength(14);
+    expect(staged[0]).toEqual(rows[0]);
+    for (const row of staged.slice(1)) expect(row[0]).toMatch(/^v[0-9a-f]{31}$/);
+    expect(staged[5][0]).toBe(rows[5][0]);
+    const everyCell = JSON.stringify(wb.tabs.get(STAGING_TAB));
+    for (const row of rows.slice(1)) if (row[0].startsWith('010')) expect(everyCell).not.toContain(row[0]);
+    // The rest arrives, and what is counted is still checked against the file the browser read.
+    chunks.slice(2).forEach((chunk, i) => api.importChunk(wb, ctx, { importId, index: i + 2, rows: chunk }));
+    const oneShot = setUp();
+    expect(api.importFinish(wb, ctx, importId, chunks.length)).toEqual(importTable(oneShot, sameSalt(), { fileName: 'x.csv', encoding: 'utf-8', rows }));
+    expect(wb.tabs.get('투표')).toEqual(oneShot.tabs.get('투표'));
   });
 
   test('a chunk sent twice (a retry) is counted once', () => {
@@ -105,8 +134,10 @@ describe('chunked import', () => {
     const ctx = testContext();
     const a = begin(wb, rows, ctx);
     api.importChunk(wb, ctx, { importId: a.importId, index: 0, rows: rows.slice(0, 10) });
-    api.importChunk(wb, ctx, { importId: a.importId, index: 2, rows: rows.slice(20) });
-    expect(() => api.importFinish(wb, ctx, a.importId, 3)).toThrow(/2번째 묶음이 빠졌습니다/);
+    // A chunk ahead of its turn is refused as it comes; one never sent stops the finish.
+    expect(() => api.importChunk(wb, ctx, { importId: a.importId, index: 2, rows: rows.slice(20) })).toThrow(/순서가 어긋났습니다/);
+    api.importChunk(wb, ctx, { importId: a.importId, index: 1, rows: rows.slice(10, 20) });
+    expect(() => api.importFinish(wb, ctx, a.importId, 3)).toThrow(/3번째 묶음이 빠졌습니다/);
     expect(wb.tabs.get('투표')?.length).toBe(1);
     expect(wb.tabs.has(STAGING_TAB)).toBe(false);
 
