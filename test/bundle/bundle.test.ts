@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import ts from 'typescript';
 import { createFakeGas, type FakeGas, type FakeOptions } from '../gas/fakeSpreadsheetApp';
+import { fingerprintTable } from '../../src/sheets/fingerprint';
+import { STAGING_TAB } from '../../src/workflows/stagedImport';
 
 const ROOT = resolve(__dirname, '../..');
 const CODE = join(ROOT, 'dist/Code.js');
@@ -203,6 +205,31 @@ describe('end to end through the bundle', () => {
 
     // Nothing the workflows wrote — titles, set-aside rows, voter content — became a formula.
     expect(fake.log.formulas).toEqual([]);
+  });
+
+  test('a staged upload: no phone number reaches the staging tab, the file is checked, and it counts as one call does', () => {
+    const oneCall = load({ locale: 'ko' });
+    const staged = load({ locale: 'ko' });
+    for (const { fake, gas } of [oneCall, staged]) {
+      gas.menuInit();
+      fake.spreadsheet.seed('의제', AGENDAS);
+      fake.spreadsheet.seed('설정', [['항목', '값'], ['총예산', 500_000_000], ['선택 수', 3]]);
+    }
+    const expected = oneCall.gas.rpcImport({ fileName: 'mvoting.csv', encoding: 'utf-8', rows: EXPORT }) as { rowsRead: number; ballotsCounted: number };
+
+    const { fake, gas } = staged;
+    const { importId } = gas.rpcImportBegin({ fileName: 'mvoting.csv', encoding: 'utf-8', fingerprint: fingerprintTable(EXPORT), rowCount: EXPORT.length }) as { importId: string };
+    gas.rpcImportChunk({ importId, index: 0, rows: EXPORT.slice(0, 3) });
+    gas.rpcImportChunk({ importId, index: 1, rows: EXPORT.slice(3) });
+    const stagedCells = JSON.stringify(fake.spreadsheet.sheet(STAGING_TAB)?.dump());
+    // The rows are there (the check below is not about an empty tab), with their voters as keys.
+    expect(stagedCells).toContain(importId);
+    expect(stagedCells.match(/v[0-9a-f]{31}/g)?.length).toBe(EXPORT.length - 1);
+    for (const row of EXPORT.slice(1)) if (row[0].startsWith('010')) expect(stagedCells).not.toContain(row[0]);
+    let step = gas.rpcImportFinishStep(importId, 2) as { done: boolean; result?: { rowsRead: number; ballotsCounted: number } };
+    for (let guard = 0; !step.done && guard < 20; guard++) step = gas.rpcImportFinishStep(importId, 2) as typeof step;
+    expect(step.result).toMatchObject({ rowsRead: expected.rowsRead, ballotsCounted: expected.ballotsCounted });
+    expect(fake.spreadsheet.sheet('투표')?.dump().length).toBe(oneCall.fake.spreadsheet.sheet('투표')?.dump().length);
   });
 
   test('menuReport shows the result report in a dialog with a download link; titles stay text', () => {
