@@ -83,6 +83,25 @@ export function findColumns(header: readonly string[]): { shape: ExportShape; co
 }
 
 /**
+ * Other personal data an export may carry beside the voter identifier (a name, a second number,
+ * an address, an e-mail, a birth date). Never an identity — two residents share a name — but
+ * never written anywhere in clear either: wherever the row's content is kept (제외, the upload's
+ * staging) these cells are hashed like voter identifiers.
+ */
+const PERSONAL = ['이름', '성명', '성함', '투표자명', '투표자 이름', 'name', 'full name', 'voter name', '연락처', '이메일', '전자우편', 'email', 'e-mail', '주소', 'address', '생년월일', 'birthdate', 'date of birth'];
+
+/** The columns of `header` holding personal data, other than those read as something else (the voter, an agenda). */
+export function personalColumns(header: readonly string[], columns: ExportColumns): number[] {
+  const wanted = PERSONAL.map(normalizeHeader);
+  const used = new Set([columns.voter, columns.time, columns.channel, columns.dong, columns.ageGroup, columns.gender, columns.agenda, columns.votes, ...columns.choices]);
+  const out: number[] = [];
+  header.forEach((name, index) => {
+    if (!used.has(index) && wanted.includes(normalizeHeader(name))) out.push(index);
+  });
+  return out;
+}
+
+/**
  * One choice per row with a voter column that repeats is the pick-per-row shape; without a
  * repeat, each row is a one-pick ballot, which the list shape counts identically.
  */

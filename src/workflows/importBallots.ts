@@ -6,7 +6,7 @@ import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Agenda, Problem, Settings } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
-import { findColumns, isParticipantsLabel, LIST_SEPARATOR, PARTICIPANTS_AGENDA, refineShape, type ExportColumns } from '../sheets/exportTable';
+import { findColumns, isParticipantsLabel, LIST_SEPARATOR, PARTICIPANTS_AGENDA, personalColumns, refineShape, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
@@ -36,11 +36,15 @@ export function voterSalt(wb: Workbook, ctx: HostContext): string {
   return salt;
 }
 
-/** The column of an export's header holding voter identifiers (null: none, or a committee score sheet). */
-export function voterColumnOf(headerRow: readonly string[]): number | null {
+/**
+ * The columns of an export's header whose cells are hashed before any cell keeps them: the voter
+ * identifier and other personal data (none in a committee score sheet).
+ */
+export function privateColumnsOf(headerRow: readonly string[]): number[] {
   const header = headerRow.map((h) => h.trim());
-  if (isScoreSheet(header)) return null;
-  return findColumns(header).columns.voter ?? null;
+  if (isScoreSheet(header)) return [];
+  const { columns } = findColumns(header);
+  return [...(columns.voter === undefined ? [] : [columns.voter]), ...personalColumns(header, columns)];
 }
 
 /**
@@ -115,6 +119,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const savedSalt = wb.getSecret(SALT_KEY);
   const salt = savedSalt ?? ctx.randomSecret();
   const hashVoter = voterKeyHasher(salt);
+  const privacy: ContentPrivacy = { voterColumn: columns.voter, personal: new Set(personalColumns(header, columns)), hash: hashVoter };
   const defaultChannel = input.channel ?? input.fileName;
   const fp = new Fingerprint();
   // Rows wider than the header lost their alignment somewhere: counting them would be a guess.
@@ -129,7 +134,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     const width = lastNonEmpty(row) + 1;
     if (width > header.length) {
       const voterKey = hashedVoterOf(row, columns, hashVoter);
-      misaligned.push({ index, voterKey, content: rowContent(header, row, columns.voter, voterKey), cells: width });
+      misaligned.push({ index, voterKey, content: rowContent(header, row, privacy, voterKey), cells: width });
     } else if (ballots !== null) ballots.add(row, index);
     else totalsRows.push({ index, row });
   }
@@ -172,11 +177,11 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   for (const m of misaligned) setAside([m.index], m.voterKey, [{ code: 'bad_row', detail: { cells: m.cells, header: header.length } }], 'set_aside', m.content);
 
   if (ballots === null) {
-    const job = { header, columns, agendas: new AgendaLookup(agendas), channel: defaultChannel, source: importId, report, setAside };
+    const job = { header, columns, privacy, agendas: new AgendaLookup(agendas), channel: defaultChannel, source: importId, report, setAside };
     importTotals(wb, ctx, job, totalsRows);
   } else {
     const { candidates, rows } = ballots.finish(importId);
-    const job: BallotJob = { settings, agendas, header, columns, source, report, setAside };
+    const job: BallotJob = { settings, agendas, header, columns, privacy, source, report, setAside };
     const counted = checkCandidates(job, candidates, rows, existingVoterKeys(ballotsTab));
     appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId), ballotsTab);
   }
@@ -209,10 +214,24 @@ function hashedVoterOf(row: readonly string[], columns: ExportColumns, hashVoter
 /** Sheets refuses cells over 50,000 characters; a set-aside row's content is cut well below that. */
 const MAX_CONTENT = 5000;
 
-/** The original row as "header=value" pairs, with the voter identifier replaced by its hash. */
-function rowContent(header: readonly string[], row: readonly string[], voterColumn: number | undefined, hashedVoter: string): string {
+/** What in a row identifies a person, and how it is hidden when the row's content is kept. */
+interface ContentPrivacy {
+  voterColumn: number | undefined;
+  /** Other personal columns (a name, an address): their cells are hashed as voter identifiers are. */
+  personal: ReadonlySet<number>;
+  hash: (raw: string) => string;
+}
+
+/** The original row as "header=value" pairs, with the voter identifier and other personal cells hashed. */
+function rowContent(header: readonly string[], row: readonly string[], privacy: ContentPrivacy, hashedVoter: string): string {
+  const cell = (i: number): string => {
+    if (i === privacy.voterColumn) return hashedVoter;
+    const raw = row[i] ?? '';
+    if (!privacy.personal.has(i) || raw.trim() === '' || isVoterKey(raw.trim())) return raw;
+    return privacy.hash(raw.trim());
+  };
   const text = header
-    .map((name, i) => `${name}=${i === voterColumn ? hashedVoter : (row[i] ?? '')}`)
+    .map((name, i) => `${name}=${cell(i)}`)
     .concat(row.slice(header.length).filter((c) => c !== '').map((c) => `?=${c}`))
     .join('; ');
   return text.length <= MAX_CONTENT ? text : `${text.slice(0, MAX_CONTENT)}… (+${text.length - MAX_CONTENT})`;
@@ -223,6 +242,7 @@ interface BallotJob {
   agendas: Agenda[];
   header: readonly string[];
   columns: ExportColumns;
+  privacy: ContentPrivacy;
   source: RowSource;
   report: ImportReport;
   setAside: SetAside;
@@ -233,7 +253,7 @@ interface BallotJob {
  * (or noted as counted in part) with their rows' content, and the report's counts filled in.
  */
 function checkCandidates(job: BallotJob, candidates: CandidateColumns, rows: CandidateRows, knownVoterKeys: ReadonlySet<string>): CountedBallots {
-  const { settings, agendas, header, columns, source, report, setAside } = job;
+  const { settings, agendas, header, columns, privacy, source, report, setAside } = job;
   // Room for every candidate made at once; only the first `count` entries are used.
   const counted: CountedBallots = { count: 0, index: new Int32Array(candidates.length), votedAt: new Float64Array(candidates.length), picks: new Array<readonly string[]>(candidates.length) };
   const notCounted: { index: number; problems: Problem[]; action: 'set_aside' | 'trimmed' }[] = [];
@@ -252,7 +272,7 @@ function checkCandidates(job: BallotJob, candidates: CandidateColumns, rows: Can
   // Set-aside ballots first, then those counted in part, as 제외 always listed them.
   notCounted.sort((x, y) => (x.action === y.action ? 0 : x.action === 'set_aside' ? -1 : 1));
   const sourceRows = notCounted.map((item) => ({ rows: rows.of(item.index), voterKey: candidates.voterKeys[item.index] }));
-  const contents = setAsideContents(source, header, columns.voter, sourceRows);
+  const contents = setAsideContents(source, header, privacy, sourceRows);
   notCounted.forEach((item, i) => setAside(sourceRows[i].rows, sourceRows[i].voterKey, item.problems, item.action, contents[i]));
   report.trimmed = notCounted.filter((item) => item.action === 'trimmed').length;
   report.ballotsCounted = counted.count;
@@ -387,7 +407,7 @@ function* dataRowsOf(source: RowSource): Generator<readonly string[]> {
  * The 제외 content of ballots not (fully) counted, read in a second pass over the rows: only
  * these rows are looked at again, and only they are kept.
  */
-function setAsideContents(source: RowSource, header: readonly string[], voterColumn: number | undefined, items: readonly { rows: readonly number[]; voterKey: string }[]): string[] {
+function setAsideContents(source: RowSource, header: readonly string[], privacy: ContentPrivacy, items: readonly { rows: readonly number[]; voterKey: string }[]): string[] {
   const voterOf = new Map<number, string>();
   for (const item of items) for (const i of item.rows) voterOf.set(i, item.voterKey);
   const content = new Map<number, string>();
@@ -395,7 +415,7 @@ function setAsideContents(source: RowSource, header: readonly string[], voterCol
     let index = 0;
     for (const row of dataRowsOf(source)) {
       const voterKey = voterOf.get(index);
-      if (voterKey !== undefined) content.set(index, rowContent(header, row, voterColumn, voterKey));
+      if (voterKey !== undefined) content.set(index, rowContent(header, row, privacy, voterKey));
       index++;
     }
   }
@@ -427,6 +447,7 @@ function existingVoterKeys(tab: TabRead | null): Set<string> {
 interface TotalsJob {
   header: readonly string[];
   columns: ExportColumns;
+  privacy: ContentPrivacy;
   agendas: AgendaLookup;
   channel: string;
   source: string;
@@ -442,7 +463,7 @@ function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob, rows: read
     const votesText = (row[job.columns.votes as number] ?? '').trim();
     const agenda = isParticipantsLabel(agendaText) ? { id: PARTICIPANTS_AGENDA } : job.agendas.find(agendaText);
     const votes = votesText.replace(/[,\s표명]/g, '');
-    const content = (): string => rowContent(job.header, row, job.columns.voter, '');
+    const content = (): string => rowContent(job.header, row, job.privacy, '');
     if (agenda === undefined) job.setAside([i], '', [{ code: 'unknown_agenda', detail: { choice: agendaText } }], 'set_aside', content());
     else if (!/^\d+$/.test(votes)) job.setAside([i], '', [{ code: 'bad_votes', detail: { votes: votesText } }], 'set_aside', content());
     else {

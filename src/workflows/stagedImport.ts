@@ -20,7 +20,7 @@ import type { ImportReport } from './api';
 import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
 import { isVoterKey, voterKeyHasher } from '../core/hash';
-import { importTable, voterColumnOf, voterSalt } from './importBallots';
+import { importTable, privateColumnsOf, voterSalt } from './importBallots';
 import { readJob, refuseWhileOtherJob, runJobStep, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
 import type { Workbook } from './workbook';
@@ -65,8 +65,8 @@ interface Session {
   chunksTaken?: number;
   /** The fingerprint of the rows taken so far, as they came (ResumableFingerprint's saved state). */
   received?: string;
-  /** Where the header is (chunk and row) and which of its columns holds voters, once it has come. */
-  header?: { chunk: number; row: number; voterColumn: number | null };
+  /** Where the header is (chunk and row) and which of its columns identify people, once it has come. */
+  header?: { chunk: number; row: number; privateColumns: number[] };
   /**
    * Set when the upload has been counted: its report, so finishing it again (a reply lost to a
    * timeout) answers with the same report instead of an error or a second count.
@@ -107,7 +107,7 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
   const updated: Session = { ...session, chunksTaken: taken + 1, received: received.save() };
   if (updated.header === undefined) {
     const row = input.rows.findIndex(hasContent);
-    if (row >= 0) updated.header = { chunk: input.index, row, voterColumn: voterColumnOf(input.rows[row]) };
+    if (row >= 0) updated.header = { chunk: input.index, row, privateColumns: privateColumnsOf(input.rows[row]) };
   }
   const rows = withHashedVoters(wb, ctx, input.index, input.rows, updated.header);
   wb.appendRows(
@@ -120,19 +120,25 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
   return { index: input.index, rows: input.rows.length };
 }
 
-/** The chunk's rows with each voter cell after the header replaced by its voter key. */
+/**
+ * The chunk's rows with each cell after the header that identifies a person (the voter, a name)
+ * replaced by its key, as the import itself would hash it.
+ */
 function withHashedVoters(wb: Workbook, ctx: HostContext, chunk: number, rows: string[][], header: Session['header']): string[][] {
-  if (header === undefined || header.voterColumn === null) return rows;
-  const column = header.voterColumn;
+  if (header === undefined || header.privateColumns.length === 0) return rows;
+  const columns = header.privateColumns;
   const hash = voterKeyHasher(voterSalt(wb, ctx));
   return rows.map((row, i) => {
-    const beforeData = chunk < header.chunk || (chunk === header.chunk && i <= header.row);
-    const raw = (row[column] ?? '').trim();
-    // As the import itself reads a voter cell: a key already (a re-imported 투표) stays as it is.
-    if (beforeData || raw === '' || isVoterKey(raw)) return row;
-    const hashed = [...row];
-    hashed[column] = hash(raw);
-    return hashed;
+    if (chunk < header.chunk || (chunk === header.chunk && i <= header.row)) return row;
+    let hashed: string[] | null = null;
+    for (const column of columns) {
+      const raw = (row[column] ?? '').trim();
+      // A key already (a re-imported 투표) stays as it is, as the import reads it.
+      if (raw === '' || isVoterKey(raw)) continue;
+      hashed ??= [...row];
+      hashed[column] = hash(raw);
+    }
+    return hashed ?? row;
   });
 }
 

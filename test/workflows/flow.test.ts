@@ -89,6 +89,27 @@ describe('import then tally', () => {
     const everything = JSON.stringify([...wb.tabs.values()]);
     expect(everything).not.toContain('9999');
   });
+
+  it('keeps no name, address or e-mail in clear either: a set-aside row lists them hashed', () => {
+    const wb = setUp();
+    const rows = [
+      ['휴대폰', '이름', '주소', '이메일', '선택', '동'],
+      ['010-9999-8888', '김민준', '서울 영등포구 당산로 123', 'minjun@example.org', 'A01', '당산1동'],
+      ['010-9999-7777', '이서연', '서울 영등포구 여의대로 9', 'seoyeon@example.org', 'A99', '여의동'],
+      ['010-9999-6666', '박지호', '', '', 'A02', '문래동', '밀린 칸'],
+    ];
+    const report = importTable(wb, testContext(), { fileName: 'a.csv', encoding: 'utf-8', rows });
+    expect(report.ballotsCounted).toBe(1);
+    expect(report.setAside.reasons).toEqual({ unknown_agenda: 1, bad_row: 1 });
+    const everything = JSON.stringify([...wb.tabs.values()]);
+    for (const secret of ['9999', '김민준', '이서연', '박지호', '당산로', '여의대로', 'minjun@', 'seoyeon@']) expect(everything).not.toContain(secret);
+    // What is not personal stays readable, so staff can still see why a row was set aside.
+    const content = (wb.tabs.get('제외') ?? []).slice(1).map((row) => row.map(String).join(' | ')).join('\n');
+    expect(content).toContain('선택=A99');
+    expect(content).toContain('동=여의동');
+    expect(content).toMatch(/이름=v[0-9a-f]{31}/);
+    expect(content).toContain('?=밀린 칸');
+  });
 });
 
 describe('an export without a voter column', () => {

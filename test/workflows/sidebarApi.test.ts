@@ -71,7 +71,8 @@ describe('chunked import', () => {
   });
 
   test('no phone number is ever staged: voter cells are keys as each chunk arrives, also in an upload left half-way', () => {
-    const rows = exportRows();
+    // With a name column too: it is hashed on arrival like the phone number.
+    const rows = exportRows().map((row, i) => [...row, i === 0 ? '이름' : `주민${String(i).padStart(2, '0')}`]);
     // A 투표 tab exported and imported again: its voter cells are keys already and stay as they are.
     rows[5][0] = 'v0123456789abcdef0123456789abcde';
     const wb = setUp();
@@ -82,10 +83,13 @@ describe('chunked import', () => {
     const staged = (wb.tabs.get(STAGING_TAB) ?? []).slice(1).map((r) => JSON.parse(String(r[3])) as string[]);
     expect(staged).toHaveLength(14);
     expect(staged[0]).toEqual(rows[0]);
-    for (const row of staged.slice(1)) expect(row[0]).toMatch(/^v[0-9a-f]{31}$/);
+    for (const row of staged.slice(1)) expect([row[0], row[3]]).toEqual([expect.stringMatching(/^v[0-9a-f]{31}$/), expect.stringMatching(/^v[0-9a-f]{31}$/)]);
     expect(staged[5][0]).toBe(rows[5][0]);
     const everyCell = JSON.stringify(wb.tabs.get(STAGING_TAB));
-    for (const row of rows.slice(1)) if (row[0].startsWith('010')) expect(everyCell).not.toContain(row[0]);
+    for (const row of rows.slice(1)) {
+      if (row[0].startsWith('010')) expect(everyCell).not.toContain(row[0]);
+      expect(everyCell).not.toContain(row[3]);
+    }
     // The rest arrives, and what is counted is still checked against the file the browser read.
     chunks.slice(2).forEach((chunk, i) => api.importChunk(wb, ctx, { importId, index: i + 2, rows: chunk }));
     const oneShot = setUp();
