@@ -90,13 +90,19 @@ export function findColumns(header: readonly string[]): { shape: ExportShape; co
  */
 const PERSONAL = ['이름', '성명', '성함', '투표자명', '투표자 이름', 'name', 'full name', 'voter name', '연락처', '이메일', '전자우편', 'email', 'e-mail', '주소', 'address', '생년월일', 'birthdate', 'date of birth'];
 
-/** The columns of `header` holding personal data, other than those read as something else (the voter, an agenda). */
+/** The sidebar renames a column staff chose not to use by adding this (sidebar/importPanel.ts). */
+const NOT_USED_SUFFIX = /\s*\((?:사용 안 함|not used)\)\s*$/;
+
+/**
+ * The columns of `header` holding personal data, other than those read as something else (the
+ * voter, an agenda), also when staff marked them not to be used.
+ */
 export function personalColumns(header: readonly string[], columns: ExportColumns): number[] {
   const wanted = PERSONAL.map(normalizeHeader);
   const used = new Set([columns.voter, columns.time, columns.channel, columns.dong, columns.ageGroup, columns.gender, columns.agenda, columns.votes, ...columns.choices]);
   const out: number[] = [];
   header.forEach((name, index) => {
-    if (!used.has(index) && wanted.includes(normalizeHeader(name))) out.push(index);
+    if (!used.has(index) && wanted.includes(normalizeHeader(name.replace(NOT_USED_SUFFIX, '')))) out.push(index);
   });
   return out;
 }

@@ -93,7 +93,8 @@ describe('import then tally', () => {
   it('keeps no name, address or e-mail in clear either: a set-aside row lists them hashed', () => {
     const wb = setUp();
     const rows = [
-      ['휴대폰', '이름', '주소', '이메일', '선택', '동'],
+      // 이메일 as the sidebar sends a column staff chose not to use.
+      ['휴대폰', '이름', '주소', '이메일 (사용 안 함)', '선택', '동'],
       ['010-9999-8888', '김민준', '서울 영등포구 당산로 123', 'minjun@example.org', 'A01', '당산1동'],
       ['010-9999-7777', '이서연', '서울 영등포구 여의대로 9', 'seoyeon@example.org', 'A99', '여의동'],
       ['010-9999-6666', '박지호', '', '', 'A02', '문래동', '밀린 칸'],
