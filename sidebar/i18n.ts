@@ -1,14 +1,12 @@
 /** Sidebar texts: one dictionary per language. Korean is the default. */
 import { formatKoreanUnits, formatWon } from '../src/core/amount';
-import type { ReasonCode } from '../src/core/types';
+import { reasonLabels } from '../src/sheets/reasonLabels';
 import type { JobProgress } from '../src/workflows/jobs/engine';
 
 export type Lang = 'ko' | 'en';
 
 type Roles = Record<MappingRole, string>;
 export type MappingRole = 'ignore' | 'voter' | 'time' | 'choice' | 'channel' | 'dong' | 'ageGroup' | 'gender' | 'agenda' | 'votes';
-/** Set-aside reasons of ballot imports, and of committee score sheets (심사). */
-type ImportReason = ReasonCode | 'duplicate_score' | 'bad_score' | 'no_scorer';
 
 export type SettingField = 'budget' | 'picks' | 'pickRule' | 'invalidBallot' | 'windowStart' | 'windowEnd' | 'rule' | 'tieBreak' | 'seed' | 'threshold';
 
@@ -122,24 +120,7 @@ const ko = {
   reasonsCaption: '제외 사유',
   colReason: '사유',
   colCount: '건수',
-  reasons: {
-    unknown_agenda: '없는 의제',
-    duplicate_voter: '중복 투표 (같은 투표자)',
-    outside_window: '투표 기간 밖',
-    bad_timestamp: '투표일시를 읽을 수 없음',
-    no_voter: '투표자 정보 없음',
-    duplicate_pick: '같은 의제 중복 선택',
-    over_vote: '선택 수 초과',
-    under_vote: '선택 수 부족',
-    over_field: '분야별 선택 수 초과',
-    under_field: '분야별 선택 수 부족',
-    duplicate_score: '같은 심사위원의 점수 중복',
-    bad_score: '점수를 읽을 수 없음',
-    no_scorer: '심사위원 없음',
-    no_picks: '선택한 의제 없음',
-    bad_row: '열 개수가 머리글과 다름',
-    bad_votes: '득표수를 읽을 수 없음',
-  } as Record<ImportReason, string>,
+  reasons: reasonLabels('ko'),
   warnings: '주의',
   openSetAside: '제외 탭 열기',
   settingsHeading: '개표 설정',
@@ -322,24 +303,7 @@ const en: Texts = {
   reasonsCaption: 'Reasons for setting aside',
   colReason: 'Reason',
   colCount: 'Count',
-  reasons: {
-    unknown_agenda: 'unknown agenda',
-    duplicate_voter: 'second vote by the same voter',
-    outside_window: 'outside the voting window',
-    bad_timestamp: 'unreadable time',
-    no_voter: 'no voter identifier',
-    duplicate_pick: 'same agenda picked twice',
-    over_vote: 'too many picks',
-    under_vote: 'too few picks',
-    over_field: 'too many picks in a field',
-    under_field: 'too few picks in a field',
-    duplicate_score: 'second score by the same scorer',
-    bad_score: 'unreadable score',
-    no_scorer: 'no scorer',
-    no_picks: 'no picks',
-    bad_row: 'row wider than the header',
-    bad_votes: 'unreadable vote count',
-  },
+  reasons: reasonLabels('en'),
   warnings: 'Warnings',
   openSetAside: 'Open the Set aside tab',
   settingsHeading: 'Tally settings',

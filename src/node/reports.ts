@@ -3,6 +3,7 @@ import type { ImportReport, TallyJson } from '../workflows/api';
 import type { IntegrityJson } from '../workflows/integrity';
 import type { StatisticsResult } from '../core/statistics';
 import { DIMENSION_LABELS } from '../workflows/statistics';
+import { reasonLabel } from '../sheets/reasonLabels';
 import { renderTable } from './terminalTable';
 
 type Language = 'ko' | 'en';
@@ -22,7 +23,7 @@ export function describeImport(report: ImportReport, language: Language): string
       : `${report.fileName}: already imported, nothing added (fingerprint ${report.fingerprint.slice(0, 12)})`;
   }
   const reasons = Object.entries(report.setAside.reasons)
-    .map(([code, n]) => `${code} ${n}`)
+    .map(([code, n]) => `${reasonLabel(code, ko ? 'ko' : 'en')} ${formatWon(n)}`)
     .join(', ');
   const head = ko
     ? `${report.fileName} [${report.encoding}, ${report.shape}]: ${formatWon(report.rowsRead)}행 읽음 = ${formatWon(report.rowsCounted)}행 반영 + ${formatWon(report.setAside.total)}행 제외`

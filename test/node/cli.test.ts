@@ -150,6 +150,9 @@ describe('civic-sheets CLI', () => {
     const r = run('demo', '--out', out);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('11,000행 읽음 = 10,856행 반영 + 144행 제외');
+    // Reasons in words, in the user's language (the codes stay in --json).
+    expect(r.stdout).toContain('제외 사유: 투표 기간 밖 25, 투표일시를 읽을 수 없음 5, 같은 의제 중복 선택 20');
+    expect(r.stdout).not.toMatch(/outside_window|duplicate_voter/);
     expect(r.stdout).toMatch(/선정 6건 490,000,000원/);
     const summary = runJson<{ tally: { resultFingerprint: string } }>('demo', '--out', out);
     const again = runJson<{ tally: { resultFingerprint: string } }>('demo', '--out', out);
