@@ -1,5 +1,7 @@
 import { initWorkbook, importTable, readStatus, runTally } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
+import { loadTallyInputs } from '../../src/workflows/tally';
+import { parseSeoulTimestamp } from '../../src/core/datetime';
 import { testContext } from '../helpers/context';
 
 function setUp(settings: [string, string][] = []): MemoryWorkbook {
@@ -200,6 +202,41 @@ describe('hostile cells', () => {
     expect(report.setAside.reasons).toEqual({ unknown_agenda: 1 });
     const cells = (wb.readTab('제외') ?? []).flat().map((c) => String(c ?? ''));
     expect(Math.max(...cells.map((c) => c.length))).toBeLessThan(50_000);
+  });
+});
+
+describe('the counted ballots the tally hands on', () => {
+  it('each is its own 투표 row, field by field (they are views over the tally columns)', () => {
+    const wb = setUp();
+    importTable(wb, testContext(), {
+      fileName: 'a.csv',
+      encoding: 'utf-8',
+      rows: [
+        ['투표자', '투표일시', '선택1', '선택2', '동', '연령대', '성별', '채널'],
+        ['010-1111-1111', '2020-07-06 10:00', 'A01', 'A02', '당산1동', '30대', '여', '엠보팅'],
+        ['010-2222-2222', '2020-07-07 11:30', 'A03', '', '여의동', '40대', '남', '현장'],
+        ['010-3333-3333', '2020-07-08 09:15', 'A04', 'A01', '문래동', '20대', '', '엠보팅'],
+        ['010-4444-4444', '2020-07-09 18:00', 'A02', 'A04', '', '', '', ''],
+      ],
+    });
+    const ballots = (wb.tabs.get('투표') ?? []).slice(1);
+    const { check } = loadTallyInputs(wb);
+    const seen = check.accepted.map((b) => ({ voterKey: b.voterKey, votedAt: b.votedAt, picks: [...b.picks], channel: b.channel, source: b.source, row: b.row, dong: b.dong, ageGroup: b.ageGroup, gender: b.gender }));
+    // 투표: 투표자키, 투표일시, 선택, 채널, 동, 연령대, 성별, 가져오기, 원본 행
+    expect(seen).toEqual(
+      ballots.map((r) => ({
+        voterKey: r[0],
+        votedAt: r[1] === '' ? null : parseSeoulTimestamp(String(r[1])),
+        picks: String(r[2]).split(', '),
+        channel: r[3],
+        source: r[7],
+        row: r[8],
+        dong: r[4],
+        ageGroup: r[5],
+        gender: r[6],
+      })),
+    );
+    expect(seen.map((b) => b.dong)).toEqual(['당산1동', '여의동', '문래동', '']);
   });
 });
 
