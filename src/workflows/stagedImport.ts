@@ -109,7 +109,7 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
     const row = input.rows.findIndex(hasContent);
     if (row >= 0) updated.header = { chunk: input.index, row, privateColumns: privateColumnsOf(input.rows[row]) };
   }
-  const rows = withHashedVoters(wb, ctx, input.index, input.rows, updated.header);
+  const rows = withIdentitiesHashed(wb, ctx, input.index, input.rows, updated.header);
   wb.appendRows(
     STAGING_TAB,
     rows.map((row, i) => [input.importId, input.index, i, JSON.stringify(row)]),
@@ -124,7 +124,7 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
  * The chunk's rows with each cell after the header that identifies a person (the voter, a name)
  * replaced by its key, as the import itself would hash it.
  */
-function withHashedVoters(wb: Workbook, ctx: HostContext, chunk: number, rows: string[][], header: Session['header']): string[][] {
+function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, rows: string[][], header: Session['header']): string[][] {
   if (header === undefined || header.privateColumns.length === 0) return rows;
   const columns = header.privateColumns;
   const hash = voterKeyHasher(voterSalt(wb, ctx));
