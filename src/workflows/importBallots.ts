@@ -205,10 +205,17 @@ function lastNonEmpty(row: readonly string[]): number {
   return -1;
 }
 
+/**
+ * What an identifying cell (a voter, a name) becomes wherever it is kept: its key, '' when blank,
+ * and a key already (a 투표 tab exported and imported again) as it is.
+ */
+export function identityKey(cell: string, hash: (raw: string) => string): string {
+  const raw = cell.trim();
+  return raw === '' || isVoterKey(raw) ? raw : hash(raw);
+}
+
 function hashedVoterOf(row: readonly string[], columns: ExportColumns, hashVoter: (raw: string) => string): string {
-  const raw = columns.voter === undefined ? '' : (row[columns.voter] ?? '').trim();
-  if (raw === '') return '';
-  return isVoterKey(raw) ? raw : hashVoter(raw);
+  return columns.voter === undefined ? '' : identityKey(row[columns.voter] ?? '', hashVoter);
 }
 
 /** Sheets refuses cells over 50,000 characters; a set-aside row's content is cut well below that. */
@@ -226,9 +233,7 @@ interface ContentPrivacy {
 function rowContent(header: readonly string[], row: readonly string[], privacy: ContentPrivacy, hashedVoter: string): string {
   const cell = (i: number): string => {
     if (i === privacy.voterColumn) return hashedVoter;
-    const raw = row[i] ?? '';
-    if (!privacy.personal.has(i) || raw.trim() === '' || isVoterKey(raw.trim())) return raw;
-    return privacy.hash(raw.trim());
+    return privacy.personal.has(i) ? identityKey(row[i] ?? '', privacy.hash) : (row[i] ?? '');
   };
   const text = header
     .map((name, i) => `${name}=${cell(i)}`)

@@ -19,8 +19,8 @@ import { ResumableFingerprint } from '../core/resumableFingerprint';
 import type { ImportReport } from './api';
 import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
-import { isVoterKey, voterKeyHasher } from '../core/hash';
-import { importTable, privateColumnsOf, voterSalt } from './importBallots';
+import { voterKeyHasher } from '../core/hash';
+import { identityKey, importTable, privateColumnsOf, voterSalt } from './importBallots';
 import { readJob, refuseWhileOtherJob, runJobStep, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
 import type { Workbook } from './workbook';
@@ -132,11 +132,11 @@ function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, row
     if (chunk < header.chunk || (chunk === header.chunk && i <= header.row)) return row;
     let hashed: string[] | null = null;
     for (const column of columns) {
-      const raw = (row[column] ?? '').trim();
-      // A key already (a re-imported 투표) stays as it is, as the import reads it.
-      if (raw === '' || isVoterKey(raw)) continue;
+      const cell = row[column] ?? '';
+      const key = identityKey(cell, hash);
+      if (key === cell) continue;
       hashed ??= [...row];
-      hashed[column] = hash(raw);
+      hashed[column] = key;
     }
     return hashed ?? row;
   });
