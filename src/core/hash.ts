@@ -121,12 +121,7 @@ export class Fingerprint {
 
   /** addRow of the cells with surrounding spaces removed, without a trimmed copy of the row. */
   addTrimmedRow(cells: readonly (string | undefined)[]): this {
-    let line = '';
-    for (let i = 0; i < cells.length; i++) {
-      if (i > 0) line += '\u001f';
-      line += (cells[i] ?? '').trim();
-    }
-    return this.add(line + '\u001e');
+    return this.add(trimmedRowRecord(cells));
   }
 
   addText(text: string): this {
@@ -154,6 +149,16 @@ export class Fingerprint {
 }
 
 const CHUNK_CHARS = 1 << 16;
+
+/** The text a row of trimmed cells adds to a fingerprint: unit separators between, a record separator after. */
+export function trimmedRowRecord(cells: readonly (string | undefined)[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    if (i > 0) line += '\u001f';
+    line += (cells[i] ?? '').trim();
+  }
+  return line + '\u001e';
+}
 
 /**
  * A tab's visible content, independent of how a host hands cells back (a number or its text, ''

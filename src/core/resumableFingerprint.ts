@@ -11,6 +11,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
+import { trimmedRowRecord } from './hash';
 
 /** The parts of noble's SHA256 (HashMD) that hold its state between updates. */
 interface Sha256State {
@@ -53,14 +54,9 @@ export class ResumableFingerprint {
     return new ResumableFingerprint(state);
   }
 
-  /** As Fingerprint.addTrimmedRow: cells trimmed, unit and record separators. */
+  /** As Fingerprint.addTrimmedRow. */
   addTrimmedRow(cells: readonly (string | undefined)[]): this {
-    let line = '';
-    for (let i = 0; i < cells.length; i++) {
-      if (i > 0) line += '\u001f';
-      line += (cells[i] ?? '').trim();
-    }
-    this.state.update(utf8ToBytes(line + '\u001e'));
+    this.state.update(utf8ToBytes(trimmedRowRecord(cells)));
     return this;
   }
 

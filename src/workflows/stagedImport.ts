@@ -102,7 +102,7 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
   if (input.index > taken) {
     throw new UserError('upload_order', message(ctx, '전송 묶음의 순서가 어긋났습니다. 다시 가져오세요', 'Parts of the upload came out of order: import again'));
   }
-  const received = session.received === undefined ? ResumableFingerprint.start() : ResumableFingerprint.resume(session.received);
+  const received = receivedSoFar(session);
   for (const row of input.rows) if (hasContent(row)) received.addTrimmedRow(row);
   const updated: Session = { ...session, chunksTaken: taken + 1, received: received.save() };
   if (updated.header === undefined) {
@@ -140,6 +140,11 @@ function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, row
     }
     return hashed ?? row;
   });
+}
+
+/** The fingerprint of the rows the upload has taken so far, as they came. */
+function receivedSoFar(session: Session): ResumableFingerprint {
+  return session.received === undefined ? ResumableFingerprint.start() : ResumableFingerprint.resume(session.received);
 }
 
 function mismatch(ctx: HostContext): UserError {
@@ -223,8 +228,7 @@ function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: numb
       table.push(row);
     }
   }
-  const received = session.received === undefined ? ResumableFingerprint.start() : ResumableFingerprint.resume(session.received);
-  if (table.length !== session.rowCount || received.hex() !== session.fingerprint) throw mismatch(ctx);
+  if (table.length !== session.rowCount || receivedSoFar(session).hex() !== session.fingerprint) throw mismatch(ctx);
   return table;
 }
 
