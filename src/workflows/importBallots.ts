@@ -121,14 +121,15 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const hashVoter = voterKeyHasher(salt);
   const privacy: ContentPrivacy = { voterColumn: columns.voter, personal: new Set(personalColumns(header, columns)), hash: hashVoter };
   const defaultChannel = input.channel ?? input.fileName;
-  const fp = new Fingerprint();
+  // A staged upload was fingerprinted as it came (its voter cells are keys by now): not again here.
+  const fp = input.fingerprint === undefined ? new Fingerprint() : null;
   // Rows wider than the header lost their alignment somewhere: counting them would be a guess.
   const misaligned: { index: number; voterKey: string; content: string; cells: number }[] = [];
   const ballots = shape === 'totals' ? null : new CandidateCollector(columns, shape === 'pick-rows', hashVoter, defaultChannel, rowSource.expectedRows ?? 0);
   const totalsRows: { index: number; row: readonly string[] }[] = [];
   let rowsRead = -1;
   for (const row of allRows(source)) {
-    fp.addTrimmedRow(row);
+    fp?.addTrimmedRow(row);
     const index = rowsRead++;
     if (index < 0) continue;
     const width = lastNonEmpty(row) + 1;
@@ -140,7 +141,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   }
   if (rowsRead === 0) throw headerOnly();
 
-  const fingerprint = input.fingerprint ?? fp.hex();
+  const fingerprint = fp === null ? (input.fingerprint as string) : fp.hex();
   const importId = fingerprint.slice(0, 12);
   const report = newImportReport(input, shape, fingerprint, rowsRead);
   const audit = readTab(wb, 'audit');
