@@ -8,14 +8,14 @@ import type { ImportReport, TallyJson } from './api';
 import type { HostContext } from './context';
 import { UserError } from '../core/errors';
 import { appendAudit } from './audit';
-import { cancelJobStep, DEFAULT_BUDGET_MS, openJob, progressOf, runJobStep, type CancelStep, type JobProgress, type JobRecord, type JobSpec, type JobStep } from './jobs/engine';
+import { cancelJobStep, DEFAULT_BUDGET_MS, openJob, progressOf, runJobStep, type CancelStep, type JobRecord, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
 import { stagedImportJob } from './stagedImport';
 // Through the index, so host tests that stub the workflows stub them here too.
 import { runTally } from './index';
 import type { Workbook } from './workbook';
 
-export { DEFAULT_BUDGET_MS, type CancelStep, type JobProgress, type JobStep } from './jobs/engine';
+export { DEFAULT_BUDGET_MS, openJobProgress, type CancelStep, type JobProgress, type JobStep } from './jobs/engine';
 
 /** Every tally is the same job: whoever clicks Tally while one is open continues it. */
 const TALLY_JOB_ID = 'tally';
@@ -82,8 +82,3 @@ export function cancelOpenJob(wb: Workbook, ctx: HostContext, budgetMs: number =
   return step;
 }
 
-/** The open job's progress, for the status panel (null when none). */
-export function openJobProgress(wb: Workbook, ctx: HostContext): JobProgress | null {
-  const record = openJob(wb, ctx);
-  return record === null ? null : progressOf(record);
-}

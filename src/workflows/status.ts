@@ -8,7 +8,7 @@ import type { HostContext } from './context';
 import { scheduleStatus } from './reminders';
 import { readTab } from './tabs';
 import { gridHash } from '../core/hash';
-import { openJob, progressOf } from './jobs/engine';
+import { openJobProgress } from './jobs/engine';
 import type { Workbook } from './workbook';
 
 /** Labels of the 결과 header block row that holds the amount spent (src/sheets/results.ts). */
@@ -52,14 +52,8 @@ export function readStatus(wb: Workbook, ctx?: HostContext): StatusReport {
     budget,
     spent: spentInResults(wb),
     schedule: ctx === undefined ? null : scheduleStatus(wb, ctx),
-    ...(ctx === undefined ? {} : { job: openJobOf(wb, ctx) }),
+    ...(ctx === undefined ? {} : { job: openJobProgress(wb, ctx) }),
   };
-}
-
-/** The open import or tally (or its cancelling), so the status panel can offer to continue or cancel it. */
-function openJobOf(wb: Workbook, ctx: HostContext): StatusReport['job'] {
-  const record = openJob(wb, ctx);
-  return record === null ? null : progressOf(record);
 }
 
 /** Tamper evidence: the 결과 tab re-hashed against the hash its tally recorded in 이력. */

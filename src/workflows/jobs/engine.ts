@@ -150,6 +150,12 @@ export function openJob(wb: Workbook, ctx: HostContext): JobRecord | null {
   return record;
 }
 
+/** The open job's progress, for the status panel and the menu (null when none). */
+export function openJobProgress(wb: Workbook, ctx: HostContext): JobProgress | null {
+  const record = openJob(wb, ctx);
+  return record === null ? null : progressOf(record);
+}
+
 /** Throws the busy message when a job other than `kind`/`id` is open. */
 export function refuseWhileOtherJob(wb: Workbook, ctx: HostContext, kind?: JobKind, id?: string): void {
   const record = openJob(wb, ctx);
