@@ -27,7 +27,7 @@ function jobBox(job: JobProgress): Node {
   confirm.hidden = true;
   const cancel = job.cancelling ? null : el('button', { type: 'button', id: 'job-cancel' }, t.jobCancel);
   const box = el('div', { id: 'job' }, el('p', { class: 'warn', id: 'job-text' }, t.jobOpen(job)), el('button', { type: 'button', id: 'job-continue', class: 'primary' }, t.jobContinue), cancel, confirm);
-  box.querySelector('#job-continue')?.addEventListener('click', () => void finishJob(false));
+  box.querySelector('#job-continue')?.addEventListener('click', () => void finishJob(job, false));
   cancel?.addEventListener('click', () => {
     confirm.hidden = false;
     byId('job-cancel-no').focus();
@@ -36,13 +36,16 @@ function jobBox(job: JobProgress): Node {
     confirm.hidden = true;
     cancel?.focus();
   });
-  confirm.querySelector('#job-cancel-yes')?.addEventListener('click', () => void finishJob(true));
+  confirm.querySelector('#job-cancel-yes')?.addEventListener('click', () => void finishJob(job, true));
   return box;
 }
 
 /** Runs the open job (or its cancelling) to the end, one execution per call, then shows the new status. */
-async function finishJob(cancel: boolean): Promise<void> {
-  const ended = await busy('status', cancel ? t.jobUndoing(0) : t.jobContinue, async () => {
+async function finishJob(job: JobProgress, cancel: boolean): Promise<void> {
+  // An import's written steps are undone; a tally's are left for the next tally (nothing to undo).
+  const toUndo = job.cancelling || job.kind === 'import' ? job.done : 0;
+  const note = cancel || job.cancelling ? t.jobUndoing(toUndo) : t.jobWorking(job.done, job.total);
+  const ended = await busy('status', note, async () => {
     let next = cancel ? { kind: 'cancel' as const, step: await server.rpcJobCancel() } : await server.rpcJobContinue();
     while (next.kind !== null && !next.step.done) {
       const { done, total } = next.step.progress;
