@@ -267,8 +267,6 @@ export class SheetXmlReader {
   /**
    * `dateText` turns a number in a date style into the cell's value; by default the wall-clock
    * `YYYY-MM-DD HH:mm:ss` ExcelJS gives (an export reader shows a date alone at midnight instead).
-   */
-  /**
    * `fast`: read the rows after the first with a plain scan of the XML RowsXmlWriter writes
    * (several times faster than saxes), throwing NotOwnFormat at the first row written otherwise;
    * the caller then reads the sheet again with saxes (`fast` false).
