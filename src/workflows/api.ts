@@ -1,4 +1,5 @@
 /** JSON-safe shapes that workflows return to hosts (CLI --json, sidebar RPC). No Date objects. */
+import type { Warning, WarningCode } from '../core/warnings';
 import type { JobProgress } from './jobs/engine';
 
 export interface InitReport {
@@ -37,7 +38,9 @@ export interface ImportReport {
   trimmed: number;
   alreadyImported: boolean;
   fingerprint: string;
+  /** The warnings' messages; `warningCodes` holds their codes in the same order (see core/warnings). */
   warnings: string[];
+  warningCodes: WarningCode[];
   /** Score rows added to 심사 (shape `scores` only). */
   scoresCounted?: number;
 }
@@ -105,6 +108,8 @@ export interface TallyJson {
     scorers: number;
     effectiveWeights: { part: string; voters: number; scorers: number; ratio: number }[];
   } | null;
+  /** What a person should check before relying on the result (codes: core/warnings). */
+  warnings: Warning[];
   inputFingerprint: string;
   resultFingerprint: string;
 }

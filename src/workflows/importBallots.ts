@@ -16,7 +16,8 @@ import { appendAudit, findAudit } from './audit';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import type { HostContext } from './context';
-import { newImportReport } from './importReport';
+import { addImportWarning, newImportReport } from './importReport';
+import { warning } from '../core/warnings';
 import { appendRecords, readTab, requireSettings, requireTable, type TabRead } from './tabs';
 import type { Cell, Workbook } from './workbook';
 
@@ -149,8 +150,9 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   if (findAudit(audit, 'import', fingerprint)) return { ...report, alreadyImported: true };
   // Rows carrying this import's id without an audit row: an earlier run stopped half-way.
   if (hasRowsFrom(ballotsTab, 'ballots', importId) || hasRowsFrom(readTab(wb, 'totals'), 'totals', importId)) {
-    report.warnings.push(
-      `이 파일의 일부가 이미 들어가 있습니다 (가져오기 ${importId}). 그 행을 지우고 다시 가져오세요 / Part of this file is already in (import ${importId}): delete those rows and import again`,
+    addImportWarning(
+      report,
+      warning('partly_imported', `이 파일의 일부가 이미 들어가 있습니다 (가져오기 ${importId}). 그 행을 지우고 다시 가져오세요 / Part of this file is already in (import ${importId}): delete those rows and import again`),
     );
     return { ...report, alreadyImported: true };
   }
@@ -285,9 +287,9 @@ function checkCandidates(job: BallotJob, candidates: CandidateColumns, rows: Can
   let rowsCounted = 0;
   for (let k = 0; k < counted.count; k++) rowsCounted += rows.count(counted.index[k]);
   report.rowsCounted = rowsCounted;
-  if (columns.voter === undefined) report.warnings.push('투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected');
+  if (columns.voter === undefined) addImportWarning(report, warning('no_voter_column', '투표자 열이 없어 중복 투표를 확인할 수 없습니다 / No voter column: duplicate votes cannot be detected'));
   if (columns.time === undefined && (settings.windowStart !== null || settings.windowEnd !== null)) {
-    report.warnings.push('투표일시 열이 없어 투표 기간을 확인할 수 없습니다 / No time column: the voting window cannot be checked');
+    addImportWarning(report, warning('no_time_column', '투표일시 열이 없어 투표 기간을 확인할 수 없습니다 / No time column: the voting window cannot be checked'));
   }
   return counted;
 }

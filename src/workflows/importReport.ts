@@ -1,3 +1,4 @@
+import type { Warning } from '../core/warnings';
 import type { ImportInput, ImportReport } from './api';
 
 /** The report of an import before any row is looked at: nothing counted, nothing set aside. */
@@ -15,5 +16,12 @@ export function newImportReport(input: Pick<ImportInput, 'fileName' | 'encoding'
     alreadyImported: false,
     fingerprint,
     warnings: [],
+    warningCodes: [],
   };
+}
+
+/** Adds a warning to an import report: its message to `warnings`, its code to `warningCodes`. */
+export function addImportWarning(report: ImportReport, w: Warning): void {
+  report.warnings.push(w.message);
+  report.warningCodes.push(w.code);
 }

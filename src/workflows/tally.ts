@@ -19,6 +19,7 @@ import { runStatistics } from './statistics';
 import type { HostContext } from './context';
 import { optionalTable, readTab, requireSettings, requireTable, tabNameFor } from './tabs';
 import type { Cell, Workbook } from './workbook';
+import type { Warning } from '../core/warnings';
 
 const TALLY_STAGE = ['개표', 'tally'];
 const SET_ASIDE_ACTION = ['제외', 'set aside'];
@@ -369,7 +370,7 @@ function overridesDetail(overrides: readonly Override[], ctx: HostContext): stri
   return ctx.language === 'ko' ? `, 조정 ${overrides.length}건 (${list})` : `, ${overrides.length} override(s) (${list})`;
 }
 
-export function tallyJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string }): TallyJson {
+export function tallyJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string; warnings?: Warning[] }): TallyJson {
   const agendas = result.outcomes.map((o) => ({
     id: o.agenda.id,
     title: o.agenda.title,
@@ -408,7 +409,8 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
     overrides: agendas.filter((a) => a.override !== null).map((a) => ({ id: a.id, ...(a.override as OverrideJson) })),
     inputFingerprint: extra.inputFingerprint,
   };
-  return { ...body, resultFingerprint: sha256Hex(JSON.stringify(body)) };
+  // Warnings stay outside the fingerprint: they describe the input, the result does not depend on them.
+  return { ...body, warnings: extra.warnings ?? [], resultFingerprint: sha256Hex(JSON.stringify(body)) };
 }
 
 const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;

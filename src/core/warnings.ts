@@ -1,0 +1,26 @@
+/**
+ * Warnings: conditions a person should see that do not stop the job (the job still writes).
+ * The codes are a public contract: `tally --json` and `import --json` print them, scripts test
+ * for them, and the CLI, the sidebar and 결과's header show the same list. Extend, never rename.
+ */
+export interface Warning {
+  code: WarningCode;
+  /** Korean first, then English after ` / ` (as every user-facing message). */
+  message: string;
+}
+
+/** Every code in use, with what it means. One line each: issues add theirs. */
+export const WARNING_CODES = {
+  unknown_setting: 'a 설정 key the tool does not know (the message names the closest known key)',
+  no_window: 'no voting window set: every ballot counts whatever its time',
+  no_ballots: 'no ballot was counted',
+  no_voter_column: 'the export has no voter column: duplicate votes cannot be detected',
+  no_time_column: 'the export has no time column: the voting window cannot be checked',
+  partly_imported: 'part of this file is already in the workbook from a run that stopped half-way',
+} as const;
+
+export type WarningCode = keyof typeof WARNING_CODES;
+
+export function warning(code: WarningCode, message: string): Warning {
+  return { code, message };
+}
