@@ -3,6 +3,8 @@
  * (one Range read or write in Apps Script), so the number of service calls never grows
  * with the number of rows.
  */
+import type { FormatSpan } from '../sheets/typedCells';
+
 export type Cell = string | number | boolean | null;
 export type Grid = Cell[][];
 /** Cells to read and never change (a host may hand out the rows it stores). */
@@ -28,6 +30,12 @@ export interface WriteOptions {
    * rewritten tab shows only this run's highlights. Hosts apply all fills in one call.
    */
   fills?: Fill[];
+  /**
+   * Number formats of written cells (ids as text, amounts `#,##0`, shares `0.0%`), so that what people
+   * type next to them stays what they typed, and numbers print as numbers. Cells no span covers get
+   * the host's default for their value (text as text). Hosts apply them in the same batched write.
+   */
+  formats?: FormatSpan[];
 }
 
 /** A block of cells, 1-based, for charts. */
