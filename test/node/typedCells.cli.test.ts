@@ -192,3 +192,45 @@ describe('what people type into 설정 and 의제, as Excel stores it', () => {
     expect(readStatus(await XlsxWorkbook.open(file)).resultsEdited).toBe(false);
   });
 });
+
+describe('what people type into 지침, as Excel stores it', () => {
+  test('2. 50% typed as a 지침 limit is 50 %: a 38 % facility share passes it', async () => {
+    const file = path.join(work, 'plans.xlsx');
+    expect(run('init', file).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const plans = wb.getWorksheet('사업계획') as ExcelJS.Worksheet;
+    plans.getRow(1).getCell(6).value = '금액(천원)';
+    plans.addRows([
+      ['마을 정원', '', '환경', '401-01', '화단 조성', 38_000, '2020', '구비'],
+      ['마을 정원', '', '환경', '201-01', '홍보', 62_000, '2020', '구비'],
+    ]);
+    const guidelines = wb.getWorksheet('지침') as ExcelJS.Worksheet;
+    let typed = 0;
+    guidelines.eachRow((row, i) => {
+      // The 2020 facility rule: its limit retyped by a person as `50%` (Excel: 0.5 with a percent format).
+      if (i > 1 && String(row.getCell(3).value) === '시설비' && String(row.getCell(1).value) === '2020') {
+        row.getCell(5).value = 0.5;
+        row.getCell(5).style = { ...row.getCell(5).style, numFmt: '0%' };
+        typed += 1;
+      }
+    });
+    expect(typed).toBe(1);
+    await wb.xlsx.writeFile(file);
+    const json = runJson<{ projects: { checks: { rule: string; category: string; limit: number; status: string }[] }[] }>('check-plans', file);
+    const facility = json.projects[0].checks.find((c) => c.rule === 'max_share' && c.category === '시설비');
+    expect(facility).toMatchObject({ limit: 0.5, status: 'pass' });
+  });
+});
+
+describe('import --json', () => {
+  test('warningCodes name each warning, in the order of warnings', async () => {
+    const file = await book({ 총예산: 100_000_000, '선택 수': 1, '투표 시작': '2020-07-06' }, AGENDAS);
+    const csv = path.join(work, 'no-voter.csv');
+    writeFileSync(csv, '선택1\nA01\nA02\n', 'utf8');
+    const report = runJson<{ warnings: string[]; warningCodes: string[] }>('import', file, csv);
+    expect(report.warningCodes).toEqual(['no_voter_column', 'no_time_column']);
+    expect(report.warnings).toHaveLength(2);
+    expect(report.warnings[0]).toContain('투표자 열');
+  });
+});
