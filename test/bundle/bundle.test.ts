@@ -52,7 +52,9 @@ type Bundle = Record<string, (...args: unknown[]) => unknown>;
 
 /** A fresh Apps Script global scope with the fakes, running Code.js. */
 function load(options: FakeOptions = {}): { fake: FakeGas; gas: Bundle } {
-  const fake = createFakeGas({ files: { Sidebar: sidebar }, ...options });
+  // The strict fake grants what the built manifest asks for, no more.
+  const scopes = (JSON.parse(readFileSync(MANIFEST, 'utf8')) as { oauthScopes: string[] }).oauthScopes;
+  const fake = createFakeGas({ files: { Sidebar: sidebar }, scopes, ...options });
   const context = vm.createContext({ ...fake.globals, console });
   new vm.Script(code, { filename: 'Code.js' }).runInContext(context);
   return { fake, gas: context as unknown as Bundle };
@@ -97,6 +99,8 @@ describe('dist/Code.js', () => {
       // E-mail reminders only (asked for with ScriptApp.requireScopes when turned on):
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/script.send_mail',
+      // Who did what (이력, jobs, the busy message): Session.getActiveUser needs it.
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
   });
 });

@@ -198,15 +198,23 @@ describe('RPC', () => {
 });
 
 describe('gasContext', () => {
-  test('actor falls back to unknown; secrets are long, random hex', () => {
+  test('actor falls back to unknown, saying why; secrets are long, random hex', () => {
     setup({ email: '' });
     const ctx = gasContext();
-    expect(ctx.actor).toBe('unknown');
+    expect(ctx.actor).toBe('unknown (Google이 주소를 알려주지 않음 / address not shared by Google)');
     const a = ctx.randomSecret();
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(ctx.randomSecret()).not.toBe(a);
     expect(ctx.language).toBe('ko');
     expect(Math.abs(ctx.now() - Date.now())).toBeLessThan(1000);
+  });
+
+  test('issue 14 case 6 (who): with the manifest as shipped the actor is the user; without userinfo.email it says why', () => {
+    setup({ email: 'kim@example.org' });
+    expect(gasContext().actor).toBe('kim@example.org');
+    uninstall();
+    setup({ email: 'kim@example.org', scopes: fake.options.scopes.filter((s) => !s.endsWith('/userinfo.email')) });
+    expect(gasContext().actor).toBe('unknown (주소를 읽을 권한 없음 / no permission to read the address)');
   });
 
   test('language follows the user locale', () => {
