@@ -139,8 +139,9 @@ export class SheetsWorkbook implements Workbook {
     const { sheet, created } = this.sheet(name, true) as { sheet: Sheet; created: boolean };
     if (values.length === 0 || width === 0) return;
     const last = created ? 0 : sheet.getLastRow();
-    // A tab made for these rows is as large as they are; an existing one grows as needed.
-    this.fit(sheet, last + values.length, width, created);
+    // The grid ends with these rows and is as wide as its widest content: spare rows and columns
+    // (a tab made at Sheets' 1000 × 26) are cells counted against the spreadsheet's cap.
+    this.fit(sheet, last + values.length, created ? width : Math.max(width, sheet.getLastColumn()), true);
     const range = sheet.getRange(last + 1, 1, values.length, width);
     range.setNumberFormats(formats);
     range.setValues(values);

@@ -759,8 +759,12 @@ export class FakeSpreadsheet {
   totalCells(): number {
     return this.sheets.reduce((n, s) => n + s.gridCells(), 0);
   }
+  /** The most cells the grids held at once (set by growth), for measuring what an import needs. */
+  peakCells = 0;
   mayGrow(cells: number): void {
-    if (this.totalCells() + cells > CELL_LIMIT) throw new Error(TOO_MANY_CELLS);
+    const total = this.totalCells();
+    if (total + cells > CELL_LIMIT) throw new Error(TOO_MANY_CELLS);
+    this.peakCells = Math.max(this.peakCells, total + cells);
   }
 
   /** What a cell holds after `value` is written into it, in its current number format. */

@@ -74,10 +74,20 @@ describe('menuTally', () => {
   test('runs under the document lock, flushes, releases, and shows a short summary', () => {
     setup();
     wf.runTally.mockReturnValue(tally);
+    // Each flush notes whether the lock was still held (the job's checkpoints flush too).
+    const app = fake.globals.SpreadsheetApp as { flush: () => void };
+    const flush = app.flush;
+    const heldAtFlush: boolean[] = [];
+    app.flush = () => {
+      heldAtFlush.push(fake.lock.held);
+      flush();
+    };
     menuTally();
     expect(wf.runTally).toHaveBeenCalledTimes(1);
     expect(fake.lock).toMatchObject({ acquired: 1, released: 1, held: false });
-    expect(fake.log.count('SpreadsheetApp.flush')).toBe(1);
+    expect(heldAtFlush.length).toBeGreaterThan(0);
+    expect(heldAtFlush.every((held) => held)).toBe(true);
+    expect(fake.spreadsheet.unflushed).toBe(0);
     expect(fake.ui.alerts).toEqual([{ title: '개표 결과', message: '선정 2건, 사용 예산 450,000,000원 / 총예산 500,000,000원' }]);
   });
 
