@@ -79,6 +79,8 @@ interface Fault {
   left: number;
   message: string;
   matches: (name: string) => boolean;
+  /** The execution is dead from then on: every later call throws too (a timeout runs no finally). */
+  sticky: boolean;
 }
 
 export class CallLog {
@@ -90,15 +92,25 @@ export class CallLog {
 
   hit(name: string): void {
     this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
-    if (this.fault !== null && this.fault.matches(name) && --this.fault.left === 0) {
-      const { message } = this.fault;
-      this.fault = null;
-      throw new Error(message);
-    }
+    if (this.fault === null || !this.fault.matches(name)) return;
+    if (this.fault.left > 0) this.fault.left--;
+    if (this.fault.left > 0) return;
+    const { message, sticky } = this.fault;
+    if (!sticky) this.fault = null;
+    this.faultsThrown++;
+    throw new Error(message);
   }
-  /** The n-th call from now (1 = the next) whose name `matches` throws `message` instead of running. */
-  failAt(n: number, message: string, matches: (name: string) => boolean = () => true): void {
-    this.fault = { left: n, message, matches };
+  faultsThrown = 0;
+  /**
+   * The n-th call from now (1 = the next) whose name `matches` throws `message` instead of running;
+   * `sticky`: so does every call after it, as in an execution killed at its time limit.
+   */
+  failAt(n: number, message: string, matches: (name: string) => boolean = () => true, sticky = false): void {
+    this.fault = { left: n, message, matches, sticky };
+  }
+  /** No more faults (the next execution). */
+  heal(): void {
+    this.fault = null;
   }
   count(name: string): number {
     return this.calls.get(name) ?? 0;

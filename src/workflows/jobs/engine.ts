@@ -26,7 +26,7 @@
  * were planned against the tabs as they were, and another writer in between would move rows.
  */
 import { formatSeoulTimestamp } from '../../core/datetime';
-import { UserError } from '../../core/errors';
+import { isUserError, UserError } from '../../core/errors';
 import { findTabName, TABS } from '../../sheets/schema';
 import type { HostContext } from '../context';
 import type { Cell, Grid, Workbook, WriteOptions } from '../workbook';
@@ -230,7 +230,9 @@ export function cancelJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T
     throw new UserError('job_written', '작업이 모두 기록되었습니다. 이어서 진행하면 끝납니다 / The job has written everything: continue it to finish');
   }
   if (record.state === 'planned') {
-    record = { ...record, state: 'cancelling', next: spec.undoable === true ? record.next : 0 };
+    // The operation after the checkpoint may have been struck half-way (a tab created, its cells
+    // not written): it is undone too. Undoing an operation that never ran changes nothing.
+    record = { ...record, state: 'cancelling', next: spec.undoable === true ? Math.min(record.next + 1, record.total) : 0 };
     writeJob(wb, record);
   }
   const job = record.next > 0 ? decodeJob(wb.readTab(JOB_TAB)) : null;
@@ -278,7 +280,9 @@ function planJob<T>(wb: Workbook, spec: JobSpec<T>, stepRows: number): StoredJob
     return { ops: splitOps(recorder.ops, stepRows), result };
   } catch (err) {
     writeJob(wb, null);
-    spec.abandon?.(wb);
+    // Input the plan refuses (a UserError) will be refused again: drop what the job owned. Anything
+    // else (a service that timed out) may pass on a retry, which plans again from what is kept.
+    if (isUserError(err)) spec.abandon?.(wb);
     throw err;
   }
 }
