@@ -5,7 +5,7 @@
  * the number 0.8 with a percent format, `01` the number 1 (see ../shared/guide/real-sheets.md). The
  * workflows read text the way a person wrote it, so each host hands a cell's value *and* its number
  * format to `typedCell`, which gives back what the person meant, in the canonical text the parsers
- * already read: a date alone as `2020-07-13` (a window's end then covers that whole day), a date and
+ * already read: a date typed alone as `2020-07-13` (a window's end then covers that whole day), a date and
  * time as `2020-07-13 09:30:00`, a percent as `80%`, a zero-padded number as the digits it shows.
  * Other numbers stay numbers, so amounts and counts keep their precision.
  *
@@ -73,12 +73,14 @@ export function typedCell(value: HostCell | undefined, format: string | null | u
   return value;
 }
 
-/** A date alone when the format shows no time; otherwise the date and time, as the parsers read them. */
+/**
+ * A date typed alone (midnight, in a format that shows no time) is the date alone, so a window's end
+ * covers that whole day; anything else keeps its time (a formula's `NOW()` in a date-only cell still
+ * says when), as the .xlsx streaming reader does (`serialToText`).
+ */
 function dateText(wallClock: string, kind: FormatKind): string {
   const day = wallClock.slice(0, 10);
   const time = wallClock.slice(11, 19) || '00:00:00';
-  if (kind === 'date') return day;
-  // An unformatted date at midnight was typed as a date: people do not type "00:00:00".
   if (kind !== 'datetime' && time === '00:00:00') return day;
   return `${day} ${time}`;
 }

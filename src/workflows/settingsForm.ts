@@ -7,7 +7,7 @@
 import { parseAmount } from '../core/amount';
 import { UserError } from '../core/errors';
 import { normalizeHeader, TABS } from '../sheets/schema';
-import { readSettings, SETTING_SPECS } from '../sheets/settings';
+import { findSettingSpec, readSettings, SETTING_SPECS } from '../sheets/settings';
 import { cellText, readTable } from '../sheets/table';
 import type { Settings } from '../core/types';
 import type { HostContext } from './context';
@@ -31,9 +31,7 @@ export interface SettingsFormInput {
 }
 
 function specFor(name: string): SettingKey | null {
-  const wanted = normalizeHeader(name);
-  const spec = SETTING_SPECS.find((s) => [s.ko, s.en, ...s.aliases].some((alias) => normalizeHeader(alias) === wanted));
-  return spec?.key ?? null;
+  return findSettingSpec(name)?.key ?? null;
 }
 
 function emptyValues(): Record<SettingKey, string> {

@@ -1,6 +1,7 @@
 import { participationStatistics, type Dimension, type ParticipantRecord, type StatisticsResult } from '../core/statistics';
-import { normalizeHeader, TABS } from '../sheets/schema';
+import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
+import { isSettingKey } from '../sheets/settings';
 import type { HostContext } from './context';
 import { loadTallyInputs, type TallyInputs } from './tally';
 import { optionalTable, readTab, tabNameFor } from './tabs';
@@ -35,8 +36,7 @@ function minCellSetting(wb: Workbook): number {
   const tab = readTab(wb, 'settings');
   if (tab === null) return DEFAULT_MIN_CELL;
   const table = readTable(tab.grid, TABS.settings, tab.name);
-  const names = ['최소 표시 인원', 'min_cell', 'minimum cell'].map(normalizeHeader);
-  const row = table.rows.find((r) => names.includes(normalizeHeader(field(table, r, 'key'))));
+  const row = table.rows.find((r) => isSettingKey(field(table, r, 'key'), ['최소 표시 인원', 'min_cell', 'minimum cell']));
   const value = row === undefined ? NaN : Number(field(table, row, 'value'));
   return Number.isInteger(value) && value >= 1 ? value : DEFAULT_MIN_CELL;
 }
