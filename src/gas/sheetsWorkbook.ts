@@ -103,8 +103,17 @@ export class SheetsWorkbook implements Workbook {
     // Last run's colours must not linger on rows this run does not colour.
     if (options.fills !== undefined) sheet.clearFormats();
     const { values, formats, width } = toSheetCells(rows, options.formats);
+    // Spans that reach below the written rows format those empty cells too (a column staff will
+    // type ids into, so that `01` stays `01`): one call per span.
+    const below = (options.formats ?? []).filter((span) => span.toRow !== undefined && span.toRow > values.length);
+    const gridRows = Math.max(values.length, (options.frozenRows ?? 0) + 1, ...below.map((span) => span.toRow as number));
+    const gridCols = Math.max(width, 1, ...below.map((span) => span.col));
     // The grid holds what is written and no more (the header rows it freezes need one row below).
-    this.fit(sheet, Math.max(values.length, (options.frozenRows ?? 0) + 1), Math.max(width, 1), true);
+    this.fit(sheet, gridRows, gridCols, true);
+    for (const span of below) {
+      const from = Math.max(span.fromRow, values.length + 1);
+      sheet.getRange(from, span.col, (span.toRow as number) - from + 1, 1).setNumberFormat(formatCode(span.format));
+    }
     if (values.length > 0 && width > 0) {
       const range = sheet.getRange(1, 1, values.length, width);
       // Formats first: Sheets reads a value by the format of the cell it lands in.

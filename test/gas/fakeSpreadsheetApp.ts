@@ -840,6 +840,16 @@ export class FakeSpreadsheet {
     return sheet;
   }
 
+  /** One cell typed by a person into an existing tab, in the format that cell already has. */
+  type(name: string, row: number, column: number, text: string | number | boolean): void {
+    const sheet = this.sheet(name);
+    if (!sheet) throw new Error(`no tab ${name}`);
+    this.sync();
+    sheet.maxRows = Math.max(sheet.maxRows, row);
+    sheet.maxColumns = Math.max(sheet.maxColumns, column);
+    this.store(sheet, row, column, text);
+  }
+
   wrapSheet(sheet: FakeSheet): FakeSheet {
     let w = this.wrapped.get(sheet);
     if (!w) {
