@@ -37,7 +37,7 @@ function upload(table: string[][]): number {
   return report.rowsRead;
 }
 
-test('cells per ballot: an empty spreadsheet takes one 500,000-ballot import and holds 900,000 ballots in all', () => {
+test('7. cells per ballot: an empty spreadsheet takes one 500,000-ballot import and holds 900,000 ballots in all', () => {
   freshSpreadsheet();
   const base = fake.spreadsheet.totalCells();
   upload(exportOf(3_000, 0));
@@ -63,7 +63,7 @@ test('cells per ballot: an empty spreadsheet takes one 500,000-ballot import and
   expect(budget.ballotsLeft + 9_000).toBeGreaterThan(900_000);
 });
 
-describe('refused before it begins, in one line that says how many ballots still fit', () => {
+describe('7. refused before it begins, in one line that says how many ballots still fit', () => {
   /** Most of the cap is spent on another tab, leaving room for a few thousand ballots. */
   function nearlyFull(): number {
     freshSpreadsheet();

@@ -109,7 +109,7 @@ function undisturbed(): { tabs: Record<string, Stored[][]>; calls: number } {
 describe.each([
   ['Service Spreadsheets timed out', SERVICE_TIMEOUT, false],
   ['Exceeded maximum execution time', TIME_LIMIT, true],
-])('%s at every call', (_name, message, dead) => {
+])('8. flush, and issue 17 item 8: %s at every call', (_name, message, dead) => {
   test('the upload and the tally end as an undisturbed run does, and the fault shows as one line', () => {
     const reference = undisturbed();
     expect(reference.tabs['투표'].length).toBeGreaterThan(10);

@@ -219,7 +219,7 @@ describe('gasContext', () => {
     expect(Math.abs(ctx.now() - Date.now())).toBeLessThan(1000);
   });
 
-  test('issue 14 case 6 (who): with the manifest as shipped the actor is the user; without userinfo.email it says why', () => {
+  test('6. who: with the manifest as shipped the actor is the user; without userinfo.email it says why', () => {
     setup({ email: 'kim@example.org' });
     expect(gasContext().actor).toBe('kim@example.org');
     uninstall();

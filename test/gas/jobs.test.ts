@@ -216,7 +216,7 @@ describe('Spreadsheet calls per step', () => {
   });
 });
 
-describe('continuation triggers (issue 14 case 9)', () => {
+describe('9. limits: continuation triggers', () => {
   test("found through getProjectTriggers by handler and this document's ids: another document's is left alone, and there is at most one", () => {
     const fake = install(createFakeGas());
     const triggers = addTriggersAndMail(fake);

@@ -69,7 +69,7 @@ test('settings form and tab links through the host', () => {
   expect(() => rpcShowTab('results')).toThrow(/'결과' 탭이 없습니다/);
 });
 
-test('issue 14 case 9 (limits): a chunk far over 50,000 characters of rows is staged in cells under the limit, and counted exactly', () => {
+test('9. limits: a chunk far over 50,000 characters of rows is staged in cells under the limit, and counted exactly', () => {
   const table = rows(4_000);
   const { importId } = rpcImportBegin({ fileName: 'x.csv', encoding: 'utf-8', fingerprint: fingerprintTable(table), rowCount: table.length });
   rpcImportChunk({ importId, index: 0, rows: table });
