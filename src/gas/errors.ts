@@ -25,6 +25,10 @@ export function isServiceFault(err: unknown): boolean {
 /** The text to show: a UserError's own message, a service fault's remedy, otherwise "Unexpected error: <first line>". */
 export function userMessage(err: unknown, lang: Lang): string {
   if (isUserError(err)) return err.message;
+  if (/above the limit of 10000000 cells/.test(messageOf(err))) {
+    console.error(err);
+    return `${texts('ko').cellLimit} / ${texts('en').cellLimit}`;
+  }
   if (isServiceFault(err)) {
     console.error(err);
     return `${texts('ko').serviceFault} / ${texts('en').serviceFault}`;

@@ -137,6 +137,17 @@ export class SheetsWorkbook implements Workbook {
     if (!sheet) throw new Error(`no tab ${name}`);
     const { values, formats, width } = toSheetCells(rows);
     if (values.length === 0 || width === 0) return;
+    if (values.every((cells) => cells.every((v) => v === ''))) {
+      // Blanking (an undo): cells outside the grid are blank already, and growing it could fail
+      // for want of cells, so only the part inside the grid is written.
+      const inRows = Math.min(values.length, sheet.getMaxRows() - row + 1);
+      const inCols = Math.min(width, sheet.getMaxColumns() - column + 1);
+      if (inRows <= 0 || inCols <= 0) return;
+      const range = sheet.getRange(row, column, inRows, inCols);
+      range.setNumberFormats(formats.slice(0, inRows).map((cells) => cells.slice(0, inCols)));
+      range.setValues(values.slice(0, inRows).map((cells) => cells.slice(0, inCols)));
+      return;
+    }
     this.fit(sheet, row + values.length - 1, column + width - 1, false);
     const range = sheet.getRange(row, column, values.length, width);
     range.setNumberFormats(formats);

@@ -6,7 +6,7 @@
  */
 import { fingerprintTable } from '../../src/sheets/fingerprint';
 import { cellBudget } from '../../src/gas/cellBudget';
-import { rpcImport, rpcImportBegin, rpcImportChunk, rpcImportFinish, rpcInit } from '../../src/gas/rpc';
+import { rpcImport, rpcImportBegin, rpcImportCancel, rpcImportChunk, rpcImportFinish, rpcImportFinishStep, rpcInit, rpcJobCancel, rpcJobStatus } from '../../src/gas/rpc';
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { CELL_LIMIT, createFakeGas, installFakeGas, type FakeGas } from './fakeSpreadsheetApp';
 
@@ -97,5 +97,47 @@ describe('7. refused before it begins, in one line that says how many ballots st
     const tooMany = exportOf(left + 1, 0);
     expect(() => rpcImport({ fileName: 'big.csv', encoding: 'utf-8', rows: tooMany })).toThrow(/^스프레드시트의 셀 한도\(1,000만 칸\)를 넘게 됩니다: .* \/ This would pass the spreadsheet's 10,000,000-cell limit: it can take [\d,]+ more ballots and this file has [\d,]+\. Import into a new spreadsheet or split the file$/);
     expect(rpcImport({ fileName: 'ok.csv', encoding: 'utf-8', rows: exportOf(left, 0) }).rowsRead).toBe(left);
+  });
+
+  test('outrun after it began (someone filled the spreadsheet meanwhile): the step stops with one line, and cancelling leaves the tabs as they were', () => {
+    const left = nearlyFull();
+    const before = fake.spreadsheet.sheets.filter((sheet) => !sheet.name.startsWith('_')).map((sheet) => [sheet.name, sheet.dump()]);
+    const table = exportOf(Math.floor(left / 2), 0);
+    const { importId } = rpcImportBegin({ fileName: 'half.csv', encoding: 'utf-8', fingerprint: fingerprintTable(table), rowCount: table.length });
+    rpcImportChunk({ importId, index: 0, rows: table });
+    fake.spreadsheet.sheet('다른 자료')!.maxRows += Math.floor((CELL_LIMIT - fake.spreadsheet.totalCells()) / 100);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(() => rpcImportFinishStep(importId, 1)).toThrow(
+      '스프레드시트의 셀 한도(1,000만 칸)에 닿아 더 쓸 수 없습니다. 진행 중인 작업이 있으면 취소하고, 쓰지 않는 탭을 지우거나 새 스프레드시트에서 하세요 / The spreadsheet reached its 10,000,000-cell limit',
+    );
+    // Struck while storing its plan (the job tab could not grow) or while writing a step: either no
+    // job is open and the upload is dropped, or the open job is cancelled — both leave the tabs as they were.
+    if (rpcJobStatus() === null) expect(rpcImportCancel(importId)).toEqual({ cancelled: true });
+    else for (let guard = 0; guard < 20 && !rpcJobCancel().done; guard++);
+    expect(rpcJobStatus()).toBeNull();
+    const after = fake.spreadsheet.sheets.filter((sheet) => !sheet.name.startsWith('_')).map((sheet) => [sheet.name, sheet.dump()]);
+    expect(after.filter(([name]) => name !== '이력')).toEqual(before.filter(([name]) => name !== '이력'));
+  });
+
+  test('outrun between the plan and its first write step: the open job is cancelled back to the tabs as they were', () => {
+    const left = nearlyFull();
+    const before = fake.spreadsheet.sheets.filter((sheet) => !sheet.name.startsWith('_')).map((sheet) => [sheet.name, sheet.dump()]);
+    const table = exportOf(Math.floor(left / 2), 0);
+    const { importId } = rpcImportBegin({ fileName: 'half.csv', encoding: 'utf-8', fingerprint: fingerprintTable(table), rowCount: table.length });
+    rpcImportChunk({ importId, index: 0, rows: table });
+    // A slow clock: the first execution only plans.
+    let t = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => (t += 300_000));
+    expect(rpcImportFinishStep(importId, 1).done).toBe(false);
+    clock.mockRestore();
+    expect(rpcJobStatus()).toMatchObject({ kind: 'import', done: 0 });
+    fake.spreadsheet.sheet('다른 자료')!.maxRows += Math.floor((CELL_LIMIT - fake.spreadsheet.totalCells()) / 100);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(() => rpcImportFinishStep(importId, 1)).toThrow('에 닿아 더 쓸 수 없습니다');
+    expect(rpcJobStatus()).toMatchObject({ kind: 'import' });
+    for (let guard = 0; guard < 20 && !rpcJobCancel().done; guard++);
+    expect(rpcJobStatus()).toBeNull();
+    const after = fake.spreadsheet.sheets.filter((sheet) => !sheet.name.startsWith('_')).map((sheet) => [sheet.name, sheet.dump()]);
+    expect(after.filter(([name]) => name !== '이력')).toEqual(before.filter(([name]) => name !== '이력'));
   });
 });

@@ -181,8 +181,14 @@ export function runJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T>, 
     record = { kind: spec.kind, id: spec.id, by: ctx.actor, since: start, state: 'preparing', next: 0, total: 0, ...(spec.args ? { args: spec.args } : {}) };
     writeJob(wb, record);
     job = planJob(wb, spec, stepRows);
-    // The plan is stored before the checkpoint says so: a crash in between only plans again.
-    wb.writeTab(JOB_TAB, encodeJob(job), { hidden: true, frozenRows: 1 });
+    // The plan is stored before the checkpoint says so: a crash in between only plans again. A
+    // failure to store it (the spreadsheet full) wrote nothing anyone sees: the job is not open.
+    try {
+      wb.writeTab(JOB_TAB, encodeJob(job), { hidden: true, frozenRows: 1 });
+    } catch (err) {
+      writeJob(wb, null);
+      throw err;
+    }
     record = { ...record, state: 'planned', total: job.ops.length };
     writeJob(wb, record);
   } else {
