@@ -30,6 +30,8 @@ import { disableReminders, enableReminders, reminderTriggerStatus, type Reminder
 import { calendarIdFor } from '../workflows/reminders';
 import { activeWorkbook } from './sheetsWorkbook';
 import { refuseOverCellBudget } from './cellBudget';
+import { findAudit } from '../workflows/audit';
+import { readTab } from '../workflows/tabs';
 
 function rpc<T>(fn: (lang: Lang) => T): T {
   const lang = userLanguage();
@@ -85,7 +87,8 @@ export function rpcImportBegin(input: ImportBeginInput): ImportBeginReply {
   return rpc((lang) =>
     withDocumentLock(lang, () => {
       const wb = activeWorkbook();
-      refuseOverCellBudget(wb, ballotRows(input.rowCount));
+      // A file imported before is answered as such (nothing is staged), however full the spreadsheet.
+      if (!findAudit(readTab(wb, 'audit'), 'import', input.fingerprint)) refuseOverCellBudget(wb, ballotRows(input.rowCount));
       return handlers.importBegin(wb, gasContext(lang), input);
     }, 'import'),
   );

@@ -90,6 +90,9 @@ describe('7. refused before it begins, in one line that says how many ballots st
     expect(ballots).toBeGreaterThan(left / 2);
     expect(ballots + fake.spreadsheet.sheet('제외')!.dump().length - 1).toBe(left);
     expect(fake.spreadsheet.totalCells()).toBeLessThanOrEqual(CELL_LIMIT);
+    // Full now: the same file again is answered as imported before, not refused for room.
+    const again = exportOf(left, 0);
+    expect(rpcImportBegin({ fileName: 'again.csv', encoding: 'utf-8', fingerprint: fingerprintTable(again), rowCount: again.length })).toMatchObject({ alreadyImported: true });
   });
 
   test('the one-call import too', () => {
