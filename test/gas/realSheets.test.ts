@@ -5,7 +5,7 @@
  * tallied through the host's RPCs. Each numbered case of the issue that applies to Apps Script is
  * one test, named by its number.
  */
-import { rpcCheckPlans, rpcImport, rpcInit, rpcTally } from '../../src/gas/rpc';
+import { rpcCheckPlans, rpcImport, rpcInit, rpcStatus, rpcTally } from '../../src/gas/rpc';
 import { createFakeGas, installFakeGas, type FakeGas } from './fakeSpreadsheetApp';
 
 let fake: FakeGas;
@@ -125,5 +125,24 @@ describe('what people type into Google Sheets', () => {
     expect(tally.validBallots).toBe(1);
     expect(tally.seed).toBe('4242');
     expect(tally.warnings.map((w) => w.code)).not.toContain('unknown_setting');
+  });
+
+  test('결과 is written with formats (amounts #,##0, shares 0.0%, ids @) and read back unchanged: no "results edited" after a plain tally', () => {
+    typedBook([['총예산', '100,000,000'], ['선택 수', '1']], [['A01', '=HYPERLINK("x")', '60,000,000'], ['A02', "'따옴표", '50,000,000']]);
+    importVotes([['010-6000-0001', '2020-07-07 10:00:00', 'A01', ''], ['010-6000-0002', '2020-07-07 10:00:00', 'A02', '']]);
+    rpcTally();
+    const result = fake.spreadsheet.sheet('결과')!;
+    const rows = result.dump();
+    const header = rows.findIndex((row) => row[0] === '순위');
+    const columns = rows[header].map(String);
+    const first = header + 2;
+    expect(result.format(first, columns.indexOf('득표율') + 1)).toBe('0.0%');
+    expect(result.get(first, columns.indexOf('득표율') + 1)).toBe(0.5);
+    expect(result.format(first, columns.indexOf('사업비') + 1)).toBe('#,##0');
+    expect(result.format(first, columns.indexOf('번호') + 1)).toBe('@');
+    expect(rpcStatus().resultsEdited).toBe(false);
+    // A person's edit is noticed.
+    fake.spreadsheet.type('결과', first, columns.indexOf('득표율') + 1, '60%');
+    expect(rpcStatus().resultsEdited).toBe(true);
   });
 });
