@@ -85,4 +85,10 @@ export interface Workbook {
   protectTab?(name: string, description: string): void;
   /** Removes a tab; hosts without it leave an empty tab behind instead. */
   deleteTab?(name: string): void;
+  /**
+   * Makes every write so far durable before the caller records that it happened (a job's
+   * checkpoint): Apps Script batches spreadsheet writes until SpreadsheetApp.flush() or a read,
+   * while document properties are written at once. Hosts that write at once leave it out.
+   */
+  flush?(): void;
 }
