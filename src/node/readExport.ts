@@ -8,6 +8,7 @@ import { decodeBytes, type DetectedEncoding, type EncodingChoice } from '../io/d
 import { serialToText } from '../io/xlsxCells';
 import { isUserError } from '../core/errors';
 import type { Grid } from '../workflows/workbook';
+import type { FormulaCell } from '../workflows/api';
 import { XlsxParts } from './xlsxStream';
 
 /**
@@ -22,6 +23,8 @@ export interface ExportTable {
   delimiter?: string;
   sheetName?: string;
   rows: string[][];
+  /** Cells of `rows` that hold a formula in the file (see ImportInput.formulaCells). */
+  formulaCells?: FormulaCell[];
 }
 
 /** An export read for import: its rows come in batches, so a large CSV is never one big table. */
@@ -127,8 +130,9 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
       `엑셀 파일에 보이는 시트가 없습니다: ${fileName} / The Excel file has no visible worksheet: ${fileName}`,
     );
   }
-  const rows = sheetRows(sheet);
-  return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
+  const formulaCells: FormulaCell[] = [];
+  const rows = sheetRows(sheet, formulaCells);
+  return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
 }
 
 /**
@@ -146,8 +150,9 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
     const sheet = (await xlsx.worksheets()).find((candidate) => candidate.state === 'visible');
     const part = sheet === undefined ? undefined : xlsx.part(sheet.part);
     if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return null;
-    const rows = textRows((await xlsx.readWorksheet(part, serialToText)).rows);
-    return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
+    const { rows: grid, formulaCells } = await xlsx.readWorksheet(part, serialToText);
+    const rows = textRows(grid);
+    return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
   } catch (error) {
     if (isUserError(error)) throw damagedXlsx(fileName, error);
     throw error;
@@ -172,12 +177,16 @@ function textRows(grid: Grid): string[][] {
   return rows;
 }
 
-/** Rows as long as their last non-empty cell; empty rows inside are [], empty rows at the end are dropped. */
-function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+/**
+ * Rows as long as their last non-empty cell; empty rows inside are [], empty rows at the end are
+ * dropped. Where formulas are is added to `formulaCells`.
+ */
+function sheetRows(sheet: ExcelJS.Worksheet, formulaCells: FormulaCell[]): string[][] {
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+      if (cell.type === ExcelJS.ValueType.Formula) formulaCells.push({ row: rowNumber - 1, column: columnNumber - 1 });
       const text = cellText(cell);
       if (text === '') return;
       while (cells.length < columnNumber - 1) cells.push('');

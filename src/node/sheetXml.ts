@@ -143,6 +143,8 @@ export interface SheetXmlSplit {
    * formula): then their XML means the same in a file ExcelJS rewrote, and can be copied as it is.
    */
   plainBody: boolean;
+  /** Cells that hold a formula (0-based row and column), for an export reader to set their rows aside. */
+  formulaCells: { row: number; column: number }[];
 }
 
 const MAX_HEAD_CHARS = 16 * 1024 * 1024;
@@ -252,6 +254,8 @@ export class SheetXmlReader {
   private readonly pool = new Map<string, string>();
   private rowElements = 0;
   private plainBody = true;
+  private readonly formulaCells: { row: number; column: number }[] = [];
+  private formula = false;
 
   // The cell being read.
   private row: Cell[] = [];
@@ -300,7 +304,7 @@ export class SheetXmlReader {
     if (this.fast) this.parser.write(head).write(tail);
     this.parser.close();
     for (let i = 0; i < this.rows.length; i++) if (this.rows[i] === undefined) this.rows[i] = [];
-    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody };
+    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody, formulaCells: this.formulaCells };
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -328,6 +332,7 @@ export class SheetXmlReader {
         this.type = attributes.t ?? 'n';
         this.style = attributes.s === undefined ? 0 : Number(attributes.s);
         this.value = '';
+        this.formula = false;
         return;
       }
       case 'v':
@@ -344,6 +349,7 @@ export class SheetXmlReader {
         return;
       case 'f':
         if (this.rowElements > 1) this.plainBody = false;
+        this.formula = true;
         return;
     }
   }
@@ -362,6 +368,7 @@ export class SheetXmlReader {
         return;
       case 'c':
         this.row[this.column] = this.cellValue();
+        if (this.formula) this.formulaCells.push({ row: this.rowIndex, column: this.column });
         this.column += 1;
         return;
       case 'row': {

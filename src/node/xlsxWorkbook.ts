@@ -1,11 +1,11 @@
-import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
-import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
 import { isUserError, UserError } from '../core/errors';
 import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { placeholderSplit, RowsXmlWriter, withDimension, worksheetParts } from './sheetXml';
 import { NativeZipDeflate } from './nativeZipDeflate';
+import { prepareAtomically, type AtomicOutput, type PendingFile } from './atomicFile';
 import { XlsxParts } from './xlsxStream';
 import type { ZipPart } from './zipParts';
 import { inspectZip, ZIP_LIMITS } from './zipGuard';
@@ -44,7 +44,7 @@ const XML_BATCH_ROWS = 5_000;
 /**
  * A Workbook over an .xlsx file. Tabs the workflows do not write keep their formatting; a tab
  * that is rewritten is rebuilt in place (same position). Nothing reaches the disk until `save`,
- * which replaces the file atomically, so a failed command leaves the file as it was.
+ * which replaces the file atomically (atomicFile.ts), so a failed command leaves the file as it was.
  */
 export class XlsxWorkbook implements Workbook {
   /** Large tabs: every row, header included. ExcelJS holds their first row only. */
@@ -254,20 +254,20 @@ export class XlsxWorkbook implements Workbook {
   }
 
   async save(): Promise<void> {
-    const dir = path.dirname(path.resolve(this.filePath));
-    const temp = path.join(dir, `.${path.basename(this.filePath)}.${process.pid}.tmp`);
-    try {
-      if (this.large.size === 0) await this.book.xlsx.writeFile(temp);
-      else await this.writeWithLargeTabs(temp, new Uint8Array(await this.book.xlsx.writeBuffer()));
-    } catch (error) {
-      await fs.rm(temp, { force: true });
-      throw error;
-    }
-    await fs.rename(temp, this.filePath);
+    (await this.prepareSave()).commit();
+  }
+
+  /** The saved file complete beside the workbook, renamed over it on commit (see prepareAtomically). */
+  prepareSave(): Promise<PendingFile> {
+    return prepareAtomically(this.filePath, async (out) => {
+      const written = new Uint8Array(await this.book.xlsx.writeBuffer());
+      if (this.large.size === 0) out.write(written);
+      else await this.writeWithLargeTabs(out, written);
+    });
   }
 
   /** ExcelJS's file, with each large tab's rows streamed into its worksheet after the first. */
-  private async writeWithLargeTabs(target: string, written: Uint8Array): Promise<void> {
+  private async writeWithLargeTabs(out: AtomicOutput, written: Uint8Array): Promise<void> {
     const parts = unzipSync(written);
     const partOf = worksheetParts(strFromU8(parts['xl/workbook.xml']), strFromU8(parts['xl/_rels/workbook.xml.rels']));
     const largeOf = new Map<string, { tab: string; rows: ReadonlyGrid }>();
@@ -275,56 +275,56 @@ export class XlsxWorkbook implements Workbook {
       const part = partOf.get(tab);
       if (part !== undefined) largeOf.set(part, { tab, rows });
     }
-    const fd = openSync(target, 'w');
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const zip = new Zip((error, chunk, final) => {
-          try {
-            if (error) throw error;
-            writeSync(fd, chunk);
-            if (final) resolve();
-          } catch (failure) {
-            reject(failure as Error);
-          }
-        });
-        const addParts = async (): Promise<void> => {
-          for (const [name, data] of Object.entries(parts)) {
-            const large = largeOf.get(name);
-            if (large === undefined) {
-              const file = new ZipDeflate(name, { level: 6 });
-              zip.add(file);
-              file.push(data, true);
-              continue;
-            }
-            const { tab, rows } = large;
-            const file = new NativeZipDeflate(name);
-            zip.add(file);
-            const { before, after } = placeholderSplit(withDimension(strFromU8(data), rows));
-            file.push(strToU8(before));
-            const original = this.sourceParts.get(tab);
-            if (this.source !== null && original !== undefined && this.plainBody.has(tab) && !this.changed.has(tab)) {
-              // Unchanged since it was opened, and plain values: its rows' XML is copied as it was.
-              await this.source.copyWorksheetBody(original, async (xml) => {
-                file.push(strToU8(xml));
-                await file.drained();
-              });
-            } else {
-              const writer = new RowsXmlWriter();
-              for (let from = 1; from < rows.length; from += XML_BATCH_ROWS) {
-                file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
-                // The next rows' XML is made while these are compressed, up to the compressor's buffer.
-                await file.drained();
-              }
-            }
-            file.push(strToU8(after), true);
-          }
-          zip.end();
-        };
-        addParts().catch(reject);
+    // A failed write (a full disk) stops the rows being made: the file is lost anyway.
+    let failed: unknown = null;
+    await new Promise<void>((resolve, reject) => {
+      const zip = new Zip((error, chunk, final) => {
+        if (failed !== null) return;
+        try {
+          if (error) throw error;
+          out.write(chunk);
+          if (final) resolve();
+        } catch (failure) {
+          failed = failure;
+          reject(failure as Error);
+        }
       });
-    } finally {
-      closeSync(fd);
-    }
+      const addParts = async (): Promise<void> => {
+        for (const [name, data] of Object.entries(parts)) {
+          const large = largeOf.get(name);
+          if (large === undefined) {
+            const file = new ZipDeflate(name, { level: 6 });
+            zip.add(file);
+            file.push(data, true);
+            continue;
+          }
+          const { tab, rows } = large;
+          const file = new NativeZipDeflate(name);
+          zip.add(file);
+          const { before, after } = placeholderSplit(withDimension(strFromU8(data), rows));
+          file.push(strToU8(before));
+          const original = this.sourceParts.get(tab);
+          if (this.source !== null && original !== undefined && this.plainBody.has(tab) && !this.changed.has(tab)) {
+            // Unchanged since it was opened, and plain values: its rows' XML is copied as it was.
+            await this.source.copyWorksheetBody(original, async (xml) => {
+              if (failed !== null) throw failed;
+              file.push(strToU8(xml));
+              await file.drained();
+            });
+          } else {
+            const writer = new RowsXmlWriter();
+            for (let from = 1; from < rows.length && failed === null; from += XML_BATCH_ROWS) {
+              file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
+              // The next rows' XML is made while these are compressed, up to the compressor's buffer.
+              await file.drained();
+            }
+          }
+          file.push(strToU8(after), true);
+        }
+        zip.end();
+      };
+      addParts().catch(reject);
+    });
   }
 }
 
