@@ -6,10 +6,10 @@ import { csvRowBatches } from '../io/csv';
 import type { RowSource } from '../workflows/importBallots';
 import { decodeBytes, type DetectedEncoding, type EncodingChoice } from '../io/decode';
 import { serialToText } from '../io/xlsxCells';
-import { isUserError } from '../core/errors';
 import type { Grid } from '../workflows/workbook';
 import type { FormulaCell } from '../workflows/api';
 import { XlsxParts } from './xlsxStream';
+import { ZipPartTooLarge } from './zipParts';
 
 /**
  * An exported vote file on disk (CSV/TSV/TXT or .xlsx) as a table of text cells, header first.
@@ -110,17 +110,13 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
   const verdict = await inspectZip(bytes);
   if (!verdict.ok) {
     if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw damagedXlsx(fileName, new Error(verdict.reason));
-    throw new ExportReadError(
-      `엑셀 파일이 비정상적으로 큽니다 (${verdict.reason}). 압축 폭탄일 수 있어 열지 않았습니다: ${fileName}` +
-        ` / Refused: the Excel file ${verdict.reason}, which no ballot export does (a zip bomb?): ${fileName}`,
-    );
+    throw zipBomb(fileName, verdict.reason ?? '');
   }
-  const streamed = await readLargeSheet(fileName, bytes, largeSheetBytes);
-  if (streamed !== null) return streamed;
+  const read = await readLargeSheet(fileName, bytes, largeSheetBytes);
+  if ('source' in read) return read;
   const workbook = new ExcelJS.Workbook();
   try {
-    // A copy, so ExcelJS gets a plain ArrayBuffer holding exactly these bytes.
-    await workbook.xlsx.load(bytes.slice().buffer);
+    await workbook.xlsx.load(exactBuffer(read.bounded));
   } catch (error) {
     throw damagedXlsx(fileName, error);
   }
@@ -137,9 +133,10 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
 
 /**
  * The first visible sheet read as a stream when its XML is large, with cells as cellText gives them
- * (a merged range's other cells are empty in the file itself); null when it is not large.
+ * (a merged range's other cells are empty in the file itself). When it is not large: the file for
+ * ExcelJS, every part inflated within its declared size (a directory that lies is refused here).
  */
-async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows | null> {
+async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows | { bounded: Buffer }> {
   let xlsx: XlsxParts;
   try {
     xlsx = await XlsxParts.open(bytes);
@@ -149,13 +146,14 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
   try {
     const sheet = (await xlsx.worksheets()).find((candidate) => candidate.state === 'visible');
     const part = sheet === undefined ? undefined : xlsx.part(sheet.part);
-    if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return null;
+    if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return { bounded: await xlsx.boundedCopy() };
     const { rows: grid, formulaCells } = await xlsx.readWorksheet(part, serialToText);
     const rows = textRows(grid);
     return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
   } catch (error) {
-    if (isUserError(error)) throw damagedXlsx(fileName, error);
-    throw error;
+    if (error instanceof ZipPartTooLarge) throw zipBomb(fileName, 'a part inflates beyond its declared size');
+    // Missing or broken XML of any part (a zip that only looks like an .xlsx) is a damaged file.
+    throw damagedXlsx(fileName, error);
   } finally {
     xlsx.close();
   }
@@ -267,6 +265,18 @@ function formatShowsTime(numFmt: string | undefined): boolean {
     .replace(/\\./g, '')
     .replace(/\[\$[^\]]*\]/g, '');
   return /[hs]|AM\/PM|A\/P|오전|오후/i.test(tokens);
+}
+
+function zipBomb(fileName: string, reason: string): ExportReadError {
+  return new ExportReadError(
+    `엑셀 파일이 비정상적으로 큽니다 (${reason}). 압축 폭탄일 수 있어 열지 않았습니다: ${fileName}` +
+      ` / Refused: the Excel file ${reason}, which no ballot export does (a zip bomb?): ${fileName}`,
+  );
+}
+
+/** The bytes as an ArrayBuffer holding exactly them (ExcelJS's load wants one). */
+function exactBuffer(bytes: Buffer): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 function damagedXlsx(fileName: string, cause?: unknown): ExportReadError {

@@ -1,6 +1,7 @@
 import { listWorksheets, NotOwnFormat, parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
 import { zipParts, type ZipPart } from './zipParts';
 import type { DateKind } from '../io/xlsxCells';
+import { zipSync } from 'fflate';
 
 /**
  * An .xlsx opened part by part, for reading a worksheet too large for ExcelJS as a stream. The
@@ -36,6 +37,18 @@ export class XlsxParts {
 
   async worksheets(): Promise<WorksheetEntry[]> {
     return listWorksheets(await this.text('xl/workbook.xml'), await this.text('xl/_rels/workbook.xml.rels'));
+  }
+
+  /**
+   * The whole file again as a zip of stored (not deflated) parts, each inflated here within its
+   * declared size (zipParts.ts): what ExcelJS loads, since its own inflating trusts nothing and
+   * bounds nothing. Parts `replace` names are taken from it instead.
+   */
+  async boundedCopy(replace: ReadonlyMap<string, Uint8Array> = new Map()): Promise<Buffer> {
+    const files: Record<string, Uint8Array> = {};
+    for (const part of this.parts) files[part.name] = replace.get(part.name) ?? (await part.read());
+    const zipped = zipSync(files, { level: 0 });
+    return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
   }
 
   /** Every row of a worksheet, and its XML without them (see SheetXmlReader). */

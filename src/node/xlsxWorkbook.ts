@@ -1,14 +1,14 @@
 import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { isUserError, UserError } from '../core/errors';
 import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { placeholderSplit, RowsXmlWriter, withDimension, worksheetParts } from './sheetXml';
 import { NativeZipDeflate } from './nativeZipDeflate';
 import { prepareAtomically, type AtomicOutput, type PendingFile } from './atomicFile';
 import { XlsxParts } from './xlsxStream';
-import type { ZipPart } from './zipParts';
-import { inspectZip, ZIP_LIMITS } from './zipGuard';
+import { ZipPartTooLarge, type ZipPart } from './zipParts';
+import { inspectZip, ZIP_LIMITS, type ZipLimits } from './zipGuard';
 
 /** ExcelJS orders tabs by this field; its typings leave it out. */
 type Ordered = ExcelJS.Worksheet & { orderNo: number };
@@ -32,10 +32,10 @@ export interface LargeTabLimits {
 export const LARGE_TAB: LargeTabLimits = { rows: 20_000, xmlBytes: 8 * 1024 * 1024 };
 
 /**
- * A workbook's own large tabs stream in, so it may be larger than an export read whole; the ratio
- * check still refuses a bomb (our sheet XML deflates about 10:1).
+ * A workbook's own large tabs stream in, so it may be larger than an export read whole: a
+ * million-ballot 투표 tab is about 150 MB of sheet XML, 제외 and 이력 beside it.
  */
-const WORKBOOK_ZIP_LIMITS = { ...ZIP_LIMITS, totalBytes: 4 * 1024 * 1024 * 1024 };
+const WORKBOOK_ZIP_LIMITS: ZipLimits = { ...ZIP_LIMITS, totalBytes: 4 * 1024 * 1024 * 1024, partBytes: 1024 * 1024 * 1024 };
 
 const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 /** Rows of sheet XML made and deflated at a time when a large tab is saved. */
@@ -72,10 +72,11 @@ export class XlsxWorkbook implements Workbook {
       throw new UserError('bad_workbook', `${filePath}: ${reason}`);
     }
     const unreadable = (): UserError => new UserError('bad_workbook', `${filePath}: 읽을 수 없는 .xlsx 파일입니다 / not a readable .xlsx file`);
+    const refused = (reason: string): UserError => new UserError('bad_workbook', `${filePath}: 비정상적으로 큰 파일이라 열지 않았습니다 (${reason}) / refused as abnormally large (${reason})`);
     const verdict = await inspectZip(bytes, WORKBOOK_ZIP_LIMITS);
     if (!verdict.ok) {
       if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw unreadable();
-      throw new UserError('bad_workbook', `${filePath}: 비정상적으로 큰 파일이라 열지 않았습니다 (${verdict.reason}) / refused as abnormally large (${verdict.reason})`);
+      throw refused(verdict.reason ?? '');
     }
     const book = new ExcelJS.Workbook();
     const workbook = new XlsxWorkbook(book, filePath, limits);
@@ -84,6 +85,7 @@ export class XlsxWorkbook implements Workbook {
       await book.xlsx.load(exactArrayBuffer(loadable));
     } catch (error) {
       if (isUserError(error)) throw new UserError('bad_workbook', `${filePath}: ${error.message}`);
+      if (error instanceof ZipPartTooLarge) throw refused('a part inflates beyond its declared size');
       throw unreadable();
     }
     return workbook;
@@ -97,33 +99,30 @@ export class XlsxWorkbook implements Workbook {
 
   /**
    * Reads each large worksheet of the file into rows, and returns the file for ExcelJS with those
-   * worksheets cut down to their first row (the file itself when none is large).
+   * worksheets cut down to their first row.
    */
   private async takeLargeTabs(bytes: Buffer): Promise<Buffer> {
     const xlsx = await XlsxParts.open(bytes);
     let keep = false;
     try {
       const largeParts = xlsx.parts.filter((part) => WORKSHEET_PART.test(part.name) && part.size > this.limits.xmlBytes);
-      if (largeParts.length === 0) return bytes;
-      const tabOf = new Map((await xlsx.worksheets()).map((sheet) => [sheet.part, sheet.name]));
-      const files: Record<string, Uint8Array> = {};
-      for (const part of xlsx.parts) {
+      const tabOf = largeParts.length === 0 ? new Map<string, string>() : new Map((await xlsx.worksheets()).map((sheet) => [sheet.part, sheet.name]));
+      const placeholders = new Map<string, Uint8Array>();
+      for (const part of largeParts) {
         const tab = tabOf.get(part.name);
-        if (tab === undefined || !largeParts.includes(part)) {
-          files[part.name] = await part.read();
-          continue;
-        }
+        if (tab === undefined) continue;
         const { rows, placeholder, plainBody } = await xlsx.readWorksheet(part);
         this.large.set(tab, rows);
         this.sourceParts.set(tab, part);
         if (plainBody) this.plainBody.add(tab);
-        files[part.name] = strToU8(placeholder);
+        placeholders.set(part.name, strToU8(placeholder));
       }
-      this.source = xlsx;
-      keep = true;
-      // Stored, not deflated: ExcelJS inflates it again at once.
-      const zipped = zipSync(files, { level: 0 });
-      return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
+      if (placeholders.size > 0) {
+        this.source = xlsx;
+        keep = true;
+      }
+      // Every part inflated within its declared size, even when none is large: ExcelJS gets no byte unchecked.
+      return await xlsx.boundedCopy(placeholders);
     } finally {
       if (!keep) xlsx.close();
     }

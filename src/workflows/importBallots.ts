@@ -2,6 +2,7 @@ import { AgendaLookup } from '../core/agendaLookup';
 import { CandidateColumns, checkBallotColumns } from '../core/ballots';
 import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
+import { MAX_CELL_CHARS, maxLineChars } from '../core/limits';
 import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Agenda, Problem, Settings } from '../core/types';
@@ -88,13 +89,9 @@ export interface RowSource {
 export type ImportMeta = Omit<ImportInput, 'rows'>;
 
 /**
- * Sheets refuses a cell over 50,000 characters, and a workbook holding such cells is no export:
- * longer cells are cut to this on import, in both hosts, so nothing the tool writes is something
- * it (or Sheets) then refuses. The row still counts; 제외 notes the cut (`cell_clipped`).
+ * The row with every cell cut to MAX_CELL_CHARS, and which were cut (the same row when none). The
+ * row still counts; 제외 notes the cut (`cell_clipped`).
  */
-export const MAX_CELL_CHARS = 50_000;
-
-/** The row with every cell cut to MAX_CELL_CHARS, and which were cut (the same row when none). */
 function clipCells(row: readonly string[]): { row: readonly string[]; clipped: { column: number; length: number }[] } {
   let clipped: { column: number; length: number }[] | null = null;
   for (let i = 0; i < row.length; i++) if ((row[i] ?? '').length > MAX_CELL_CHARS) (clipped ??= []).push({ column: i, length: row[i].length });
@@ -122,6 +119,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const headerRow = firstRow(source);
   if (headerRow === undefined) throw new UserError('empty_file', `빈 파일입니다 / The file is empty: ${input.fileName}`);
   const header = headerRow.map((h) => h.trim());
+  refuseLongRow(headerRow, headerRow.length, 0, input.fileName);
   const headerOnly = (): UserError => new UserError('header_only', `머리글만 있고 투표 행이 없습니다 / The file has a header but no rows: ${input.fileName}`);
   // A committee score sheet is told apart by its headers (agenda, scorer and score columns).
   if (isScoreSheet(header)) {
@@ -155,6 +153,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     fp?.addTrimmedRow(read);
     const index = rowsRead++;
     if (index < 0) continue;
+    refuseLongRow(read, header.length, index + 2, input.fileName);
     const { row, clipped } = clipCells(read);
     const width = lastNonEmpty(row) + 1;
     const formulas = formulaColumns.get(at);
@@ -227,6 +226,20 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     result: '',
   });
   return report;
+}
+
+/** A row longer than every cell at the cell limit is no export: the file is refused (see maxLineChars). */
+function refuseLongRow(row: readonly string[], columns: number, rowNumber: number, fileName: string): void {
+  let chars = 0;
+  for (const cell of row) chars += cell.length;
+  if (chars <= maxLineChars(columns)) return;
+  const which = rowNumber === 0 ? { ko: '머리글', en: 'The header' } : { ko: `${rowNumber}번째 행`, en: `Row ${rowNumber}` };
+  const limit = maxLineChars(columns).toLocaleString('en-US');
+  throw new UserError(
+    'line_too_long',
+    `${which.ko}이 너무 깁니다 (${chars.toLocaleString('en-US')}자, 한도 ${limit}자). 투표 내보내기 파일이 아닙니다: ${fileName}` +
+      ` / ${which.en} is too long (${chars.toLocaleString('en-US')} characters, limit ${limit}); not a vote export: ${fileName}`,
+  );
 }
 
 function lastNonEmpty(row: readonly string[]): number {
