@@ -38,6 +38,8 @@ export const LARGE_TAB: LargeTabLimits = { rows: 20_000, xmlBytes: 8 * 1024 * 10
 const WORKBOOK_ZIP_LIMITS: ZipLimits = { ...ZIP_LIMITS, totalBytes: 4 * 1024 * 1024 * 1024, partBytes: 1024 * 1024 * 1024 };
 
 const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+/** Rows of a worksheet Excel opens (header included): 1,048,575 ballots under 투표's header. */
+export const EXCEL_MAX_ROWS = 1_048_576;
 /** Rows of sheet XML made and deflated at a time when a large tab is saved. */
 const XML_BATCH_ROWS = 5_000;
 
@@ -258,11 +260,30 @@ export class XlsxWorkbook implements Workbook {
 
   /** The saved file complete beside the workbook, renamed over it on commit (see prepareAtomically). */
   prepareSave(): Promise<PendingFile> {
+    this.refuseBeyondExcel();
     return prepareAtomically(this.filePath, async (out) => {
       const written = new Uint8Array(await this.book.xlsx.writeBuffer());
       if (this.large.size === 0) out.write(written);
       else await this.writeWithLargeTabs(out, written);
     });
+  }
+
+  /**
+   * Excel opens at most EXCEL_MAX_ROWS rows of a tab and drops the rest when the file is saved
+   * again: a tab that long is refused before anything is written, so the file stays as it was.
+   * (Refused rather than continued in a second tab: every reader, the tally's fingerprints and
+   * Sheets would all have to treat two tabs as one, for votes far beyond a resident ballot.)
+   */
+  private refuseBeyondExcel(): void {
+    for (const [tab, rows] of this.large) {
+      if (rows.length <= EXCEL_MAX_ROWS) continue;
+      const over = (rows.length - EXCEL_MAX_ROWS).toLocaleString('en-US');
+      throw new UserError(
+        'too_many_rows',
+        `'${tab}' 탭이 ${rows.length.toLocaleString('en-US')}행이 되어 Excel이 열 수 있는 ${EXCEL_MAX_ROWS.toLocaleString('en-US')}행을 ${over}행 넘습니다. 저장하지 않았습니다 (파일은 그대로) — 투표를 나누어 다른 통합문서에서 개표하세요` +
+          ` / The '${tab}' tab would have ${rows.length.toLocaleString('en-US')} rows, ${over} more than the ${EXCEL_MAX_ROWS.toLocaleString('en-US')} Excel opens; not saved (the file is unchanged): split the votes over workbooks`,
+      );
+    }
   }
 
   /** ExcelJS's file, with each large tab's rows streamed into its worksheet after the first. */
