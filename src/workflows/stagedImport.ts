@@ -16,7 +16,7 @@
 import { UserError } from '../core/errors';
 import { hasContent } from '../sheets/fingerprint';
 import { ResumableFingerprint } from '../core/resumableFingerprint';
-import type { ImportReport } from './api';
+import type { FormulaCell, ImportReport } from './api';
 import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
 import { voterKeyHasher } from '../core/hash';
@@ -52,6 +52,8 @@ export interface ImportChunkInput {
   /** 0-based chunk number; chunk i holds the rows after those of chunks 0..i-1. Sent in order. */
   index: number;
   rows: string[][];
+  /** Cells of these rows that held a formula (row within the chunk), as ImportInput.formulaCells. */
+  formulaCells?: FormulaCell[];
 }
 
 interface Session {
@@ -89,7 +91,7 @@ export function beginStagedImport(wb: Workbook, ctx: HostContext, input: ImportB
   // Voters are hashed as chunks arrive, so the salt must exist before the first one does.
   voterSalt(wb, ctx);
   // Replaces whatever an abandoned upload (a closed sidebar) left behind.
-  wb.writeTab(STAGING_TAB, [['import', 'chunk', 'row', 'cells']], { hidden: true, frozenRows: 1 });
+  wb.writeTab(STAGING_TAB, [['import', 'chunk', 'row', 'cells', 'formulas']], { hidden: true, frozenRows: 1 });
   wb.setSecret(SESSION_KEY, JSON.stringify(session));
   return { importId: id, alreadyImported: false, importedAt: null };
 }
@@ -110,9 +112,12 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
     if (row >= 0) updated.header = { chunk: input.index, row, privateColumns: privateColumnsOf(input.rows[row]) };
   }
   const rows = withIdentitiesHashed(wb, ctx, input.index, input.rows, updated.header);
+  // A row's formula columns beside it (never the formulas: the browser does not send them).
+  const formulas = new Map<number, number[]>();
+  for (const { row, column } of input.formulaCells ?? []) formulas.set(row, [...(formulas.get(row) ?? []), column]);
   wb.appendRows(
     STAGING_TAB,
-    rows.map((row, i) => [input.importId, input.index, i, JSON.stringify(row)]),
+    rows.map((row, i) => [input.importId, input.index, i, JSON.stringify(row), formulas.has(i) ? JSON.stringify(formulas.get(i)) : '']),
   );
   // After the rows: a failure in between leaves the chunk untaken, and its retry is taken whole
   // (rows staged twice are taken once when the upload is put together).
@@ -180,11 +185,12 @@ export function stagedImportJob(ctx: HostContext, importId: string, chunks: numb
     plan: (wb) => {
       const session = requireSession(wb, ctx, importId, true);
       if (session.finished) return session.finished;
-      const rows = assemble(wb, ctx, session, chunks);
+      const { rows, formulaCells } = assemble(wb, ctx, session, chunks);
       return importTable(wb, ctx, {
         fileName: session.fileName,
         encoding: session.encoding,
         rows,
+        ...(formulaCells.length > 0 ? { formulaCells } : {}),
         // The rows' voters are hashed already; the file is known by what the browser read (each
         // chunk was checked against it on arrival).
         fingerprint: session.fingerprint,
@@ -206,17 +212,22 @@ export function cancelStagedImport(wb: Workbook, importId: string): { cancelled:
   return { cancelled: true };
 }
 
-function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: number): string[][] {
+function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: number): { rows: string[][]; formulaCells: FormulaCell[] } {
   const grid = wb.readTab(STAGING_TAB) ?? [];
   const byChunk = new Map<number, Map<number, string[]>>();
-  for (const [id, chunk, row, cells] of grid.slice(1)) {
+  const formulasOf = new Map<string, number[]>();
+  for (const [id, chunk, row, cells, formulas] of grid.slice(1)) {
     if (String(id) !== session.id) continue;
     const rows = byChunk.get(Number(chunk)) ?? new Map<number, string[]>();
     // A chunk sent twice is taken once: the first copy of each row wins.
-    if (!rows.has(Number(row))) rows.set(Number(row), JSON.parse(String(cells)) as string[]);
+    if (!rows.has(Number(row))) {
+      rows.set(Number(row), JSON.parse(String(cells)) as string[]);
+      if (formulas !== undefined && formulas !== null && formulas !== '') formulasOf.set(`${Number(chunk)}:${Number(row)}`, JSON.parse(String(formulas)) as number[]);
+    }
     byChunk.set(Number(chunk), rows);
   }
   const table: string[][] = [];
+  const formulaCells: FormulaCell[] = [];
   for (let c = 0; c < chunks; c++) {
     const rows = byChunk.get(c);
     if (rows === undefined) {
@@ -225,11 +236,12 @@ function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: numb
     for (let r = 0; r < rows.size; r++) {
       const row = rows.get(r);
       if (row === undefined) throw new UserError('upload_incomplete', message(ctx, '전송이 완전하지 않습니다. 다시 가져오세요', 'The upload is incomplete: import again'));
+      for (const column of formulasOf.get(`${c}:${r}`) ?? []) formulaCells.push({ row: table.length, column });
       table.push(row);
     }
   }
   if (table.length !== session.rowCount || receivedSoFar(session).hex() !== session.fingerprint) throw mismatch(ctx);
-  return table;
+  return { rows: table, formulaCells };
 }
 
 function readSession(wb: Workbook): Session | null {
