@@ -10,6 +10,7 @@ import type { Grid } from '../workflows/workbook';
 import type { FormulaCell } from '../workflows/api';
 import { XlsxParts } from './xlsxStream';
 import { ZipPartTooLarge } from './zipParts';
+import { isUserError } from '../core/errors';
 
 /**
  * An exported vote file on disk (CSV/TSV/TXT or .xlsx) as a table of text cells, header first.
@@ -147,11 +148,12 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
     const sheet = (await xlsx.worksheets()).find((candidate) => candidate.state === 'visible');
     const part = sheet === undefined ? undefined : xlsx.part(sheet.part);
     if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return { bounded: await xlsx.boundedCopy() };
-    const { rows: grid, formulaCells } = await xlsx.readWorksheet(part, serialToText);
+    const { rows: grid, formulaCells } = await xlsx.readWorksheet(part, serialToText, true);
     const rows = textRows(grid);
     return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
   } catch (error) {
     if (error instanceof ZipPartTooLarge) throw zipBomb(fileName, 'a part inflates beyond its declared size');
+    if (isUserError(error) && error.code === 'line_too_long') throw new ExportReadError(`${error.message}: ${fileName}`);
     // Missing or broken XML of any part (a zip that only looks like an .xlsx) is a damaged file.
     throw damagedXlsx(fileName, error);
   } finally {

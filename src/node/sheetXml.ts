@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { UserError } from '../core/errors';
+import { MAX_CELL_CHARS, maxLineChars } from '../core/limits';
 import { columnIndex, columnName, dateKind, serialToIso, type DateKind } from '../io/xlsxCells';
 import type { Cell, Grid, ReadonlyGrid } from '../workflows/workbook';
 
@@ -148,6 +149,10 @@ export interface SheetXmlSplit {
 }
 
 const MAX_HEAD_CHARS = 16 * 1024 * 1024;
+const ROW_START = /<(?:\w+:)?row[\s>/]/g;
+/** XML may spell a character in up to 6 (`&quot;`); markup of each cell comes on top. */
+const ROW_XML_PER_CHAR = 6;
+const ROW_XML_SLACK = 1024 * 1024;
 
 /**
  * Cuts a worksheet's XML, as it streams in, into the head (everything up to the end of the first
@@ -274,12 +279,15 @@ export class SheetXmlReader {
    * `fast`: read the rows after the first with a plain scan of the XML RowsXmlWriter writes
    * (several times faster than saxes), throwing NotOwnFormat at the first row written otherwise;
    * the caller then reads the sheet again with saxes (`fast` false).
+   * `boundRows` (an export): a row whose XML runs far past what its cells at the cell limit could
+   * need is refused as the XML arrives, before saxes holds it (see maxLineChars).
    */
   constructor(
     private readonly strings: readonly string[],
     private readonly dateStyles: readonly DateKind[],
     private readonly dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText,
     private readonly fast = false,
+    private readonly boundRows = false,
   ) {
     this.splitter = new SheetXmlSplitter(fast ? (xml) => this.ownRows(xml) : undefined);
     this.parser.on('opentag', (tag) => this.open(tag));
@@ -293,8 +301,24 @@ export class SheetXmlReader {
   }
 
   write(text: string): void {
+    if (this.boundRows) this.checkRowLength(text);
     this.splitter.write(text);
     if (!this.fast) this.parser.write(text);
+  }
+
+  /** Characters of XML since the last row began. */
+  private sinceRowStart = 0;
+
+  private checkRowLength(text: string): void {
+    let last = -1;
+    for (const match of text.matchAll(ROW_START)) last = match.index;
+    this.sinceRowStart = last < 0 ? this.sinceRowStart + text.length : text.length - last;
+    // The first row's width bounds the others; before it is read, the head's own bound applies.
+    const width = this.rows[0]?.length ?? 0;
+    const bound = width === 0 ? MAX_HEAD_CHARS : ROW_XML_PER_CHAR * maxLineChars(width) + ROW_XML_SLACK;
+    if (this.sinceRowStart > bound) {
+      throw new UserError('line_too_long', `한 행이 너무 깁니다 (${MAX_CELL_CHARS.toLocaleString('en-US')}자 × 열 ${width}개 초과) / a row is too long (more than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters × ${width} columns)`);
+    }
   }
 
   end(): SheetXmlSplit {

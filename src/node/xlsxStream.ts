@@ -52,17 +52,17 @@ export class XlsxParts {
   }
 
   /** Every row of a worksheet, and its XML without them (see SheetXmlReader). */
-  async readWorksheet(part: ZipPart, dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText): Promise<SheetXmlSplit> {
+  async readWorksheet(part: ZipPart, dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText, boundRows = false): Promise<SheetXmlSplit> {
     this.strings ??= parseSharedStrings((await this.text('xl/sharedStrings.xml')) || '<sst/>');
     this.dateStyles ??= parseDateStyles((await this.text('xl/styles.xml')) || '<styleSheet/>');
     this.date1904 ??= usesDate1904((await this.text('xl/workbook.xml')) || '<workbook/>');
     const shifted = this.date1904 ? (serial: number, kind: 'date' | 'datetime') => dateText(serial + 1462, kind) : dateText;
     try {
-      return await this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, true));
+      return await this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, true, boundRows));
     } catch (error) {
       if (!(error instanceof NotOwnFormat)) throw error;
       // Written by another program (Excel, ExcelJS): read it again with saxes.
-      return this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted));
+      return this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, false, boundRows));
     }
   }
 
