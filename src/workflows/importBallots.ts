@@ -149,12 +149,14 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const ballots = shape === 'totals' ? null : new CandidateCollector(columns, shape === 'pick-rows', hashVoter, defaultChannel, rowSource.expectedRows ?? 0);
   const totalsRows: { index: number; row: readonly string[]; clipped: Problem | null }[] = [];
   let rowsRead = -1;
+  let clippedCells = 0;
   for (const { row: read, at } of positionedRows(rowSource)) {
     fp?.addTrimmedRow(read);
     const index = rowsRead++;
     if (index < 0) continue;
     refuseLongRow(read, header.length, index + 2, input.fileName);
     const { row, clipped } = clipCells(read);
+    clippedCells += clipped.length;
     const width = lastNonEmpty(row) + 1;
     const formulas = formulaColumns.get(at);
     if (formulas !== undefined || width > header.length) {
@@ -214,6 +216,16 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId), ballotsTab);
   }
 
+  if (clippedCells > 0) {
+    addImportWarning(
+      report,
+      warning('cells_clipped', `${clippedCells}개 셀이 ${MAX_CELL_CHARS.toLocaleString('en-US')}자를 넘어 잘렸습니다 (제외 탭에 기록) / ${clippedCells} cells were longer than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters and were cut (listed in 제외)`),
+    );
+  }
+  const formulaRows = report.setAside.reasons.formula_cell ?? 0;
+  if (formulaRows > 0) {
+    addImportWarning(report, warning('formula_cells', `수식 셀이 있는 ${formulaRows}개 행을 제외했습니다 / ${formulaRows} rows with a formula cell were set aside`));
+  }
   if (report.rowsCounted + report.setAside.total !== report.rowsRead) {
     throw new Error(`accounting broken: ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside`);
   }

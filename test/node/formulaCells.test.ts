@@ -69,6 +69,8 @@ describe.each([
     const wb = book();
     const report = importRows(wb, testContext(), { fileName: read.fileName, encoding: read.encoding, formulaCells: read.formulaCells }, read.source);
     expect(report).toMatchObject({ rowsRead: 7, rowsCounted: 2, ballotsCounted: 2, setAside: { total: 5, reasons: { formula_cell: 5 } } });
+    expect(report.warningCodes).toContain('formula_cells');
+    expect(report.warnings).toContain('수식 셀이 있는 5개 행을 제외했습니다 / 5 rows with a formula cell were set aside');
     const setAside = wb.readTab('제외') ?? [];
     const reasons = setAside.slice(1).map((row) => String(row[6]));
     expect(reasons.filter((r) => r.startsWith('수식 셀'))).toHaveLength(5);

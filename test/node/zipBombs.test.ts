@@ -93,7 +93,9 @@ describe('the tool never refuses what it wrote', () => {
     writeFileSync(csv, rows.join('\n'));
     const imported = run('import', ready, csv, '--json');
     expect(imported.status).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ rowsRead: 300, ballotsCounted: 300, trimmed: 300, setAside: { total: 0 } });
+    const report = JSON.parse(imported.stdout) as { warningCodes: string[] };
+    expect(report).toMatchObject({ rowsRead: 300, ballotsCounted: 300, trimmed: 300, setAside: { total: 0 } });
+    expect(report.warningCodes).toContain('cells_clipped');
     const ballots = await ballotsTab(ready);
     expect(ballots.every((cell) => cell.length === 50_000)).toBe(true);
     // The saved workbook (its 투표 tab deflates far beyond 200:1) opens for the next commands.
