@@ -157,7 +157,9 @@ export type ReasonCode =
   | 'under_field'
   | 'no_picks'
   | 'bad_row'
-  | 'bad_votes';
+  | 'bad_votes'
+  | 'formula_cell'
+  | 'cell_clipped';
 
 /** Why a ballot (or an export row) was not counted, or was counted only in part. */
 export interface Problem {

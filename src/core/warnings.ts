@@ -18,6 +18,8 @@ export const WARNING_CODES = {
   no_voter_column: 'the export has no voter column: duplicate votes cannot be detected',
   no_time_column: 'the export has no time column: the voting window cannot be checked',
   partly_imported: 'part of this file is already in the workbook from a run that stopped half-way',
+  cells_clipped: 'cells longer than 50,000 characters (Sheets\' limit) were cut to it; their rows are listed in 제외',
+  formula_cells: 'rows with a formula cell in an .xlsx export were set aside (a formula is never a vote, a voter or a time)',
 } as const;
 
 export type WarningCode = keyof typeof WARNING_CODES;

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { useNativeSha256 } from './nativeHash';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../core/errors';
 import type { EncodingChoice } from '../io/decode';
 import { checkPlans, initWorkbook, runTally } from '../workflows';
 import { importRows } from '../workflows/importBallots';
+import { writeFileAtomically } from './atomicFile';
+import { terminalJson, terminalText } from './terminalText';
 import { runDemo } from './demo';
 import { nodeContext } from './nodeContext';
 import { comparePbFile, describeCompare, describePbImport, describePbTally, exportBookToPb, importPbIntoBook, isPbFile, tallyPbFile } from './pabulibCommands';
@@ -77,8 +78,9 @@ export async function main(argv: string[]): Promise<number> {
   const language = values.lang === 'en' ? 'en' : 'ko';
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'ko') throw new UserError('usage', `--lang ko|en`);
   const ctx = nodeContext(language);
+  // Text from files reaches these lines: no control character gets to the terminal (terminalText.ts).
   const print = (text: string): void => {
-    process.stdout.write(text + '\n');
+    process.stdout.write((values.json ? terminalJson(text) : terminalText(text)) + '\n');
   };
   const need = (count: number): void => {
     if (args.length !== count) throw new UserError('usage', `${command}: ${count === 1 ? '<book.xlsx>' : '<book.xlsx> <export>'}\n${USAGE}`);
@@ -104,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
       const encoding = parseEncoding(values.encoding);
       const book = await XlsxWorkbook.open(args[0]);
       const file = await readExportRows(args[1], { encoding });
-      const report = importRows(book, ctx, { fileName: file.fileName, encoding: file.encoding, channel: values.channel }, file.source);
+      const report = importRows(book, ctx, { fileName: file.fileName, encoding: file.encoding, channel: values.channel, formulaCells: file.formulaCells }, file.source);
       if (!report.alreadyImported) await book.save();
       print(values.json ? JSON.stringify(report, null, 2) : describeImport(report, language));
       return 0;
@@ -155,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
       if (values.out === undefined) throw new UserError('usage', 'report: --out <result.html>');
       // Tallied on the in-memory copy only: a report never changes the workbook.
       const book = await XlsxWorkbook.open(args[0]);
-      await writeFile(values.out, buildReport(book, ctx), 'utf8');
+      await writeFileAtomically(values.out, buildReport(book, ctx));
       print(language === 'ko' ? `보고서: ${values.out}` : `report: ${values.out}`);
       return 0;
     }
@@ -209,17 +211,41 @@ function parseEncoding(value: string | undefined): EncodingChoice {
   throw new UserError('usage', `--encoding auto|utf-8|cp949 (got '${value}')`);
 }
 
-/** User errors are one line on stderr and exit 2; anything else is a bug and keeps its stack. */
-export function reportError(error: unknown): number {
-  if (isUserError(error) || (error instanceof Error && ['DecodeError', 'CsvError', 'ExportReadError'].includes(error.name))) {
-    process.stderr.write(`civic-sheets: ${error.message.split('\n')[0]}\n`);
+const NAMED_USER_ERRORS = ['DecodeError', 'CsvError', 'ExportReadError'];
+
+/**
+ * Every failure is one line on stderr, never a stack trace. A problem of the input or of the disk
+ * (a full disk, no permission: the system's error codes) exits 2; anything else is a bug, exits 1
+ * and says how to report it (with CIVIC_SHEETS_DEBUG=1 its stack follows, for the report).
+ */
+export function reportError(error: unknown, env: NodeJS.ProcessEnv = process.env): number {
+  const line = (text: string): string => terminalText(text.split('\n')[0]);
+  if (isUserError(error) || (error instanceof Error && NAMED_USER_ERRORS.includes(error.name))) {
+    process.stderr.write(`civic-sheets: ${line(error.message)}\n`);
     return 2;
   }
-  process.stderr.write(`civic-sheets: internal error / 내부 오류\n${error instanceof Error ? error.stack : String(error)}\n`);
+  const system = error as NodeJS.ErrnoException | undefined;
+  if (error instanceof Error && typeof system?.code === 'string' && /^E[A-Z]+$/.test(system.code)) {
+    const where = system.path === undefined ? '' : `${system.path}: `;
+    process.stderr.write(`civic-sheets: ${line(`${where}파일을 다루지 못했습니다 (${system.code}) / file operation failed (${system.code})`)}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.stderr.write(
+    `civic-sheets: 내부 오류입니다. 명령과 이 줄을 관리자에게 알려 주세요 (자세히: CIVIC_SHEETS_DEBUG=1) / internal error, a bug: please report the command and this line (details: CIVIC_SHEETS_DEBUG=1): ${line(message)}\n`,
+  );
+  if (env.CIVIC_SHEETS_DEBUG === '1' && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
   return 1;
 }
 
 if (require.main === module) {
+  // An error outside main's promise (a stream's late failure) is told the same way.
+  const fail = (error: unknown): void => {
+    process.exitCode = reportError(error);
+    process.exit();
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
+import { writeFileAtomically } from './atomicFile';
 import * as path from 'node:path';
 import { formatWon } from '../core/amount';
 import { UserError } from '../core/errors';
@@ -92,10 +93,7 @@ export async function importPbIntoBook(bookPath: string, pbPath: string, ctx: Ho
 export async function exportBookToPb(bookPath: string, outPath: string, ctx: HostContext): Promise<{ out: string; projects: number; votes: number; selected: string[] }> {
   const book = await XlsxWorkbook.open(bookPath);
   const instance = exportPabulib(book, ctx, path.basename(bookPath, path.extname(bookPath)));
-  // Written beside the target, then renamed: a half-written file never replaces a good one.
-  const temp = `${outPath}.tmp-${process.pid}`;
-  writeFileSync(temp, writePabulib(instance), 'utf8');
-  renameSync(temp, outPath);
+  await writeFileAtomically(outPath, writePabulib(instance));
   return { out: outPath, projects: instance.projects.length, votes: instance.votes.length, selected: instance.projects.filter((p) => p.columns.selected === '1').map((p) => p.id) };
 }
 

@@ -4,7 +4,7 @@
  * the schedule as an iCalendar file. Nothing is mailed from here: the CLI cannot send e-mail, so
  * it never marks a reminder sent.
  */
-import { promises as fs } from 'node:fs';
+import { prepareAtomically, type PendingFile } from './atomicFile';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import { isIsoDay } from '../core/schedule/calendarDays';
@@ -37,16 +37,19 @@ export async function runRemindersCommand(bookPath: string, options: RemindersOp
   if (options.ics !== undefined) {
     const text = reminderCalendar(book, ctx, { calendarId: calendarIdFor(book, ctx), title: `${path.basename(bookPath, path.extname(bookPath))} 일정` });
     icsEvents = (text.match(/^BEGIN:VEVENT\r?$/gm) ?? []).length;
-    await writeAtomically(options.ics, text);
-  }
-  await book.save();
+    // The calendar and the workbook change together: both are written in full before either replaces its file.
+    const calendar = await prepareAtomically(options.ics, (out) => out.write(text));
+    let saved: PendingFile;
+    try {
+      saved = await book.prepareSave();
+    } catch (error) {
+      calendar.abort();
+      throw error;
+    }
+    saved.commit();
+    calendar.commit();
+  } else await book.save();
   return { report, icsEvents };
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  await fs.writeFile(temp, text, 'utf8');
-  await fs.rename(temp, file);
 }
 
 const STATUS: Record<RemindersJson['milestones'][number]['status'], Record<Language, string>> = {

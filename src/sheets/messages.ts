@@ -40,6 +40,12 @@ const PROBLEMS: Record<Problem['code'], Record<Language, (d: Detail) => string>>
   no_picks: { ko: () => '선택한 의제 없음', en: () => 'no picks' },
   bad_row: { ko: (d) => `열 개수가 머리글과 다름 (${d.cells}칸, 머리글 ${d.header}칸)`, en: (d) => `row has ${d.cells} cells, header has ${d.header}` },
   bad_votes: { ko: (d) => `득표수를 읽을 수 없음: '${d.votes}'`, en: (d) => `unreadable vote count: '${d.votes}'` },
+  // The formula itself is never kept or quoted: only where it was.
+  formula_cell: { ko: (d) => `수식 셀: ${d.column} 열 (수식은 투표·투표자·일시로 읽지 않음)`, en: (d) => `formula cell in column ${d.column} (a formula is never a vote, a voter or a time)` },
+  cell_clipped: {
+    ko: (d) => `너무 긴 셀을 ${Number(d.limit).toLocaleString('en-US')}자로 자름: ${d.column} 열 (${Number(d.length).toLocaleString('en-US')}자)`,
+    en: (d) => `cell cut to ${Number(d.limit).toLocaleString('en-US')} characters: column ${d.column} (${Number(d.length).toLocaleString('en-US')} characters)`,
+  },
 };
 
 /** Values quoted from an export are clipped: a reason must stay readable and fit in a cell. */
