@@ -18,6 +18,7 @@ export const WARNING_CODES = {
   no_time_column: 'the export has no time column: the voting window cannot be checked',
   pb_rule_approximated: "a .pb file's META rule is a local one (greedy-custom, greedy-exclusive, unknown): tallied with the nearest rule the tool has",
   pb_meta_count: "a .pb file's META num_projects or num_votes disagrees with the projects or votes the file holds",
+  pb_points_dropped: 'a .pb with ordinal, cumulative or scoring ballots was imported into a workbook, which keeps picks only (tally the .pb itself for its scores)',
   partly_imported: 'part of this file is already in the workbook from a run that stopped half-way',
 } as const;
 

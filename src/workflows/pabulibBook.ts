@@ -8,7 +8,9 @@ import { SETTING_SPECS } from '../sheets/settings';
 import type { ImportReport } from './api';
 import type { HostContext } from './context';
 import { importTable } from './importBallots';
-import { fieldsFromPb, settingsFromPb } from './pabulib';
+import { fieldsFromPb, readPbMeta, settingsFromPb } from './pabulib';
+import { addImportWarning } from './importReport';
+import { warning } from '../core/warnings';
 import { optionalTable, readTab, requireSettings, requireTable, tabNameFor } from './tabs';
 import { ballotCandidates, runTally } from './tally';
 import type { Grid, Workbook } from './workbook';
@@ -67,6 +69,17 @@ export function importPabulib(wb: Workbook, ctx: HostContext, instance: PbInstan
   const rows = [['voter_id', 'choices'], ...instance.votes.map((v) => [v.voterId, v.projects.filter((id) => !withdrawn.has(id)).join(',')])];
   const ballots = importTable(wb, ctx, { fileName, rows, encoding: 'utf-8' });
   writePbSource(wb, instance);
+  const voteType = readPbMeta(instance).voteType;
+  if (voteType === 'ordinal' || voteType === 'cumulative' || voteType === 'scoring') {
+    // The 투표 tab holds picks, not ranks or points: say so rather than tally another vote than the city's.
+    addImportWarning(
+      ballots,
+      warning(
+        'pb_points_dropped',
+        `이 .pb는 ${voteType} 투표입니다: 통합문서에는 선택만 저장되어 순위·점수가 빠지므로 결과가 다를 수 있습니다. 'tally 파일.pb'로 개표하세요 / This .pb has ${voteType} ballots: the workbook keeps the picks only, without ranks or points, so its tally may differ — tally the .pb directly`,
+      ),
+    );
+  }
   return { projects: agendaRows.length, withdrawn: [...withdrawn], fields: fieldRows.length, settings: values as Record<string, string>, ballots };
 }
 

@@ -84,3 +84,15 @@ describe('a .pb imported and exported again', () => {
     expect(tallyPabulib(parsePabulib(text), {}, ctx).json.official?.matches).toBe(true);
   });
 });
+
+test('an ordinal .pb imported into a workbook says its ranks are not kept there', () => {
+  const source = parsePabulib(readFileSync(path.join(fixtures, 'Poland_Krakow_2019_Bienczyce.pb'), 'utf8'));
+  const wb = new MemoryWorkbook();
+  const ctx = testContext();
+  initWorkbook(wb, ctx);
+  const report = importPabulib(wb, ctx, source, 'Poland_Krakow_2019_Bienczyce.pb');
+  expect(report.ballots.warningCodes).toContain('pb_points_dropped');
+  // min_length = max_length = 3: the import counts exactly-3 ballots, as the .pb tally does.
+  expect(report.settings.pickRule).toBe('exactly');
+  expect(report.ballots.ballotsCounted).toBe(tallyPabulib(source, {}, ctx).json.validBallots);
+});
