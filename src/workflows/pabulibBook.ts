@@ -164,7 +164,9 @@ function pbDate(ms: number): string {
  *
  * - `votes` counts the exported ballots only, as the checker recounts it; votes a totals-only
  *   channel added are described in `comment`, and since the file's ballots alone then do not give
- *   the outcome, the rule is written `greedy-custom` (so is the overshoot rule, not plain greedy).
+ *   the outcome, the rule is written `greedy-custom` — so is the overshoot rule, and a greedy
+ *   outcome that leaves a project without votes unfunded although it fits (the checker's greedy
+ *   would fund it; this tool never funds an agenda nobody voted for).
  * - `date_begin`/`date_end` come from the voting window, else from the ballots' times, else the year.
  * - A workbook filled from a .pb gives back that file's META (country, unit, instance, currency,
  *   language, description, dates, …) and its other project columns, kept in the hidden `pabulib` tab.
@@ -183,7 +185,10 @@ export function exportPabulib(wb: Workbook, ctx: HostContext, title: string): Pb
   const totalsVotes = result.agendas.reduce((sum, a) => sum + a.totalsVotes, 0);
   const budgeted = fields.filter((f) => f.budget !== null);
   const threshold = result.threshold > 0;
-  const plainGreedy = totalsVotes === 0 && settings.overshoot === null;
+  // The checker's greedy funds projects without votes while money is left; this tool never does.
+  const left = result.budget - result.spent;
+  const unvotedFits = agendas.filter((a) => !selected.has(a.id) && (ballotVotes.get(a.id) ?? 0) === 0 && a.cost <= left).map((a) => a.id);
+  const plainGreedy = totalsVotes === 0 && settings.overshoot === null && unvotedFits.length === 0;
   const rule =
     settings.rule === 'mes'
       ? settings.mesCompletion === 'none'
@@ -202,6 +207,7 @@ export function exportPabulib(wb: Workbook, ctx: HostContext, title: string): Pb
   const year = String(new Date(ctx.now() + 9 * 3600_000).getUTCFullYear());
   const notes: string[] = [];
   if (totalsVotes > 0) notes.push(`집계만 있는 채널의 ${totalsVotes}표는 votes에 없고 선정에는 반영됨 / ${totalsVotes} votes of totals-only channels are not in votes but counted in selected`);
+  if (unvotedFits.length > 0 && settings.rule !== 'mes') notes.push(`득표 없는 의제는 선정하지 않음 (${unvotedFits.join(',')}) / projects without votes are never selected (${unvotedFits.join(',')})`);
   if (settings.overshoot !== null) notes.push(`초과 허용 ${settings.overshoot}% / overshoot rule: the first project that does not fit is funded when ${settings.overshoot}% of its cost is left`);
   if (settings.rule === 'mes' && settings.mesCompletion === 'add1-exhaustive') notes.push('MES completion add1-exhaustive: stops at the first exhaustive outcome');
   const computed: Record<string, string> = {

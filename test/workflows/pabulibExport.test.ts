@@ -3,6 +3,7 @@
  * test/helpers/pabulibChecker.ts, citing the checker's source), and a .pb imported into a
  * workbook comes back with its META, its other project columns and the same winners.
  */
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsePabulib, writePabulib } from '../../src/io/pabulib';
@@ -95,4 +96,59 @@ test('an ordinal .pb imported into a workbook says its ranks are not kept there'
   // min_length = max_length = 3: the import counts exactly-3 ballots, as the .pb tally does.
   expect(report.settings.pickRule).toBe('exactly');
   expect(report.ballots.ballotsCounted).toBe(tallyPabulib(source, {}, ctx).json.validBallots);
+});
+
+describe('round trips over generated .pb files', () => {
+  const files = fc
+    .record({
+      costs: fc.array(fc.integer({ min: 1, max: 50 }).map((c) => c * 1000), { minLength: 2, maxLength: 6 }),
+      budgetShare: fc.integer({ min: 20, max: 90 }),
+      maxLength: fc.integer({ min: 1, max: 3 }),
+      exact: fc.boolean(),
+      ballots: fc.array(fc.tuple(fc.integer({ min: 1, max: 15 }), fc.array(fc.nat(5), { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 25 }),
+      unit: fc.constantFrom('Gdańsk', 'Zürich', 'Łódź; centrum', 'Seoul'),
+      country: fc.constantFrom('Poland', 'Switzerland', 'Korea, Republic of'),
+      currency: fc.constantFrom('PLN', 'CHF', 'KRW'),
+    })
+    .map((f) => {
+      const total = f.costs.reduce((a, b) => a + b, 0);
+      const budget = Math.floor((total * f.budgetShare) / 100);
+      const meta = [
+        ['description', `PB in ${f.unit}`], ['country', f.country], ['unit', f.unit], ['instance', '2024'], ['num_projects', String(f.costs.length)],
+        ['num_votes', String(f.ballots.length)], ['budget', String(budget)], ['vote_type', 'approval'], ['rule', 'greedy'],
+        ['date_begin', '01.03.2024'], ['date_end', '31.03.2024'], ['min_length', f.exact ? String(f.maxLength) : '1'], ['max_length', String(f.maxLength)],
+        ['language', 'pl'], ['currency', f.currency],
+      ];
+      const projects = f.costs.map((c, i) => `p${i};${c};0;project ${i};${50 + i};${19 + i / 10}`);
+      const votes = f.ballots.map(([voter, picks]) => `${voter};${[...new Set(picks.map((p) => `p${p % f.costs.length}`))].join(',')}`);
+      const text = ['META', 'key;value', ...meta.map(([k, v]) => `${k};${v}`), 'PROJECTS', 'project_id;cost;votes;name;latitude;longitude', ...projects, 'VOTES', 'voter_id;vote', ...votes].join('\n');
+      return parsePabulib(text);
+    });
+
+  test('import then export keeps META and project columns, and selects what tallying the .pb itself selects', () => {
+    fc.assert(
+      fc.property(files, (source) => {
+        const ctx = testContext();
+        const wb = new MemoryWorkbook();
+        initWorkbook(wb, ctx);
+        importPabulib(wb, ctx, source, 'generated.pb');
+        const back = exportPabulib(wb, ctx, 'ignored');
+        const meta = new Map(back.meta);
+        for (const key of ['description', 'country', 'unit', 'instance', 'currency', 'language', 'date_begin', 'date_end']) {
+          expect([key, meta.get(key)]).toEqual([key, source.meta.find(([k]) => k === key)?.[1]]);
+        }
+        for (const p of source.projects) {
+          const q = back.projects.find((x) => x.id === p.id);
+          expect([q?.columns.latitude, q?.columns.longitude]).toEqual([p.columns.latitude, p.columns.longitude]);
+        }
+        const direct = tallyPabulib(source, {}, ctx).json;
+        expect(back.projects.filter((p) => p.columns.selected === '1').map((p) => p.id).sort()).toEqual([...direct.selected].sort());
+        expect(back.votes).toHaveLength(direct.validBallots);
+        const again = parsePabulib(writePabulib(back));
+        expect(again.meta).toEqual(back.meta);
+        expect(checkPb(writePabulib(back)).errors).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
