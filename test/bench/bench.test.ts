@@ -35,7 +35,7 @@ let json: {
 beforeAll(() => {
   run = spawnSync('npm', ['run', '--silent', 'bench', '--', '--max', '10000', '--sizes', '2000,10000', '--json'], { cwd: root, encoding: 'utf8' });
   json = JSON.parse(run.stdout);
-}, 180_000);
+}, 300_000);
 
 test('prints one JSON object and nothing else on stdout; progress goes to stderr', () => {
   // 0: every goal met; 3: a goal missed (a measurement, not a failure of the tool).
