@@ -22,9 +22,9 @@ import { tallyJson } from './tally';
  * scale (Settings.moneyScale); whole amounts keep scale 0 and the settings they always had.
  *
  * Ballots follow the import's rules, so `tally file.pb` and `import` + `tally` count the same
- * votes: a repeated voter_id counts once (the first), a ballot with more picks than max_length or
- * fewer than min_length is set aside, picks of projects the file does not list are dropped and a
- * project named twice counts once — each listed with its reason.
+ * votes: a repeated voter_id counts once (the first), a ballot with fewer picks than min_length is
+ * set aside, picks beyond max_length and picks of projects the file does not list are dropped (the
+ * import's keep-first rule) and a project named twice counts once — each listed with its reason.
  */
 export type PbVoteType = 'approval' | 'choose-1' | 'ordinal' | 'cumulative' | 'scoring';
 export const PB_VOTE_TYPES: readonly PbVoteType[] = ['approval', 'choose-1', 'ordinal', 'cumulative', 'scoring'];
@@ -167,7 +167,7 @@ export function settingsFromPb(instance: PbInstance, options: PbOptions = {}, me
     budget: meta.budget,
     picks: meta.maxLength ?? Math.max(longest, 1),
     pickRule: meta.maxLength !== null && meta.minLength === meta.maxLength ? 'exactly' : 'up_to',
-    invalidBallot: 'void',
+    invalidBallot: 'keep_first',
     windowStart: null,
     windowEnd: null,
     rule: options.rule ?? meta.rule,
@@ -227,11 +227,14 @@ export function pbTallyInput(instance: PbInstance, options: PbOptions = {}): PbT
         problems.push({ code: 'duplicate_pick', detail: { agenda: id } });
       } else keep.push(i);
     });
+    // As the import's keep-first rule: the first max_length picks count (an ordinal ballot's top ranks), the rest are named.
+    if (meta.maxLength !== null && keep.length > meta.maxLength) {
+      problems.push({ code: 'over_vote', detail: { picks: keep.length, limit: meta.maxLength, dropped: keep.slice(meta.maxLength).map((i) => vote.projects[i]).join(', ') } });
+      keep.length = meta.maxLength;
+    }
     const voided = ((): Problem | null => {
       const first = vote.voterId === '' ? undefined : firstRow.get(vote.voterId);
       if (first !== undefined) return { code: 'duplicate_voter', detail: { first: `VOTES ${first}` } };
-      // Limits apply to the ballot as written: a project named twice is still two marks on it.
-      if (meta.maxLength !== null && vote.projects.length > meta.maxLength) return { code: 'over_vote', detail: { picks: vote.projects.length, limit: meta.maxLength } };
       if (keep.length === 0) return { code: 'no_picks', detail: {} };
       if (keep.length < meta.minLength) return { code: 'under_vote', detail: { picks: keep.length, required: meta.minLength } };
       return null;

@@ -48,6 +48,8 @@ export function importPabulib(wb: Workbook, ctx: HostContext, instance: PbInstan
     budget: String(settings.budget),
     picks: String(settings.picks),
     pickRule: settings.pickRule,
+    // As `tally file.pb`: picks beyond max_length, unknown or repeated ones are dropped, the rest counts.
+    invalidBallot: settings.invalidBallot,
     rule: settings.rule,
     // pabulib files carry no tie rule: agenda order (the file's order) until staff choose one.
     tieBreak: 'order',

@@ -8,6 +8,10 @@ import * as path from 'node:path';
 import { UserError } from '../../src/core/errors';
 import { parsePabulib, type PbInstance } from '../../src/io/pabulib';
 import { tallyPabulib, type PbOptions } from '../../src/workflows/pabulib';
+import { initWorkbook } from '../../src/workflows';
+import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
+import { importPabulib } from '../../src/workflows/pabulibBook';
+import { runTally } from '../../src/workflows/tally';
 import { testContext } from '../helpers/context';
 
 const load = (name: string): PbInstance => parsePabulib(readFileSync(path.join(__dirname, '../fixtures/pabulib', name), 'utf8'));
@@ -85,14 +89,27 @@ describe('the import’s ballot rules in the .pb tally (issue 15)', () => {
     expect(json.setAsideBallots[0].reason).toBe('second vote by the same voter (counted: VOTES 3)');
   });
 
-  test('more picks than max_length: the ballot is set aside with the limit; an unknown project is dropped and named', () => {
+  test('more picks than max_length: the first max_length count, the rest are named; an unknown project is dropped and named', () => {
     const json = tally(pb(meta, projects, ['1;a,b,c', '2;c,zz', '3;b']));
-    expect(json.validBallots).toBe(2);
+    expect(json.validBallots).toBe(3);
+    expect(json.agendas.find((a) => a.id === 'c')?.votes).toBe(1);
     expect(json.setAsideBallots).toEqual([
-      { row: 1, counted: false, codes: ['over_vote'], reason: 'too many picks: 3 (limit 2)' },
+      { row: 1, counted: true, codes: ['over_vote'], reason: 'too many picks: 3 (limit 2, dropped: c)' },
       { row: 2, counted: true, codes: ['unknown_agenda'], reason: "unknown agenda: 'zz'" },
     ]);
     expect(json.unknownPicks).toBe(1);
+  });
+
+  test('the .pb tally and import + tally of the same file count the same ballots and picks', () => {
+    const instance = pb(meta, projects, ['1;a,b,c', '2;c,zz', '3;b', '3;a', '4;a,a', '5;zz']);
+    const direct = tally(instance);
+    const ctx = testContext({ language: 'en' });
+    const wb = new MemoryWorkbook();
+    initWorkbook(wb, ctx);
+    const report = importPabulib(wb, ctx, instance, 'x.pb');
+    const viaBook = runTally(wb, ctx);
+    expect(report.ballots.ballotsCounted).toBe(direct.validBallots);
+    expect(viaBook.agendas.map((a) => [a.id, a.votes]).sort()).toEqual(direct.agendas.map((a) => [a.id, a.votes]).sort());
   });
 
   test('fewer picks than min_length are set aside', () => {
