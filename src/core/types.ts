@@ -120,6 +120,11 @@ export interface Settings {
    * e.g. 종로 2021: 2 per field over 4 fields. Absent = no per-field rule.
    */
   picksPerField?: number;
+  /**
+   * 금액 소수 자릿수: amounts (budget, costs, field budgets) are in minor units, the amount × 10^scale
+   * (pabulib budgets with cents: 2). Absent = 0, whole won, so existing fingerprints stay the same.
+   */
+  moneyScale?: number;
 }
 
 /** Values of the settings added after the first release, for callers that do not set them. */

@@ -1,4 +1,5 @@
 import { AgendaLookup } from '../core/agendaLookup';
+import { formatMoney, minorToUnits } from '../core/amount';
 import { CandidateColumns, checkBallotColumns, type CandidateBallot, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
 import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
 import { StringPool } from '../core/stringPool';
@@ -399,16 +400,19 @@ function overridesDetail(overrides: readonly Override[], ctx: HostContext): stri
 }
 
 export function tallyJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string; warnings?: Warning[] }): TallyJson {
+  const scale = settings.moneyScale ?? 0;
+  // Amounts are in minor units inside the tally; JSON gives them in the currency's units.
+  const units = (minor: number): number => minorToUnits(minor, scale);
   const agendas = result.outcomes.map((o) => ({
     id: o.agenda.id,
     title: o.agenda.title,
     field: o.agenda.field,
-    cost: o.agenda.cost,
+    cost: units(o.agenda.cost),
     votes: o.votes,
     share: Math.round(o.share * 1e6) / 1e6,
     rank: o.rank,
     status: o.status,
-    reason: describeDecision(o.decision, o.rank, ctx.language),
+    reason: describeDecision(o.decision, o.rank, ctx.language, scale),
     totalsVotes: o.totalsVotes,
     tie: o.tie,
     override: o.decision.code === 'override' ? overrideJson(o.decision, o.rank, ctx) : null,
@@ -417,8 +421,8 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
   const body = {
     rule: settings.rule,
     tieBreak: settings.tieBreak.includes('order') ? settings.tieBreak : [...settings.tieBreak, 'order'],
-    budget: result.budget,
-    spent: result.spent,
+    budget: units(result.budget),
+    spent: units(result.spent),
     voters: extra.voters,
     validBallots: result.validBallots,
     setAside: extra.setAside,
@@ -428,11 +432,11 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
     seed: settings.seed,
     threshold: result.threshold,
     check: result.sanity,
-    fields: result.fields,
+    fields: scale === 0 ? result.fields : result.fields.map((f) => ({ ...f, budget: units(f.budget), spent: units(f.spent), returned: units(f.returned) })),
     leftover: settings.leftover,
     overshoot: settings.overshoot,
-    overspend: result.overspend,
-    mes: result.mes,
+    overspend: units(result.overspend),
+    mes: result.mes === null || scale === 0 || !/^\d+$/.test(result.mes.perVoterBudget) ? result.mes : { ...result.mes, perVoterBudget: formatMoney(Number(result.mes.perVoterBudget), scale).replace(/,/g, '') },
     weighted: weightedJson(result, ctx),
     overrides: agendas.filter((a) => a.override !== null).map((a) => ({ id: a.id, ...(a.override as OverrideJson) })),
     inputFingerprint: extra.inputFingerprint,
