@@ -17,6 +17,10 @@ export const WARNING_CODES = {
   no_voter_column: 'the export has no voter column: duplicate votes cannot be detected',
   no_time_column: 'the export has no time column: the voting window cannot be checked',
   partly_imported: 'part of this file is already in the workbook from a run that stopped half-way',
+  ballots_edited: '투표 rows changed, added or removed by hand since their import, or holding a formula (not counted); the message gives the rows',
+  audit_missing: '이력 is missing or empty while 투표 or 결과 exist: the record of imports and tallies was removed',
+  audit_broken: "이력's keyed chain breaks: a row changed, added or removed by hand; the message gives the rows",
+  audit_chain_started: "이력's older rows carry no chain digest: the chain starts at this run's row (said once)",
 } as const;
 
 export type WarningCode = keyof typeof WARNING_CODES;

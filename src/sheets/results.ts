@@ -5,12 +5,15 @@ import type { WeightedScoring } from '../core/weightedScores';
 import type { ChartSpec, Grid } from '../workflows/workbook';
 import { describeDecision, describeTie, OVERRIDDEN_LABEL, STATUS_LABELS, type Language } from './messages';
 import { NORMALIZATION_LABELS, TIE_BREAK_LABELS } from './settings';
+import type { Warning } from '../core/warnings';
 
 export interface ResultsHeader {
   voters: number;
   setAside: number;
   inputFingerprint: string;
   resultFingerprint: string;
+  /** The tally's warnings (core/warnings), one header row each. */
+  warnings?: readonly Warning[];
 }
 
 const L = (language: Language, ko: string, en: string): string => (language === 'ko' ? ko : en);
@@ -132,6 +135,8 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
     [L(language, '검산', 'Check'), `${sanity} ${result.sanity.ok ? '✓' : L(language, '✗ 불일치', '✗ mismatch')}`],
     [L(language, '입력 지문', 'Input fingerprint'), header.inputFingerprint],
     [L(language, '결과 지문', 'Result fingerprint'), header.resultFingerprint],
+    // What a person should check before relying on the result, as the CLI and the sidebar list it.
+    ...(header.warnings ?? []).map((w) => [L(language, '주의', 'Warning'), w.message]),
   ];
   if (result.fields.length > 0 && result.pool === null) {
     block.push([

@@ -7,7 +7,8 @@ import { lastAudit } from './audit';
 import type { HostContext } from './context';
 import { scheduleStatus } from './reminders';
 import { readTab } from './tabs';
-import { gridHash } from '../core/hash';
+import { resultsTabEdited } from './auditChain';
+import { DOCUMENT_KEY } from './documentKey';
 import { openJobProgress } from './jobs/engine';
 import type { Workbook } from './workbook';
 
@@ -56,11 +57,11 @@ export function readStatus(wb: Workbook, ctx?: HostContext): StatusReport {
   };
 }
 
-/** Tamper evidence: the 결과 tab re-hashed against the hash its tally recorded in 이력. */
+/** Tamper evidence: the 결과 tab's keyed digest against the one its tally recorded in 이력. */
 export function resultsEdited(wb: Workbook, recorded: string): boolean | null {
   if (recorded === '') return null;
-  const tab = readTab(wb, 'results');
-  return tab === null || gridHash(tab.grid) !== recorded;
+  const key = wb.getSecret(DOCUMENT_KEY);
+  return resultsTabEdited(recorded, readTab(wb, 'results')?.grid ?? null, key === '' ? null : key);
 }
 
 function spentInResults(wb: Workbook): number | null {

@@ -44,6 +44,7 @@ export class RecordingWorkbook implements Workbook {
   replaceCharts?: (name: string, charts: ChartSpec[]) => void;
   protectTab?: (name: string, description: string) => void;
   deleteTab?: (name: string) => void;
+  keyLocation?: () => string;
 
   /**
    * `keepBefore`: record what each write replaces, so the job's writes can be undone (an import
@@ -57,6 +58,7 @@ export class RecordingWorkbook implements Workbook {
     // Optional host features stay optional: a workflow that checks for them sees what the host has.
     if (real.replaceCharts) this.replaceCharts = (name, charts) => this.record({ kind: 'replaceCharts', name, charts: JSON.parse(JSON.stringify(charts)) as ChartSpec[] });
     if (real.protectTab) this.protectTab = (name, description) => this.record({ kind: 'protectTab', name, description });
+    if (real.keyLocation) this.keyLocation = () => (real.keyLocation as () => string).call(real);
     if (real.deleteTab) {
       this.deleteTab = (name) => {
         this.record({ kind: 'deleteTab', name });
