@@ -67,14 +67,14 @@ export function findAudit(tab: TabRead | null, what: AuditAction, inputFingerpri
   return lastAudit(tab, what, inputFingerprint) !== null;
 }
 
-export function lastAudit(tab: TabRead | null, what: AuditAction, inputFingerprint?: string): { when: string; detail: string; resultsTab: string } | null {
+export function lastAudit(tab: TabRead | null, what: AuditAction, inputFingerprint?: string): { when: string; detail: string; resultsTab: string; chain: string } | null {
   if (tab === null || tab.grid.length === 0) return null;
   const table = readTable(tab.grid, TABS.audit, tab.name);
   for (let i = table.rows.length - 1; i >= 0; i--) {
     const row = table.rows[i];
     if (actionOf(field(table, row, 'what')) !== what) continue;
     if (inputFingerprint !== undefined && field(table, row, 'input') !== inputFingerprint) continue;
-    return { when: field(table, row, 'when'), detail: field(table, row, 'detail'), resultsTab: field(table, row, 'resultsTab') };
+    return { when: field(table, row, 'when'), detail: field(table, row, 'detail'), resultsTab: field(table, row, 'resultsTab'), chain: field(table, row, 'chain') };
   }
   return null;
 }

@@ -87,14 +87,15 @@ export function resultsTabMac(documentKey: string, grid: ReadonlyGrid): string {
 }
 
 /**
- * Whether 결과 differs from what its tally recorded: a keyed digest (new rows) or the plain hash
- * older rows kept. null when nothing was recorded, or the key that made the record is not at hand.
+ * Whether 결과 differs from what its tally recorded: a keyed digest, or the plain hash an older,
+ * unchained 이력 row kept (a plain hash in a chained row was put there by hand). null when nothing
+ * was recorded, or the key that made the record is not at hand.
  */
-export function resultsTabEdited(recorded: string, grid: ReadonlyGrid | null, documentKey: string | null): boolean | null {
-  if (recorded === '') return null;
+export function resultsTabEdited(recorded: { resultsTab: string; chain: string }, grid: ReadonlyGrid | null, documentKey: string | null): boolean | null {
+  if (recorded.resultsTab === '') return null;
   if (grid === null) return true;
-  if (recorded.startsWith('hmac:')) return documentKey === null ? null : resultsTabMac(documentKey, grid) !== recorded;
-  return gridHash(grid) !== recorded;
+  if (recorded.resultsTab.startsWith('hmac:')) return documentKey === null ? null : resultsTabMac(documentKey, grid) !== recorded.resultsTab;
+  return recorded.chain !== '' || gridHash(grid) !== recorded.resultsTab;
 }
 
 /** Whether the next 이력 row starts the chain: the tab has rows, and none carries a link. */

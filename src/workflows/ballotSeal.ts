@@ -103,6 +103,11 @@ export function checkBallotSeals(table: Table, documentKey: string, imports: rea
     for (let c = 0; c < indexes.length; c++) cells[c] = indexes[c] < 0 ? '' : cellText(row[indexes[c]]);
     const source = cells[7];
     if (sealRow(cells) !== seal) {
+      // Under an import id 이력 does not know, it never was an import's row: added, not changed.
+      if (imports !== null && !sealed.has(source) && !older.has(source)) {
+        check.added.push(at);
+        continue;
+      }
       check.changed.push(at);
       changedOf.set(source, (changedOf.get(source) ?? 0) + 1);
     } else if (seen.has(seal)) check.added.push(at);

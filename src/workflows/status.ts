@@ -49,7 +49,7 @@ export function readStatus(wb: Workbook, ctx?: HostContext): StatusReport {
     setAside: count('setAside'),
     lastImport: describe(lastAudit(audit, 'import')),
     lastTally: describe(lastTally),
-    resultsEdited: resultsEdited(wb, lastTally?.resultsTab ?? ''),
+    resultsEdited: resultsEdited(wb, lastTally),
     budget,
     spent: spentInResults(wb),
     schedule: ctx === undefined ? null : scheduleStatus(wb, ctx),
@@ -58,8 +58,8 @@ export function readStatus(wb: Workbook, ctx?: HostContext): StatusReport {
 }
 
 /** Tamper evidence: the 결과 tab's keyed digest against the one its tally recorded in 이력. */
-export function resultsEdited(wb: Workbook, recorded: string): boolean | null {
-  if (recorded === '') return null;
+export function resultsEdited(wb: Workbook, recorded: { resultsTab: string; chain: string } | null): boolean | null {
+  if (recorded === null) return null;
   const key = wb.getSecret(DOCUMENT_KEY);
   return resultsTabEdited(recorded, readTab(wb, 'results')?.grid ?? null, key === '' ? null : key);
 }
