@@ -143,6 +143,8 @@ export interface SheetXmlSplit {
    * formula): then their XML means the same in a file ExcelJS rewrote, and can be copied as it is.
    */
   plainBody: boolean;
+  /** 1-based numbers of the rows with a formula in any cell (rows read here give a formula's saved result). */
+  formulaRows: number[];
 }
 
 const MAX_HEAD_CHARS = 16 * 1024 * 1024;
@@ -252,6 +254,7 @@ export class SheetXmlReader {
   private readonly pool = new Map<string, string>();
   private rowElements = 0;
   private plainBody = true;
+  private readonly formulaRows = new Set<number>();
 
   // The cell being read.
   private row: Cell[] = [];
@@ -300,7 +303,7 @@ export class SheetXmlReader {
     if (this.fast) this.parser.write(head).write(tail);
     this.parser.close();
     for (let i = 0; i < this.rows.length; i++) if (this.rows[i] === undefined) this.rows[i] = [];
-    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody };
+    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody, formulaRows: [...this.formulaRows] };
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -344,6 +347,7 @@ export class SheetXmlReader {
         return;
       case 'f':
         if (this.rowElements > 1) this.plainBody = false;
+        this.formulaRows.add(this.rowIndex + 1);
         return;
     }
   }
