@@ -91,7 +91,10 @@ export function checkBallotSeals(table: Table, documentKey: string, imports: rea
     const row = table.rows[i];
     const at = table.rowNumbers[i];
     if (formulaRows.has(at)) {
+      // Reported as a formula, not again as its import's row removed.
       check.formulas.push(at);
+      const source = field(table, row, 'source');
+      changedOf.set(source, (changedOf.get(source) ?? 0) + 1);
       continue;
     }
     const seal = sealIndex === undefined ? '' : cellText(row[sealIndex]);
