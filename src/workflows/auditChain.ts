@@ -49,6 +49,8 @@ function auditRows(tab: TabRead | null): AuditRow[] {
 export interface ChainCheck {
   /** Rows before the chain began (an older workbook's), not checked. */
   unchained: number;
+  /** Rows checked (from the first linked one). */
+  checked: number;
   /** 이력 rows (1-based) where the chain breaks: the row was changed or added by hand, or rows above it removed. */
   broken: number[];
 }
@@ -60,7 +62,7 @@ export interface ChainCheck {
  */
 export function checkAuditChain(documentKey: string, tab: TabRead | null): ChainCheck {
   const rows = auditRows(tab);
-  const check: ChainCheck = { unchained: 0, broken: [] };
+  const check: ChainCheck = { unchained: 0, checked: 0, broken: [] };
   let started = false;
   let previous = '';
   let parentOfPrevious = '';
@@ -74,6 +76,7 @@ export function checkAuditChain(documentKey: string, tab: TabRead | null): Chain
       started = true;
     }
     const linked = row.chain !== '' && (chainLink(documentKey, previous, row.cells) === row.chain || (previous !== '' && chainLink(documentKey, parentOfPrevious, row.cells) === row.chain));
+    check.checked++;
     if (!linked) check.broken.push(row.at);
     parentOfPrevious = previous;
     previous = row.chain;

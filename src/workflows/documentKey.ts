@@ -1,6 +1,7 @@
 import { UserError } from '../core/errors';
 import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
+import { checkAuditChain } from './auditChain';
 import { readTab } from './tabs';
 import type { HostContext } from './context';
 import type { Workbook } from './workbook';
@@ -41,12 +42,26 @@ export function missingKeyError(wb: Workbook): UserError {
   );
 }
 
-/** The key, or null when the workbook has none and needs none yet; refused when it is lost. */
+/**
+ * The key, or null when the workbook has none and needs none yet; refused when it is lost, or is
+ * not this workbook's (not one 이력 link checks under it: another workbook's key file, a key typed
+ * wrong), since a wrong key would make every earlier voter a new one.
+ */
 export function existingDocumentKey(wb: Workbook): string | null {
   const saved = wb.getSecret(DOCUMENT_KEY);
-  if (saved !== null && saved !== '') return saved;
-  if (holdsKeyedRecords(wb)) throw missingKeyError(wb);
-  return null;
+  if (saved === null || saved === '') {
+    if (holdsKeyedRecords(wb)) throw missingKeyError(wb);
+    return null;
+  }
+  const chain = checkAuditChain(saved, readTab(wb, 'audit'));
+  if (chain.checked > 0 && chain.broken.length === chain.checked) {
+    const where = wb.keyLocation?.() ?? '문서 속성 / document properties';
+    throw new UserError(
+      'wrong_key',
+      `투표자 열쇠가 이 통합문서의 것이 아닙니다 (${where}): 이력의 어떤 행도 이 열쇠로 확인되지 않습니다 / The voter key (${where}) is not this workbook's: no 이력 row checks under it`,
+    );
+  }
+  return saved;
 }
 
 /** The key, made now when the workbook has none and holds nothing keyed. */

@@ -147,6 +147,14 @@ describe('the voter key beside the workbook', () => {
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(run('tally', file).status).toBe(2);
 
+    // Another workbook's key (or one typed wrong) is not taken for this one's.
+    const wrong = path.join(work, 'wrong.key');
+    writeFileSync(wrong, '0123456789abcdef0123456789abcdef0123456789abcdef\n');
+    const mismatched = run('import', file, exportFile('late2.csv', PHONES.slice(0, 2)), '--key', wrong);
+    expect(mismatched.status).toBe(2);
+    expect(mismatched.stderr).toContain('이 통합문서의 것이 아닙니다');
+    expect(readFileSync(file).equals(before)).toBe(true);
+
     const tally = runJson<TallyOut>('tally', file, '--key', colleague);
     expect(tally.voters).toBe(PHONES.length);
     expect(tally.warnings).toEqual([]);

@@ -169,4 +169,11 @@ describe('the document key', () => {
     expect(wb.secrets.has(DOCUMENT_KEY)).toBe(false);
     expect(JSON.stringify([...wb.tabs])).toBe(tabs);
   });
+
+  it("another workbook's key is refused: no 이력 row checks under it", () => {
+    const { wb, ctx } = setUp();
+    wb.secrets.set(DOCUMENT_KEY, 'someone-elses-key-0123456789abcdef');
+    expect(() => importTable(wb, ctx, { fileName: 'more.csv', encoding: 'utf-8', rows: exportOf(3) })).toThrow(/이 통합문서의 것이 아닙니다/);
+    expect(() => runTally(wb, ctx)).toThrow(/is not this workbook's/);
+  });
 });
