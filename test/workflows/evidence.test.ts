@@ -2,6 +2,9 @@ import { initWorkbook, importTable, readStatus, runTally } from '../../src/workf
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { runIntegrity } from '../../src/workflows/integrity';
 import { DOCUMENT_KEY } from '../../src/workflows/documentKey';
+import { appendAudit } from '../../src/workflows/audit';
+import { checkAuditChain, nextLink } from '../../src/workflows/auditChain';
+import { appendRecords, readTab } from '../../src/workflows/tabs';
 import { gridHash } from '../../src/core/hash';
 import type { Cell, Grid } from '../../src/workflows/workbook';
 import { testContext } from '../helpers/context';
@@ -126,6 +129,23 @@ describe('이력 as a keyed chain', () => {
     rows.splice(2, 1);
     fresh.wb.writeTab('이력', rows);
     expect(runTally(fresh.wb, fresh.ctx).warnings.find((w) => w.code === 'audit_broken')?.message).toContain('3행');
+  });
+
+  it('two writers at once (a reminder row landing between the steps of an import) is not a break; removing the row they share still is', () => {
+    const { wb, ctx } = setUp();
+    const key = wb.secrets.get(DOCUMENT_KEY) as string;
+    // The import's row is made when the job is planned, against 이력 as it was then …
+    const planned: Record<string, Cell> = { when: '2020-07-14 10:00:00', who: 'staff', what: '가져오기', detail: 'late.csv', input: 'f'.repeat(64), settings: '', result: '', resultsTab: '', ballots: 0, seal: '' };
+    planned.chain = nextLink(key, readTab(wb, 'audit'), planned).chain;
+    // … the daily reminder trigger adds its row meanwhile, and the job's last step appends its own.
+    appendAudit(wb, ctx, readTab(wb, 'audit'), { what: 'reminders', detail: '', input: '', settings: '', result: '' });
+    appendRecords(wb, 'audit', 'ko', [planned]);
+    expect(checkAuditChain(key, readTab(wb, 'audit')).broken).toEqual([]);
+    // The row both link to removed: both break.
+    const rows = wb.readTab('이력') as Grid;
+    rows.splice(rows.length - 3, 1);
+    wb.writeTab('이력', rows);
+    expect(checkAuditChain(key, readTab(wb, 'audit')).broken).toEqual([rows.length - 1, rows.length]);
   });
 
   it('a deleted 이력 while 투표 and 결과 exist is audit_missing', () => {
