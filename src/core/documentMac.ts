@@ -8,7 +8,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
  * import's digest in 이력, the 이력 chain and the 결과 MAC. Each use has its own key derived from
  * the document's key, so a value made for one use is never valid for another.
  */
-export type MacPurpose = 'ballot-row' | 'import' | 'audit-chain' | 'results-tab';
+export type MacPurpose = 'ballot-row' | 'import' | 'audit-chain' | 'results-tab' | 'ballots-checked';
 
 export function derivedKey(documentKey: string, purpose: MacPurpose): Uint8Array {
   return hmac(sha256, utf8ToBytes(documentKey), utf8ToBytes(`civic-sheets/${purpose}/v1`));

@@ -4,12 +4,14 @@
  * speaks of are there. What it finds is a warning (the count still runs, with formula rows left
  * out); a missing 투표 that 이력 says was imported into is refused, rather than counted as no vote.
  */
+import { derivedKey, macHex } from '../core/documentMac';
 import { UserError } from '../core/errors';
+import { Fingerprint } from '../core/hash';
 import { warning, type Warning } from '../core/warnings';
 import { findTabName, TABS } from '../sheets/schema';
 import { field, readTable, type Table } from '../sheets/table';
 import { checkAuditChain, type ChainCheck } from './auditChain';
-import { checkBallotSeals, type RecordedImport, type SealCheck } from './ballotSeal';
+import { checkBallotSeals, isIntact, type RecordedImport, type SealCheck } from './ballotSeal';
 import { existingDocumentKey } from './documentKey';
 import { readTab, type TabRead } from './tabs';
 import type { Workbook } from './workbook';
@@ -20,6 +22,11 @@ export interface Evidence {
   chain: ChainCheck | null;
   /** 투표 without its formula rows: the rows to count. */
   ballotsTable: Table | null;
+  /**
+   * A keyed digest of 투표 as it stands, when every row checked: the tally keeps it in its 이력 row,
+   * and the next check of an unchanged 투표 is one plain hash pass instead of a keyed digest per row.
+   */
+  checkedBallots: string;
 }
 
 const IMPORT_ACTIONS = new Set(['import', '가져오기']);
@@ -60,16 +67,21 @@ export function checkEvidence(wb: Workbook, ballots: Table | null): Evidence {
   const imports = recordedImports(audit);
   requireBallotsTab(wb, imports);
   const key = existingDocumentKey(wb);
-  const evidence: Evidence = { warnings: [], seal: null, chain: null, ballotsTable: ballots };
+  const evidence: Evidence = { warnings: [], seal: null, chain: null, ballotsTable: ballots, checkedBallots: '' };
   if (key === null) return evidence;
-  const formulaRows = ballots === null ? new Set<number>() : (wb.formulaRows?.(ballots.tabName) ?? new Set<number>());
+  const auditRows = audit === null ? 0 : readTable(audit.grid, TABS.audit, audit.name).rows.length;
+  if (auditRows > 0) evidence.chain = checkAuditChain(key, audit);
   if (ballots !== null) {
-    evidence.seal = checkBallotSeals(ballots, key, imports, formulaRows);
+    const formulaRows = wb.formulaRows?.(ballots.tabName) ?? new Set<number>();
+    const digest = ballotsDigest(key, ballots);
+    // Unchanged since a tally found every row as sealed, and 이력 (which holds that record) intact.
+    const unchanged = formulaRows.size === 0 && evidence.chain !== null && evidence.chain.broken.length === 0 && digest === lastCheckedBallots(audit);
+    evidence.seal = unchanged ? { sealedImports: (imports ?? []).filter((i) => i.rows !== null).length, changed: [], added: [], removed: [], formulas: [] } : checkBallotSeals(ballots, key, imports, formulaRows);
+    if (isIntact(evidence.seal)) evidence.checkedBallots = digest;
     const edited = describeSealCheck(evidence.seal);
     if (edited !== null) evidence.warnings.push(warning('ballots_edited', edited));
     if (evidence.seal.formulas.length > 0) evidence.ballotsTable = withoutRows(ballots, new Set(evidence.seal.formulas));
   }
-  const auditRows = audit === null ? 0 : readTable(audit.grid, TABS.audit, audit.name).rows.length;
   if (auditRows === 0) {
     const results = readTab(wb, 'results');
     const hasResults = results !== null && results.grid.some((row) => row.some((cell) => cell !== null && cell !== ''));
@@ -81,19 +93,35 @@ export function checkEvidence(wb: Workbook, ballots: Table | null): Evidence {
         ),
       );
     }
-  } else {
-    evidence.chain = checkAuditChain(key, audit);
-    if (evidence.chain.broken.length > 0) {
-      const rows = listRows(evidence.chain.broken);
-      evidence.warnings.push(
-        warning(
-          'audit_broken',
-          `'${TABS.audit.ko}' 탭의 연결 지문이 ${rows}행에서 끊겼습니다: 그 행이 손으로 바뀌었거나 더해졌거나, 그 위의 행이 지워졌습니다 / The '${TABS.audit.en}' chain breaks at row(s) ${rows}: a row was changed or added by hand, or rows above it removed`,
-        ),
-      );
-    }
+  } else if (evidence.chain !== null && evidence.chain.broken.length > 0) {
+    const rows = listRows(evidence.chain.broken);
+    evidence.warnings.push(
+      warning(
+        'audit_broken',
+        `'${TABS.audit.ko}' 탭의 연결 지문이 ${rows}행에서 끊겼습니다: 그 행이 손으로 바뀌었거나 더해졌거나, 그 위의 행이 지워졌습니다 / The '${TABS.audit.en}' chain breaks at row(s) ${rows}: a row was changed or added by hand, or rows above it removed`,
+      ),
+    );
   }
   return evidence;
+}
+
+/** 투표's header and rows under the key: a plain hash pass (native in Node), then one keyed digest. */
+function ballotsDigest(key: string, table: Table): string {
+  const fp = new Fingerprint().addRow(table.header);
+  for (let i = 0; i < table.rows.length; i++) fp.addRow(table.rows[i]).addText(String(table.rowNumbers[i]));
+  return `checked:${macHex(derivedKey(key, 'ballots-checked'), fp.hex()).slice(0, 32)}`;
+}
+
+/** What the last tally recorded of 투표 as it checked it ('' when it found edits, or none did). */
+function lastCheckedBallots(audit: TabRead | null): string {
+  if (audit === null || audit.grid.length === 0) return '';
+  const table = readTable(audit.grid, TABS.audit, audit.name);
+  for (let i = table.rows.length - 1; i >= 0; i--) {
+    const seal = field(table, table.rows[i], 'seal');
+    if (seal.startsWith('checked:')) return seal;
+    if (IMPORT_ACTIONS.has(field(table, table.rows[i], 'what'))) return '';
+  }
+  return '';
 }
 
 function listRows(rows: readonly number[]): string {

@@ -68,6 +68,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
     settings: settingsSummary(settings, overrides),
     result: json.resultFingerprint,
     resultsTab: resultsTabMac(key, grid),
+    seal: inputs.evidence.checkedBallots,
   });
   runIntegrity(wb, ctx, { inputs, result });
   runStatistics(wb, ctx, inputs);

@@ -83,6 +83,27 @@ describe('투표 under seal', () => {
     expect(codes(runIntegrity(wb, ctx).warnings)).toContain('ballots_edited');
   });
 
+  it('a tally that found every row sealed records it, so an unchanged 투표 is checked by one hash; an edit after still shows', () => {
+    const { wb, ctx } = setUp();
+    runTally(wb, ctx);
+    const audit = (): Grid => wb.readTab('이력') as Grid;
+    const sealOfLast = (): string => String(audit()[audit().length - 1][column(audit(), '봉인')]);
+    expect(sealOfLast()).toMatch(/^checked:[0-9a-f]{32}$/);
+    const first = sealOfLast();
+    expect(runTally(wb, ctx).warnings).toEqual([]);
+    expect(sealOfLast()).toBe(first);
+    // Rows of an import removed, and the tally row's record copied from a state before it: still caught.
+    importTable(wb, ctx, { fileName: 'second.csv', encoding: 'utf-8', rows: exportOf(15).map((row, i) => (i === 0 ? row : [row[0].replace('010-1000', '010-2000'), ...row.slice(1)])) });
+    runTally(wb, ctx);
+    const ballots = (wb.readTab('투표') as Grid).slice(0, 13);
+    wb.writeTab('투표', ballots);
+    editCell(wb, '이력', audit().length, column(audit(), '봉인'), first);
+    const after = runTally(wb, ctx);
+    expect(codes(after.warnings)).toEqual(['ballots_edited', 'audit_broken']);
+    expect(after.warnings[0].message).toContain('행 15개가 지워짐');
+    expect(sealOfLast()).toBe('');
+  });
+
   it('a row copied twice is one row added', () => {
     const { wb, ctx } = setUp();
     const ballots = wb.readTab('투표') as Grid;
