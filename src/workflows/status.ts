@@ -50,6 +50,7 @@ export function readStatus(wb: Workbook, ctx?: HostContext): StatusReport {
     lastImport: describe(lastAudit(audit, 'import')),
     lastTally: describe(lastTally),
     resultsEdited: resultsEdited(wb, lastTally),
+    auditMissing: auditMissing(wb, tabs),
     budget,
     spent: spentInResults(wb),
     schedule: ctx === undefined ? null : scheduleStatus(wb, ctx),
@@ -62,6 +63,17 @@ export function resultsEdited(wb: Workbook, recorded: { resultsTab: string; chai
   if (recorded === null) return null;
   const key = wb.getSecret(DOCUMENT_KEY);
   return resultsTabEdited(recorded, readTab(wb, 'results')?.grid ?? null, key === '' ? null : key);
+}
+
+/**
+ * 이력 gone (or emptied) from a workbook whose key exists, while 투표 or 결과 hold something: the
+ * record that would tell a hand edit of 결과 was removed. A workbook staff built by hand has no key.
+ */
+function auditMissing(wb: Workbook, tabs: readonly { key: string; name: string | null; rows: number }[]): boolean {
+  const rows = (key: string): number => tabs.find((t) => t.key === key)?.rows ?? 0;
+  const key = wb.getSecret(DOCUMENT_KEY);
+  const results = tabs.find((t) => t.key === 'results');
+  return key !== null && key !== '' && rows('audit') === 0 && (rows('ballots') > 0 || (results?.name !== null && (results?.rows ?? 0) > 0));
 }
 
 function spentInResults(wb: Workbook): number | null {

@@ -40,7 +40,16 @@ test('the status panel warns when 결과 no longer matches the tally recorded in
     const retallied = await openSidebar(browser, server.url, { wb });
     await retallied.page.locator('#status-result dl').waitFor();
     expect(await retallied.page.locator('#results-edited').count()).toBe(0);
+    expect(await retallied.page.locator('#audit-missing').count()).toBe(0);
     await retallied.page.context().close();
+
+    // Deleting 이력 no longer silences the status: the record itself is missing.
+    wb.deleteTab('이력');
+    const deleted = await openSidebar(browser, server.url, { wb });
+    const missing = deleted.page.locator('#audit-missing');
+    await missing.waitFor();
+    expect(await missing.textContent()).toContain('이력 탭이 없거나 비어 있습니다');
+    await deleted.page.context().close();
   } finally {
     await browser.close();
     await server.close();

@@ -172,7 +172,9 @@ describe('이력 as a keyed chain', () => {
   it('a deleted 이력 while 투표 and 결과 exist is audit_missing', () => {
     const { wb, ctx } = setUp();
     runTally(wb, ctx);
+    expect(readStatus(wb, ctx).auditMissing).toBe(false);
     wb.deleteTab('이력');
+    expect(readStatus(wb, ctx).auditMissing).toBe(true);
     expect(codes(runTally(wb, ctx).warnings)).toContain('audit_missing');
   });
 
