@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { useNativeSha256 } from './nativeHash';
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../core/errors';
 import type { EncodingChoice } from '../io/decode';
@@ -19,7 +18,7 @@ import { runStatistics } from '../workflows/statistics';
 import { buildReport } from '../workflows/report';
 import { describePlanReview } from './planReport';
 import { describeReminders, runRemindersCommand } from './remindersCommand';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { openBook, type OpenBookOptions } from './openBook';
 
 const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
 
@@ -40,7 +39,8 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
   civic-sheets export <book.xlsx> <out.pb> [--json]         a pabulib file with the tally's outcome in 'selected'
   civic-sheets reminders <book.xlsx> [--today YYYY-MM-DD] [--ics out.ics] [--json]
 
-  --lang ko|en   language of messages and of new tabs (default ko)`;
+  --lang ko|en   language of messages and of new tabs (default ko)
+  --key FILE     the workbook's voter key (default <book.xlsx>.key beside it; never inside the .xlsx)`;
 
 const OPTIONS = {
   encoding: { type: 'string' },
@@ -59,6 +59,7 @@ const OPTIONS = {
   'mes-completion': { type: 'string' },
   seed: { type: 'string' },
   compare: { type: 'boolean', default: false },
+  key: { type: 'string' },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -82,6 +83,10 @@ export async function main(argv: string[]): Promise<number> {
   const print = (text: string): void => {
     process.stdout.write((values.json ? terminalJson(text) : terminalText(text)) + '\n');
   };
+  const bookOptions: OpenBookOptions = {
+    ...(values.key === undefined ? {} : { keyPath: values.key }),
+    notice: (text) => process.stderr.write(`civic-sheets: ${text}\n`),
+  };
   const need = (count: number): void => {
     if (args.length !== count) throw new UserError('usage', `${command}: ${count === 1 ? '<book.xlsx>' : '<book.xlsx> <export>'}\n${USAGE}`);
   };
@@ -89,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'init': {
       need(1);
-      const book = existsSync(args[0]) ? await XlsxWorkbook.open(args[0]) : XlsxWorkbook.create(args[0]);
+      const book = await openBook(args[0], { ...bookOptions, create: true });
       const report = initWorkbook(book, ctx);
       await book.save();
       if (values.json) print(JSON.stringify(report, null, 2));
@@ -99,12 +104,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'import': {
       need(2);
       if (isPbFile(args[1])) {
-        const report = await importPbIntoBook(args[0], args[1], ctx);
+        const report = await importPbIntoBook(args[0], args[1], ctx, bookOptions);
         print(values.json ? JSON.stringify(report, null, 2) : describePbImport(report, language));
         return 0;
       }
       const encoding = parseEncoding(values.encoding);
-      const book = await XlsxWorkbook.open(args[0]);
+      const book = await openBook(args[0], bookOptions);
       const file = await readExportRows(args[1], { encoding });
       const report = importRows(book, ctx, { fileName: file.fileName, encoding: file.encoding, channel: values.channel, formulaCells: file.formulaCells }, file.source);
       if (!report.alreadyImported) await book.save();
@@ -123,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
         print(values.json ? JSON.stringify(json, null, 2) : `${describeTally(json, language)}\n${describePbTally(json, language)}`);
         return 0;
       }
-      const book = await XlsxWorkbook.open(args[0]);
+      const book = await openBook(args[0], bookOptions);
       if (values.compare) {
         // Writes the 비교 tab only; 결과 and 이력 stay the official tally's.
         const comparison = runCompare(book, ctx);
@@ -138,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'check': {
       need(1);
-      const book = await XlsxWorkbook.open(args[0]);
+      const book = await openBook(args[0], bookOptions);
       const report = runIntegrity(book, ctx);
       await book.save();
       print(values.json ? JSON.stringify(report, null, 2) : describeIntegrity(report, language));
@@ -146,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'stats': {
       need(1);
-      const book = await XlsxWorkbook.open(args[0]);
+      const book = await openBook(args[0], bookOptions);
       const stats = runStatistics(book, ctx);
       await book.save();
       print(values.json ? JSON.stringify(stats, null, 2) : describeStatistics(stats, language));
@@ -156,7 +161,7 @@ export async function main(argv: string[]): Promise<number> {
       need(1);
       if (values.out === undefined) throw new UserError('usage', 'report: --out <result.html>');
       // Tallied on the in-memory copy only: a report never changes the workbook.
-      const book = await XlsxWorkbook.open(args[0]);
+      const book = await openBook(args[0], bookOptions);
       await writeFileAtomically(values.out, buildReport(book, ctx));
       print(language === 'ko' ? `보고서: ${values.out}` : `report: ${values.out}`);
       return 0;
@@ -164,13 +169,13 @@ export async function main(argv: string[]): Promise<number> {
     case 'export': {
       need(2);
       if (!isPbFile(args[1])) throw new UserError('usage', `export: <book.xlsx> <out.pb>\n${USAGE}`);
-      const report = await exportBookToPb(args[0], args[1], ctx);
+      const report = await exportBookToPb(args[0], args[1], ctx, bookOptions);
       print(values.json ? JSON.stringify(report, null, 2) : language === 'ko' ? `${report.out}: 의제 ${report.projects}개, 투표 ${report.votes}건, 선정 ${report.selected.length}개` : `${report.out}: ${report.projects} projects, ${report.votes} votes, ${report.selected.length} selected`);
       return 0;
     }
     case 'check-plans': {
       need(1);
-      const book = await XlsxWorkbook.open(args[0]);
+      const book = await openBook(args[0], bookOptions);
       const review = checkPlans(book, ctx);
       await book.save();
       // Broken rules are the result, not an error: exit 0 either way.
@@ -180,7 +185,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo': {
       if (args.length > 0) throw new UserError('usage', USAGE);
       const out = values.out ?? 'civic-sheets-example.xlsx';
-      const demo = await runDemo(out, ctx);
+      const demo = await runDemo(out, ctx, values.key);
       if (values.json) print(JSON.stringify({ out, imports: demo.imports, tally: demo.tally, plans: demo.plans }, null, 2));
       else {
         for (const report of demo.imports) print(describeImport(report, language));
@@ -195,7 +200,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'reminders': {
       need(1);
-      const run = await runRemindersCommand(args[0], { today: values.today, ics: values.ics }, ctx);
+      const run = await runRemindersCommand(args[0], { today: values.today, ics: values.ics }, ctx, bookOptions);
       print(values.json ? JSON.stringify(run.report, null, 2) : describeReminders(run, values.ics, language));
       return 0;
     }

@@ -11,7 +11,7 @@ import type { HostContext } from '../workflows/context';
 import { pbTallyInput, tallyPabulib, type PbOptions, type PbTallyJson, type PerFieldChoice } from '../workflows/pabulib';
 import { exportPabulib, importPabulib, type PbImportReport } from '../workflows/pabulibBook';
 import { renderTable } from './terminalTable';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { openBook, type OpenBookOptions } from './openBook';
 
 export function isPbFile(file: string): boolean {
   return path.extname(file).toLowerCase() === '.pb';
@@ -83,17 +83,17 @@ export function describeCompare(json: CompareJson, language: 'ko' | 'en'): strin
   return [renderTable(header, rows, new Set([1, 2, 3])), '', (ko ? '규칙마다 다른 의제: ' : 'agendas that differ: ') + (diff.join('; ') || '-')].join('\n');
 }
 
-export async function importPbIntoBook(bookPath: string, pbPath: string, ctx: HostContext): Promise<PbImportReport> {
+export async function importPbIntoBook(bookPath: string, pbPath: string, ctx: HostContext, options: OpenBookOptions = {}): Promise<PbImportReport> {
   const instance = readPbFile(pbPath);
-  const book = existsSync(bookPath) ? await XlsxWorkbook.open(bookPath) : XlsxWorkbook.create(bookPath);
+  const book = await openBook(bookPath, { ...options, create: true });
   initWorkbook(book, ctx);
   const report = importPabulib(book, ctx, instance, path.basename(pbPath));
   await book.save();
   return report;
 }
 
-export async function exportBookToPb(bookPath: string, outPath: string, ctx: HostContext): Promise<{ out: string; projects: number; votes: number; selected: string[] }> {
-  const book = await XlsxWorkbook.open(bookPath);
+export async function exportBookToPb(bookPath: string, outPath: string, ctx: HostContext, options: OpenBookOptions = {}): Promise<{ out: string; projects: number; votes: number; selected: string[] }> {
+  const book = await openBook(bookPath, options);
   const instance = exportPabulib(book, ctx, path.basename(bookPath, path.extname(bookPath)));
   await writeFileAtomically(outPath, writePabulib(instance));
   return { out: outPath, projects: instance.projects.length, votes: instance.votes.length, selected: instance.projects.filter((p) => p.columns.selected === '1').map((p) => p.id) };

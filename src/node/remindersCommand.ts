@@ -12,7 +12,7 @@ import type { RemindersJson } from '../workflows/api';
 import type { HostContext } from '../workflows/context';
 import { calendarIdFor, reminderCalendar, runReminders } from '../workflows/reminders';
 import { renderTable } from './terminalTable';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { openBook, type OpenBookOptions } from './openBook';
 
 type Language = 'ko' | 'en';
 
@@ -27,11 +27,11 @@ export interface RemindersRun {
   icsEvents: number | null;
 }
 
-export async function runRemindersCommand(bookPath: string, options: RemindersOptions, ctx: HostContext): Promise<RemindersRun> {
+export async function runRemindersCommand(bookPath: string, options: RemindersOptions, ctx: HostContext, bookOptions: OpenBookOptions = {}): Promise<RemindersRun> {
   if (options.today !== undefined && !isIsoDay(options.today)) {
     throw new UserError('usage', `--today 는 YYYY-MM-DD 형식이어야 합니다 / --today must be YYYY-MM-DD (got '${options.today}')`);
   }
-  const book = await XlsxWorkbook.open(bookPath);
+  const book = await openBook(bookPath, bookOptions);
   const report = runReminders(book, ctx, { today: options.today });
   let icsEvents: number | null = null;
   if (options.ics !== undefined) {

@@ -5,6 +5,7 @@ import type { StatisticsResult } from '../core/statistics';
 import { DIMENSION_LABELS } from '../workflows/statistics';
 import { reasonLabel } from '../sheets/reasonLabels';
 import { renderTable } from './terminalTable';
+import type { Warning } from '../core/warnings';
 
 type Language = 'ko' | 'en';
 
@@ -78,7 +79,12 @@ export function describeTally(result: TallyJson, language: Language): string {
         ...overrideLines(result, language),
         `input ${result.inputFingerprint.slice(0, 16)}…  result ${result.resultFingerprint.slice(0, 16)}…`,
       ];
-  return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary].join('\n');
+  return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary, ...warningLines(result.warnings)].join('\n');
+}
+
+/** Warnings as the CLI prints them: one line each, with the code scripts look for. */
+function warningLines(warnings: readonly Warning[]): string[] {
+  return warnings.map((w) => `  ! [${w.code}] ${w.message}`);
 }
 
 /** With weights the ranking is not by votes: the formula and one scorer's weight are printed. */
@@ -118,7 +124,7 @@ function ties(result: TallyJson, language: Language): string[] {
 
 export function describeIntegrity(report: IntegrityJson, language: Language): string {
   const ko = language === 'ko';
-  const lines = [ko ? `투표 ${formatWon(report.ballotsChecked)}건 검사` : `${formatWon(report.ballotsChecked)} ballots checked`];
+  const lines = [ko ? `투표 ${formatWon(report.ballotsChecked)}건 검사` : `${formatWon(report.ballotsChecked)} ballots checked`, ...warningLines(report.warnings)];
   if (report.flags.length === 0) lines.push(ko ? '특이 사항 없음' : 'nothing unusual found');
   for (const f of report.flags) {
     const effect = f.changesOutcome ? (ko ? ' ⚠ 제외하면 선정 결과가 바뀜' : ' ⚠ excluding them changes the outcome') : '';

@@ -146,6 +146,8 @@ export interface SheetXmlSplit {
   plainBody: boolean;
   /** Cells that hold a formula (0-based row and column), for an export reader to set their rows aside. */
   formulaCells: { row: number; column: number }[];
+  /** 1-based numbers of the rows with a formula in any cell (rows read here give a formula's saved result). */
+  formulaRows: number[];
 }
 
 const MAX_HEAD_CHARS = 16 * 1024 * 1024;
@@ -261,6 +263,7 @@ export class SheetXmlReader {
   private plainBody = true;
   private readonly formulaCells: { row: number; column: number }[] = [];
   private formula = false;
+  private readonly formulaRows = new Set<number>();
 
   // The cell being read.
   private row: Cell[] = [];
@@ -328,7 +331,7 @@ export class SheetXmlReader {
     if (this.fast) this.parser.write(head).write(tail);
     this.parser.close();
     for (let i = 0; i < this.rows.length; i++) if (this.rows[i] === undefined) this.rows[i] = [];
-    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody, formulaCells: this.formulaCells };
+    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody, formulaCells: this.formulaCells, formulaRows: [...this.formulaRows] };
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -374,6 +377,7 @@ export class SheetXmlReader {
       case 'f':
         if (this.rowElements > 1) this.plainBody = false;
         this.formula = true;
+        this.formulaRows.add(this.rowIndex + 1);
         return;
     }
   }

@@ -14,8 +14,21 @@ import { formatCode, typedCell, type HostCell } from '../sheets/typedCells';
 /** ExcelJS orders tabs by this field; its typings leave it out. */
 type Ordered = ExcelJS.Worksheet & { orderNo: number };
 
-/** Secrets live in a very hidden tab: out of sight, but they travel with the file as they must. */
+/**
+ * Secrets live in a very hidden tab: out of sight, but they travel with the file (a job's state,
+ * the calendar id). A secret that must not travel (the voter key) is kept outside instead.
+ */
 const SECRET_TAB = '_civic_sheets';
+
+/** A secret kept outside the file (the voter key, in a key file: keyFile.ts). */
+export interface OutsideSecret {
+  get(): string | null;
+  set(value: string): void;
+  /** Where it is kept, for messages. */
+  location(): string;
+  /** Makes a set value permanent; called by save before the workbook is written. */
+  flush(): Promise<void>;
+}
 
 /**
  * When a tab is "large": ExcelJS keeps an object per cell and writes each sheet as one string, which
@@ -59,6 +72,10 @@ export class XlsxWorkbook implements Workbook {
   private readonly plainBody = new Set<string>();
   /** Tabs written since the file was opened. */
   private readonly changed = new Set<string>();
+  private readonly outside = new Map<string, OutsideSecret>();
+  /** Rows of large tabs, as opened, that hold a formula. */
+  private readonly largeFormulaRows = new Map<string, ReadonlySet<number>>();
+  keyLocation?: () => string;
 
   private constructor(
     private readonly book: ExcelJS.Workbook,
@@ -114,8 +131,9 @@ export class XlsxWorkbook implements Workbook {
       for (const part of largeParts) {
         const tab = tabOf.get(part.name);
         if (tab === undefined) continue;
-        const { rows, placeholder, plainBody } = await xlsx.readWorksheet(part);
+        const { rows, placeholder, plainBody, formulaRows } = await xlsx.readWorksheet(part);
         this.large.set(tab, rows);
+        if (formulaRows.length > 0) this.largeFormulaRows.set(tab, new Set(formulaRows));
         this.sourceParts.set(tab, part);
         if (plainBody) this.plainBody.add(tab);
         placeholders.set(part.name, strToU8(placeholder));
@@ -157,8 +175,20 @@ export class XlsxWorkbook implements Workbook {
     return grid;
   }
 
+  formulaRows(name: string): ReadonlySet<number> {
+    if (this.large.has(name)) return this.largeFormulaRows.get(name) ?? new Set();
+    const rows = new Set<number>();
+    this.book.getWorksheet(name)?.eachRow((row, rowNumber) => {
+      row.eachCell((cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula) rows.add(rowNumber);
+      });
+    });
+    return rows;
+  }
+
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
     this.changed.add(name);
+    this.largeFormulaRows.delete(name);
     // Highlights below the header need ExcelJS's cells: such a tab stays small (no tab has both).
     const large = rows.length > this.limits.rows && (options.fills ?? []).every((fill) => fill.row === 1);
     const existing = this.book.getWorksheet(name);
@@ -231,7 +261,35 @@ export class XlsxWorkbook implements Workbook {
     });
   }
 
+  /** From now on this secret is read and written there, never in the file. */
+  keepSecretOutside(key: string, store: OutsideSecret): void {
+    this.outside.set(key, store);
+    this.keyLocation = () => store.location();
+  }
+
+  /** A secret the file holds, removed from it (and its tab, once empty); null when it holds none. */
+  takeInsideSecret(key: string): string | null {
+    const ws = this.book.getWorksheet(SECRET_TAB);
+    if (ws === undefined) return null;
+    let value: string | null = null;
+    const kept: [unknown, unknown][] = [];
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === key) value = String(row.getCell(2).value ?? '');
+      else kept.push([row.getCell(1).value, row.getCell(2).value]);
+    });
+    if (value === null) return null;
+    this.book.removeWorksheet(ws.id);
+    if (kept.length > 0) {
+      const again = this.book.addWorksheet(SECRET_TAB);
+      again.state = 'veryHidden';
+      for (const row of kept) again.addRow(row);
+    }
+    return value;
+  }
+
   getSecret(key: string): string | null {
+    const outside = this.outside.get(key);
+    if (outside !== undefined) return outside.get();
     const ws = this.book.getWorksheet(SECRET_TAB);
     let value: string | null = null;
     ws?.eachRow((row) => {
@@ -241,6 +299,11 @@ export class XlsxWorkbook implements Workbook {
   }
 
   setSecret(key: string, value: string): void {
+    const outside = this.outside.get(key);
+    if (outside !== undefined) {
+      outside.set(value);
+      return;
+    }
     let ws = this.book.getWorksheet(SECRET_TAB);
     if (ws === undefined) {
       ws = this.book.addWorksheet(SECRET_TAB);
@@ -261,8 +324,10 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /** The saved file complete beside the workbook, renamed over it on commit (see prepareAtomically). */
-  prepareSave(): Promise<PendingFile> {
+  async prepareSave(): Promise<PendingFile> {
     this.refuseBeyondExcel();
+    // The key first: a workbook saved with ballots keyed by a key that was never kept would be lost.
+    for (const store of this.outside.values()) await store.flush();
     return prepareAtomically(this.filePath, async (out) => {
       const written = new Uint8Array(await this.book.xlsx.writeBuffer());
       if (this.large.size === 0) out.write(written);

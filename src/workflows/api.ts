@@ -136,6 +136,8 @@ export interface StatusReport {
   lastTally: string | null;
   /** true when 결과 no longer holds what the last tally wrote (edited by hand); null before any tally. */
   resultsEdited: boolean | null;
+  /** true when 이력 is missing or empty in a workbook the tool has keyed (so 결과 cannot be checked): audit_missing. */
+  auditMissing?: boolean;
   /** Total budget from 설정 (null when unreadable) and what the last tally in 결과 spent (null before one). */
   budget?: number | null;
   spent?: number | null;

@@ -14,6 +14,9 @@ import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import type { ImportInput, ImportReport } from './api';
 import { appendAudit, findAudit } from './audit';
+import { chainStartedWarning } from './auditChain';
+import { ImportSealer } from './ballotSeal';
+import { DOCUMENT_KEY, documentKey, existingDocumentKey } from './documentKey';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import type { HostContext } from './context';
@@ -24,18 +27,13 @@ import type { Cell, Workbook } from './workbook';
 
 export { fingerprintTable } from '../sheets/fingerprint';
 
-const SALT_KEY = 'civicSheets.voterSalt';
-
 /**
  * The document's voter-key salt, made now if there is none: for a host that must hash voters
  * before the import runs (an upload staged in the spreadsheet never holds a raw identifier).
+ * Refused when the workbook holds keyed records and its key is lost (documentKey.ts).
  */
 export function voterSalt(wb: Workbook, ctx: HostContext): string {
-  const saved = wb.getSecret(SALT_KEY);
-  if (saved !== null) return saved;
-  const salt = ctx.randomSecret();
-  wb.setSecret(SALT_KEY, salt);
-  return salt;
+  return documentKey(wb, ctx);
 }
 
 /**
@@ -132,7 +130,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const shape = found.shape === 'choice-list' ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
 
   // A first import's new salt is kept only once the import writes: a refused file changes nothing.
-  const savedSalt = wb.getSecret(SALT_KEY);
+  const savedSalt = existingDocumentKey(wb);
   const salt = savedSalt ?? ctx.randomSecret();
   const hashVoter = voterKeyHasher(salt);
   const privacy: ContentPrivacy = { voterColumn: columns.voter, personal: new Set(personalColumns(header, columns)), hash: hashVoter };
@@ -183,7 +181,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     );
     return { ...report, alreadyImported: true };
   }
-  if (savedSalt === null) wb.setSecret(SALT_KEY, salt);
+  if (savedSalt === null) wb.setSecret(DOCUMENT_KEY, salt);
 
   const setAsideRecords: Record<string, Cell>[] = [];
   const setAside: SetAside = (rowIndexes, hashedVoter, problems, action, content) => {
@@ -206,6 +204,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   };
   for (const m of misaligned) setAside([m.index], m.voterKey, [m.problem], 'set_aside', m.content);
 
+  let sealer: ImportSealer | null = null;
   if (ballots === null) {
     const job = { header, columns, privacy, agendas: new AgendaLookup(agendas), channel: defaultChannel, source: importId, report, setAside };
     importTotals(wb, ctx, job, totalsRows);
@@ -213,7 +212,8 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     const { candidates, rows } = ballots.finish(importId);
     const job: BallotJob = { settings, agendas, header, columns, privacy, source, report, setAside };
     const counted = checkCandidates(job, candidates, rows, existingVoterKeys(ballotsTab));
-    appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId), ballotsTab);
+    sealer = new ImportSealer(salt, importId);
+    appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId, sealer), ballotsTab);
   }
 
   if (clippedCells > 0) {
@@ -230,13 +230,15 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     throw new Error(`accounting broken: ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside`);
   }
   if (setAsideRecords.length > 0) appendRecords(wb, 'setAside', ctx.language, setAsideRecords);
-  appendAudit(wb, ctx, audit, {
+  const { chainStarts } = appendAudit(wb, ctx, audit, {
     what: 'import',
     detail: `${input.fileName} (${input.encoding}, ${shape}): ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside`,
     input: fingerprint,
     settings: '',
     result: '',
+    ...(sealer === null ? {} : { ballots: sealer.count, seal: sealer.digest() }),
   });
+  if (chainStarts) addImportWarning(report, chainStartedWarning());
   return report;
 }
 
@@ -412,7 +414,7 @@ class CandidateCollector {
 }
 
 /** The 투표 rows of the counted ballots, made one at a time as the tab is written. */
-function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string): Generator<Record<string, Cell>> {
+function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string, sealer: ImportSealer): Generator<Record<string, Cell>> {
   // Ballots share their picks array when they picked alike, and then share the cell text too.
   const choicesText = new Map<readonly string[], string>();
   for (let k = 0; k < counted.count; k++) {
@@ -425,7 +427,7 @@ function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, r
     }
     const from = rows.of(index);
     const votedAt = counted.votedAt[k];
-    yield {
+    const record: Record<string, Cell> = {
       voterKey: candidates.voterKeys[index],
       votedAt: Number.isNaN(votedAt) ? '' : formatSeoulTimestamp(votedAt),
       choices,
@@ -437,6 +439,8 @@ function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, r
       // A number when the ballot is one row (nearly always): a million "2", "3", … strings cost more.
       row: from.length === 1 ? from[0] + 2 : from.map((i) => i + 2).join(', '),
     };
+    record.seal = sealer.seal(record);
+    yield record;
   }
 }
 

@@ -22,6 +22,7 @@ import type { FormulaCell, ImportReport } from './api';
 import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
 import { voterKeyHasher } from '../core/hash';
+import { DOCUMENT_KEY } from './documentKey';
 import { identityKey, importTable, privateColumnsOf, voterSalt } from './importBallots';
 import { readJob, refuseWhileOtherJob, runJobStep, textPieces, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
@@ -140,7 +141,8 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
 function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, rows: string[][], header: Session['header']): string[][] {
   if (header === undefined || header.privateColumns.length === 0) return rows;
   const columns = header.privateColumns;
-  const hash = voterKeyHasher(voterSalt(wb, ctx));
+  // Made (or found, and checked) when the upload began: each chunk only reads it.
+  const hash = voterKeyHasher(wb.getSecret(DOCUMENT_KEY) || voterSalt(wb, ctx));
   return rows.map((row, i) => {
     if (chunk < header.chunk || (chunk === header.chunk && i <= header.row)) return row;
     let hashed: string[] | null = null;
