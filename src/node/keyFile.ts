@@ -1,4 +1,5 @@
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { temporaryName, writeFailure } from './atomicFile';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import type { OutsideSecret } from './xlsxWorkbook';
@@ -63,9 +64,15 @@ export function readKeyFile(filePath: string): string | null {
 
 /** Written beside the target and renamed, readable by its owner only. */
 export function writeKeyFile(filePath: string, key: string): void {
-  const temp = `${filePath}.${process.pid}.tmp`;
-  writeFileSync(temp, `${HEADER.join('\n')}\n${key}\n`, { encoding: 'utf8', mode: 0o600 });
-  // The mode above is cut by the umask; the file must end up 0600 whatever it is.
-  chmodSync(temp, 0o600);
-  renameSync(temp, filePath);
+  const temp = temporaryName(filePath);
+  try {
+    writeFileSync(temp, `${HEADER.join('\n')}\n${key}\n`, { encoding: 'utf8', mode: 0o600 });
+    // The mode above is cut by the umask; the file must end up 0600 whatever it is.
+    chmodSync(temp, 0o600);
+    renameSync(temp, filePath);
+  } catch (error) {
+    // A full disk, a folder it may not write or a missing one: one line, no temporary file left.
+    rmSync(temp, { force: true });
+    throw writeFailure(filePath, error);
+  }
 }

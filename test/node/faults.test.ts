@@ -72,9 +72,15 @@ beforeAll(async () => {
   votes(exportCsv, 5000, 300);
 });
 
+/** The prepared workbook and its voter key (kept beside it, `<book>.key`), copied as a colleague would. */
+function copyBook(to: string): void {
+  copyFileSync(path.join(work, 'base.xlsx'), to);
+  copyFileSync(path.join(work, 'base.xlsx.key'), `${to}.key`);
+}
+
 beforeEach(() => {
-  for (const name of readdirSync(work)) if (!['cli.js', 'base.xlsx', 'late.csv', 'first.csv'].includes(name)) rmSync(path.join(work, name), { recursive: true, force: true });
-  copyFileSync(path.join(work, 'base.xlsx'), BOOK());
+  for (const name of readdirSync(work)) if (!['cli.js', 'base.xlsx', 'base.xlsx.key', 'late.csv', 'first.csv'].includes(name)) rmSync(path.join(work, name), { recursive: true, force: true });
+  copyBook(BOOK());
 });
 
 /** Each write path: the command, and the file it writes (which exists before only when it is the book). */
@@ -141,7 +147,7 @@ describe('a real full disk (a 5 MB tmpfs)', () => {
 
   onTmpfs.each(['import', 'tally'])('%s on a disk with 100 KB left: exit 2, one line, the workbook as it was', (command) => {
     const book = path.join(mountPoint, 'book.xlsx');
-    copyFileSync(path.join(work, 'base.xlsx'), book);
+    copyBook(book);
     // Fill the disk but for 100 KB: less than the saved workbook needs.
     const filler = path.join(mountPoint, 'filler');
     const free = Number(spawnSync('df', ['-B1', '--output=avail', mountPoint], { encoding: 'utf8' }).stdout.trim().split('\n')[1]);
@@ -215,7 +221,7 @@ describe.each(['import', 'tally'])('%s killed at random points', (command) => {
     duration = Date.now() - started;
     written = readFileSync(BOOK()).length;
     await expectOldOrNew('SIGTERM', { old: 0, new: 0 });
-    copyFileSync(path.join(work, 'base.xlsx'), BOOK());
+    copyBook(BOOK());
   });
 
   const trials = command === 'import' ? 2 : 1;
@@ -223,7 +229,7 @@ describe.each(['import', 'tally'])('%s killed at random points', (command) => {
     const random = seeded(signal === 'SIGKILL' ? 17 : 18);
     const outcomes = { old: 0, new: 0 };
     for (let trial = 0; trial < trials; trial++) {
-      copyFileSync(path.join(work, 'base.xlsx'), BOOK());
+      copyBook(BOOK());
       signalledInWrite(signal, Math.floor(random() * written), args());
       await expectOldOrNew(signal, outcomes);
     }
@@ -236,7 +242,7 @@ describe.each(['import', 'tally'])('%s killed at random points', (command) => {
     const random = seeded(command === 'import' ? 29 : 31);
     const outcomes = { old: 0, new: 0 };
     for (let trial = 0; trial < trials; trial++) {
-      copyFileSync(path.join(work, 'base.xlsx'), BOOK());
+      copyBook(BOOK());
       await killedAfter(Math.round(duration * (0.3 + 0.8 * random())), args());
       await expectOldOrNew('SIGKILL', outcomes);
     }

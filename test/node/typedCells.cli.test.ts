@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { XlsxWorkbook } from '../../src/node/xlsxWorkbook';
+import { openBook } from '../../src/node/openBook';
 import { readStatus } from '../../src/workflows/status';
 import { cliUnderTest } from '../helpers/cliProcess';
 
@@ -189,7 +189,7 @@ describe('what people type into 설정 and 의제, as Excel stores it', () => {
     expect(ws.getCell(headerRow + 1, cost).numFmt).toBe('#,##0');
     expect(ws.getCell(headerRow + 1, id).numFmt).toBe('@');
     // The tool reads its own formatted tab back unchanged: no "results edited" after a plain tally.
-    expect(readStatus(await XlsxWorkbook.open(file)).resultsEdited).toBe(false);
+    expect(readStatus(await openBook(file)).resultsEdited).toBe(false);
   });
 });
 
