@@ -9,6 +9,7 @@ import { cellBudget } from '../../src/gas/cellBudget';
 import { rpcImport, rpcImportBegin, rpcImportCancel, rpcImportChunk, rpcImportFinish, rpcImportFinishStep, rpcInit, rpcJobCancel, rpcJobStatus } from '../../src/gas/rpc';
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { CELL_LIMIT, createFakeGas, installFakeGas, type FakeGas } from './fakeSpreadsheetApp';
+import { addTriggersAndMail } from './fakeTriggersAndMail';
 
 let fake: FakeGas;
 let uninstall: () => void;
@@ -16,6 +17,7 @@ let uninstall: () => void;
 /** A new spreadsheet (its Sheet1 at 1000 × 26), set up by the tool, with three agendas. */
 function freshSpreadsheet(): void {
   fake = createFakeGas();
+  addTriggersAndMail(fake);
   uninstall = installFakeGas(fake);
   fake.spreadsheet.seed('Sheet1', []);
   rpcInit();
