@@ -368,6 +368,8 @@ function applyFormats(ws: ExcelJS.Worksheet, rows: Grid, spans: WriteOptions['fo
       const row = rows[r - 1] as Grid[number] | undefined;
       // Within the written rows, only cells that were written (as formatGrid): a short row stays short.
       if (row !== undefined && span.col > row.length && span.toRow === undefined) continue;
+      // As formatGrid: a number format only on a number (text in an amount column stays text).
+      if (row !== undefined && span.format !== 'text' && span.col <= row.length && typeof row[span.col - 1] !== 'number') continue;
       // A style of its own: ExcelJS may share one style object between cells.
       const cell = ws.getCell(r, span.col);
       cell.style = { ...cell.style, numFmt: code };

@@ -99,14 +99,20 @@ export interface FormatSpan {
   format: NumberFormat;
 }
 
-/** The format of every written cell (null = the host's default for the value), spans applied in order. */
+/**
+ * The format of every written cell (null = the host's default for the value), spans applied in order.
+ * A number format only lands on a number: a text cell inside an amount span keeps the text default,
+ * so Sheets never parses it (a string in a `#,##0` cell would be read as typed input).
+ */
 export function formatGrid(rows: Grid, spans: readonly FormatSpan[] | undefined): (NumberFormat | null)[][] {
   const out: (NumberFormat | null)[][] = rows.map((row) => new Array<NumberFormat | null>(row.length).fill(null));
   for (const span of spans ?? []) {
     const last = Math.min(span.toRow ?? rows.length, rows.length);
     for (let r = Math.max(span.fromRow, 1); r <= last; r++) {
       const row = out[r - 1];
-      if (span.col - 1 < row.length) row[span.col - 1] = span.format;
+      const c = span.col - 1;
+      if (c >= row.length) continue;
+      if (span.format === 'text' || typeof rows[r - 1][c] === 'number') row[c] = span.format;
     }
   }
   return out;

@@ -307,7 +307,8 @@ export function splitOps(ops: readonly PlannedOp[], stepRows: number = STEP_ROWS
         const before = op.before === undefined ? {} : { before: op.before.slice(at, at + stepRows) };
         out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows), ...before });
       }
-    } else if (op.kind === 'writeTab' && op.rows.length > stepRows && op.options.fills === undefined && (op.options.boldRows ?? []).every((r) => r <= stepRows)) {
+    } else if (op.kind === 'writeTab' && op.rows.length > stepRows && op.options.fills === undefined && op.options.formats === undefined && (op.options.boldRows ?? []).every((r) => r <= stepRows)) {
+      // (Tabs with fills or number formats are small result tabs: written whole, formats and all.)
       // The whole-tab write clears the tab and writes the first piece with the formatting; the rest
       // follow it. Undone, the pieces are blanked and the first puts the whole tab back.
       out.push({ ...op, rows: op.rows.slice(0, stepRows) });
