@@ -171,7 +171,7 @@ async function confirmImport(): Promise<void> {
   cancel.disabled = false;
   clear(byId('import-result'));
   const result = await busy('import', t.importing, () =>
-    upload({ fileName: file.fileName, encoding: file.encoding, rows: tableToSend(file) }, channel, {
+    upload({ fileName: file.fileName, encoding: file.encoding, rows: tableToSend(file), ...(file.formulaCells ? { formulaCells: file.formulaCells } : {}) }, channel, {
       onProgress: showProgress,
       onCounting: (done, total) => {
         cancel.hidden = true;

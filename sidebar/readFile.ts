@@ -8,6 +8,7 @@ import { DecodeError, decodeBytes, type EncodingChoice } from '../src/io/decode'
 import { parseCsv } from '../src/io/csv';
 import { readXlsxRows, XlsxReadError } from './readXlsx';
 import { t } from './ui';
+import type { FormulaCell } from '../src/workflows/api';
 
 export interface ParsedFile {
   fileName: string;
@@ -15,6 +16,8 @@ export interface ParsedFile {
   /** ',', '\t' or ';' as detected by parseCsv. */
   delimiter: string;
   rows: string[][];
+  /** Cells of `rows` that held a formula in an .xlsx (their rows are set aside by the import). */
+  formulaCells?: FormulaCell[];
 }
 
 function readBytes(file: File): Promise<Uint8Array> {
@@ -33,7 +36,8 @@ export async function readVoteFile(file: File, choice: EncodingChoice = 'auto'):
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (isZip || /\.xls[xm]$/i.test(file.name)) {
     try {
-      return { fileName: file.name, encoding: 'xlsx', delimiter: '', rows: readXlsxRows(bytes).rows };
+      const { rows, formulaCells } = await readXlsxRows(bytes);
+      return { fileName: file.name, encoding: 'xlsx', delimiter: '', rows, ...(formulaCells.length > 0 ? { formulaCells } : {}) };
     } catch (err) {
       if (err instanceof XlsxReadError) throw new Error(t.xlsxFailed[err.reason], { cause: err });
       throw err;

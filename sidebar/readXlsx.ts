@@ -1,16 +1,27 @@
 /**
- * Reads the first visible sheet of an .xlsx in the browser: fflate inflates only the parts needed
- * (the zip's own directory is checked first, so a zip bomb is refused before anything inflates),
+ * Reads the first visible sheet of an .xlsx in the browser: fflate inflates only the parts needed,
  * and the browser's DOMParser reads the XML. Cells become text exactly as the CLI's reader gives
  * them (src/node/readExport.ts): numbers in plain decimals, dates as `YYYY-MM-DD HH:mm:ss` wall-clock
- * time, formulas as their saved result, never the formula itself.
+ * time, formulas as their saved result, never the formula itself (where formulas were is returned,
+ * for the import to set those rows aside).
+ *
+ * A zip bomb is refused by the bytes inflating actually produces, never by what the zip says: a
+ * part is stopped at the first byte past the size its header claims, or past MAX_PART_BYTES. The
+ * zip is fed to the inflater in small slices with a pause for the page between them, so the
+ * sidebar stays responsive while a file is read (a bomb is refused in well under a second).
  */
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import type { FormulaCell } from '../src/workflows/api';
 import { columnIndex, dateKind, serialToText, type DateKind } from '../src/io/xlsxCells';
 
-/** Far above any real export (1M ballots ≈ 150 MB of sheet XML); refuses what only filler reaches. */
+/** Far above any real export (1M ballots ≈ 150 MB of sheet XML), the same limits as the CLI's (zipGuard.ts). */
 const MAX_PART_BYTES = 256 * 1024 * 1024;
-const MAX_RATIO = 200;
+const MAX_TOTAL_BYTES = 512 * 1024 * 1024;
+/** Compressed bytes handed to the inflater at a time: at most about 16 MB come out of one. */
+const SLICE_BYTES = 16 * 1024;
+/** The page gets a turn at least this often (ms) while a file inflates. */
+const YIELD_EVERY_MS = 30;
+const NEEDED_PART = /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/[^/]+\.xml)$/;
 
 export class XlsxReadError extends Error {
   constructor(readonly reason: 'damaged' | 'too_large' | 'no_sheet') {
@@ -21,21 +32,65 @@ export class XlsxReadError extends Error {
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-export function readXlsxRows(bytes: Uint8Array): { sheetName: string; rows: string[][] } {
-  let parts: Record<string, Uint8Array>;
+/** The parts of the zip the reader needs, inflated within their bounds (see the header comment). */
+export async function boundedParts(bytes: Uint8Array, wanted: (name: string) => boolean = (name) => NEEDED_PART.test(name)): Promise<Record<string, Uint8Array>> {
+  const parts: Record<string, Uint8Array> = {};
+  let total = 0;
+  let failure: XlsxReadError | null = null;
+  const unzip = new Unzip((file: UnzipFile) => {
+    if (!wanted(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    let produced = 0;
+    // The local header's claim, when it makes one (a data descriptor leaves it out).
+    const claimed = file.originalSize !== undefined && file.originalSize > 0 ? file.originalSize : Number.POSITIVE_INFINITY;
+    file.ondata = (err, data, final) => {
+      if (failure !== null) return;
+      if (err) {
+        failure = new XlsxReadError('damaged');
+        return;
+      }
+      produced += data.length;
+      total += data.length;
+      if (produced > Math.min(claimed, MAX_PART_BYTES) || total > MAX_TOTAL_BYTES) {
+        failure = new XlsxReadError('too_large');
+        file.terminate();
+        return;
+      }
+      chunks.push(data);
+      if (final) parts[file.name] = joined(chunks, produced);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
   try {
-    parts = unzipSync(bytes, {
-      filter: (file) => {
-        if (file.originalSize > MAX_PART_BYTES || (file.originalSize > 10 * 1024 * 1024 && file.originalSize > file.size * MAX_RATIO)) {
-          throw new XlsxReadError('too_large');
-        }
-        return /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/[^/]+\.xml)$/.test(file.name);
-      },
-    });
-  } catch (err) {
-    if (err instanceof XlsxReadError) throw err;
-    throw new XlsxReadError('damaged');
+    let paused = Date.now();
+    for (let at = 0; at < bytes.length && failure === null; at += SLICE_BYTES) {
+      unzip.push(bytes.subarray(at, Math.min(bytes.length, at + SLICE_BYTES)), at + SLICE_BYTES >= bytes.length);
+      if (Date.now() - paused > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        paused = Date.now();
+      }
+    }
+  } catch {
+    failure ??= new XlsxReadError('damaged');
   }
+  if (failure !== null) throw failure;
+  return parts;
+}
+
+function joined(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+export async function readXlsxRows(bytes: Uint8Array): Promise<{ sheetName: string; rows: string[][]; formulaCells: FormulaCell[] }> {
+  const parts = await boundedParts(bytes);
   const text = (name: string): string | null => (parts[name] ? new TextDecoder().decode(parts[name]) : null);
   const xml = (name: string): Document | null => {
     const source = text(name);
@@ -58,6 +113,7 @@ export function readXlsxRows(bytes: Uint8Array): { sheetName: string; rows: stri
   const styles = dateStyles(xml('xl/styles.xml'));
 
   const rows: string[][] = [];
+  const formulaCells: FormulaCell[] = [];
   for (const row of Array.from(sheetDoc.getElementsByTagNameNS(MAIN_NS, 'row'))) {
     const rowIndex = Number(row.getAttribute('r') ?? rows.length + 1) - 1;
     const cells: string[] = [];
@@ -66,6 +122,7 @@ export function readXlsxRows(bytes: Uint8Array): { sheetName: string; rows: stri
       const ref = c.getAttribute('r');
       const col = ref === null ? next : columnIndex(ref);
       next = col + 1;
+      if (c.getElementsByTagNameNS(MAIN_NS, 'f').length > 0) formulaCells.push({ row: rowIndex, column: col });
       const value = cellText(c, strings, styles);
       if (value !== '') cells[col] = value;
     }
@@ -73,7 +130,7 @@ export function readXlsxRows(bytes: Uint8Array): { sheetName: string; rows: stri
     if (cells.length > 0) rows[rowIndex] = cells;
   }
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-  return { sheetName: sheet.getAttribute('name') ?? '', rows };
+  return { sheetName: sheet.getAttribute('name') ?? '', rows, formulaCells };
 }
 
 function sharedStrings(doc: Document | null): string[] {

@@ -67,6 +67,7 @@ function render(s: StatusReport): void {
     s.job ? jobBox(s.job) : '',
     missing > 0 ? el('p', { class: 'warn' }, t.missingTabs(missing)) : '',
     s.resultsEdited === true ? el('p', { class: 'warn', role: 'alert', id: 'results-edited' }, t.resultsEdited) : '',
+    s.auditMissing === true ? el('p', { class: 'warn', role: 'alert', id: 'audit-missing' }, t.auditMissing) : '',
     table(
       t.statusHeading,
       [t.colTab, t.colState, t.colRows],

@@ -5,7 +5,7 @@
  * again and taken once. The same file a second time is refused by begin, before any row is sent.
  */
 import { fingerprintTable } from '../src/sheets/fingerprint';
-import type { ImportReport } from '../src/workflows/api';
+import type { FormulaCell, ImportReport } from '../src/workflows/api';
 import { server } from './rpc';
 
 /** Rows per call, and a cap on characters so wide rows still make small payloads. */
@@ -53,8 +53,25 @@ async function withRetry<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Each chunk's formula cells, their rows counted within the chunk. */
+function formulaCellsByChunk(chunks: readonly string[][][], cells: readonly FormulaCell[]): FormulaCell[][] {
+  const byChunk: FormulaCell[][] = chunks.map(() => []);
+  const starts: number[] = [];
+  let start = 0;
+  for (const rows of chunks) {
+    starts.push(start);
+    start += rows.length;
+  }
+  for (const cell of cells) {
+    let index = starts.length - 1;
+    while (index > 0 && starts[index] > cell.row) index -= 1;
+    if (index >= 0 && cell.row - starts[index] < chunks[index].length) byChunk[index].push({ row: cell.row - starts[index], column: cell.column });
+  }
+  return byChunk;
+}
+
 export async function upload(
-  file: { fileName: string; encoding: string; rows: string[][] },
+  file: { fileName: string; encoding: string; rows: string[][]; formulaCells?: FormulaCell[] },
   channel: string,
   hooks: UploadHooks,
 ): Promise<UploadResult> {
@@ -68,6 +85,7 @@ export async function upload(
   if (begin.alreadyImported) return { kind: 'already', when: begin.importedAt };
   const importId = begin.importId;
   const chunks = chunk(file.rows);
+  const formulas = formulaCellsByChunk(chunks, file.formulaCells ?? []);
   let sent = 0;
   hooks.onProgress(0, file.rows.length);
   try {
@@ -76,7 +94,8 @@ export async function upload(
         await server.rpcImportCancel(importId);
         return { kind: 'cancelled' };
       }
-      await withRetry(() => server.rpcImportChunk({ importId, index, rows: chunks[index] }));
+      const formulaCells = formulas[index];
+      await withRetry(() => server.rpcImportChunk({ importId, index, rows: chunks[index], ...(formulaCells.length > 0 ? { formulaCells } : {}) }));
       sent += chunks[index].length;
       hooks.onProgress(sent, file.rows.length);
     }

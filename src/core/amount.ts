@@ -306,3 +306,60 @@ function unitOrderMessage(shown: string): string {
 function tooLargeMessage(shown: string): string {
   return `금액이 너무 큽니다: "${shown}" / Amount is too large: "${shown}"`;
 }
+
+/**
+ * Exact decimal money (pabulib budgets such as `1331751.11`): amounts are held as integers in
+ * minor units — the amount times 10^scale, where the scale is the most decimals any amount of
+ * the file has. Korean won have scale 0, so their amounts stay whole and nothing changes for them.
+ */
+export const MAX_MONEY_SCALE = 6;
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/** Digits after the decimal point of a plain decimal text (`12.50` → 2), or null when it is not one. */
+export function decimalPlaces(text: string): number | null {
+  const match = DECIMAL.exec(text.trim());
+  if (match === null) return null;
+  return (match[2] ?? '').replace(/0+$/, '').length;
+}
+
+/** `1331751.11` at scale 2 → 133175111, exactly (no float multiply); null when not a plain decimal, too precise or too large. */
+export function decimalToMinor(text: string, scale: number): number | null {
+  const match = DECIMAL.exec(text.trim());
+  if (match === null) return null;
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > scale) return null;
+  const minor = BigInt(match[1] + fraction.padEnd(scale, '0'));
+  return minor > MAX_SAFE ? null : Number(minor);
+}
+
+/**
+ * An amount in minor units written in its currency: `801,751.11` (scale 2), `500,000,000`
+ * (scale 0, as formatWon). Values with a fraction of a minor unit (MES payments) keep two more digits.
+ */
+export function formatMoney(minor: number, scale: number): string {
+  if (scale === 0 && Number.isSafeInteger(minor)) return formatWon(minor);
+  if (Number.isSafeInteger(minor)) {
+    const digits = String(Math.abs(minor)).padStart(scale + 1, '0');
+    const whole = digits.slice(0, digits.length - scale).replace(/\B(?=(\d{3})+$)/g, ',');
+    const fraction = digits.slice(digits.length - scale);
+    return `${minor < 0 ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+  }
+  if (!Number.isFinite(minor)) return String(minor);
+  return (minor / 10 ** scale).toLocaleString('en', { minimumFractionDigits: scale, maximumFractionDigits: scale + 2 });
+}
+
+/** Minor units back to the currency's units, for JSON (`133175111` at scale 2 → 1331751.11). */
+export function minorToUnits(minor: number, scale: number): number {
+  return scale === 0 ? minor : Number(formatMoney(minor, scale).replace(/,/g, ''));
+}
+
+/**
+ * A number in the currency's units that may carry decimals (a pabulib budget of `1331751.11`):
+ * whole numbers as formatWon, others with their decimals (up to 6), never a float's noise.
+ */
+export function formatUnits(value: number): string {
+  if (Number.isSafeInteger(value)) return formatWon(value);
+  if (!Number.isFinite(value)) return String(value);
+  return Number(value.toFixed(6)).toLocaleString('en', { maximumFractionDigits: 6 });
+}

@@ -227,7 +227,8 @@ function cutEqualShares(eligible: readonly Ranked[], ballots: readonly Ballot[],
       if (i !== undefined) supporters[i].push(voter);
     }
   });
-  const outcome = equalShares({ costs: eligible.map((r) => r.agenda.cost), supporters, voters: ballots.length, budget, completion: settings.mesCompletion });
+  // Add1 raises each voter's money by one whole currency unit a step, also when amounts are in cents.
+  const outcome = equalShares({ costs: eligible.map((r) => r.agenda.cost), supporters, voters: ballots.length, budget, completion: settings.mesCompletion, step: 10 ** (settings.moneyScale ?? 0) });
   eligible.forEach((r, i) => {
     const p = outcome.projects[i];
     if (p.selected) decisions.set(r.agenda.id, { code: 'mes_selected', round: p.round ?? 0, payment: p.payment ?? 0, supporters: supporters[i].length });

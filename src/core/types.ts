@@ -120,6 +120,11 @@ export interface Settings {
    * e.g. 종로 2021: 2 per field over 4 fields. Absent = no per-field rule.
    */
   picksPerField?: number;
+  /**
+   * 금액 소수 자릿수: amounts (budget, costs, field budgets) are in minor units, the amount × 10^scale
+   * (pabulib budgets with cents: 2). Absent = 0, whole won, so existing fingerprints stay the same.
+   */
+  moneyScale?: number;
 }
 
 /** Values of the settings added after the first release, for callers that do not set them. */
@@ -157,7 +162,9 @@ export type ReasonCode =
   | 'under_field'
   | 'no_picks'
   | 'bad_row'
-  | 'bad_votes';
+  | 'bad_votes'
+  | 'formula_cell'
+  | 'cell_clipped';
 
 /** Why a ballot (or an export row) was not counted, or was counted only in part. */
 export interface Problem {

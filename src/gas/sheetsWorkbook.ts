@@ -202,6 +202,20 @@ export class SheetsWorkbook implements Workbook {
     this.sheets.delete(name);
   }
 
+  /**
+   * Rows with a formula, found by Sheets' own search in formula text: a few calls and one per cell
+   * found (a formula in 투표 is rare), where getFormulas would read the whole tab a second time.
+   */
+  formulaRows(name: string): ReadonlySet<number> {
+    const rows = new Set<number>();
+    const sheet = this.sheet(name, false).sheet;
+    if (!sheet) return rows;
+    for (const cell of sheet.createTextFinder('=').matchFormulaText(true).findAll()) {
+      if (!rows.has(cell.getRow()) && cell.getFormula() !== '') rows.add(cell.getRow());
+    }
+    return rows;
+  }
+
   getSecret(key: string): string | null {
     return this.props().getProperty(key);
   }

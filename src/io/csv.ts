@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { maxLineChars } from '../core/limits';
 
 /**
  * CSV/TSV text to a table of strings, as exported by voting systems, web forms and Excel
@@ -72,8 +73,35 @@ export function csvRowBatches(text: string): CsvBatches {
   const newline: Newline = onlyCrlf(withoutBom) ? '\r\n' : '\n';
   const body = newline === '\n' && withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
   if (body === '') return { delimiter: ',', expectedRows: 0, batches: () => [] };
+  refuseLongHeader(body, newline);
   const delimiter = chooseDelimiter(body, newline);
   return { delimiter, expectedRows: countOf(body, '\n') + 1, batches: () => rowBatches(body, delimiter, newline) };
+}
+
+/**
+ * A header line longer than its fields at the cell limit is no export (see maxLineChars): refused
+ * before the delimiter is chosen, which parses the head of the file with each candidate.
+ */
+function refuseLongHeader(text: string, newline: Newline): void {
+  let start = 0;
+  // Blank lines before the header are skipped, as the import skips them.
+  while (text.startsWith(newline, start)) start += newline.length;
+  const end = text.indexOf(newline, start);
+  const length = (end === -1 ? text.length : end) - start;
+  if (length <= maxLineChars(1)) return;
+  const line = text.slice(start, start + length);
+  const fields = Math.max(...CANDIDATES.map((delimiter) => countOf(line, delimiter) + 1));
+  if (length > maxLineChars(fields)) throw longLine(text, start, length, fields);
+}
+
+function longLine(text: string, at: number, length: number, fields: number): CsvError {
+  const line = lineAt(text, at);
+  const limit = maxLineChars(fields).toLocaleString('en-US');
+  return new CsvError(
+    `${line}번째 줄이 너무 깁니다 (${length.toLocaleString('en-US')}자, 한도 ${limit}자). 투표 내보내기 파일이 아닙니다` +
+      ` / Line ${line} is too long (${length.toLocaleString('en-US')} characters, limit ${limit}): not a vote export`,
+    line,
+  );
 }
 
 function countOf(text: string, char: string): number {
@@ -101,6 +129,10 @@ function* rowBatches(text: string, delimiter: CsvDelimiter, newline: Newline): G
       blanks.push(row);
       return;
     }
+    if (width === 0) {
+      width = row.length;
+      lineLimit = maxLineChars(width);
+    }
     if (blanks.length > 0) {
       for (const blank of blanks) batch.push(blank);
       blanks = [];
@@ -109,9 +141,13 @@ function* rowBatches(text: string, delimiter: CsvDelimiter, newline: Newline): G
   };
   const length = text.length;
   let position = 0;
+  // Lines are bounded by the header's width (the first non-blank row), before they are parsed.
+  let lineLimit = Number.POSITIVE_INFINITY;
+  let width = 0;
   while (position < length) {
     let end = text.indexOf(newline, position);
     if (end === -1) end = length;
+    if (end - position > lineLimit) throw longLine(text, position, end - position, width);
     const line = text.slice(position, end);
     if (!line.includes('"')) {
       push(line.split(delimiter));

@@ -101,7 +101,9 @@ function readProject(header: readonly string[], row: readonly string[], index: n
   const id = (columns.project_id ?? '').trim();
   const costText = (columns.cost ?? '').trim();
   if (id === '') throw new PbFormatError(`PROJECTS ${index + 1}번째 행: project_id 없음 / no project_id`);
-  if (!/^\d+(\.\d+)?$/.test(costText)) throw new PbFormatError(`PROJECTS '${id}': 사업비 '${costText}' / unreadable cost`);
+  if (!/^\d+(\.\d+)?$/.test(costText)) {
+    throw new PbFormatError(`PROJECTS '${id}': 사업비 '${costText.slice(0, 40)}'는 0 이상의 정수나 소수여야 합니다 / cost '${costText.slice(0, 40)}' must be a whole number or an exact decimal ≥ 0`);
+  }
   return { id, cost: Number(costText), columns };
 }
 

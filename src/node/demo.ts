@@ -6,6 +6,8 @@ import { SCHEDULE, SCHEDULE_TODAY, SCHEDULE_YEAR } from './example/schedule';
 import { generateExample } from './example';
 import { tableFromBytes } from './readExport';
 import { XlsxWorkbook } from './xlsxWorkbook';
+import { defaultKeyPath, KeyFile } from './keyFile';
+import { DOCUMENT_KEY } from '../workflows/documentKey';
 
 export interface DemoRun {
   imports: ImportReport[];
@@ -21,10 +23,16 @@ export interface DemoRun {
  * The voter-key salt is fixed here (the voters are invented) so the whole run is reproducible:
  * the same command prints the same fingerprints on any machine.
  */
-export async function runDemo(out: string, ctx: HostContext): Promise<DemoRun> {
-  const demoCtx: HostContext = { ...ctx, randomSecret: () => 'civic-sheets-example-salt' };
+const DEMO_KEY = 'civic-sheets-example-salt';
+
+export async function runDemo(out: string, ctx: HostContext, keyPath: string = defaultKeyPath(out)): Promise<DemoRun> {
+  const demoCtx: HostContext = { ...ctx, randomSecret: () => DEMO_KEY };
   const data = await generateExample();
   const book = XlsxWorkbook.create(out);
+  // A fresh example has the example's key, written beside it as any workbook's key is.
+  const keyFile = new KeyFile(keyPath);
+  keyFile.set(DEMO_KEY);
+  book.keepSecretOutside(DOCUMENT_KEY, keyFile);
   initWorkbook(book, demoCtx);
   const name = (key: 'settings' | 'fields' | 'agendas'): string => (ctx.language === 'ko' ? TABS[key].ko : TABS[key].en);
   book.writeTab(name('settings'), [headerNames(TABS.settings, ctx.language).slice(0, 2), ...data.settings], { frozenRows: 1, boldRows: [1] });

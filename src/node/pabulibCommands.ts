@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
+import { writeFileAtomically } from './atomicFile';
 import * as path from 'node:path';
-import { formatWon } from '../core/amount';
+import { formatUnits, formatWon, minorToUnits } from '../core/amount';
 import { UserError } from '../core/errors';
 import { parsePabulib, PbFormatError, writePabulib, type PbInstance } from '../io/pabulib';
 import { parseOvershoot, parseThreshold, parseTieBreak, pickOne, MES_COMPLETION_NAMES, RULE_NAMES } from '../sheets/settings';
@@ -10,7 +11,7 @@ import type { HostContext } from '../workflows/context';
 import { pbTallyInput, tallyPabulib, type PbOptions, type PbTallyJson, type PerFieldChoice } from '../workflows/pabulib';
 import { exportPabulib, importPabulib, type PbImportReport } from '../workflows/pabulibBook';
 import { renderTable } from './terminalTable';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { openBook, type OpenBookOptions } from './openBook';
 
 export function isPbFile(file: string): boolean {
   return path.extname(file).toLowerCase() === '.pb';
@@ -68,34 +69,33 @@ export function tallyPbFile(file: string, flags: PbFlags, ctx: HostContext): PbT
 /** `tally --compare`: greedy, greedy-stop and MES on the same votes, side by side. */
 export function comparePbFile(file: string, flags: PbFlags): CompareJson {
   const { input, official } = pbTallyInput(readPbFile(file), pbOptions(flags));
-  return compareJson(input, official);
+  const json = compareJson(input, official);
+  const scale = input.settings.moneyScale ?? 0;
+  return scale === 0 ? json : { ...json, rules: json.rules.map((r) => ({ ...r, spent: minorToUnits(r.spent, scale) })) };
 }
 
 export function describeCompare(json: CompareJson, language: 'ko' | 'en'): string {
   const ko = language === 'ko';
   const withOfficial = json.rules.some((r) => r.official !== null);
   const header = ko ? ['규칙', '선정 수', '선정 합계', '한 개 이상 선정된 투표자', ...(withOfficial ? ['공식 결과와 같음'] : [])] : ['rule', 'selected', 'spent', 'voters with ≥1 pick funded', ...(withOfficial ? ['matches official'] : [])];
-  const rows = json.rules.map((r) => [r.rule, String(r.selected.length), formatWon(r.spent), `${formatWon(r.satisfiedVoters)} (${(r.satisfiedShare * 100).toFixed(1)}%)`, ...(withOfficial ? [r.official === null ? '-' : r.official ? '✓' : '✗'] : [])]);
+  const rows = json.rules.map((r) => [r.rule, String(r.selected.length), formatUnits(r.spent), `${formatWon(r.satisfiedVoters)} (${(r.satisfiedShare * 100).toFixed(1)}%)`, ...(withOfficial ? [r.official === null ? '-' : r.official ? '✓' : '✗'] : [])]);
   const diff = json.differences.map((d) => `${d.id}: ${d.selectedBy.join(', ')}`);
   return [renderTable(header, rows, new Set([1, 2, 3])), '', (ko ? '규칙마다 다른 의제: ' : 'agendas that differ: ') + (diff.join('; ') || '-')].join('\n');
 }
 
-export async function importPbIntoBook(bookPath: string, pbPath: string, ctx: HostContext): Promise<PbImportReport> {
+export async function importPbIntoBook(bookPath: string, pbPath: string, ctx: HostContext, options: OpenBookOptions = {}): Promise<PbImportReport> {
   const instance = readPbFile(pbPath);
-  const book = existsSync(bookPath) ? await XlsxWorkbook.open(bookPath) : XlsxWorkbook.create(bookPath);
+  const book = await openBook(bookPath, { ...options, create: true });
   initWorkbook(book, ctx);
   const report = importPabulib(book, ctx, instance, path.basename(pbPath));
   await book.save();
   return report;
 }
 
-export async function exportBookToPb(bookPath: string, outPath: string, ctx: HostContext): Promise<{ out: string; projects: number; votes: number; selected: string[] }> {
-  const book = await XlsxWorkbook.open(bookPath);
+export async function exportBookToPb(bookPath: string, outPath: string, ctx: HostContext, options: OpenBookOptions = {}): Promise<{ out: string; projects: number; votes: number; selected: string[] }> {
+  const book = await openBook(bookPath, options);
   const instance = exportPabulib(book, ctx, path.basename(bookPath, path.extname(bookPath)));
-  // Written beside the target, then renamed: a half-written file never replaces a good one.
-  const temp = `${outPath}.tmp-${process.pid}`;
-  writeFileSync(temp, writePabulib(instance), 'utf8');
-  renameSync(temp, outPath);
+  await writeFileAtomically(outPath, writePabulib(instance));
   return { out: outPath, projects: instance.projects.length, votes: instance.votes.length, selected: instance.projects.filter((p) => p.columns.selected === '1').map((p) => p.id) };
 }
 
@@ -113,8 +113,26 @@ export function describePbTally(json: PbTallyJson, language: 'ko' | 'en'): strin
           : `differs from the official outcome ✗ — official only: ${json.official.missing.join(', ') || '-'}; this tally only: ${json.official.extra.join(', ') || '-'}`,
     );
   }
+  if (json.official !== null && !json.official.matches && json.official.matchingSettings !== undefined) {
+    const found = json.official.matchingSettings;
+    lines.push(
+      found.length > 0
+        ? ko
+          ? `공식 결과를 재현하는 설정: ${found.slice(0, 5).join(' | ')}`
+          : `settings that reproduce the official outcome: ${found.slice(0, 5).join(' | ')}`
+        : ko
+          ? '이 도구의 다른 설정(중단, 최소 득표, 동점 처리)으로도 공식 결과가 재현되지 않습니다: 지역 규칙일 수 있습니다'
+          : "no other setting of the tool (stop, threshold, tie-break) reproduces the official outcome: the city may use a local rule",
+    );
+  }
+  if (json.voteType !== 'approval') lines.push(ko ? `투표 방식 ${json.voteType}: ${json.voteType === 'ordinal' ? 'Borda 점수(max_length − 순서)' : json.voteType === 'choose-1' ? '1개 선택' : '투표의 점수 합'}` : `vote type ${json.voteType}: ${json.voteType === 'ordinal' ? 'Borda points (max_length − position)' : json.voteType === 'choose-1' ? 'one pick' : 'points given, summed'}`);
+  const notCounted = json.setAsideBallots.filter((s) => !s.counted);
+  const inPart = json.setAsideBallots.filter((s) => s.counted);
+  const shown = (list: typeof json.setAsideBallots): string => list.slice(0, 10).map((s) => `VOTES ${s.row}: ${s.reason}`).join('; ') + (list.length > 10 ? ' …' : '');
+  if (notCounted.length > 0) lines.push((ko ? `제외된 투표 ${formatWon(notCounted.length)}건 — ` : `${formatWon(notCounted.length)} ballots set aside — `) + shown(notCounted));
+  if (inPart.length > 0) lines.push((ko ? `일부만 반영된 투표 ${formatWon(inPart.length)}건 — ` : `${formatWon(inPart.length)} ballots counted in part — `) + shown(inPart));
   if (json.mes !== null) lines.push(ko ? `MES 보완 ${json.mes.completion}: 1인당 몫 ${json.mes.perVoterBudget}, ${json.mes.runs}회 실행` : `MES completion ${json.mes.completion}: per-voter share ${json.mes.perVoterBudget}, ${json.mes.runs} runs`);
-  if (json.overspend > 0) lines.push(ko ? `예산 초과액(초과 허용): ${formatWon(json.overspend)}` : `overspend (overshoot rule): ${formatWon(json.overspend)}`);
+  if (json.overspend > 0) lines.push(ko ? `예산 초과액(초과 허용): ${formatUnits(json.overspend)}` : `overspend (overshoot rule): ${formatUnits(json.overspend)}`);
   return lines.join('\n');
 }
 

@@ -6,9 +6,11 @@ import { csvRowBatches } from '../io/csv';
 import type { RowSource } from '../workflows/importBallots';
 import { decodeBytes, type DetectedEncoding, type EncodingChoice } from '../io/decode';
 import { serialToText } from '../io/xlsxCells';
-import { isUserError } from '../core/errors';
 import type { Grid } from '../workflows/workbook';
+import type { FormulaCell } from '../workflows/api';
 import { XlsxParts } from './xlsxStream';
+import { ZipPartTooLarge } from './zipParts';
+import { isUserError } from '../core/errors';
 
 /**
  * An exported vote file on disk (CSV/TSV/TXT or .xlsx) as a table of text cells, header first.
@@ -22,6 +24,8 @@ export interface ExportTable {
   delimiter?: string;
   sheetName?: string;
   rows: string[][];
+  /** Cells of `rows` that hold a formula in the file (see ImportInput.formulaCells). */
+  formulaCells?: FormulaCell[];
 }
 
 /** An export read for import: its rows come in batches, so a large CSV is never one big table. */
@@ -107,17 +111,13 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
   const verdict = await inspectZip(bytes);
   if (!verdict.ok) {
     if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw damagedXlsx(fileName, new Error(verdict.reason));
-    throw new ExportReadError(
-      `엑셀 파일이 비정상적으로 큽니다 (${verdict.reason}). 압축 폭탄일 수 있어 열지 않았습니다: ${fileName}` +
-        ` / Refused: the Excel file ${verdict.reason}, which no ballot export does (a zip bomb?): ${fileName}`,
-    );
+    throw zipBomb(fileName, verdict.reason ?? '');
   }
-  const streamed = await readLargeSheet(fileName, bytes, largeSheetBytes);
-  if (streamed !== null) return streamed;
+  const read = await readLargeSheet(fileName, bytes, largeSheetBytes);
+  if ('source' in read) return read;
   const workbook = new ExcelJS.Workbook();
   try {
-    // A copy, so ExcelJS gets a plain ArrayBuffer holding exactly these bytes.
-    await workbook.xlsx.load(bytes.slice().buffer);
+    await workbook.xlsx.load(exactBuffer(read.bounded));
   } catch (error) {
     throw damagedXlsx(fileName, error);
   }
@@ -127,15 +127,17 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
       `엑셀 파일에 보이는 시트가 없습니다: ${fileName} / The Excel file has no visible worksheet: ${fileName}`,
     );
   }
-  const rows = sheetRows(sheet);
-  return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
+  const formulaCells: FormulaCell[] = [];
+  const rows = sheetRows(sheet, formulaCells);
+  return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
 }
 
 /**
  * The first visible sheet read as a stream when its XML is large, with cells as cellText gives them
- * (a merged range's other cells are empty in the file itself); null when it is not large.
+ * (a merged range's other cells are empty in the file itself). When it is not large: the file for
+ * ExcelJS, every part inflated within its declared size (a directory that lies is refused here).
  */
-async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows | null> {
+async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows | { bounded: Buffer }> {
   let xlsx: XlsxParts;
   try {
     xlsx = await XlsxParts.open(bytes);
@@ -145,12 +147,15 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
   try {
     const sheet = (await xlsx.worksheets()).find((candidate) => candidate.state === 'visible');
     const part = sheet === undefined ? undefined : xlsx.part(sheet.part);
-    if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return null;
-    const rows = textRows((await xlsx.readWorksheet(part, serialToText)).rows);
-    return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
+    if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return { bounded: await xlsx.boundedCopy() };
+    const { rows: grid, formulaCells } = await xlsx.readWorksheet(part, serialToText, true);
+    const rows = textRows(grid);
+    return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
   } catch (error) {
-    if (isUserError(error)) throw damagedXlsx(fileName, error);
-    throw error;
+    if (error instanceof ZipPartTooLarge) throw zipBomb(fileName, 'a part inflates beyond its declared size');
+    if (isUserError(error) && error.code === 'line_too_long') throw new ExportReadError(`${error.message}: ${fileName}`);
+    // Missing or broken XML of any part (a zip that only looks like an .xlsx) is a damaged file.
+    throw damagedXlsx(fileName, error);
   } finally {
     xlsx.close();
   }
@@ -172,12 +177,16 @@ function textRows(grid: Grid): string[][] {
   return rows;
 }
 
-/** Rows as long as their last non-empty cell; empty rows inside are [], empty rows at the end are dropped. */
-function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+/**
+ * Rows as long as their last non-empty cell; empty rows inside are [], empty rows at the end are
+ * dropped. Where formulas are is added to `formulaCells`.
+ */
+function sheetRows(sheet: ExcelJS.Worksheet, formulaCells: FormulaCell[]): string[][] {
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+      if (cell.type === ExcelJS.ValueType.Formula) formulaCells.push({ row: rowNumber - 1, column: columnNumber - 1 });
       const text = cellText(cell);
       if (text === '') return;
       while (cells.length < columnNumber - 1) cells.push('');
@@ -258,6 +267,18 @@ function formatShowsTime(numFmt: string | undefined): boolean {
     .replace(/\\./g, '')
     .replace(/\[\$[^\]]*\]/g, '');
   return /[hs]|AM\/PM|A\/P|오전|오후/i.test(tokens);
+}
+
+function zipBomb(fileName: string, reason: string): ExportReadError {
+  return new ExportReadError(
+    `엑셀 파일이 비정상적으로 큽니다 (${reason}). 압축 폭탄일 수 있어 열지 않았습니다: ${fileName}` +
+      ` / Refused: the Excel file ${reason}, which no ballot export does (a zip bomb?): ${fileName}`,
+  );
+}
+
+/** The bytes as an ArrayBuffer holding exactly them (ExcelJS's load wants one). */
+function exactBuffer(bytes: Buffer): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 function damagedXlsx(fileName: string, cause?: unknown): ExportReadError {

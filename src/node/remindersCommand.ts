@@ -4,7 +4,7 @@
  * the schedule as an iCalendar file. Nothing is mailed from here: the CLI cannot send e-mail, so
  * it never marks a reminder sent.
  */
-import { promises as fs } from 'node:fs';
+import { prepareAtomically, type PendingFile } from './atomicFile';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import { isIsoDay } from '../core/schedule/calendarDays';
@@ -12,7 +12,7 @@ import type { RemindersJson } from '../workflows/api';
 import type { HostContext } from '../workflows/context';
 import { calendarIdFor, reminderCalendar, runReminders } from '../workflows/reminders';
 import { renderTable } from './terminalTable';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { openBook, type OpenBookOptions } from './openBook';
 
 type Language = 'ko' | 'en';
 
@@ -27,26 +27,29 @@ export interface RemindersRun {
   icsEvents: number | null;
 }
 
-export async function runRemindersCommand(bookPath: string, options: RemindersOptions, ctx: HostContext): Promise<RemindersRun> {
+export async function runRemindersCommand(bookPath: string, options: RemindersOptions, ctx: HostContext, bookOptions: OpenBookOptions = {}): Promise<RemindersRun> {
   if (options.today !== undefined && !isIsoDay(options.today)) {
     throw new UserError('usage', `--today 는 YYYY-MM-DD 형식이어야 합니다 / --today must be YYYY-MM-DD (got '${options.today}')`);
   }
-  const book = await XlsxWorkbook.open(bookPath);
+  const book = await openBook(bookPath, bookOptions);
   const report = runReminders(book, ctx, { today: options.today });
   let icsEvents: number | null = null;
   if (options.ics !== undefined) {
     const text = reminderCalendar(book, ctx, { calendarId: calendarIdFor(book, ctx), title: `${path.basename(bookPath, path.extname(bookPath))} 일정` });
     icsEvents = (text.match(/^BEGIN:VEVENT\r?$/gm) ?? []).length;
-    await writeAtomically(options.ics, text);
-  }
-  await book.save();
+    // The calendar and the workbook change together: both are written in full before either replaces its file.
+    const calendar = await prepareAtomically(options.ics, (out) => out.write(text));
+    let saved: PendingFile;
+    try {
+      saved = await book.prepareSave();
+    } catch (error) {
+      calendar.abort();
+      throw error;
+    }
+    saved.commit();
+    calendar.commit();
+  } else await book.save();
   return { report, icsEvents };
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  await fs.writeFile(temp, text, 'utf8');
-  await fs.rename(temp, file);
 }
 
 const STATUS: Record<RemindersJson['milestones'][number]['status'], Record<Language, string>> = {

@@ -1,10 +1,11 @@
-import { formatWon } from '../core/amount';
+import { formatUnits, formatWon } from '../core/amount';
 import type { ImportReport, TallyJson } from '../workflows/api';
 import type { IntegrityJson } from '../workflows/integrity';
 import type { StatisticsResult } from '../core/statistics';
 import { DIMENSION_LABELS } from '../workflows/statistics';
 import { reasonLabel } from '../sheets/reasonLabels';
 import { renderTable } from './terminalTable';
+import type { Warning } from '../core/warnings';
 
 type Language = 'ko' | 'en';
 
@@ -47,9 +48,9 @@ export function describeTally(result: TallyJson, language: Language): string {
     String(a.rank),
     a.id,
     a.title,
-    formatWon(a.votes),
+    formatUnits(a.votes),
     `${(a.share * 100).toFixed(1)}%`,
-    formatWon(a.cost),
+    formatUnits(a.cost),
     a.override === null ? STATUS[a.status][language] : `${STATUS[a.status][language]} (${language === 'ko' ? '조정' : 'override'})`,
   ]);
   const counted = result.validBallots > 0 || result.picks > 0;
@@ -58,8 +59,8 @@ export function describeTally(result: TallyJson, language: Language): string {
   const summary = ko
     ? [
         ...warnings,
-        `참여자 ${formatWon(result.voters)}명, 유효 투표 ${formatWon(result.validBallots)}건, 유효 선택 ${formatWon(result.picks)}개, 제외 ${formatWon(result.setAside)}건`,
-        `총예산 ${formatWon(result.budget)}원, 선정 ${result.selected.length}건 ${formatWon(result.spent)}원, 남은 예산 ${formatWon(result.budget - result.spent)}원`,
+        `참여자 ${formatWon(result.voters)}명, 유효 투표 ${formatWon(result.validBallots)}건, 유효 선택 ${formatUnits(result.picks)}개, 제외 ${formatWon(result.setAside)}건`,
+        `총예산 ${formatUnits(result.budget)}원, 선정 ${result.selected.length}건 ${formatUnits(result.spent)}원, 남은 예산 ${formatUnits(result.budget - result.spent)}원`,
         `선정 방식 ${result.rule}, 동점 처리 ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (추첨 시드 ${seed})` : ''}`,
         `검산: 개별 투표의 선택 ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} 유효 투표 × 선택 수 ${formatWon(result.check.maxPicks)} ${!counted ? '— 센 투표 없음' : result.check.ok ? '✓' : '✗ 불일치'}`,
         ...weightLines(result, language),
@@ -69,8 +70,8 @@ export function describeTally(result: TallyJson, language: Language): string {
       ]
     : [
         ...warnings,
-        `${formatWon(result.voters)} voters, ${formatWon(result.validBallots)} valid ballots, ${formatWon(result.picks)} valid picks, ${formatWon(result.setAside)} set aside`,
-        `budget ${formatWon(result.budget)}, ${result.selected.length} selected for ${formatWon(result.spent)}, ${formatWon(result.budget - result.spent)} left`,
+        `${formatWon(result.voters)} voters, ${formatWon(result.validBallots)} valid ballots, ${formatUnits(result.picks)} valid picks, ${formatWon(result.setAside)} set aside`,
+        `budget ${formatUnits(result.budget)}, ${result.selected.length} selected for ${formatUnits(result.spent)}, ${formatUnits(result.budget - result.spent)} left`,
         `rule ${result.rule}, tie-break ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (lottery seed ${seed})` : ''}`,
         `check: picks on individual ballots ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} valid ballots × picks ${formatWon(result.check.maxPicks)} ${!counted ? '— nothing counted' : result.check.ok ? '✓' : '✗ mismatch'}`,
         ...weightLines(result, language),
@@ -78,7 +79,12 @@ export function describeTally(result: TallyJson, language: Language): string {
         ...overrideLines(result, language),
         `input ${result.inputFingerprint.slice(0, 16)}…  result ${result.resultFingerprint.slice(0, 16)}…`,
       ];
-  return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary].join('\n');
+  return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary, ...warningLines(result.warnings)].join('\n');
+}
+
+/** Warnings as the CLI prints them: one line each, with the code scripts look for. */
+function warningLines(warnings: readonly Warning[]): string[] {
+  return warnings.map((w) => `  ! [${w.code}] ${w.message}`);
 }
 
 /** With weights the ranking is not by votes: the formula and one scorer's weight are printed. */
@@ -111,14 +117,14 @@ function ties(result: TallyJson, language: Language): string[] {
     .filter((a) => a.tie?.atBoundary)
     .map((a) =>
       language === 'ko'
-        ? `⚠ 예산 경계 동점: ${a.id}(${STATUS[a.status].ko}) = ${a.tie?.with.join(', ')}, ${formatWon(a.votes)}표, ${a.tie?.decidedBy}(으)로 결정`
-        : `⚠ tie at the budget line: ${a.id} (${STATUS[a.status].en}) with ${a.tie?.with.join(', ')} at ${formatWon(a.votes)} votes, broken by ${a.tie?.decidedBy}`,
+        ? `⚠ 예산 경계 동점: ${a.id}(${STATUS[a.status].ko}) = ${a.tie?.with.join(', ')}, ${formatUnits(a.votes)}표, ${a.tie?.decidedBy}(으)로 결정`
+        : `⚠ tie at the budget line: ${a.id} (${STATUS[a.status].en}) with ${a.tie?.with.join(', ')} at ${formatUnits(a.votes)} votes, broken by ${a.tie?.decidedBy}`,
     );
 }
 
 export function describeIntegrity(report: IntegrityJson, language: Language): string {
   const ko = language === 'ko';
-  const lines = [ko ? `투표 ${formatWon(report.ballotsChecked)}건 검사` : `${formatWon(report.ballotsChecked)} ballots checked`];
+  const lines = [ko ? `투표 ${formatWon(report.ballotsChecked)}건 검사` : `${formatWon(report.ballotsChecked)} ballots checked`, ...warningLines(report.warnings)];
   if (report.flags.length === 0) lines.push(ko ? '특이 사항 없음' : 'nothing unusual found');
   for (const f of report.flags) {
     const effect = f.changesOutcome ? (ko ? ' ⚠ 제외하면 선정 결과가 바뀜' : ' ⚠ excluding them changes the outcome') : '';

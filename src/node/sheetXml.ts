@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { UserError } from '../core/errors';
+import { MAX_CELL_CHARS, maxLineChars } from '../core/limits';
 import { columnIndex, columnName, dateKind, serialToIso, type DateKind } from '../io/xlsxCells';
 import type { Cell, Grid, ReadonlyGrid } from '../workflows/workbook';
 
@@ -143,9 +144,17 @@ export interface SheetXmlSplit {
    * formula): then their XML means the same in a file ExcelJS rewrote, and can be copied as it is.
    */
   plainBody: boolean;
+  /** Cells that hold a formula (0-based row and column), for an export reader to set their rows aside. */
+  formulaCells: { row: number; column: number }[];
+  /** 1-based numbers of the rows with a formula in any cell (rows read here give a formula's saved result). */
+  formulaRows: number[];
 }
 
 const MAX_HEAD_CHARS = 16 * 1024 * 1024;
+const ROW_START = /<(?:\w+:)?row[\s>/]/g;
+/** XML may spell a character in up to 6 (`&quot;`); markup of each cell comes on top. */
+const ROW_XML_PER_CHAR = 6;
+const ROW_XML_SLACK = 1024 * 1024;
 
 /**
  * Cuts a worksheet's XML, as it streams in, into the head (everything up to the end of the first
@@ -252,6 +261,9 @@ export class SheetXmlReader {
   private readonly pool = new Map<string, string>();
   private rowElements = 0;
   private plainBody = true;
+  private readonly formulaCells: { row: number; column: number }[] = [];
+  private formula = false;
+  private readonly formulaRows = new Set<number>();
 
   // The cell being read.
   private row: Cell[] = [];
@@ -270,12 +282,15 @@ export class SheetXmlReader {
    * `fast`: read the rows after the first with a plain scan of the XML RowsXmlWriter writes
    * (several times faster than saxes), throwing NotOwnFormat at the first row written otherwise;
    * the caller then reads the sheet again with saxes (`fast` false).
+   * `boundRows` (an export): a row whose XML runs far past what its cells at the cell limit could
+   * need is refused as the XML arrives, before saxes holds it (see maxLineChars).
    */
   constructor(
     private readonly strings: readonly string[],
     private readonly dateStyles: readonly DateKind[],
     private readonly dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText,
     private readonly fast = false,
+    private readonly boundRows = false,
   ) {
     this.splitter = new SheetXmlSplitter(fast ? (xml) => this.ownRows(xml) : undefined);
     this.parser.on('opentag', (tag) => this.open(tag));
@@ -289,8 +304,24 @@ export class SheetXmlReader {
   }
 
   write(text: string): void {
+    if (this.boundRows) this.checkRowLength(text);
     this.splitter.write(text);
     if (!this.fast) this.parser.write(text);
+  }
+
+  /** Characters of XML since the last row began. */
+  private sinceRowStart = 0;
+
+  private checkRowLength(text: string): void {
+    let last = -1;
+    for (const match of text.matchAll(ROW_START)) last = match.index;
+    this.sinceRowStart = last < 0 ? this.sinceRowStart + text.length : text.length - last;
+    // The first row's width bounds the others; before it is read, the head's own bound applies.
+    const width = this.rows[0]?.length ?? 0;
+    const bound = width === 0 ? MAX_HEAD_CHARS : ROW_XML_PER_CHAR * maxLineChars(width) + ROW_XML_SLACK;
+    if (this.sinceRowStart > bound) {
+      throw new UserError('line_too_long', `한 행이 너무 깁니다 (${MAX_CELL_CHARS.toLocaleString('en-US')}자 × 열 ${width}개 초과) / a row is too long (more than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters × ${width} columns)`);
+    }
   }
 
   end(): SheetXmlSplit {
@@ -300,7 +331,7 @@ export class SheetXmlReader {
     if (this.fast) this.parser.write(head).write(tail);
     this.parser.close();
     for (let i = 0; i < this.rows.length; i++) if (this.rows[i] === undefined) this.rows[i] = [];
-    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody };
+    return { rows: this.rows, placeholder: head + tail, plainBody: this.plainBody, formulaCells: this.formulaCells, formulaRows: [...this.formulaRows] };
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -328,6 +359,7 @@ export class SheetXmlReader {
         this.type = attributes.t ?? 'n';
         this.style = attributes.s === undefined ? 0 : Number(attributes.s);
         this.value = '';
+        this.formula = false;
         return;
       }
       case 'v':
@@ -344,6 +376,8 @@ export class SheetXmlReader {
         return;
       case 'f':
         if (this.rowElements > 1) this.plainBody = false;
+        this.formula = true;
+        this.formulaRows.add(this.rowIndex + 1);
         return;
     }
   }
@@ -362,6 +396,7 @@ export class SheetXmlReader {
         return;
       case 'c':
         this.row[this.column] = this.cellValue();
+        if (this.formula) this.formulaCells.push({ row: this.rowIndex, column: this.column });
         this.column += 1;
         return;
       case 'row': {

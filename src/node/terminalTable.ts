@@ -1,3 +1,5 @@
+import { terminalCell } from './terminalText';
+
 /** Plain-text tables for the terminal; Hangul and other wide characters take two columns. */
 export function displayWidth(text: string): number {
   let width = 0;
@@ -6,6 +8,8 @@ export function displayWidth(text: string): number {
 }
 
 export function renderTable(header: string[], rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string {
+  header = header.map(terminalCell);
+  rows = rows.map((row) => row.map(terminalCell));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]): string =>
     cells

@@ -1,6 +1,7 @@
 import { listWorksheets, NotOwnFormat, parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
 import { zipParts, type ZipPart } from './zipParts';
 import type { DateKind } from '../io/xlsxCells';
+import { zipSync } from 'fflate';
 
 /**
  * An .xlsx opened part by part, for reading a worksheet too large for ExcelJS as a stream. The
@@ -38,18 +39,30 @@ export class XlsxParts {
     return listWorksheets(await this.text('xl/workbook.xml'), await this.text('xl/_rels/workbook.xml.rels'));
   }
 
+  /**
+   * The whole file again as a zip of stored (not deflated) parts, each inflated here within its
+   * declared size (zipParts.ts): what ExcelJS loads, since its own inflating trusts nothing and
+   * bounds nothing. Parts `replace` names are taken from it instead.
+   */
+  async boundedCopy(replace: ReadonlyMap<string, Uint8Array> = new Map()): Promise<Buffer> {
+    const files: Record<string, Uint8Array> = {};
+    for (const part of this.parts) files[part.name] = replace.get(part.name) ?? (await part.read());
+    const zipped = zipSync(files, { level: 0 });
+    return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
+  }
+
   /** Every row of a worksheet, and its XML without them (see SheetXmlReader). */
-  async readWorksheet(part: ZipPart, dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText): Promise<SheetXmlSplit> {
+  async readWorksheet(part: ZipPart, dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText, boundRows = false): Promise<SheetXmlSplit> {
     this.strings ??= parseSharedStrings((await this.text('xl/sharedStrings.xml')) || '<sst/>');
     this.dateStyles ??= parseDateStyles((await this.text('xl/styles.xml')) || '<styleSheet/>');
     this.date1904 ??= usesDate1904((await this.text('xl/workbook.xml')) || '<workbook/>');
     const shifted = this.date1904 ? (serial: number, kind: 'date' | 'datetime') => dateText(serial + 1462, kind) : dateText;
     try {
-      return await this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, true));
+      return await this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, true, boundRows));
     } catch (error) {
       if (!(error instanceof NotOwnFormat)) throw error;
       // Written by another program (Excel, ExcelJS): read it again with saxes.
-      return this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted));
+      return this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, false, boundRows));
     }
   }
 

@@ -1,21 +1,34 @@
-import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
-import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { isUserError, UserError } from '../core/errors';
 import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { placeholderSplit, RowsXmlWriter, withDimension, worksheetParts } from './sheetXml';
 import { NativeZipDeflate } from './nativeZipDeflate';
+import { prepareAtomically, type AtomicOutput, type PendingFile } from './atomicFile';
 import { XlsxParts } from './xlsxStream';
-import type { ZipPart } from './zipParts';
-import { inspectZip, ZIP_LIMITS } from './zipGuard';
+import { ZipPartTooLarge, type ZipPart } from './zipParts';
+import { inspectZip, ZIP_LIMITS, type ZipLimits } from './zipGuard';
 import { formatCode, typedCell, type HostCell } from '../sheets/typedCells';
 
 /** ExcelJS orders tabs by this field; its typings leave it out. */
 type Ordered = ExcelJS.Worksheet & { orderNo: number };
 
-/** Secrets live in a very hidden tab: out of sight, but they travel with the file as they must. */
+/**
+ * Secrets live in a very hidden tab: out of sight, but they travel with the file (a job's state,
+ * the calendar id). A secret that must not travel (the voter key) is kept outside instead.
+ */
 const SECRET_TAB = '_civic_sheets';
+
+/** A secret kept outside the file (the voter key, in a key file: keyFile.ts). */
+export interface OutsideSecret {
+  get(): string | null;
+  set(value: string): void;
+  /** Where it is kept, for messages. */
+  location(): string;
+  /** Makes a set value permanent; called by save before the workbook is written. */
+  flush(): Promise<void>;
+}
 
 /**
  * When a tab is "large": ExcelJS keeps an object per cell and writes each sheet as one string, which
@@ -33,19 +46,21 @@ export interface LargeTabLimits {
 export const LARGE_TAB: LargeTabLimits = { rows: 20_000, xmlBytes: 8 * 1024 * 1024 };
 
 /**
- * A workbook's own large tabs stream in, so it may be larger than an export read whole; the ratio
- * check still refuses a bomb (our sheet XML deflates about 10:1).
+ * A workbook's own large tabs stream in, so it may be larger than an export read whole: a
+ * million-ballot 투표 tab is about 150 MB of sheet XML, 제외 and 이력 beside it.
  */
-const WORKBOOK_ZIP_LIMITS = { ...ZIP_LIMITS, totalBytes: 4 * 1024 * 1024 * 1024 };
+const WORKBOOK_ZIP_LIMITS: ZipLimits = { ...ZIP_LIMITS, totalBytes: 4 * 1024 * 1024 * 1024, partBytes: 1024 * 1024 * 1024 };
 
 const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+/** Rows of a worksheet Excel opens (header included): 1,048,575 ballots under 투표's header. */
+export const EXCEL_MAX_ROWS = 1_048_576;
 /** Rows of sheet XML made and deflated at a time when a large tab is saved. */
 const XML_BATCH_ROWS = 5_000;
 
 /**
  * A Workbook over an .xlsx file. Tabs the workflows do not write keep their formatting; a tab
  * that is rewritten is rebuilt in place (same position). Nothing reaches the disk until `save`,
- * which replaces the file atomically, so a failed command leaves the file as it was.
+ * which replaces the file atomically (atomicFile.ts), so a failed command leaves the file as it was.
  */
 export class XlsxWorkbook implements Workbook {
   /** Large tabs: every row, header included. ExcelJS holds their first row only. */
@@ -57,6 +72,10 @@ export class XlsxWorkbook implements Workbook {
   private readonly plainBody = new Set<string>();
   /** Tabs written since the file was opened. */
   private readonly changed = new Set<string>();
+  private readonly outside = new Map<string, OutsideSecret>();
+  /** Rows of large tabs, as opened, that hold a formula. */
+  private readonly largeFormulaRows = new Map<string, ReadonlySet<number>>();
+  keyLocation?: () => string;
 
   private constructor(
     private readonly book: ExcelJS.Workbook,
@@ -73,10 +92,11 @@ export class XlsxWorkbook implements Workbook {
       throw new UserError('bad_workbook', `${filePath}: ${reason}`);
     }
     const unreadable = (): UserError => new UserError('bad_workbook', `${filePath}: 읽을 수 없는 .xlsx 파일입니다 / not a readable .xlsx file`);
+    const refused = (reason: string): UserError => new UserError('bad_workbook', `${filePath}: 비정상적으로 큰 파일이라 열지 않았습니다 (${reason}) / refused as abnormally large (${reason})`);
     const verdict = await inspectZip(bytes, WORKBOOK_ZIP_LIMITS);
     if (!verdict.ok) {
       if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw unreadable();
-      throw new UserError('bad_workbook', `${filePath}: 비정상적으로 큰 파일이라 열지 않았습니다 (${verdict.reason}) / refused as abnormally large (${verdict.reason})`);
+      throw refused(verdict.reason ?? '');
     }
     const book = new ExcelJS.Workbook();
     const workbook = new XlsxWorkbook(book, filePath, limits);
@@ -85,6 +105,7 @@ export class XlsxWorkbook implements Workbook {
       await book.xlsx.load(exactArrayBuffer(loadable));
     } catch (error) {
       if (isUserError(error)) throw new UserError('bad_workbook', `${filePath}: ${error.message}`);
+      if (error instanceof ZipPartTooLarge) throw refused('a part inflates beyond its declared size');
       throw unreadable();
     }
     return workbook;
@@ -98,33 +119,31 @@ export class XlsxWorkbook implements Workbook {
 
   /**
    * Reads each large worksheet of the file into rows, and returns the file for ExcelJS with those
-   * worksheets cut down to their first row (the file itself when none is large).
+   * worksheets cut down to their first row.
    */
   private async takeLargeTabs(bytes: Buffer): Promise<Buffer> {
     const xlsx = await XlsxParts.open(bytes);
     let keep = false;
     try {
       const largeParts = xlsx.parts.filter((part) => WORKSHEET_PART.test(part.name) && part.size > this.limits.xmlBytes);
-      if (largeParts.length === 0) return bytes;
-      const tabOf = new Map((await xlsx.worksheets()).map((sheet) => [sheet.part, sheet.name]));
-      const files: Record<string, Uint8Array> = {};
-      for (const part of xlsx.parts) {
+      const tabOf = largeParts.length === 0 ? new Map<string, string>() : new Map((await xlsx.worksheets()).map((sheet) => [sheet.part, sheet.name]));
+      const placeholders = new Map<string, Uint8Array>();
+      for (const part of largeParts) {
         const tab = tabOf.get(part.name);
-        if (tab === undefined || !largeParts.includes(part)) {
-          files[part.name] = await part.read();
-          continue;
-        }
-        const { rows, placeholder, plainBody } = await xlsx.readWorksheet(part);
+        if (tab === undefined) continue;
+        const { rows, placeholder, plainBody, formulaRows } = await xlsx.readWorksheet(part);
         this.large.set(tab, rows);
+        if (formulaRows.length > 0) this.largeFormulaRows.set(tab, new Set(formulaRows));
         this.sourceParts.set(tab, part);
         if (plainBody) this.plainBody.add(tab);
-        files[part.name] = strToU8(placeholder);
+        placeholders.set(part.name, strToU8(placeholder));
       }
-      this.source = xlsx;
-      keep = true;
-      // Stored, not deflated: ExcelJS inflates it again at once.
-      const zipped = zipSync(files, { level: 0 });
-      return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
+      if (placeholders.size > 0) {
+        this.source = xlsx;
+        keep = true;
+      }
+      // Every part inflated within its declared size, even when none is large: ExcelJS gets no byte unchecked.
+      return await xlsx.boundedCopy(placeholders);
     } finally {
       if (!keep) xlsx.close();
     }
@@ -156,8 +175,20 @@ export class XlsxWorkbook implements Workbook {
     return grid;
   }
 
+  formulaRows(name: string): ReadonlySet<number> {
+    if (this.large.has(name)) return this.largeFormulaRows.get(name) ?? new Set();
+    const rows = new Set<number>();
+    this.book.getWorksheet(name)?.eachRow((row, rowNumber) => {
+      row.eachCell((cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula) rows.add(rowNumber);
+      });
+    });
+    return rows;
+  }
+
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
     this.changed.add(name);
+    this.largeFormulaRows.delete(name);
     // Highlights below the header need ExcelJS's cells: such a tab stays small (no tab has both).
     const large = rows.length > this.limits.rows && (options.fills ?? []).every((fill) => fill.row === 1);
     const existing = this.book.getWorksheet(name);
@@ -230,7 +261,35 @@ export class XlsxWorkbook implements Workbook {
     });
   }
 
+  /** From now on this secret is read and written there, never in the file. */
+  keepSecretOutside(key: string, store: OutsideSecret): void {
+    this.outside.set(key, store);
+    this.keyLocation = () => store.location();
+  }
+
+  /** A secret the file holds, removed from it (and its tab, once empty); null when it holds none. */
+  takeInsideSecret(key: string): string | null {
+    const ws = this.book.getWorksheet(SECRET_TAB);
+    if (ws === undefined) return null;
+    let value: string | null = null;
+    const kept: [unknown, unknown][] = [];
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === key) value = String(row.getCell(2).value ?? '');
+      else kept.push([row.getCell(1).value, row.getCell(2).value]);
+    });
+    if (value === null) return null;
+    this.book.removeWorksheet(ws.id);
+    if (kept.length > 0) {
+      const again = this.book.addWorksheet(SECRET_TAB);
+      again.state = 'veryHidden';
+      for (const row of kept) again.addRow(row);
+    }
+    return value;
+  }
+
   getSecret(key: string): string | null {
+    const outside = this.outside.get(key);
+    if (outside !== undefined) return outside.get();
     const ws = this.book.getWorksheet(SECRET_TAB);
     let value: string | null = null;
     ws?.eachRow((row) => {
@@ -240,6 +299,11 @@ export class XlsxWorkbook implements Workbook {
   }
 
   setSecret(key: string, value: string): void {
+    const outside = this.outside.get(key);
+    if (outside !== undefined) {
+      outside.set(value);
+      return;
+    }
     let ws = this.book.getWorksheet(SECRET_TAB);
     if (ws === undefined) {
       ws = this.book.addWorksheet(SECRET_TAB);
@@ -256,20 +320,41 @@ export class XlsxWorkbook implements Workbook {
   }
 
   async save(): Promise<void> {
-    const dir = path.dirname(path.resolve(this.filePath));
-    const temp = path.join(dir, `.${path.basename(this.filePath)}.${process.pid}.tmp`);
-    try {
-      if (this.large.size === 0) await this.book.xlsx.writeFile(temp);
-      else await this.writeWithLargeTabs(temp, new Uint8Array(await this.book.xlsx.writeBuffer()));
-    } catch (error) {
-      await fs.rm(temp, { force: true });
-      throw error;
+    (await this.prepareSave()).commit();
+  }
+
+  /** The saved file complete beside the workbook, renamed over it on commit (see prepareAtomically). */
+  async prepareSave(): Promise<PendingFile> {
+    this.refuseBeyondExcel();
+    // The key first: a workbook saved with ballots keyed by a key that was never kept would be lost.
+    for (const store of this.outside.values()) await store.flush();
+    return prepareAtomically(this.filePath, async (out) => {
+      const written = new Uint8Array(await this.book.xlsx.writeBuffer());
+      if (this.large.size === 0) out.write(written);
+      else await this.writeWithLargeTabs(out, written);
+    });
+  }
+
+  /**
+   * Excel opens at most EXCEL_MAX_ROWS rows of a tab and drops the rest when the file is saved
+   * again: a tab that long is refused before anything is written, so the file stays as it was.
+   * (Refused rather than continued in a second tab: every reader, the tally's fingerprints and
+   * Sheets would all have to treat two tabs as one, for votes far beyond a resident ballot.)
+   */
+  private refuseBeyondExcel(): void {
+    for (const [tab, rows] of this.large) {
+      if (rows.length <= EXCEL_MAX_ROWS) continue;
+      const over = (rows.length - EXCEL_MAX_ROWS).toLocaleString('en-US');
+      throw new UserError(
+        'too_many_rows',
+        `'${tab}' 탭이 ${rows.length.toLocaleString('en-US')}행이 되어 Excel이 열 수 있는 ${EXCEL_MAX_ROWS.toLocaleString('en-US')}행을 ${over}행 넘습니다. 저장하지 않았습니다 (파일은 그대로) — 투표를 나누어 다른 통합문서에서 개표하세요` +
+          ` / The '${tab}' tab would have ${rows.length.toLocaleString('en-US')} rows, ${over} more than the ${EXCEL_MAX_ROWS.toLocaleString('en-US')} Excel opens; not saved (the file is unchanged): split the votes over workbooks`,
+      );
     }
-    await fs.rename(temp, this.filePath);
   }
 
   /** ExcelJS's file, with each large tab's rows streamed into its worksheet after the first. */
-  private async writeWithLargeTabs(target: string, written: Uint8Array): Promise<void> {
+  private async writeWithLargeTabs(out: AtomicOutput, written: Uint8Array): Promise<void> {
     const parts = unzipSync(written);
     const partOf = worksheetParts(strFromU8(parts['xl/workbook.xml']), strFromU8(parts['xl/_rels/workbook.xml.rels']));
     const largeOf = new Map<string, { tab: string; rows: ReadonlyGrid }>();
@@ -277,56 +362,56 @@ export class XlsxWorkbook implements Workbook {
       const part = partOf.get(tab);
       if (part !== undefined) largeOf.set(part, { tab, rows });
     }
-    const fd = openSync(target, 'w');
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const zip = new Zip((error, chunk, final) => {
-          try {
-            if (error) throw error;
-            writeSync(fd, chunk);
-            if (final) resolve();
-          } catch (failure) {
-            reject(failure as Error);
-          }
-        });
-        const addParts = async (): Promise<void> => {
-          for (const [name, data] of Object.entries(parts)) {
-            const large = largeOf.get(name);
-            if (large === undefined) {
-              const file = new ZipDeflate(name, { level: 6 });
-              zip.add(file);
-              file.push(data, true);
-              continue;
-            }
-            const { tab, rows } = large;
-            const file = new NativeZipDeflate(name);
-            zip.add(file);
-            const { before, after } = placeholderSplit(withDimension(strFromU8(data), rows));
-            file.push(strToU8(before));
-            const original = this.sourceParts.get(tab);
-            if (this.source !== null && original !== undefined && this.plainBody.has(tab) && !this.changed.has(tab)) {
-              // Unchanged since it was opened, and plain values: its rows' XML is copied as it was.
-              await this.source.copyWorksheetBody(original, async (xml) => {
-                file.push(strToU8(xml));
-                await file.drained();
-              });
-            } else {
-              const writer = new RowsXmlWriter();
-              for (let from = 1; from < rows.length; from += XML_BATCH_ROWS) {
-                file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
-                // The next rows' XML is made while these are compressed, up to the compressor's buffer.
-                await file.drained();
-              }
-            }
-            file.push(strToU8(after), true);
-          }
-          zip.end();
-        };
-        addParts().catch(reject);
+    // A failed write (a full disk) stops the rows being made: the file is lost anyway.
+    let failed: unknown = null;
+    await new Promise<void>((resolve, reject) => {
+      const zip = new Zip((error, chunk, final) => {
+        if (failed !== null) return;
+        try {
+          if (error) throw error;
+          out.write(chunk);
+          if (final) resolve();
+        } catch (failure) {
+          failed = failure;
+          reject(failure as Error);
+        }
       });
-    } finally {
-      closeSync(fd);
-    }
+      const addParts = async (): Promise<void> => {
+        for (const [name, data] of Object.entries(parts)) {
+          const large = largeOf.get(name);
+          if (large === undefined) {
+            const file = new ZipDeflate(name, { level: 6 });
+            zip.add(file);
+            file.push(data, true);
+            continue;
+          }
+          const { tab, rows } = large;
+          const file = new NativeZipDeflate(name);
+          zip.add(file);
+          const { before, after } = placeholderSplit(withDimension(strFromU8(data), rows));
+          file.push(strToU8(before));
+          const original = this.sourceParts.get(tab);
+          if (this.source !== null && original !== undefined && this.plainBody.has(tab) && !this.changed.has(tab)) {
+            // Unchanged since it was opened, and plain values: its rows' XML is copied as it was.
+            await this.source.copyWorksheetBody(original, async (xml) => {
+              if (failed !== null) throw failed;
+              file.push(strToU8(xml));
+              await file.drained();
+            });
+          } else {
+            const writer = new RowsXmlWriter();
+            for (let from = 1; from < rows.length && failed === null; from += XML_BATCH_ROWS) {
+              file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
+              // The next rows' XML is made while these are compressed, up to the compressor's buffer.
+              await file.drained();
+            }
+          }
+          file.push(strToU8(after), true);
+        }
+        zip.end();
+      };
+      addParts().catch(reject);
+    });
   }
 }
 

@@ -1,12 +1,25 @@
 import yauzl from 'yauzl';
 
 /**
- * An .xlsx is a zip. A hostile one (a "zip bomb") inflates a few kilobytes into gigabytes and would
- * exhaust memory inside ExcelJS. The zip's own directory says how large each part will be: check
- * that before anything is inflated. Limits are far above any real ballot export (1M rows of
- * ballots is about 150 MB of sheet XML, which deflates about 10–20:1; only filler reaches 200:1).
+ * An .xlsx is a zip. A hostile one (a "zip bomb") inflates a few kilobytes into gigabytes. Two
+ * guards, both on sizes alone (a ratio refused the tool's own tabs, whose repeated cells deflate
+ * several hundred to one):
+ * - here, before anything inflates: the directory's claim of each part and of the whole, against
+ *   absolute limits far above any real file (a million-ballot export is about 150 MB of sheet XML);
+ * - while a part inflates (zipParts.ts): the bytes actually produced, against the directory's
+ *   claim, so a directory that lies about a size is caught at the first byte past it.
  */
-export const ZIP_LIMITS = { totalBytes: 512 * 1024 * 1024, entries: 10_000, ratio: 200 };
+export interface ZipLimits {
+  /** All parts together, inflated. */
+  totalBytes: number;
+  /** One part, inflated. */
+  partBytes: number;
+  entries: number;
+}
+
+const MB = 1024 * 1024;
+
+export const ZIP_LIMITS: ZipLimits = { totalBytes: 512 * MB, partBytes: 256 * MB, entries: 10_000 };
 
 export interface ZipVerdict {
   ok: boolean;
@@ -14,7 +27,7 @@ export interface ZipVerdict {
   totalBytes: number;
 }
 
-export function inspectZip(bytes: Uint8Array, limits = ZIP_LIMITS): Promise<ZipVerdict> {
+export function inspectZip(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Promise<ZipVerdict> {
   return new Promise((resolve) => {
     yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true }, (error, zip) => {
       if (error || zip === undefined) {
@@ -30,10 +43,9 @@ export function inspectZip(bytes: Uint8Array, limits = ZIP_LIMITS): Promise<ZipV
       zip.on('entry', (entry: yauzl.Entry) => {
         count += 1;
         total += entry.uncompressedSize;
-        const ratio = entry.compressedSize === 0 ? 0 : entry.uncompressedSize / entry.compressedSize;
         if (count > limits.entries) stop({ ok: false, reason: `more than ${limits.entries} parts`, totalBytes: total });
-        else if (total > limits.totalBytes) stop({ ok: false, reason: `expands to more than ${limits.totalBytes / 1024 / 1024} MB`, totalBytes: total });
-        else if (ratio > limits.ratio && entry.uncompressedSize > 10 * 1024 * 1024) stop({ ok: false, reason: `one part is compressed ${Math.round(ratio)}:1`, totalBytes: total });
+        else if (entry.uncompressedSize > limits.partBytes) stop({ ok: false, reason: `one part expands to more than ${limits.partBytes / MB} MB`, totalBytes: total });
+        else if (total > limits.totalBytes) stop({ ok: false, reason: `expands to more than ${limits.totalBytes / MB} MB`, totalBytes: total });
         else zip.readEntry();
       });
       zip.on('end', () => resolve({ ok: true, totalBytes: total }));

@@ -1,5 +1,16 @@
 import yauzl from 'yauzl';
 
+/**
+ * A part that inflates to more bytes than the zip's directory says (a zip bomb whose directory
+ * lies): inflating stops at the first byte past the claim, so memory stays bounded by it.
+ */
+export class ZipPartTooLarge extends Error {
+  constructor(readonly part: string) {
+    super(`${part} inflates beyond its declared size`);
+    this.name = 'ZipPartTooLarge';
+  }
+}
+
 /** One file inside a zip, inflated on demand: whole (a small part) or chunk by chunk (a large one). */
 export interface ZipPart {
   name: string;
@@ -17,7 +28,7 @@ export interface ZipPart {
 export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close(): void }> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true, autoClose: false }, (error, zip) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) => {
       if (error || zip === undefined) {
         reject(error ?? new Error('not a zip'));
         return;
@@ -31,11 +42,19 @@ export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close()
               return;
             }
             let waiting: Promise<void> = Promise.resolve();
+            let produced = 0;
             const stop = (thrown: unknown): void => {
               readable.destroy();
               fail(thrown);
             };
             readable.on('data', (chunk: Buffer) => {
+              // yauzl checks this too (validateEntrySizes); counted here as well, so the bound
+              // holds whatever the library does.
+              produced += chunk.length;
+              if (produced > entry.uncompressedSize) {
+                stop(new ZipPartTooLarge(entry.fileName));
+                return;
+              }
               try {
                 const more = onChunk(chunk);
                 if (more !== undefined) {
@@ -48,7 +67,8 @@ export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close()
                 stop(thrown);
               }
             });
-            readable.on('error', fail);
+            // yauzl's own size check ("too many bytes in the stream") is the same refusal.
+            readable.on('error', (thrown: Error) => fail(/too many bytes/i.test(thrown.message) ? new ZipPartTooLarge(entry.fileName) : thrown));
             readable.on('end', () => {
               waiting.then(() => done(), fail);
             });

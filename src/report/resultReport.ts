@@ -58,6 +58,7 @@ export function resultReport(input: ReportInput): string {
   <h1>${input.title}</h1>
   <p class="meta">작성 ${input.generatedAt} · Civic Sheets</p>
   ${input.resultsEdited ? html`<p class="tampered" role="alert" data-field="resultsEdited">⚠ 결과 탭이 마지막 개표 뒤에 직접 수정되어 있었습니다. 이 보고서는 투표 탭으로 다시 개표한 결과입니다.</p>` : ''}
+  ${input.tally.warnings.length > 0 ? html`<ul class="tampered" role="alert" data-field="warnings">${input.tally.warnings.map((w) => html`<li data-code="${w.code}">⚠ ${w.message}</li>`)}</ul>` : ''}
 </header>
 <section aria-labelledby="summary">
   <h2 id="summary">개요</h2>

@@ -1,4 +1,4 @@
-import { formatWon } from '../core/amount';
+import { formatMoney, formatWon } from '../core/amount';
 import type { Decision } from '../core/tally';
 import type { Problem, TieBreaker } from '../core/types';
 import { TIE_BREAK_LABELS } from './settings';
@@ -40,6 +40,12 @@ const PROBLEMS: Record<Problem['code'], Record<Language, (d: Detail) => string>>
   no_picks: { ko: () => '선택한 의제 없음', en: () => 'no picks' },
   bad_row: { ko: (d) => `열 개수가 머리글과 다름 (${d.cells}칸, 머리글 ${d.header}칸)`, en: (d) => `row has ${d.cells} cells, header has ${d.header}` },
   bad_votes: { ko: (d) => `득표수를 읽을 수 없음: '${d.votes}'`, en: (d) => `unreadable vote count: '${d.votes}'` },
+  // The formula itself is never kept or quoted: only where it was.
+  formula_cell: { ko: (d) => `수식 셀: ${d.column} 열 (수식은 투표·투표자·일시로 읽지 않음)`, en: (d) => `formula cell in column ${d.column} (a formula is never a vote, a voter or a time)` },
+  cell_clipped: {
+    ko: (d) => `너무 긴 셀을 ${Number(d.limit).toLocaleString('en-US')}자로 자름: ${d.column} 열 (${Number(d.length).toLocaleString('en-US')}자)`,
+    en: (d) => `cell cut to ${Number(d.limit).toLocaleString('en-US')} characters: column ${d.column} (${Number(d.length).toLocaleString('en-US')} characters)`,
+  },
 };
 
 /** Values quoted from an export are clipped: a reason must stay readable and fit in a cell. */
@@ -57,15 +63,18 @@ export function describeProblems(problems: readonly Problem[], language: Languag
   return problems.map((p) => describeProblem(p, language)).join('; ');
 }
 
-export function describeDecision(decision: Decision, rank: number, language: Language): string {
+/** `scale`: the money's decimals (pabulib files with cents: amounts are in minor units); 0 for won. */
+export function describeDecision(decision: Decision, rank: number, language: Language, scale = 0): string {
   const ko = language === 'ko';
+  const amount = (value: number): string => (scale === 0 ? won(value) : formatMoney(value, scale));
+  const payment = (value: number): string => (scale === 0 ? money(value) : formatMoney(value, scale));
   switch (decision.code) {
     case 'selected': {
       const where = { budget: ko ? '예산 내' : 'fits', field: ko ? '분야 예산 내' : 'fits the field budget', pool: ko ? '분야 잔액을 모은 예산 내' : 'fits the pooled leftover' }[decision.phase];
-      return ko ? `선정: ${rank}위, ${where} (남은 예산 ${won(decision.left)})` : `selected: rank ${rank}, ${where} (remaining ${won(decision.left)})`;
+      return ko ? `선정: ${rank}위, ${where} (남은 예산 ${amount(decision.left)})` : `selected: rank ${rank}, ${where} (remaining ${amount(decision.left)})`;
     }
     case 'does_not_fit':
-      return ko ? `보류: 사업비 ${won(decision.cost)}, 남은 예산 ${won(decision.left)}` : `skipped: costs ${won(decision.cost)}, ${won(decision.left)} left`;
+      return ko ? `보류: 사업비 ${amount(decision.cost)}, 남은 예산 ${amount(decision.left)}` : `skipped: costs ${amount(decision.cost)}, ${amount(decision.left)} left`;
     case 'after_stop':
       return ko ? `보류: ${decision.stoppedAt}에서 선정 중단 (예산 소진 또는 중단 규칙)` : `on hold: selection stopped at ${decision.stoppedAt} (budget used up, or the stop rule)`;
     case 'below_threshold':
@@ -76,21 +85,21 @@ export function describeDecision(decision: Decision, rank: number, language: Lan
       return ko ? '미선정: 득표 없음' : 'not selected: no votes';
     case 'overshoot':
       return ko
-        ? `선정(초과 허용): 사업비 ${won(decision.cost)}, 남은 예산 ${won(decision.left)} (사업비의 ${decision.percent}% 이상), 초과액 ${won(decision.overspend)}`
-        : `selected by overshoot: costs ${won(decision.cost)}, ${won(decision.left)} left (at least ${decision.percent}% of its cost), overspend ${won(decision.overspend)}`;
+        ? `선정(초과 허용): 사업비 ${amount(decision.cost)}, 남은 예산 ${amount(decision.left)} (사업비의 ${decision.percent}% 이상), 초과액 ${amount(decision.overspend)}`
+        : `selected by overshoot: costs ${amount(decision.cost)}, ${amount(decision.left)} left (at least ${decision.percent}% of its cost), overspend ${amount(decision.overspend)}`;
     case 'mes_selected':
       return ko
-        ? `선정: 균등 배분(MES) ${decision.round}번째, 지지자 ${won(decision.supporters)}명이 1인당 최대 ${money(decision.payment)} 부담`
-        : `selected: MES round ${decision.round}, ${won(decision.supporters)} supporters paid at most ${money(decision.payment)} each`;
+        ? `선정: 균등 배분(MES) ${decision.round}번째, 지지자 ${won(decision.supporters)}명이 1인당 최대 ${payment(decision.payment)} 부담`
+        : `selected: MES round ${decision.round}, ${won(decision.supporters)} supporters paid at most ${payment(decision.payment)} each`;
     case 'mes_short':
       return ko
-        ? `미선정: MES 지지자들의 남은 몫 ${money(decision.shares)} < 사업비 ${won(decision.cost)} (${money(decision.needed)} 부족)`
-        : `MES: supporters' remaining shares ${money(decision.shares)} < cost ${won(decision.cost)} (${money(decision.needed)} more needed)`;
+        ? `미선정: MES 지지자들의 남은 몫 ${payment(decision.shares)} < 사업비 ${amount(decision.cost)} (${payment(decision.needed)} 부족)`
+        : `MES: supporters' remaining shares ${payment(decision.shares)} < cost ${amount(decision.cost)} (${payment(decision.needed)} more needed)`;
     case 'withdrawn':
       return ko ? '미선정: 철회된 의제 (사업비 999,999,999)' : 'not selected: withdrawn (cost 999,999,999)';
     case 'override': {
       const by = [decision.decidedBy ?? '', decision.date ?? ''].filter((t) => t !== '').join(', ');
-      const rule = describeDecision(decision.ruleDecision, rank, language);
+      const rule = describeDecision(decision.ruleDecision, rank, language, scale);
       return ko
         ? `조정: ${decision.selected ? '선정' : '제외'} — 사유: ${decision.reason}${by === '' ? '' : ` (${by})`}; 규칙에 따른 결과: ${rule}`
         : `override: ${decision.selected ? 'funded' : 'excluded'} — reason: ${decision.reason}${by === '' ? '' : ` (${by})`}; by the rule: ${rule}`;

@@ -24,6 +24,8 @@ const LABELS: Record<ImportReason, { ko: string; en: string }> = {
   no_picks: { ko: '선택한 의제 없음', en: 'no picks' },
   bad_row: { ko: '열 개수가 머리글과 다름', en: 'row wider than the header' },
   bad_votes: { ko: '득표수를 읽을 수 없음', en: 'unreadable vote count' },
+  formula_cell: { ko: '수식 셀', en: 'formula cell' },
+  cell_clipped: { ko: '너무 긴 셀 (잘라서 반영)', en: 'cell too long (cut)' },
 };
 
 export function reasonLabels(language: 'ko' | 'en'): Record<ImportReason, string> {

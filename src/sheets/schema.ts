@@ -69,6 +69,8 @@ export const TABS: Record<TabKey, TabSpec> = {
       col('gender', '성별', 'gender'),
       col('source', '가져오기', 'import', ['source']),
       col('row', '원본 행', 'source_row', ['row']),
+      // A keyed digest of the row's cells (workflows/ballotSeal.ts): a hand edit shows.
+      col('seal', '봉인', 'seal'),
     ],
   },
   totals: {
@@ -112,6 +114,11 @@ export const TABS: Record<TabKey, TabSpec> = {
       col('settings', '설정', 'settings'),
       col('result', '결과 지문', 'result_fingerprint'),
       col('resultsTab', '결과 탭 지문', 'results_tab_hash'),
+      // An import's 투표 rows and the keyed digest of their seals (workflows/ballotSeal.ts).
+      col('ballots', '투표 행 수', 'ballot_rows'),
+      col('seal', '봉인', 'seal'),
+      // A keyed digest over the previous row's and this row's cells (workflows/auditChain.ts).
+      col('chain', '연결 지문', 'chain'),
     ],
   },
   integrity: { key: 'integrity', ko: '검증', en: 'Integrity', columns: [] },

@@ -82,7 +82,7 @@ export const TIE_BREAK_LABELS: Record<TieBreaker, { ko: string; en: string }> = 
   committee_desc: { ko: '높은 심사 점수', en: 'more committee points' },
 };
 
-type Parsers = { [K in Exclude<keyof Settings, 'seed' | 'weights'>]-?: (text: string) => Settings[K] | undefined } & {
+type Parsers = { [K in Exclude<keyof Settings, 'seed' | 'weights' | 'moneyScale'>]-?: (text: string) => Settings[K] | undefined } & {
   /** null = no weights (rank by votes). */
   weights: (text: string) => ScoreWeight[] | null | undefined;
 };

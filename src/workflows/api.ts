@@ -20,6 +20,18 @@ export interface ImportInput {
    * staged upload's voter cells were hashed on arrival. Hosts never take it from a caller.
    */
   fingerprint?: string;
+  /**
+   * Cells of `rows` that held a formula in the file (0-based row and column of `rows`, the header
+   * row being 0). A reader gives such a cell's saved result as its text; the import sets its row
+   * aside (`formula_cell`): a formula is never a vote, a voter or a time.
+   */
+  formulaCells?: readonly FormulaCell[];
+}
+
+/** Where a formula was in an export (see ImportInput.formulaCells); never the formula itself. */
+export interface FormulaCell {
+  row: number;
+  column: number;
 }
 
 export interface ImportReport {
@@ -124,6 +136,8 @@ export interface StatusReport {
   lastTally: string | null;
   /** true when 결과 no longer holds what the last tally wrote (edited by hand); null before any tally. */
   resultsEdited: boolean | null;
+  /** true when 이력 is missing or empty in a workbook the tool has keyed (so 결과 cannot be checked): audit_missing. */
+  auditMissing?: boolean;
   /** Total budget from 설정 (null when unreadable) and what the last tally in 결과 spent (null before one). */
   budget?: number | null;
   spent?: number | null;

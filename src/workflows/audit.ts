@@ -2,8 +2,10 @@ import { formatSeoulTimestamp } from '../core/datetime';
 import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import type { HostContext } from './context';
+import { nextLink } from './auditChain';
+import { documentKey } from './documentKey';
 import { appendRecords, type TabRead } from './tabs';
-import type { Workbook } from './workbook';
+import type { Cell, Workbook } from './workbook';
 
 export type AuditAction = 'init' | 'import' | 'tally' | 'checkPlans' | 'reminders' | 'cancelJob';
 
@@ -15,6 +17,9 @@ export interface AuditEntry {
   result: string;
   /** Hash of the 결과 tab's cells as written, so a later hand edit can be noticed. */
   resultsTab?: string;
+  /** An import's 투표 rows and the keyed digest of their seals. */
+  ballots?: number;
+  seal?: string;
 }
 
 const ACTION_NAMES: Record<AuditAction, { ko: string; en: string }> = {
@@ -33,26 +38,28 @@ function actionOf(text: string): AuditAction | null {
   return entry?.[0] ?? null;
 }
 
-/** One row per import and tally in 이력: when, who, what, and the fingerprints that tie them. */
-export function appendAudit(wb: Workbook, ctx: HostContext, tab: TabRead | null, entry: AuditEntry): void {
-  appendRecords(
-    wb,
-    'audit',
-    ctx.language,
-    [
-      {
-        when: formatSeoulTimestamp(ctx.now()),
-        who: ctx.actor,
-        what: ACTION_NAMES[entry.what][ctx.language],
-        detail: entry.detail,
-        input: entry.input,
-        settings: entry.settings,
-        result: entry.result,
-        resultsTab: entry.resultsTab ?? '',
-      },
-    ],
-    tab,
-  );
+/**
+ * One row per import and tally in 이력: when, who, what, and the fingerprints that tie them, linked
+ * to the row before by a keyed digest (auditChain.ts). Says whether this row starts the chain in a
+ * workbook whose older rows carry none (so the caller can say it once).
+ */
+export function appendAudit(wb: Workbook, ctx: HostContext, tab: TabRead | null, entry: AuditEntry): { chainStarts: boolean } {
+  const record: Record<string, Cell> = {
+    when: formatSeoulTimestamp(ctx.now()),
+    who: ctx.actor,
+    what: ACTION_NAMES[entry.what][ctx.language],
+    detail: entry.detail,
+    input: entry.input,
+    settings: entry.settings,
+    result: entry.result,
+    resultsTab: entry.resultsTab ?? '',
+    ballots: entry.ballots ?? null,
+    seal: entry.seal ?? '',
+  };
+  const link = nextLink(documentKey(wb, ctx), tab, record);
+  record.chain = link.chain;
+  appendRecords(wb, 'audit', ctx.language, [record], tab);
+  return { chainStarts: link.starts };
 }
 
 /** Whether an action with this input fingerprint is already recorded. */
@@ -60,14 +67,14 @@ export function findAudit(tab: TabRead | null, what: AuditAction, inputFingerpri
   return lastAudit(tab, what, inputFingerprint) !== null;
 }
 
-export function lastAudit(tab: TabRead | null, what: AuditAction, inputFingerprint?: string): { when: string; detail: string; resultsTab: string } | null {
+export function lastAudit(tab: TabRead | null, what: AuditAction, inputFingerprint?: string): { when: string; detail: string; resultsTab: string; chain: string } | null {
   if (tab === null || tab.grid.length === 0) return null;
   const table = readTable(tab.grid, TABS.audit, tab.name);
   for (let i = table.rows.length - 1; i >= 0; i--) {
     const row = table.rows[i];
     if (actionOf(field(table, row, 'what')) !== what) continue;
     if (inputFingerprint !== undefined && field(table, row, 'input') !== inputFingerprint) continue;
-    return { when: field(table, row, 'when'), detail: field(table, row, 'detail'), resultsTab: field(table, row, 'resultsTab') };
+    return { when: field(table, row, 'when'), detail: field(table, row, 'detail'), resultsTab: field(table, row, 'resultsTab'), chain: field(table, row, 'chain') };
   }
   return null;
 }

@@ -2,6 +2,7 @@ import { AgendaLookup } from '../core/agendaLookup';
 import { CandidateColumns, checkBallotColumns } from '../core/ballots';
 import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
+import { MAX_CELL_CHARS, maxLineChars } from '../core/limits';
 import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Agenda, Problem, Settings } from '../core/types';
@@ -13,6 +14,9 @@ import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import type { ImportInput, ImportReport } from './api';
 import { appendAudit, findAudit } from './audit';
+import { chainStartedWarning } from './auditChain';
+import { ImportSealer } from './ballotSeal';
+import { DOCUMENT_KEY, documentKey, existingDocumentKey } from './documentKey';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import type { HostContext } from './context';
@@ -23,18 +27,13 @@ import type { Cell, Workbook } from './workbook';
 
 export { fingerprintTable } from '../sheets/fingerprint';
 
-const SALT_KEY = 'civicSheets.voterSalt';
-
 /**
  * The document's voter-key salt, made now if there is none: for a host that must hash voters
  * before the import runs (an upload staged in the spreadsheet never holds a raw identifier).
+ * Refused when the workbook holds keyed records and its key is lost (documentKey.ts).
  */
 export function voterSalt(wb: Workbook, ctx: HostContext): string {
-  const saved = wb.getSecret(SALT_KEY);
-  if (saved !== null) return saved;
-  const salt = ctx.randomSecret();
-  wb.setSecret(SALT_KEY, salt);
-  return salt;
+  return documentKey(wb, ctx);
 }
 
 /**
@@ -61,6 +60,8 @@ interface CandidateRows {
   dong(index: number): string;
   ageGroup(index: number): string;
   gender(index: number): string;
+  /** The cut of an over-long cell in one of its rows (see MAX_CELL_CHARS), if any. */
+  clipped(index: number): Problem | null;
 }
 
 /** The counted ballots, in candidate order: which candidate, when, and the picks that count. */
@@ -85,6 +86,17 @@ export interface RowSource {
 
 export type ImportMeta = Omit<ImportInput, 'rows'>;
 
+/**
+ * The row with every cell cut to MAX_CELL_CHARS, and which were cut (the same row when none). The
+ * row still counts; 제외 notes the cut (`cell_clipped`).
+ */
+function clipCells(row: readonly string[]): { row: readonly string[]; clipped: { column: number; length: number }[] } {
+  let clipped: { column: number; length: number }[] | null = null;
+  for (let i = 0; i < row.length; i++) if ((row[i] ?? '').length > MAX_CELL_CHARS) (clipped ??= []).push({ column: i, length: row[i].length });
+  if (clipped === null) return { row, clipped: [] };
+  return { row: row.map((cell) => (cell.length > MAX_CELL_CHARS ? cell.slice(0, MAX_CELL_CHARS) : cell)), clipped };
+}
+
 /** Lists export rows in 제외: set aside, or counted in part (trimmed), with their content. */
 type SetAside = (rows: readonly number[], voter: string, problems: Problem[], action: 'set_aside' | 'trimmed', content: string) => void;
 
@@ -105,6 +117,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const headerRow = firstRow(source);
   if (headerRow === undefined) throw new UserError('empty_file', `빈 파일입니다 / The file is empty: ${input.fileName}`);
   const header = headerRow.map((h) => h.trim());
+  refuseLongRow(headerRow, headerRow.length, 0, input.fileName);
   const headerOnly = (): UserError => new UserError('header_only', `머리글만 있고 투표 행이 없습니다 / The file has a header but no rows: ${input.fileName}`);
   // A committee score sheet is told apart by its headers (agenda, scorer and score columns).
   if (isScoreSheet(header)) {
@@ -117,7 +130,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const shape = found.shape === 'choice-list' ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
 
   // A first import's new salt is kept only once the import writes: a refused file changes nothing.
-  const savedSalt = wb.getSecret(SALT_KEY);
+  const savedSalt = existingDocumentKey(wb);
   const salt = savedSalt ?? ctx.randomSecret();
   const hashVoter = voterKeyHasher(salt);
   const privacy: ContentPrivacy = { voterColumn: columns.voter, personal: new Set(personalColumns(header, columns)), hash: hashVoter };
@@ -125,20 +138,32 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   // A staged upload was fingerprinted as it came (its voter cells are keys by now): not again here.
   const fp = input.fingerprint === undefined ? new Fingerprint() : null;
   // Rows wider than the header lost their alignment somewhere: counting them would be a guess.
-  const misaligned: { index: number; voterKey: string; content: string; cells: number }[] = [];
+  // A row with a formula cell is set aside the same way (the reader says where formulas were).
+  const misaligned: { index: number; voterKey: string; content: string; problem: Problem }[] = [];
+  const formulaColumns = formulaColumnsByRow(input.formulaCells);
+  const columnName = (column: number): string => header[column] || `#${column + 1}`;
+  const clipProblem = (clipped: readonly { column: number; length: number }[]): Problem | null =>
+    clipped.length === 0 ? null : { code: 'cell_clipped', detail: { column: clipped.map((c) => columnName(c.column)).join(', '), length: Math.max(...clipped.map((c) => c.length)), limit: MAX_CELL_CHARS } };
   const ballots = shape === 'totals' ? null : new CandidateCollector(columns, shape === 'pick-rows', hashVoter, defaultChannel, rowSource.expectedRows ?? 0);
-  const totalsRows: { index: number; row: readonly string[] }[] = [];
+  const totalsRows: { index: number; row: readonly string[]; clipped: Problem | null }[] = [];
   let rowsRead = -1;
-  for (const row of allRows(source)) {
-    fp?.addTrimmedRow(row);
+  let clippedCells = 0;
+  for (const { row: read, at } of positionedRows(rowSource)) {
+    fp?.addTrimmedRow(read);
     const index = rowsRead++;
     if (index < 0) continue;
+    refuseLongRow(read, header.length, index + 2, input.fileName);
+    const { row, clipped } = clipCells(read);
+    clippedCells += clipped.length;
     const width = lastNonEmpty(row) + 1;
-    if (width > header.length) {
-      const voterKey = hashedVoterOf(row, columns, hashVoter);
-      misaligned.push({ index, voterKey, content: rowContent(header, row, privacy, voterKey), cells: width });
-    } else if (ballots !== null) ballots.add(row, index);
-    else totalsRows.push({ index, row });
+    const formulas = formulaColumns.get(at);
+    if (formulas !== undefined || width > header.length) {
+      const voterKey = formulas === undefined ? hashedVoterOf(row, columns, hashVoter) : '';
+      const problem: Problem =
+        formulas !== undefined ? { code: 'formula_cell', detail: { column: formulas.map(columnName).join(', ') } } : { code: 'bad_row', detail: { cells: width, header: header.length } };
+      misaligned.push({ index, voterKey, content: rowContent(header, row, privacy, voterKey), problem });
+    } else if (ballots !== null) ballots.add(row, index, clipProblem(clipped));
+    else totalsRows.push({ index, row, clipped: clipProblem(clipped) });
   }
   if (rowsRead === 0) throw headerOnly();
 
@@ -156,7 +181,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     );
     return { ...report, alreadyImported: true };
   }
-  if (savedSalt === null) wb.setSecret(SALT_KEY, salt);
+  if (savedSalt === null) wb.setSecret(DOCUMENT_KEY, salt);
 
   const setAsideRecords: Record<string, Cell>[] = [];
   const setAside: SetAside = (rowIndexes, hashedVoter, problems, action, content) => {
@@ -177,8 +202,9 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
       content,
     });
   };
-  for (const m of misaligned) setAside([m.index], m.voterKey, [{ code: 'bad_row', detail: { cells: m.cells, header: header.length } }], 'set_aside', m.content);
+  for (const m of misaligned) setAside([m.index], m.voterKey, [m.problem], 'set_aside', m.content);
 
+  let sealer: ImportSealer | null = null;
   if (ballots === null) {
     const job = { header, columns, privacy, agendas: new AgendaLookup(agendas), channel: defaultChannel, source: importId, report, setAside };
     importTotals(wb, ctx, job, totalsRows);
@@ -186,21 +212,48 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     const { candidates, rows } = ballots.finish(importId);
     const job: BallotJob = { settings, agendas, header, columns, privacy, source, report, setAside };
     const counted = checkCandidates(job, candidates, rows, existingVoterKeys(ballotsTab));
-    appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId), ballotsTab);
+    sealer = new ImportSealer(salt, importId);
+    appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId, sealer), ballotsTab);
   }
 
+  if (clippedCells > 0) {
+    addImportWarning(
+      report,
+      warning('cells_clipped', `${clippedCells}개 셀이 ${MAX_CELL_CHARS.toLocaleString('en-US')}자를 넘어 잘렸습니다 (제외 탭에 기록) / ${clippedCells} cells were longer than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters and were cut (listed in 제외)`),
+    );
+  }
+  const formulaRows = report.setAside.reasons.formula_cell ?? 0;
+  if (formulaRows > 0) {
+    addImportWarning(report, warning('formula_cells', `수식 셀이 있는 ${formulaRows}개 행을 제외했습니다 / ${formulaRows} rows with a formula cell were set aside`));
+  }
   if (report.rowsCounted + report.setAside.total !== report.rowsRead) {
     throw new Error(`accounting broken: ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside`);
   }
   if (setAsideRecords.length > 0) appendRecords(wb, 'setAside', ctx.language, setAsideRecords);
-  appendAudit(wb, ctx, audit, {
+  const { chainStarts } = appendAudit(wb, ctx, audit, {
     what: 'import',
     detail: `${input.fileName} (${input.encoding}, ${shape}): ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside`,
     input: fingerprint,
     settings: '',
     result: '',
+    ...(sealer === null ? {} : { ballots: sealer.count, seal: sealer.digest() }),
   });
+  if (chainStarts) addImportWarning(report, chainStartedWarning());
   return report;
+}
+
+/** A row longer than every cell at the cell limit is no export: the file is refused (see maxLineChars). */
+function refuseLongRow(row: readonly string[], columns: number, rowNumber: number, fileName: string): void {
+  let chars = 0;
+  for (const cell of row) chars += cell.length;
+  if (chars <= maxLineChars(columns)) return;
+  const which = rowNumber === 0 ? { ko: '머리글', en: 'The header' } : { ko: `${rowNumber}번째 행`, en: `Row ${rowNumber}` };
+  const limit = maxLineChars(columns).toLocaleString('en-US');
+  throw new UserError(
+    'line_too_long',
+    `${which.ko}이 너무 깁니다 (${chars.toLocaleString('en-US')}자, 한도 ${limit}자). 투표 내보내기 파일이 아닙니다: ${fileName}` +
+      ` / ${which.en} is too long (${chars.toLocaleString('en-US')} characters, limit ${limit}); not a vote export: ${fileName}`,
+  );
 }
 
 function lastNonEmpty(row: readonly string[]): number {
@@ -271,7 +324,9 @@ function checkCandidates(job: BallotJob, candidates: CandidateColumns, rows: Can
       counted.index[counted.count] = index;
       counted.votedAt[counted.count] = votedAt ?? NaN;
       counted.picks[counted.count++] = picks;
-      if (fixed !== null) notCounted.push({ index, problems: fixed, action: 'trimmed' });
+      const clipped = rows.clipped(index);
+      const problems = clipped === null ? fixed : [...(fixed ?? []), clipped];
+      if (problems !== null) notCounted.push({ index, problems, action: 'trimmed' });
     },
     setAside(index, problems) {
       notCounted.push({ index, problems, action: 'set_aside' });
@@ -303,6 +358,7 @@ class CandidateCollector {
   private readonly ageGroups: string[] = [];
   private readonly genders: string[] = [];
   private readonly shared = new StringPool();
+  private readonly clipped = new Map<number, Problem>();
 
   constructor(
     private readonly columns: ExportColumns,
@@ -314,7 +370,8 @@ class CandidateCollector {
     this.candidates = new CandidateColumns(expectedRows);
   }
 
-  add(row: readonly string[], index: number): void {
+  /** `clipped`: the row's cells cut to MAX_CELL_CHARS, noted when its ballot counts. */
+  add(row: readonly string[], index: number, clipped: Problem | null = null): void {
     const columns = this.columns;
     const cell = (at: number | undefined): string => (at === undefined ? '' : (row[at] ?? '').trim());
     const written = columns.choices.length === 1 ? cell(columns.choices[0]).split(LIST_SEPARATOR) : columns.choices.map((c) => cell(c));
@@ -324,6 +381,7 @@ class CandidateCollector {
       // One pick per row: a voter's rows make one ballot, in the order the rows came.
       const existing = this.byVoter.get(voterKey);
       if (existing !== undefined) {
+        if (clipped !== null) this.clipped.set(existing, clipped);
         this.candidates.addChoices(existing, choices);
         const rows = this.more.get(existing);
         if (rows === undefined) this.more.set(existing, [index]);
@@ -332,6 +390,7 @@ class CandidateCollector {
       }
       this.byVoter.set(voterKey, this.candidates.length);
     }
+    if (clipped !== null) this.clipped.set(this.candidates.length, clipped);
     const channel = this.shared.get(cell(columns.channel) || this.defaultChannel);
     this.candidates.add(voterKey, cell(columns.time), channel, '', index + 2, choices);
     this.dongs.push(this.shared.get(cell(columns.dong)));
@@ -348,13 +407,14 @@ class CandidateCollector {
       dong: (index) => this.dongs[index],
       ageGroup: (index) => this.ageGroups[index],
       gender: (index) => this.genders[index],
+      clipped: (index) => this.clipped.get(index) ?? null,
     };
     return { candidates: this.candidates, rows };
   }
 }
 
 /** The 투표 rows of the counted ballots, made one at a time as the tab is written. */
-function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string): Generator<Record<string, Cell>> {
+function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string, sealer: ImportSealer): Generator<Record<string, Cell>> {
   // Ballots share their picks array when they picked alike, and then share the cell text too.
   const choicesText = new Map<readonly string[], string>();
   for (let k = 0; k < counted.count; k++) {
@@ -367,7 +427,7 @@ function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, r
     }
     const from = rows.of(index);
     const votedAt = counted.votedAt[k];
-    yield {
+    const record: Record<string, Cell> = {
       voterKey: candidates.voterKeys[index],
       votedAt: Number.isNaN(votedAt) ? '' : formatSeoulTimestamp(votedAt),
       choices,
@@ -379,6 +439,8 @@ function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, r
       // A number when the ballot is one row (nearly always): a million "2", "3", … strings cost more.
       row: from.length === 1 ? from[0] + 2 : from.map((i) => i + 2).join(', '),
     };
+    record.seal = sealer.seal(record);
+    yield record;
   }
 }
 
@@ -392,6 +454,29 @@ function nonBlankRows(source: RowSource): RowSource {
       }
     },
   };
+}
+
+/** The rows nonBlankRows keeps, each with its position in the source as given (blank rows included). */
+function* positionedRows(source: RowSource): Generator<{ row: readonly string[]; at: number }> {
+  let at = 0;
+  for (const batch of source.batches()) {
+    for (const row of batch) {
+      if (hasContent(row)) yield { row, at };
+      at += 1;
+    }
+  }
+}
+
+/** ImportInput.formulaCells as row → its columns. */
+function formulaColumnsByRow(cells: ImportInput['formulaCells']): Map<number, number[]> {
+  const byRow = new Map<number, number[]>();
+  for (const { row, column } of cells ?? []) {
+    const columns = byRow.get(row);
+    if (columns === undefined) byRow.set(row, [column]);
+    else if (!columns.includes(column)) columns.push(column);
+  }
+  for (const columns of byRow.values()) columns.sort((a, b) => a - b);
+  return byRow;
 }
 
 function* allRows(source: RowSource): Generator<readonly string[]> {
@@ -464,9 +549,9 @@ interface TotalsJob {
 }
 
 /** A totals-only channel (offline booth): each row adds its votes to one agenda as that channel's. */
-function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob, rows: readonly { index: number; row: readonly string[] }[]): void {
+function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob, rows: readonly { index: number; row: readonly string[]; clipped: Problem | null }[]): void {
   const records: Record<string, Cell>[] = [];
-  for (const { index: i, row } of rows) {
+  for (const { index: i, row, clipped } of rows) {
     const agendaText = (row[job.columns.agenda as number] ?? '').trim();
     const votesText = (row[job.columns.votes as number] ?? '').trim();
     const agenda = isParticipantsLabel(agendaText) ? { id: PARTICIPANTS_AGENDA } : job.agendas.find(agendaText);
@@ -477,6 +562,10 @@ function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob, rows: read
     else {
       const channel = job.columns.channel === undefined ? job.channel : (row[job.columns.channel] ?? '').trim() || job.channel;
       records.push({ channel, agenda: agenda.id, votes: Number(votes), source: job.source, row: i + 2 });
+      if (clipped !== null) {
+        job.setAside([i], '', [clipped], 'trimmed', content());
+        job.report.trimmed += 1;
+      }
       if (agenda.id !== PARTICIPANTS_AGENDA) job.report.totalsVotes += Number(votes);
     }
   }

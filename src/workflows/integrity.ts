@@ -6,6 +6,7 @@ import type { HostContext } from './context';
 import { loadTallyInputs, type TallyInputs } from './tally';
 import { tabNameFor } from './tabs';
 import type { Grid, Workbook } from './workbook';
+import type { Warning } from '../core/warnings';
 
 export interface IntegrityFlagJson {
   kind: Flag['kind'];
@@ -27,6 +28,8 @@ export interface IntegrityJson {
   thresholds: typeof DEFAULT_THRESHOLDS;
   ballotsChecked: number;
   ballotsWithoutTime: number;
+  /** What the seals and 이력's chain say (codes: core/warnings), as `tally --json` gives them. */
+  warnings: Warning[];
 }
 
 /** Outcome effect is re-tallied per flag; beyond this many flags the rest are marked unchecked. */
@@ -68,6 +71,7 @@ export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: T
     thresholds,
     ballotsChecked: records.length,
     ballotsWithoutTime: records.filter((r) => r.votedAt === null).length,
+    warnings: [...inputs.evidence.warnings],
   };
   wb.writeTab(tabNameFor(wb, TABS.integrity, ctx.language), integrityGrid(json, ctx), { frozenRows: json.method.length + 3, boldRows: [1, json.method.length + 3] });
   return json;
@@ -137,12 +141,14 @@ function integrityGrid(json: IntegrityJson, ctx: HostContext): Grid {
     f.filter,
     f.rows.slice(0, 20).join(', '),
   ]);
-  const none = json.flags.length === 0 ? [[ko ? '특이 사항 없음' : 'Nothing unusual found']] : [];
+  const none = json.flags.length === 0 && json.warnings.length === 0 ? [[ko ? '특이 사항 없음' : 'Nothing unusual found']] : [];
+  const warned = json.warnings.map((w) => [ko ? '주의' : 'Warning', '', '', '', '', '', w.message]);
   return [
     [ko ? `투표 검증 (투표 ${json.ballotsChecked}건 검사)` : `Vote integrity (${json.ballotsChecked} ballots checked)`],
     ...json.method.map((line) => [line]),
     [],
     header,
+    ...warned,
     ...rows,
     ...none,
   ];

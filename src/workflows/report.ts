@@ -17,7 +17,7 @@ import { readTab } from './tabs';
 export function buildReport(wb: Workbook, ctx: HostContext, title = '주민 의제 투표 결과'): string {
   const reportCtx = { ...ctx, language: 'ko' as const };
   // Checked before re-tallying, which rewrites 결과: the report says if someone edited it by hand.
-  const edited = resultsEdited(wb, lastAudit(readTab(wb, 'audit'), 'tally')?.resultsTab ?? '') === true;
+  const edited = resultsEdited(wb, lastAudit(readTab(wb, 'audit'), 'tally')) === true;
   const tally = runTally(wb, reportCtx);
   const inputs = loadTallyInputs(wb);
   return resultReport({

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../core/errors';
 import { findTabName, TABS, type TabKey } from '../sheets/schema';
-import type { ImportInput, ImportReport, InitReport, StatusReport, TallyJson } from './api';
+import type { FormulaCell, ImportInput, ImportReport, InitReport, StatusReport, TallyJson } from './api';
 import type { HostContext } from './context';
 // Through the index, so host tests that stub the workflows stub them here too.
 import { importTable, initWorkbook, readStatus } from './index';
@@ -34,12 +34,16 @@ function bad(ctx: HostContext): UserError {
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isTable = (v: unknown): v is string[][] => Array.isArray(v) && v.every((row) => Array.isArray(row) && row.every(isText));
 const isOptionalText = (v: unknown): boolean => v === undefined || v === null || isText(v);
+const isIndex = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+/** Absent, or formula positions inside a table of `rows` rows. */
+const isFormulaCells = (v: unknown, rows: number): v is FormulaCell[] | undefined =>
+  v === undefined || (Array.isArray(v) && v.every((c: Partial<FormulaCell> | null) => !!c && isIndex(c.row) && isIndex(c.column) && c.row < rows));
 
 export function checkImportInput(input: unknown, ctx: HostContext): ImportInput {
   const i = input as Partial<ImportInput> | null;
-  if (!i || !isText(i.fileName) || !isText(i.encoding) || !isOptionalText(i.channel) || !isTable(i.rows)) throw bad(ctx);
-  const { fileName, rows, encoding, channel } = i as ImportInput;
-  return channel ? { fileName, rows, encoding, channel } : { fileName, rows, encoding };
+  if (!i || !isText(i.fileName) || !isText(i.encoding) || !isOptionalText(i.channel) || !isTable(i.rows) || !isFormulaCells(i.formulaCells, i.rows.length)) throw bad(ctx);
+  const { fileName, rows, encoding, channel, formulaCells } = i as ImportInput;
+  return { fileName, rows, encoding, ...(channel ? { channel } : {}), ...(formulaCells ? { formulaCells } : {}) };
 }
 
 function checkBegin(input: unknown, ctx: HostContext): ImportBeginInput {
@@ -55,8 +59,8 @@ function checkBegin(input: unknown, ctx: HostContext): ImportBeginInput {
 
 function checkChunk(input: unknown, ctx: HostContext): ImportChunkInput {
   const i = input as Partial<ImportChunkInput> | null;
-  if (!i || !isText(i.importId) || !Number.isSafeInteger(i.index) || (i.index as number) < 0 || !isTable(i.rows)) throw bad(ctx);
-  return { importId: i.importId, index: i.index as number, rows: i.rows };
+  if (!i || !isText(i.importId) || !Number.isSafeInteger(i.index) || (i.index as number) < 0 || !isTable(i.rows) || !isFormulaCells(i.formulaCells, i.rows.length)) throw bad(ctx);
+  return { importId: i.importId, index: i.index as number, rows: i.rows, ...(i.formulaCells ? { formulaCells: i.formulaCells } : {}) };
 }
 
 function checkSettings(input: unknown, ctx: HostContext): SettingsFormInput {

@@ -18,10 +18,11 @@
 import { UserError } from '../core/errors';
 import { hasContent } from '../sheets/fingerprint';
 import { ResumableFingerprint } from '../core/resumableFingerprint';
-import type { ImportReport } from './api';
+import type { FormulaCell, ImportReport } from './api';
 import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
 import { voterKeyHasher } from '../core/hash';
+import { DOCUMENT_KEY } from './documentKey';
 import { identityKey, importTable, privateColumnsOf, voterSalt } from './importBallots';
 import { readJob, refuseWhileOtherJob, runJobStep, textPieces, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
@@ -57,6 +58,8 @@ export interface ImportChunkInput {
   /** 0-based chunk number; chunk i holds the rows after those of chunks 0..i-1. Sent in order. */
   index: number;
   rows: string[][];
+  /** Cells of these rows that held a formula (row within the chunk), as ImportInput.formulaCells. */
+  formulaCells?: FormulaCell[];
 }
 
 interface Session {
@@ -116,7 +119,9 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
     if (row >= 0) updated.header = { chunk: input.index, row, privateColumns: privateColumnsOf(input.rows[row]) };
   }
   const rows = withIdentitiesHashed(wb, ctx, input.index, input.rows, updated.header);
-  const pieces = textPieces(JSON.stringify(rows), STAGING_PIECE);
+  // A row's formula columns travel with the chunk (never the formulas: the browser does not send them).
+  const staged: StagedChunk = input.formulaCells !== undefined && input.formulaCells.length > 0 ? { rows, formulaCells: input.formulaCells } : rows;
+  const pieces = textPieces(JSON.stringify(staged), STAGING_PIECE);
   wb.appendRows(
     STAGING_TAB,
     pieces.map((text, piece) => [input.importId, input.index, piece, pieces.length, text]),
@@ -136,7 +141,8 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
 function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, rows: string[][], header: Session['header']): string[][] {
   if (header === undefined || header.privateColumns.length === 0) return rows;
   const columns = header.privateColumns;
-  const hash = voterKeyHasher(voterSalt(wb, ctx));
+  // Made (or found, and checked) when the upload began: each chunk only reads it.
+  const hash = voterKeyHasher(wb.getSecret(DOCUMENT_KEY) || voterSalt(wb, ctx));
   return rows.map((row, i) => {
     if (chunk < header.chunk || (chunk === header.chunk && i <= header.row)) return row;
     let hashed: string[] | null = null;
@@ -189,11 +195,12 @@ export function stagedImportJob(ctx: HostContext, importId: string, chunks: numb
     plan: (wb) => {
       const session = requireSession(wb, ctx, importId, true);
       if (session.finished) return session.finished;
-      const rows = assemble(wb, ctx, session, chunks);
+      const { rows, formulaCells } = assemble(wb, ctx, session, chunks);
       return importTable(wb, ctx, {
         fileName: session.fileName,
         encoding: session.encoding,
         rows,
+        ...(formulaCells.length > 0 ? { formulaCells } : {}),
         // The rows' voters are hashed already; the file is known by what the browser read (each
         // chunk was checked against it on arrival).
         fingerprint: session.fingerprint,
@@ -216,7 +223,17 @@ export function cancelStagedImport(wb: Workbook, importId: string): { cancelled:
 }
 
 /** The staged rows of one upload, by chunk (a chunk staged twice is taken once: the first copy of each piece). */
+/** A chunk as staged: its rows, with the formula cells among them when there were any. */
+type StagedChunk = string[][] | { rows: string[][]; formulaCells: FormulaCell[] };
+
+/** The staged rows of one upload, by chunk (a chunk staged twice is taken once). */
 export function stagedChunks(grid: Grid | null, importId: string): Map<number, string[][] | null> {
+  const out = new Map<number, string[][] | null>();
+  for (const [chunk, staged] of stagedChunkParts(grid, importId)) out.set(chunk, staged === null ? null : staged.rows);
+  return out;
+}
+
+function stagedChunkParts(grid: Grid | null, importId: string): Map<number, { rows: string[][]; formulaCells: FormulaCell[] } | null> {
   const byChunk = new Map<number, { pieces: number; texts: Map<number, string> }>();
   for (const [id, chunk, piece, pieces, text] of (grid ?? []).slice(1)) {
     if (String(id) !== importId) continue;
@@ -224,7 +241,7 @@ export function stagedChunks(grid: Grid | null, importId: string): Map<number, s
     if (!entry.texts.has(Number(piece))) entry.texts.set(Number(piece), text === null ? '' : String(text));
     byChunk.set(Number(chunk), entry);
   }
-  const out = new Map<number, string[][] | null>();
+  const out = new Map<number, { rows: string[][]; formulaCells: FormulaCell[] } | null>();
   for (const [chunk, entry] of byChunk) {
     const texts: string[] = [];
     for (let p = 0; p < entry.pieces; p++) {
@@ -233,24 +250,31 @@ export function stagedChunks(grid: Grid | null, importId: string): Map<number, s
       texts.push(text);
     }
     // A piece missing: the chunk is incomplete (null), never half-read.
-    out.set(chunk, texts.length === entry.pieces ? (JSON.parse(texts.join('')) as string[][]) : null);
+    if (texts.length !== entry.pieces) {
+      out.set(chunk, null);
+      continue;
+    }
+    const staged = JSON.parse(texts.join('')) as StagedChunk;
+    out.set(chunk, Array.isArray(staged) ? { rows: staged, formulaCells: [] } : staged);
   }
   return out;
 }
 
-function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: number): string[][] {
-  const byChunk = stagedChunks(wb.readTab(STAGING_TAB), session.id);
+function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: number): { rows: string[][]; formulaCells: FormulaCell[] } {
+  const byChunk = stagedChunkParts(wb.readTab(STAGING_TAB), session.id);
   const table: string[][] = [];
+  const formulaCells: FormulaCell[] = [];
   for (let c = 0; c < chunks; c++) {
     const rows = byChunk.get(c);
     if (rows === undefined) {
       throw new UserError('upload_incomplete', message(ctx, `전송 중 ${c + 1}번째 묶음이 빠졌습니다. 다시 가져오세요`, `Part ${c + 1} of the upload is missing: import again`));
     }
     if (rows === null) throw new UserError('upload_incomplete', message(ctx, '전송이 완전하지 않습니다. 다시 가져오세요', 'The upload is incomplete: import again'));
-    for (const row of rows) table.push(row);
+    for (const cell of rows.formulaCells) formulaCells.push({ row: table.length + cell.row, column: cell.column });
+    for (const row of rows.rows) table.push(row);
   }
   if (table.length !== session.rowCount || receivedSoFar(session).hex() !== session.fingerprint) throw mismatch(ctx);
-  return table;
+  return { rows: table, formulaCells };
 }
 
 function readSession(wb: Workbook): Session | null {

@@ -7,7 +7,8 @@ import { lastAudit } from './audit';
 import type { HostContext } from './context';
 import { scheduleStatus } from './reminders';
 import { readTab } from './tabs';
-import { gridHash } from '../core/hash';
+import { resultsTabEdited } from './auditChain';
+import { DOCUMENT_KEY } from './documentKey';
 import { openJobProgress } from './jobs/engine';
 import type { Workbook } from './workbook';
 
@@ -48,7 +49,8 @@ export function readStatus(wb: Workbook, ctx?: HostContext): StatusReport {
     setAside: count('setAside'),
     lastImport: describe(lastAudit(audit, 'import')),
     lastTally: describe(lastTally),
-    resultsEdited: resultsEdited(wb, lastTally?.resultsTab ?? ''),
+    resultsEdited: resultsEdited(wb, lastTally),
+    auditMissing: auditMissing(wb, tabs),
     budget,
     spent: spentInResults(wb),
     schedule: ctx === undefined ? null : scheduleStatus(wb, ctx),
@@ -56,11 +58,22 @@ export function readStatus(wb: Workbook, ctx?: HostContext): StatusReport {
   };
 }
 
-/** Tamper evidence: the 결과 tab re-hashed against the hash its tally recorded in 이력. */
-export function resultsEdited(wb: Workbook, recorded: string): boolean | null {
-  if (recorded === '') return null;
-  const tab = readTab(wb, 'results');
-  return tab === null || gridHash(tab.grid) !== recorded;
+/** Tamper evidence: the 결과 tab's keyed digest against the one its tally recorded in 이력. */
+export function resultsEdited(wb: Workbook, recorded: { resultsTab: string; chain: string } | null): boolean | null {
+  if (recorded === null) return null;
+  const key = wb.getSecret(DOCUMENT_KEY);
+  return resultsTabEdited(recorded, readTab(wb, 'results')?.grid ?? null, key === '' ? null : key);
+}
+
+/**
+ * 이력 gone (or emptied) from a workbook whose key exists, while 투표 or 결과 hold something: the
+ * record that would tell a hand edit of 결과 was removed. A workbook staff built by hand has no key.
+ */
+function auditMissing(wb: Workbook, tabs: readonly { key: string; name: string | null; rows: number }[]): boolean {
+  const rows = (key: string): number => tabs.find((t) => t.key === key)?.rows ?? 0;
+  const key = wb.getSecret(DOCUMENT_KEY);
+  const results = tabs.find((t) => t.key === 'results');
+  return key !== null && key !== '' && rows('audit') === 0 && (rows('ballots') > 0 || (results?.name !== null && (results?.rows ?? 0) > 0));
 }
 
 function spentInResults(wb: Workbook): number | null {

@@ -1,6 +1,7 @@
 import { AgendaLookup } from '../core/agendaLookup';
+import { formatMoney, minorToUnits } from '../core/amount';
 import { CandidateColumns, checkBallotColumns, type CandidateBallot, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
-import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
+import { Fingerprint, sha256Hex } from '../core/hash';
 import { StringPool } from '../core/stringPool';
 import { tally as countVotes, type Decision, type TallyResult } from '../core/tally';
 import type { Agenda, Ballot, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
@@ -15,6 +16,9 @@ import { findTabName, TABS } from '../sheets/schema';
 import { cellText, field, readTable, type Table } from '../sheets/table';
 import type { OverrideJson, TallyJson } from './api';
 import { appendAudit } from './audit';
+import { chainStartedWarning, chainStartsAt, resultsTabMac } from './auditChain';
+import { documentKey } from './documentKey';
+import { checkEvidence, type Evidence } from './evidence';
 import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
 import type { HostContext } from './context';
@@ -50,21 +54,25 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
     voters,
     setAside: setAsideSummary.setAside,
     inputFingerprint,
-    warnings,
+    warnings: [...warnings, ...inputs.evidence.warnings],
   });
-  const { grid, tableHeaderRow, charts, formats } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint, warnings }, ctx.language);
+  const key = documentKey(wb, ctx);
+  const audit = readTab(wb, 'audit');
+  if (chainStartsAt(audit)) json.warnings.push(chainStartedWarning());
+  const { grid, tableHeaderRow, charts, formats } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint, warnings: json.warnings }, ctx.language);
   const resultsName = tabNameFor(wb, TABS.results, ctx.language);
   wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], formats });
   wb.replaceCharts?.(resultsName, charts);
   protectToolTabs(wb, ctx);
-  appendAudit(wb, ctx, readTab(wb, 'audit'), {
+  appendAudit(wb, ctx, audit, {
     what: 'tally',
     detail: `${json.selected.length}/${agendas.length} ${ctx.language === 'ko' ? '선정' : 'selected'}, ${json.spent}/${json.budget}${overridesDetail(overrides, ctx)}`,
     input: inputFingerprint,
     settings: settingsSummary(settings, overrides),
     result: json.resultFingerprint,
     // Over the cells as a host reads them back (a share written 0.16 as `0.0%` reads `16%`).
-    resultsTab: gridHash(gridAsRead(grid, formats)),
+    resultsTab: resultsTabMac(key, gridAsRead(grid, formats)),
+    seal: inputs.evidence.checkedBallots,
   });
   runIntegrity(wb, ctx, { inputs, result });
   runStatistics(wb, ctx, inputs);
@@ -104,19 +112,23 @@ export interface TallyInputs {
   committee: CommitteeScore[];
   /** Keys in 설정 nothing reads. */
   settingsWarnings: Warning[];
+  /** What the seals and 이력's chain say (evidence.ts). */
+  evidence: Evidence;
 }
 
 export function loadTallyInputs(wb: Workbook): TallyInputs {
   const { settings, warnings: settingsWarnings } = requireSettingsRead(wb);
   const agendas = readAgendas(requireTable(wb, 'agendas'));
   const fields = readFields(optionalTable(wb, 'fields'));
-  const ballotsTable = optionalTable(wb, 'ballots');
+  // 투표 checked against its seals and 이력 first; rows holding a formula are not counted.
+  const evidence = checkEvidence(wb, optionalTable(wb, 'ballots'));
+  const ballotsTable = evidence.ballotsTable;
   const candidates = ballotsTable === null ? new CandidateColumns() : ballotColumns(ballotsTable);
   const check = checkTabBallots(ballotsTable, candidates, agendas, settings);
   const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
   const overrides = readOverrides(optionalTable(wb, 'overrides'), agendas);
   const committee = readScores(optionalTable(wb, 'scores'), agendas);
-  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee, settingsWarnings };
+  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee, settingsWarnings, evidence };
 }
 
 /**
@@ -399,16 +411,19 @@ function overridesDetail(overrides: readonly Override[], ctx: HostContext): stri
 }
 
 export function tallyJson(result: TallyResult, settings: Settings, ctx: HostContext, extra: { voters: number; setAside: number; inputFingerprint: string; warnings?: Warning[] }): TallyJson {
+  const scale = settings.moneyScale ?? 0;
+  // Amounts are in minor units inside the tally; JSON gives them in the currency's units.
+  const units = (minor: number): number => minorToUnits(minor, scale);
   const agendas = result.outcomes.map((o) => ({
     id: o.agenda.id,
     title: o.agenda.title,
     field: o.agenda.field,
-    cost: o.agenda.cost,
+    cost: units(o.agenda.cost),
     votes: o.votes,
     share: Math.round(o.share * 1e6) / 1e6,
     rank: o.rank,
     status: o.status,
-    reason: describeDecision(o.decision, o.rank, ctx.language),
+    reason: describeDecision(o.decision, o.rank, ctx.language, scale),
     totalsVotes: o.totalsVotes,
     tie: o.tie,
     override: o.decision.code === 'override' ? overrideJson(o.decision, o.rank, ctx) : null,
@@ -417,8 +432,8 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
   const body = {
     rule: settings.rule,
     tieBreak: settings.tieBreak.includes('order') ? settings.tieBreak : [...settings.tieBreak, 'order'],
-    budget: result.budget,
-    spent: result.spent,
+    budget: units(result.budget),
+    spent: units(result.spent),
     voters: extra.voters,
     validBallots: result.validBallots,
     setAside: extra.setAside,
@@ -428,11 +443,11 @@ export function tallyJson(result: TallyResult, settings: Settings, ctx: HostCont
     seed: settings.seed,
     threshold: result.threshold,
     check: result.sanity,
-    fields: result.fields,
+    fields: scale === 0 ? result.fields : result.fields.map((f) => ({ ...f, budget: units(f.budget), spent: units(f.spent), returned: units(f.returned) })),
     leftover: settings.leftover,
     overshoot: settings.overshoot,
-    overspend: result.overspend,
-    mes: result.mes,
+    overspend: units(result.overspend),
+    mes: result.mes === null || scale === 0 || !/^\d+$/.test(result.mes.perVoterBudget) ? result.mes : { ...result.mes, perVoterBudget: formatMoney(Number(result.mes.perVoterBudget), scale).replace(/,/g, '') },
     weighted: weightedJson(result, ctx),
     overrides: agendas.filter((a) => a.override !== null).map((a) => ({ id: a.id, ...(a.override as OverrideJson) })),
     inputFingerprint: extra.inputFingerprint,

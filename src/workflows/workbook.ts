@@ -77,6 +77,17 @@ export interface Workbook {
   getSecret(key: string): string | null;
   setSecret(key: string, value: string): void;
   /**
+   * Where the host looks for the document's key (the voter-key salt), for the message that refuses
+   * to go on without it: a key file's path in the CLI. Optional; Sheets keeps it in document properties.
+   */
+  keyLocation?(): string;
+  /**
+   * 1-based row numbers of a tab's rows that hold a formula in any cell (readTab gives a formula's
+   * saved result, which a person may have written to change with the day). Optional: a host that
+   * cannot tell leaves it out, and formulas then go unseen.
+   */
+  formulaRows?(name: string): ReadonlySet<number>;
+  /**
    * Replaces every chart on a tab the tool owns with these (so re-running never duplicates them).
    * Optional: a host without native charts (the .xlsx host) leaves them to the HTML report.
    */

@@ -35,7 +35,7 @@ let json: {
 beforeAll(() => {
   run = spawnSync('npm', ['run', '--silent', 'bench', '--', '--max', '10000', '--sizes', '2000,10000', '--json'], { cwd: root, encoding: 'utf8' });
   json = JSON.parse(run.stdout);
-}, 180_000);
+}, 300_000);
 
 test('prints one JSON object and nothing else on stdout; progress goes to stderr', () => {
   // 0: every goal met; 3: a goal missed (a measurement, not a failure of the tool).
@@ -64,7 +64,8 @@ test('has the fields issue 8 names, for each size up to --max', () => {
   expect(json.bundleBytes.sidebar).toBeGreaterThan(1_000);
   expect(json.machine.cores).toBeGreaterThan(0);
   expect(json.machine.node).toBe(process.version);
-  expect(json.pabulib).toHaveLength(2);
+  // Łódź, Wieliczka, Warsaw 2026 (and Budapest 2024 when PABULIB_CORPUS holds it).
+  expect(json.pabulib.length).toBeGreaterThanOrEqual(3);
 });
 
 test('every generated ballot is counted or set aside, and the CLI counts what the core counts', () => {

@@ -328,6 +328,10 @@ class FakeSheet {
     this.book.sync();
     return this.book.wrapRange(new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn())));
   }
+  /** TextFinder over this sheet; with matchFormulaText a formula cell is searched in its formula text. */
+  createTextFinder(text: string): FakeTextFinder {
+    return tracked(new FakeTextFinder(this, text), 'TextFinder', this.book.log);
+  }
   getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
     const ints = [row, column, numRows, numColumns].every((n) => Number.isInteger(n));
     if (!ints || row < 1 || column < 1 || numRows < 1 || numColumns < 1) {
@@ -571,6 +575,32 @@ class FakeProtection {
   }
 }
 
+class FakeTextFinder {
+  private inFormulas = false;
+  constructor(
+    private readonly sheet: FakeSheet,
+    private readonly text: string,
+  ) {}
+  matchFormulaText(on: boolean): FakeTextFinder {
+    this.inFormulas = on;
+    return this;
+  }
+  findAll(): FakeRange[] {
+    const found: FakeRange[] = [];
+    this.sheet.cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const formula = typeof cell === 'string' && cell.startsWith(FORMULA_MARK) ? cell.slice(FORMULA_MARK.length) : null;
+        const searched = formula !== null && this.inFormulas ? formula : String(cell);
+        if (searched.includes(this.text)) found.push(this.sheet.book.wrapRange(new FakeRange(this.sheet, r + 1, c + 1, 1, 1)));
+      }),
+    );
+    return found;
+  }
+}
+
+/** How the fake stores a formula cell (it computes nothing): the mark, then the formula. */
+const FORMULA_MARK = '#FORMULA ';
+
 class FakeRange {
   constructor(
     private readonly sheet: FakeSheet,
@@ -596,6 +626,11 @@ class FakeRange {
     this.sheet.book.sync();
     this.sheet.book.log.cellsRead += this.numRows * this.numColumns;
     return Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numColumns }, (_, c) => cell(this.row + r, this.column + c)));
+  }
+  /** The top-left cell's formula, '' when it holds a value. */
+  getFormula(): string {
+    const v = this.sheet.get(this.row, this.column);
+    return typeof v === 'string' && v.startsWith(FORMULA_MARK) ? v.slice(FORMULA_MARK.length) : '';
   }
   getValues(): Stored[][] {
     return this.grid((r, c) => {

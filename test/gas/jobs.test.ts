@@ -12,7 +12,8 @@ import { LOCK_HOLDER_KEY } from '../../src/gas/lock';
 import { menuCancelJob, menuContinueJob, menuTally } from '../../src/gas/menu';
 import { rpcImportBegin, rpcImportChunk, rpcImportFinishStep, rpcJobCancel, rpcJobContinue, rpcJobStatus, rpcStatus, rpcTallyStep } from '../../src/gas/rpc';
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
-import { runTally } from '../../src/workflows';
+import { readStatus, runTally } from '../../src/workflows';
+import { loadTallyInputs } from '../../src/workflows/tally';
 import { createFakeGas, installFakeGas, zonedTime, type FakeGas, type Stored } from './fakeSpreadsheetApp';
 import { addTriggersAndMail } from './fakeTriggersAndMail';
 
@@ -51,7 +52,9 @@ function dumpTabs(fake: FakeGas): Record<string, Stored[][]> {
   const out: Record<string, Stored[][]> = {};
   for (const sheet of fake.spreadsheet.sheets) {
     if (sheet.name.startsWith('_civic')) continue;
-    out[sheet.name] = sheet.dump().map((row, i) => (sheet.name === '이력' && i > 0 ? ['(when)', ...row.slice(1)] : row));
+    // Keyed digests (the 결과 MAC, the chain) depend on each document's own random key: blanked.
+    const keyed = (cell: Stored): Stored => (typeof cell === 'string' && /^(hmac:)?[0-9a-f]{32}$/.test(cell) ? '(keyed)' : cell);
+    out[sheet.name] = sheet.dump().map((row, i) => (sheet.name === '이력' && i > 0 ? ['(when)', ...row.slice(1).map(keyed)] : row));
   }
   return out;
 }
@@ -131,6 +134,9 @@ describe('a tally past the time budget', () => {
     expect(rpcJobStatus()).toBeNull();
     expect(triggers.triggers).toEqual([]);
     expect(dumpTabs(fake)).toEqual(expected);
+    // The keyed digests the steps wrote check under this document's key.
+    expect(readStatus(new SheetsWorkbook(), gasContext('ko')).resultsEdited).toBe(false);
+    expect(loadTallyInputs(new SheetsWorkbook()).evidence.warnings).toEqual([]);
     expect(fake.spreadsheet.sheet('_civic_job')).toBeUndefined();
     // The menu then starts a fresh tally, which fits in one execution when the clock behaves.
     nowSpy?.mockRestore();

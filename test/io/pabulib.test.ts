@@ -46,7 +46,7 @@ describe('pabulib .pb', () => {
   test.each([
     ['no VOTES section', 'META\nkey;value\nbudget;1\nPROJECTS\nproject_id;cost\n1;5\n', /VOTES/],
     ['a row with the wrong number of cells', 'META\nkey;value\nPROJECTS\nproject_id;cost\n1;5;9\nVOTES\nvoter_id;vote\n', /PROJECTS row 1/],
-    ['an unreadable cost', 'META\nkey;value\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n', /unreadable cost/],
+    ['an unreadable cost', 'META\nkey;value\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n', /cost 'abc' must be a whole number or an exact decimal ≥ 0/],
     ['a duplicate project id', 'META\nkey;value\nPROJECTS\nproject_id;cost\n1;5\n1;6\nVOTES\nvoter_id;vote\n', /duplicate project_id/],
     ['text before META', 'hello;world\nMETA\nkey;value\n', /starts with META/],
   ])('refuses %s with a bilingual reason', (_name, text, message) => {

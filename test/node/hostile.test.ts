@@ -66,7 +66,10 @@ describe('hostile files', () => {
     ['duplicate-headers.csv', /같은 이름의 열.*선택1/],
     ['truncated.xlsx', /손상|damaged/],
     ['corrupted.xlsx', /손상|damaged/],
-    ['zip-bomb.xlsx', /압축 폭탄/],
+    // 60 MB of spaces in one part, told honestly: within the size limits, so read, and no workbook
+    // inside (the bombs whose directory lies, or whose sizes pass the limits: zipBombs.test.ts).
+    ['zip-bomb.xlsx', /손상|damaged/],
+    ['huge-cell.csv', /3번째 줄이 너무 깁니다 \(1,000,039자, 한도 250,000자\)/],
   ])('%s: one clear line, nothing written', async (name, pattern) => {
     expectError(await importFile(book(), name), pattern);
   });
@@ -74,7 +77,7 @@ describe('hostile files', () => {
   it.each([
     ['truncated.xlsx', /읽을 수 없는/],
     ['corrupted.xlsx', /읽을 수 없는/],
-    ['zip-bomb.xlsx', /비정상적으로 큰/],
+    ['zip-bomb.xlsx', /읽을 수 없는/],
   ])('%s given as the workbook itself: one clear line, the file untouched', async (name, pattern) => {
     const file = path.join(corpus, name);
     const before = readFileSync(file);
@@ -96,15 +99,11 @@ describe('hostile files', () => {
     expect(report.encoding).toBe('cp949');
   });
 
-  it('mixed line endings, quoted newlines and delimiters, 10,000 columns, a 1,000,000-character cell', async () => {
+  it('mixed line endings, quoted newlines and delimiters, 10,000 columns', async () => {
     expectCounted(await importFile(book(), 'mixed-line-endings.csv'), 3, 0);
     const quoted = expectCounted(await importFile(book(), 'quoted-newlines.csv'), 2, 1);
     expect(quoted.setAside.reasons).toEqual({ unknown_agenda: 1 });
     expectCounted(await importFile(book(), 'wide-10000-columns.csv'), 2, 0);
-    const wb = book();
-    const huge = expectCounted(await importFile(wb, 'huge-cell.csv'), 1, 1);
-    expect(huge.setAside.reasons).toEqual({ unknown_agenda: 1 });
-    expect(Math.max(...(wb.readTab('제외') ?? []).flat().map((c) => String(c ?? '').length))).toBeLessThan(50_000);
   });
 
   it('formula-looking text is data: counted or set aside, kept as text, voter still hashed', async () => {

@@ -50,6 +50,26 @@ test('bad flags and bad files stop with exit 2 and one line', () => {
   const r = run('tally', broken);
   expect(r.status).toBe(2);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  // Odd META (issue 17): exit 2 with one line, never a stack trace.
+  for (const [budget, cost] of [['1e309', '5'], ['-10', '5'], ['100', '5.5.5']]) {
+    const odd = path.join(work, 'odd.pb');
+    writeFileSync(odd, `META\nkey;value\nbudget;${budget}\nPROJECTS\nproject_id;cost\n1;${cost}\nVOTES\nvoter_id;vote\n1;1\n`);
+    const o = run('tally', odd, '--lang', 'en');
+    expect([budget, cost, o.status]).toEqual([budget, cost, 2]);
+    expect(o.stderr.trim().split('\n')).toHaveLength(1);
+    expect(o.stderr).not.toMatch(/internal error|at .*\.js/);
+  }
+});
+
+test('tally <file.pb> with a decimal budget: no crash, the amounts in their decimals, a ballot counted in part listed', () => {
+  const file = path.join(work, 'decimal.pb');
+  writeFileSync(file, 'META\nkey;value\nbudget;1331751.11\nmax_length;1\nPROJECTS\nproject_id;cost;selected\n1;530000;1\n2;900000;0\nVOTES\nvoter_id;vote\n1;1\n2;1,2\n3;2\n');
+  const text = run('tally', file, '--lang', 'en');
+  expect(text.status).toBe(0);
+  expect(text.stdout).toContain('801,751.11');
+  expect(text.stdout).toMatch(/1 ballots counted in part — VOTES 2: too many picks: 2 \(limit 1, dropped: 2\)/);
+  const json = runJson<Json & { budget: number; setAside: number }>('tally', file);
+  expect(json).toMatchObject({ budget: 1331751.11, spent: 530000, setAside: 0 });
 });
 
 test('import a .pb into a workbook, tally it, export it: the official MES outcome survives the trip', () => {

@@ -197,11 +197,22 @@ describe('tally re-applies the rules', () => {
 describe('hostile cells', () => {
   it('keeps a huge set-aside cell under the Sheets cell limit, and counts the row', () => {
     const wb = setUp();
-    const report = importTable(wb, testContext(), { fileName: 'big.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['a', 'x'.repeat(1_000_000)], ['b', 'A01']] });
+    // 90,000 characters: past the cell limit (cut to 50,000), within the row's (2 × 50,000).
+    const report = importTable(wb, testContext(), { fileName: 'big.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['a', 'x'.repeat(90_000)], ['b', 'A01']] });
     expect(report.rowsRead).toBe(2);
     expect(report.setAside.reasons).toEqual({ unknown_agenda: 1 });
+    expect(report.warningCodes).toContain('cells_clipped');
     const cells = (wb.readTab('제외') ?? []).flat().map((c) => String(c ?? ''));
     expect(Math.max(...cells.map((c) => c.length))).toBeLessThan(50_000);
+  });
+
+  it('refuses a row longer than its cells at the limit, writing nothing', () => {
+    const wb = setUp();
+    const before = JSON.stringify(wb.tabNames().map((name) => wb.readTab(name)));
+    expect(() => importTable(wb, testContext(), { fileName: 'big.csv', encoding: 'utf-8', rows: [['voter', 'choices'], ['a', 'x'.repeat(1_000_000)], ['b', 'A01']] })).toThrow(
+      /2번째 행이 너무 깁니다 \(1,000,001자, 한도 100,000자\)/,
+    );
+    expect(JSON.stringify(wb.tabNames().map((name) => wb.readTab(name)))).toBe(before);
   });
 });
 

@@ -16,6 +16,7 @@ import { cancelOpenJob, continueOpenJob, tallyJob } from '../../src/workflows/re
 import { addStagedChunk, beginStagedImport, finishStagedImport, STAGING_TAB, stagedImportJob } from '../../src/workflows/stagedImport';
 import type { Cell, ChartSpec, Grid, Workbook, WriteOptions } from '../../src/workflows/workbook';
 import { testContext } from '../helpers/context';
+import { checkAuditChain } from '../../src/workflows/auditChain';
 
 const T0 = Date.UTC(2020, 6, 14, 5, 0, 0);
 /** One secret for every call, so the salt (and so every voter key) is the same on both paths. */
@@ -67,7 +68,10 @@ function clone(wb: MemoryWorkbook): MemoryWorkbook {
   return out;
 }
 
-/** What a person sees: every tab but the tool's hidden ones, trailing blanks trimmed, 이력's time column blanked. */
+/**
+ * What a person sees: every tab but the tool's hidden ones, trailing blanks trimmed, 이력's time
+ * column blanked (and its chain digest, made over the time).
+ */
 function visible(wb: MemoryWorkbook): Record<string, unknown> {
   const tabs: Record<string, Grid> = {};
   for (const [name, grid] of wb.tabs) {
@@ -78,7 +82,7 @@ function visible(wb: MemoryWorkbook): Record<string, unknown> {
       return cells;
     });
     while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
-    tabs[name] = name === '이력' ? rows.map((row, i) => (i === 0 ? row : ['(when)', ...row.slice(1)])) : rows;
+    tabs[name] = name === '이력' ? rows.map((row, i) => (i === 0 ? row : ['(when)', ...row.slice(1, 10), ...(row.length > 10 ? ['(chain)'] : [])])) : rows;
   }
   const formats = Object.fromEntries([...wb.formats].filter(([n]) => !n.startsWith('_civic')));
   return { tabs, formats, charts: Object.fromEntries(wb.charts), protectedTabs: Object.fromEntries(wb.protectedTabs), salt: wb.secrets.get('civicSheets.voterSalt') };
@@ -147,6 +151,7 @@ describe('a clock that runs out mid-way', () => {
     expect(visible(wb)).toEqual(visible(reference.wb));
     // The blanked column held real times: the import's and the tally's rows were written at plan time.
     const audit = wb.tabs.get('이력') as Grid;
+    expect(checkAuditChain(wb.secrets.get('civicSheets.voterSalt') as string, { name: '이력', grid: audit }).broken).toEqual([]);
     expect(audit.slice(1).every((row) => parseSeoulTimestamp(String(row[0])) !== null)).toBe(true);
   });
 

@@ -35,6 +35,8 @@ export interface EqualSharesInput {
   /** The total budget B. */
   budget: number;
   completion: 'add1' | 'add1-exhaustive' | 'none';
+  /** Add1's step in the units of the costs: 1, or 10^scale for amounts in minor units (one whole currency unit a step). */
+  step?: number;
 }
 
 export interface EqualSharesProject {
@@ -299,14 +301,15 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
     return { selected: run.selected, projects: run.projects(), perVoterBudget: `${input.budget}/${input.voters}`, runs: 1 };
   }
   const supported = input.supporters.filter((s) => s.length > 0).length;
-  let perVoter = Math.floor(input.budget / input.voters);
+  const step = input.step ?? 1;
+  let perVoter = Math.floor(input.budget / input.voters / step) * step;
   let kept = runOnce(input, groups, BigInt(perVoter), 1n);
   let keptBudget = perVoter;
   let runs = 1;
   // n·floor(B/n) ≤ B, and MES never spends more than the voters hold, so the first run fits.
   while (kept.selected.length < supported) {
     if (input.completion === 'add1-exhaustive' && isExhaustive(kept, input)) break;
-    perVoter += 1;
+    perVoter += step;
     const next = runOnce(input, groups, BigInt(perVoter), 1n);
     runs += 1;
     if (next.spent > input.budget) break;

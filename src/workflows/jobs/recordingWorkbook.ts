@@ -44,6 +44,8 @@ export class RecordingWorkbook implements Workbook {
   replaceCharts?: (name: string, charts: ChartSpec[]) => void;
   protectTab?: (name: string, description: string) => void;
   deleteTab?: (name: string) => void;
+  keyLocation?: () => string;
+  formulaRows?: (name: string) => ReadonlySet<number>;
 
   /**
    * `keepBefore`: record what each write replaces, so the job's writes can be undone (an import
@@ -57,6 +59,9 @@ export class RecordingWorkbook implements Workbook {
     // Optional host features stay optional: a workflow that checks for them sees what the host has.
     if (real.replaceCharts) this.replaceCharts = (name, charts) => this.record({ kind: 'replaceCharts', name, charts: JSON.parse(JSON.stringify(charts)) as ChartSpec[] });
     if (real.protectTab) this.protectTab = (name, description) => this.record({ kind: 'protectTab', name, description });
+    if (real.keyLocation) this.keyLocation = () => (real.keyLocation as () => string).call(real);
+    // A tab this job rewrote holds what the job wrote (values); the others are as the host has them.
+    if (real.formulaRows) this.formulaRows = (name) => (this.ops.some((op) => op.name === name) ? new Set<number>() : (real.formulaRows as (name: string) => ReadonlySet<number>).call(real, name));
     if (real.deleteTab) {
       this.deleteTab = (name) => {
         this.record({ kind: 'deleteTab', name });
