@@ -14,7 +14,7 @@ import { findTabName, TABS } from '../sheets/schema';
 import type { SheetsWorkbook } from './sheetsWorkbook';
 
 export const CELL_LIMIT = 10_000_000;
-/** Cells of a 투표 row: the tab's nine columns. */
+/** Cells of a 투표 row: one per column of the tab (the seal included). */
 export const BALLOT_COLUMNS = TABS.ballots.columns.length;
 export const TRANSIENT_PER_BALLOT = 0.25;
 export const RESERVE = 20_000;

@@ -20,7 +20,10 @@ import {
   type SettingsFormInput,
 } from '../workflows/sidebarApi';
 import type { Workbook } from '../workflows/workbook';
-import { checkPlans, reminderCalendar, runReminders, type PlanReviewJson, type RemindersJson } from '../workflows';
+import { checkPlans, importTable, reminderCalendar, runReminders, type PlanReviewJson, type RemindersJson } from '../workflows';
+import { refuseWhileOtherJob, runJobStep } from '../workflows/jobs/engine';
+import { checkImportInput } from '../workflows/sidebarApi';
+import { fingerprintTable } from '../sheets/fingerprint';
 import { gasContext, userLanguage } from './context';
 import { userMessage } from './errors';
 import type { Lang } from './i18n';
@@ -72,12 +75,24 @@ export function rpcInit(): InitReport {
 /** The rows of a table after its header: what an import may add to 투표 or 제외. */
 const ballotRows = (rows: number): number => Math.max(0, rows - 1);
 
+/**
+ * The whole table in one call, written as a job (src/workflows/jobs/engine.ts) whose id is the
+ * table's fingerprint: Apps Script may stop an execution between the writes to 투표, 제외 and 이력
+ * (a service timing out, the time limit), and the same call made again then continues the open job
+ * instead of finding half an import. Nothing else may start meanwhile, as for an upload.
+ */
 export function rpcImport(input: ImportInput): ImportReport {
   return rpc((lang) =>
     withDocumentLock(lang, () => {
       const wb = activeWorkbook();
-      refuseOverCellBudget(wb, ballotRows(input.rows.length));
-      return handlers.import(wb, gasContext(lang), input);
+      const ctx = gasContext(lang);
+      const checked = checkImportInput(input, ctx);
+      refuseOverCellBudget(wb, ballotRows(checked.rows.length));
+      const id = `table-${fingerprintTable(checked.rows).slice(0, 16)}`;
+      refuseWhileOtherJob(wb, ctx, 'import', id);
+      const step = runJobStep(wb, ctx, { kind: 'import', id, undoable: true, plan: (w) => importTable(w, ctx, checked) }, Number.POSITIVE_INFINITY);
+      if (!step.done) throw new Error('an unbudgeted import stopped early');
+      return step.result;
     }, 'import'),
   );
 }

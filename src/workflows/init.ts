@@ -82,16 +82,22 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
   for (const key of TAB_ORDER) {
     const spec = TABS[key];
     const existing = findTabName(wb.tabNames(), spec);
-    if (existing !== null) {
+    // A tab that exists but holds nothing gets its header too: an init cut short (Apps Script
+    // creates the tab at once and writes its cells later) is finished by running it again.
+    if (existing !== null && !isBlank(wb.readTab(existing))) {
       report.existing.push(existing);
       continue;
     }
-    const name = tabName(key, ctx.language);
+    const name = existing ?? tabName(key, ctx.language);
     const headerRow = key === 'schedule' ? 2 : 1;
     wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow], formats: typedColumns(key) });
     report.created.push(name);
   }
   return report;
+}
+
+function isBlank(grid: Grid | null): boolean {
+  return grid === null || grid.every((row) => row.every((cell) => cell === null || cell === ''));
 }
 
 function tabName(key: TabKey, language: Language): string {

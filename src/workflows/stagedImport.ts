@@ -222,11 +222,10 @@ export function cancelStagedImport(wb: Workbook, importId: string): { cancelled:
   return { cancelled: true };
 }
 
-/** The staged rows of one upload, by chunk (a chunk staged twice is taken once: the first copy of each piece). */
 /** A chunk as staged: its rows, with the formula cells among them when there were any. */
 type StagedChunk = string[][] | { rows: string[][]; formulaCells: FormulaCell[] };
 
-/** The staged rows of one upload, by chunk (a chunk staged twice is taken once). */
+/** The staged rows of one upload, by chunk (a chunk staged twice is taken once: the first copy of each piece). */
 export function stagedChunks(grid: Grid | null, importId: string): Map<number, string[][] | null> {
   const out = new Map<number, string[][] | null>();
   for (const [chunk, staged] of stagedChunkParts(grid, importId)) out.set(chunk, staged === null ? null : staged.rows);

@@ -33,7 +33,8 @@ const header = (name: string): string[] => (fake.spreadsheet.sheet(name)?.cells[
 test('a staged upload is sealed; a changed pick and a formula cell in 투표 are reported, and the formula row is not counted', () => {
   upload(30);
   const clean = rpcTally();
-  expect(clean.warnings.map((w) => w.code)).toEqual(['no_window']); // the setup has no voting window; no evidence warning
+  // No evidence warning (the only one is issue 14's: 설정 here sets no voting window).
+  expect(clean.warnings.map((w) => w.code)).toEqual(['no_window']);
   expect(clean.validBallots).toBe(30);
   const ballots = fake.spreadsheet.sheet('투표');
   if (ballots === undefined) throw new Error('no 투표');
