@@ -33,8 +33,8 @@
  *   service or the execution limit does.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export type Stored = string | number | boolean | Date;
 type Grid = unknown[][];
@@ -1139,8 +1139,17 @@ export function createFakeGas(opts: FakeOptions = {}): FakeGas {
 
 /** The oauthScopes of the repository's manifest (what Apps Script grants the add-on). */
 function manifestScopes(): string[] {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')) as { oauthScopes?: string[] };
+  const manifest = JSON.parse(readFileSync(manifestPath(), 'utf8')) as { oauthScopes?: string[] };
   return manifest.oauthScopes ?? [];
+}
+
+/** The repository's appsscript.json, found upwards from here (test/gas in jest, lib/ in the bundled bench). */
+function manifestPath(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'appsscript.json');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error('appsscript.json not found above ' + __dirname);
+  }
 }
 
 /** Installs the fake's globals on globalThis (jest); returns a function that removes them. */
