@@ -1,4 +1,4 @@
-import { markdownReport, type BenchResult, type SizeResult } from '../../scripts/bench/report';
+import { describeBench, markdownReport, type BenchResult, type SizeResult } from '../../scripts/bench/report';
 
 const use = { calls: 47, cellsRead: 900, cellsWritten: 1000, byMethod: {} };
 
@@ -8,6 +8,8 @@ function size(ballots: number, coreMs: number, baselineMs: number, floorMs: numb
     coreMs,
     baselineMs,
     ratio: coreMs / baselineMs,
+    requiredFloorMs: floorMs * 1.3,
+    vsFloor: coreMs / (floorMs * 1.3),
     importMs: coreMs * 0.6,
     tallyMs: coreMs * 0.4,
     peakRssMb: Math.round(ballots / 1000),
@@ -22,7 +24,8 @@ function size(ballots: number, coreMs: number, baselineMs: number, floorMs: numb
 
 const result: BenchResult = {
   machine: { cpu: 'Test CPU', cores: 2, memoryGb: 8, node: 'v20', platform: 'linux', loadAverage: [1, 2] },
-  goals: { ratio: 2, peakRssMb: 600, appsScriptSeconds: 360, atBallots: 100_000, ratioMet: false, peakRssMet: true },
+  goals: { ratio: 2, peakRssMb: 600, appsScriptSeconds: 360, atBallots: 100_000, ratioMet: false, peakRssMet: true, vsFloor: 2, vsFloorMet: false },
+  floorHashing: { node: 'native crypto', appsScript: 'portable hashes' },
   costModel: { perCallMs: 50, perThousandCellsWrittenMs: 10, perThousandCellsReadMs: 2, appsScriptComputeFactor: 2, gasFakeCap: 100_000 },
   sizes: [size(10_000, 200, 20, 60), size(100_000, 2_600, 200, 900)],
   cli100k: { ballots: 1_000, ms: 3_000, peakRssMb: 150, steps: [{ command: 'import', ms: 1_000, peakRssMb: 120 }, { command: 'tally', ms: 2_000, peakRssMb: 150 }], validBallots: 1_000, xlsxBytes: 64 * 1024 },
@@ -48,4 +51,18 @@ test('the benchmark page has a row per size in each table, with the figures it w
   expect(page).toContain('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   expect(page.join('\n')).toContain('≤ 2× the baseline — **missed (13.00×)**; peak memory ≤ 600 MB — **met**');
   expect(page.join('\n')).toContain('At 100,000 ballots the floor alone is 4.50× the baseline');
+  // Issue 20: import + tally against the required-work floor, and what each host hashes with.
+  expect(page).toContain('| ballots | import + tally | required-work floor | vs floor | baseline | floor ÷ baseline |');
+  expect(rowOf('100,000', 'ballots | import + tally | required-work floor')).toBe('| 100,000 | 2,600 ms | 1,170 ms | 2.22× | 200 ms | 5.85× |');
+  expect(page.join('\n')).toContain('≤ 2× the required-work floor — **missed (2.22×)**');
+  expect(page.join('\n')).toContain('with native crypto');
+  expect(page.join('\n')).toContain('it hashes with portable hashes');
+});
+
+test('the terminal lines show the floor, each size against it, and the goal', () => {
+  const text = describeBench(result);
+  expect(text).toContain('100,000 ballots: import + tally 2,600 ms');
+  expect(text).toContain('  required-work floor 1,170 ms (same process, native crypto); import + tally 2.22× the floor');
+  expect(text).toContain('≤ 2× the required-work floor MISSED (2.22×)');
+  expect(text).toContain('the Apps Script host hashes with portable hashes');
 });

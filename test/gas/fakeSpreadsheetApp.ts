@@ -33,7 +33,7 @@
  *   service or the execution limit does.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Stored = string | number | boolean | Date;
@@ -1104,7 +1104,10 @@ export function createFakeGas(opts: FakeOptions = {}): FakeGas {
 
 /** The oauthScopes of the repository's manifest (what Apps Script grants the add-on). */
 function manifestScopes(): string[] {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')) as { oauthScopes?: string[] };
+  // From test/gas under jest; from lib/ when bundled into the benchmark's worker.
+  const file = [join(__dirname, '../../appsscript.json'), join(__dirname, '../appsscript.json')].find((candidate) => existsSync(candidate));
+  if (file === undefined) throw new Error('appsscript.json not found');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { oauthScopes?: string[] };
   return manifest.oauthScopes ?? [];
 }
 
