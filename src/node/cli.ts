@@ -19,7 +19,7 @@ import { runStatistics } from '../workflows/statistics';
 import { buildReport } from '../workflows/report';
 import { describePlanReview } from './planReport';
 import { describeReminders, runRemindersCommand } from './remindersCommand';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { BALLOT_TAB_NAMES, LARGE_TAB, XlsxWorkbook } from './xlsxWorkbook';
 
 const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
 
@@ -170,7 +170,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'check-plans': {
       need(1);
-      const book = await XlsxWorkbook.open(args[0]);
+      const book = await XlsxWorkbook.open(args[0], LARGE_TAB, { unread: BALLOT_TAB_NAMES });
       const review = checkPlans(book, ctx);
       await book.save();
       // Broken rules are the result, not an error: exit 0 either way.

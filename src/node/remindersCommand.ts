@@ -12,7 +12,7 @@ import type { RemindersJson } from '../workflows/api';
 import type { HostContext } from '../workflows/context';
 import { calendarIdFor, reminderCalendar, runReminders } from '../workflows/reminders';
 import { renderTable } from './terminalTable';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { BALLOT_TAB_NAMES, LARGE_TAB, XlsxWorkbook } from './xlsxWorkbook';
 
 type Language = 'ko' | 'en';
 
@@ -31,7 +31,7 @@ export async function runRemindersCommand(bookPath: string, options: RemindersOp
   if (options.today !== undefined && !isIsoDay(options.today)) {
     throw new UserError('usage', `--today 는 YYYY-MM-DD 형식이어야 합니다 / --today must be YYYY-MM-DD (got '${options.today}')`);
   }
-  const book = await XlsxWorkbook.open(bookPath);
+  const book = await XlsxWorkbook.open(bookPath, LARGE_TAB, { unread: BALLOT_TAB_NAMES });
   const report = runReminders(book, ctx, { today: options.today });
   let icsEvents: number | null = null;
   if (options.ics !== undefined) {
