@@ -61,6 +61,8 @@ export interface BenchResult {
     /** Issue 20: import + tally within this many times the required-work floor at the largest size. */
     vsFloor: number;
     vsFloorMet: boolean;
+    /** Issue 20: Spreadsheet service calls of one import and one tally on the strict Sheets fake. */
+    appsScriptCalls: { import: number; tally: number; importMet: boolean; tallyMet: boolean };
   };
   /** What the required-work floor hashes with in each host (see FLOOR_HASHING). */
   floorHashing: { node: string; appsScript: string };
@@ -113,6 +115,10 @@ export function describeBench(r: BenchResult): string {
       `peak ≤ ${r.goals.peakRssMb} MB ${r.goals.peakRssMet ? 'met' : `MISSED (${last.peakRssMb} MB)`}, ` +
       `≤ ${r.goals.vsFloor}× the required-work floor ${r.goals.vsFloorMet ? 'met' : `MISSED (${last.vsFloor.toFixed(2)}×)`}`,
   );
+  const calls = r.goals.appsScriptCalls;
+  lines.push(`Apps Script calls by kind (strict Sheets fake, ${n(last.gas.measuredBallots)} ballots):`);
+  lines.push(`  import ${last.gas.importCalls} (goal ≤ ${calls.import} ${calls.importMet ? 'met' : 'MISSED'}): ${byKind(last.gas.import.byMethod)}`);
+  lines.push(`  tally ${last.gas.tallyCalls} (goal ≤ ${calls.tally} ${calls.tallyMet ? 'met' : 'MISSED'}): ${byKind(last.gas.tally.byMethod)}`);
   lines.push(`required-work floor hashes with ${r.floorHashing.node}; the Apps Script host hashes with ${r.floorHashing.appsScript}`);
   lines.push(`Apps Script cost model (assumed): ${modelText(r)}`);
   for (const c of [r.cli100k, r.cliLargest]) {
@@ -126,6 +132,17 @@ export function describeBench(r: BenchResult): string {
   );
   for (const p of r.pabulib) lines.push(describePabulib(p));
   return lines.join('\n');
+}
+
+/** Calls by method, the most frequent first (ties by name, so two runs print alike). */
+function methodsByCount(byMethod: Record<string, number>): [string, number][] {
+  return Object.entries(byMethod).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+}
+
+function byKind(byMethod: Record<string, number>): string {
+  return methodsByCount(byMethod)
+    .map(([method, count]) => `${method} ${count}`)
+    .join(', ');
 }
 
 /** A markdown table: the first column left-aligned, the figures right-aligned. */
@@ -243,6 +260,22 @@ export function markdownReport(r: BenchResult): string {
         const star = g.cellsExtrapolated ? '*' : '';
         return [n(ballots), n(g.measuredBallots), String(g.importCalls), String(g.tallyCalls), `${n(g.cellsWritten)}${star}`, `${n(g.cellsRead)}${star}`, `${g.importSeconds.toFixed(0)} s`, `${g.tallySeconds.toFixed(0)} s`];
       }),
+    ),
+  );
+  out.push('');
+  const calls = r.goals.appsScriptCalls;
+  out.push(
+    `Calls by kind at ${n(last.gas.measuredBallots)} ballots (the goals of issue 20: import ≤ ${calls.import} — **${calls.importMet ? 'met' : `missed (${last.gas.importCalls})`}**, ` +
+      `tally ≤ ${calls.tally} — **${calls.tallyMet ? 'met' : `missed (${last.gas.tallyCalls})`}**):`,
+  );
+  out.push('');
+  const methods = [...new Set([...Object.keys(last.gas.import.byMethod), ...Object.keys(last.gas.tally.byMethod)])].sort(
+    (a, b) => (last.gas.tally.byMethod[b] ?? 0) + (last.gas.import.byMethod[b] ?? 0) - ((last.gas.tally.byMethod[a] ?? 0) + (last.gas.import.byMethod[a] ?? 0)) || a.localeCompare(b),
+  );
+  out.push(
+    ...table(
+      ['call', 'import', 'tally'],
+      [...methods.map((method) => [`\`${method}\``, String(last.gas.import.byMethod[method] ?? 0), String(last.gas.tally.byMethod[method] ?? 0)]), ['**total**', `**${last.gas.importCalls}**`, `**${last.gas.tallyCalls}**`]],
     ),
   );
   out.push('');

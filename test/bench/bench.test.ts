@@ -32,7 +32,7 @@ let json: {
   integrity: { honestVotes: number; falseFlagged: number; falseFlagRate: number; plantedVotes: number; detected: number; detectionRate: number };
   pabulib: { file: string }[];
   machine: { cpu: string; cores: number; node: string };
-  goals: { vsFloor: number; vsFloorMet: boolean };
+  goals: { vsFloor: number; vsFloorMet: boolean; appsScriptCalls: { import: number; tally: number; importMet: boolean; tallyMet: boolean } };
   floorHashing: { node: string; appsScript: string };
 };
 
@@ -67,6 +67,11 @@ test('has the fields issue 8 names, for each size up to --max', () => {
   }
   expect(json.goals.vsFloor).toBe(2);
   expect(json.goals.vsFloorMet).toBe(json.sizes[1].vsFloor <= 2);
+  // The calls per click against issue 20's goals, read from the largest size's measured calls.
+  const calls = json.goals.appsScriptCalls;
+  expect([calls.import, calls.tally]).toEqual([25, 40]);
+  expect(calls.importMet).toBe(json.sizes[1].gas.importCalls <= 25);
+  expect(calls.tallyMet).toBe(json.sizes[1].gas.tallyCalls <= 40);
   expect(json.floorHashing.node).toContain('native crypto');
   expect(json.floorHashing.appsScript).toContain('@noble/hashes');
   expect(json.cli100k.ms).toBeGreaterThan(0);
