@@ -11,6 +11,13 @@ export interface SizeResult {
   coreMs: number;
   baselineMs: number;
   ratio: number;
+  /**
+   * The required-work floor (see requiredFloor): the baseline's pass plus an HMAC-SHA-256 of every
+   * voter identifier and a SHA-256 over every cell with Node's native crypto, best of its runs in
+   * the core job's process; and import + tally against it (`coreMs ÷ requiredFloorMs`).
+   */
+  requiredFloorMs: number;
+  vsFloor: number;
   importMs: number;
   tallyMs: number;
   peakRssMb: number;
@@ -44,7 +51,21 @@ export interface SizeResult {
 
 export interface BenchResult {
   machine: Machine & { loadAverage: number[] };
-  goals: { ratio: number; peakRssMb: number; appsScriptSeconds: number; atBallots: number; ratioMet: boolean; peakRssMet: boolean };
+  goals: {
+    ratio: number;
+    peakRssMb: number;
+    appsScriptSeconds: number;
+    atBallots: number;
+    ratioMet: boolean;
+    peakRssMet: boolean;
+    /** Issue 20: import + tally within this many times the required-work floor at the largest size. */
+    vsFloor: number;
+    vsFloorMet: boolean;
+    /** Issue 20: Spreadsheet service calls of one import and one tally on the strict Sheets fake. */
+    appsScriptCalls: { import: number; tally: number; importMet: boolean; tallyMet: boolean };
+  };
+  /** What the required-work floor hashes with in each host (see FLOOR_HASHING). */
+  floorHashing: { node: string; appsScript: string };
   costModel: { perCallMs: number; perThousandCellsWrittenMs: number; perThousandCellsReadMs: number; appsScriptComputeFactor: number; gasFakeCap: number };
   sizes: SizeResult[];
   cli100k: CliRun;
@@ -76,6 +97,7 @@ export function describeBench(r: BenchResult): string {
       `${n(s.ballots)} ballots: import + tally ${ms(s.coreMs)} (import ${ms(s.importMs)}, tally ${ms(s.tallyMs)}); ` +
         `baseline ${ms(s.baselineMs)}; ratio ${s.ratio.toFixed(2)}×; peak RSS ${s.peakRssMb} MB`,
     );
+    lines.push(`  required-work floor ${ms(s.requiredFloorMs)} (same process, native crypto); import + tally ${s.vsFloor.toFixed(2)}× the floor`);
     const st = s.stages;
     lines.push(
       `  required stages alone: decode ${ms(st.decodeMs)}, rows ${ms(st.rowsMs)}, voter keys ${ms(st.voterKeysMs)}, fingerprint ${ms(st.fingerprintMs)}; ` +
@@ -90,8 +112,14 @@ export function describeBench(r: BenchResult): string {
   const last = r.sizes[r.sizes.length - 1];
   lines.push(
     `goal at ${n(r.goals.atBallots)} ballots: ratio ≤ ${r.goals.ratio}× ${r.goals.ratioMet ? 'met' : `MISSED (${last.ratio.toFixed(2)}×)`}, ` +
-      `peak ≤ ${r.goals.peakRssMb} MB ${r.goals.peakRssMet ? 'met' : `MISSED (${last.peakRssMb} MB)`}`,
+      `peak ≤ ${r.goals.peakRssMb} MB ${r.goals.peakRssMet ? 'met' : `MISSED (${last.peakRssMb} MB)`}, ` +
+      `≤ ${r.goals.vsFloor}× the required-work floor ${r.goals.vsFloorMet ? 'met' : `MISSED (${last.vsFloor.toFixed(2)}×)`}`,
   );
+  const calls = r.goals.appsScriptCalls;
+  lines.push(`Apps Script calls by kind (strict Sheets fake, ${n(last.gas.measuredBallots)} ballots):`);
+  lines.push(`  import ${last.gas.importCalls} (goal ≤ ${calls.import} ${calls.importMet ? 'met' : 'MISSED'}): ${byKind(last.gas.import.byMethod)}`);
+  lines.push(`  tally ${last.gas.tallyCalls} (goal ≤ ${calls.tally} ${calls.tallyMet ? 'met' : 'MISSED'}): ${byKind(last.gas.tally.byMethod)}`);
+  lines.push(`required-work floor hashes with ${r.floorHashing.node}; the Apps Script host hashes with ${r.floorHashing.appsScript}`);
   lines.push(`Apps Script cost model (assumed): ${modelText(r)}`);
   for (const c of [r.cli100k, r.cliLargest]) {
     if (c !== null) lines.push(`CLI end to end, ${n(c.ballots)} ballots, .xlsx written: ${ms(c.ms)} (${c.steps.map((st) => `${st.command} ${ms(st.ms)}`).join(', ')}); peak RSS ${c.peakRssMb} MB`);
@@ -104,6 +132,17 @@ export function describeBench(r: BenchResult): string {
   );
   for (const p of r.pabulib) lines.push(describePabulib(p));
   return lines.join('\n');
+}
+
+/** Calls by method, the most frequent first (ties by name, so two runs print alike). */
+function methodsByCount(byMethod: Record<string, number>): [string, number][] {
+  return Object.entries(byMethod).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+}
+
+function byKind(byMethod: Record<string, number>): string {
+  return methodsByCount(byMethod)
+    .map(([method, count]) => `${method} ${count}`)
+    .join(', ');
 }
 
 /** A markdown table: the first column left-aligned, the figures right-aligned. */
@@ -149,6 +188,23 @@ export function markdownReport(r: BenchResult): string {
     `Goal at ${n(r.goals.atBallots)} ballots: ≤ ${r.goals.ratio}× the baseline — **${r.goals.ratioMet ? 'met' : `missed (${last.ratio.toFixed(2)}×)`}**; ` +
       `peak memory ≤ ${r.goals.peakRssMb} MB — **${r.goals.peakRssMet ? 'met' : `missed (${last.peakRssMb} MB)`}**.`,
   );
+  out.push('');
+  out.push('## Import + tally against the required-work floor');
+  out.push('');
+  out.push(
+    'The **required-work floor** (issue 20) is the baseline\'s pass plus the two hashes the add-on must do, and nothing else: decode, split lines and fields, count picks, ' +
+      `an HMAC-SHA-256 of every voter identifier and a SHA-256 over every cell, with ${r.floorHashing.node}. It runs in the same process as import + tally, on the same bytes, best of its runs. ` +
+      `The Apps Script host cannot reach this floor: it hashes with ${r.floorHashing.appsScript}.`,
+  );
+  out.push('');
+  out.push(
+    ...table(
+      ['ballots', 'import + tally', 'required-work floor', 'vs floor', 'baseline', 'floor ÷ baseline'],
+      r.sizes.map((s) => [n(s.ballots), ms(s.coreMs), ms(s.requiredFloorMs), `${s.vsFloor.toFixed(2)}×`, ms(s.baselineMs), `${(s.requiredFloorMs / s.baselineMs).toFixed(2)}×`]),
+    ),
+  );
+  out.push('');
+  out.push(`Goal at ${n(r.goals.atBallots)} ballots: ≤ ${r.goals.vsFloor}× the required-work floor — **${r.goals.vsFloorMet ? 'met' : `missed (${last.vsFloor.toFixed(2)}×)`}**.`);
   out.push('');
   out.push('### Where the time goes');
   out.push('');
@@ -204,6 +260,22 @@ export function markdownReport(r: BenchResult): string {
         const star = g.cellsExtrapolated ? '*' : '';
         return [n(ballots), n(g.measuredBallots), String(g.importCalls), String(g.tallyCalls), `${n(g.cellsWritten)}${star}`, `${n(g.cellsRead)}${star}`, `${g.importSeconds.toFixed(0)} s`, `${g.tallySeconds.toFixed(0)} s`];
       }),
+    ),
+  );
+  out.push('');
+  const calls = r.goals.appsScriptCalls;
+  out.push(
+    `Calls by kind at ${n(last.gas.measuredBallots)} ballots (the goals of issue 20: import ≤ ${calls.import} — **${calls.importMet ? 'met' : `missed (${last.gas.importCalls})`}**, ` +
+      `tally ≤ ${calls.tally} — **${calls.tallyMet ? 'met' : `missed (${last.gas.tallyCalls})`}**):`,
+  );
+  out.push('');
+  const methods = [...new Set([...Object.keys(last.gas.import.byMethod), ...Object.keys(last.gas.tally.byMethod)])].sort(
+    (a, b) => (last.gas.tally.byMethod[b] ?? 0) + (last.gas.import.byMethod[b] ?? 0) - ((last.gas.tally.byMethod[a] ?? 0) + (last.gas.import.byMethod[a] ?? 0)) || a.localeCompare(b),
+  );
+  out.push(
+    ...table(
+      ['call', 'import', 'tally'],
+      [...methods.map((method) => [`\`${method}\``, String(last.gas.import.byMethod[method] ?? 0), String(last.gas.tally.byMethod[method] ?? 0)]), ['**total**', `**${last.gas.importCalls}**`, `**${last.gas.tallyCalls}**`]],
     ),
   );
   out.push('');

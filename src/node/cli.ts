@@ -19,6 +19,7 @@ import { buildReport } from '../workflows/report';
 import { describePlanReview } from './planReport';
 import { describeReminders, runRemindersCommand } from './remindersCommand';
 import { openBook, type OpenBookOptions } from './openBook';
+import { BALLOT_TAB_NAMES } from './xlsxWorkbook';
 
 const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
 
@@ -175,7 +176,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'check-plans': {
       need(1);
-      const book = await openBook(args[0], bookOptions);
+      const book = await openBook(args[0], { ...bookOptions, unread: BALLOT_TAB_NAMES });
       const review = checkPlans(book, ctx);
       await book.save();
       // Broken rules are the result, not an error: exit 0 either way.

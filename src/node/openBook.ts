@@ -2,13 +2,15 @@ import { existsSync } from 'node:fs';
 import { UserError } from '../core/errors';
 import { DOCUMENT_KEY } from '../workflows/documentKey';
 import { defaultKeyPath, KeyFile, writeKeyFile } from './keyFile';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { LARGE_TAB, XlsxWorkbook } from './xlsxWorkbook';
 
 export interface OpenBookOptions {
   /** The key file (`--key FILE`); `<book.xlsx>.key` when not given. */
   keyPath?: string;
   /** Make a new workbook when there is no file (init, a first .pb import, the demo). */
   create?: boolean;
+  /** Large tabs the command never reads, left unparsed (XlsxWorkbook OpenOptions.unread). */
+  unread?: readonly string[];
   /** Told once, when a key the workbook still carried inside is moved out. */
   notice?: (text: string) => void;
 }
@@ -19,7 +21,7 @@ export interface OpenBookOptions {
  * out: the key file is written at once, and the hidden tab goes when the workbook is next saved.
  */
 export async function openBook(bookPath: string, options: OpenBookOptions = {}): Promise<XlsxWorkbook> {
-  const book = options.create === true && !existsSync(bookPath) ? XlsxWorkbook.create(bookPath) : await XlsxWorkbook.open(bookPath);
+  const book = options.create === true && !existsSync(bookPath) ? XlsxWorkbook.create(bookPath) : await XlsxWorkbook.open(bookPath, LARGE_TAB, options.unread === undefined ? {} : { unread: options.unread });
   const keyPath = options.keyPath ?? defaultKeyPath(bookPath);
   const keyFile = new KeyFile(keyPath);
   const inside = book.takeInsideSecret(DOCUMENT_KEY);

@@ -13,6 +13,7 @@ import type { HostContext } from '../workflows/context';
 import { calendarIdFor, reminderCalendar, runReminders } from '../workflows/reminders';
 import { renderTable } from './terminalTable';
 import { openBook, type OpenBookOptions } from './openBook';
+import { BALLOT_TAB_NAMES } from './xlsxWorkbook';
 
 type Language = 'ko' | 'en';
 
@@ -31,7 +32,7 @@ export async function runRemindersCommand(bookPath: string, options: RemindersOp
   if (options.today !== undefined && !isIsoDay(options.today)) {
     throw new UserError('usage', `--today 는 YYYY-MM-DD 형식이어야 합니다 / --today must be YYYY-MM-DD (got '${options.today}')`);
   }
-  const book = await openBook(bookPath, bookOptions);
+  const book = await openBook(bookPath, { ...bookOptions, unread: BALLOT_TAB_NAMES });
   const report = runReminders(book, ctx, { today: options.today });
   let icsEvents: number | null = null;
   if (options.ics !== undefined) {

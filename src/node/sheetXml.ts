@@ -579,6 +579,53 @@ export function placeholderSplit(xml: string): { before: string; after: string }
 export function withDimension(xml: string, rows: ReadonlyGrid): string {
   let width = 0;
   for (const row of rows) if (row.length > width) width = row.length;
-  const ref = rows.length === 0 || width === 0 ? 'A1' : `A1:${columnName(width - 1)}${rows.length}`;
+  return withDimensionRef(xml, rows.length === 0 || width === 0 ? 'A1' : `A1:${columnName(width - 1)}${rows.length}`);
+}
+
+export function withDimensionRef(xml: string, ref: string): string {
   return xml.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${ref}"/>`);
+}
+
+/**
+ * A `<` in the rows' XML that does not open one of the tags plain values are written with (as
+ * RowsXmlWriter writes them, or Excel without styles): text never holds a bare `<`, so a match is
+ * a style, a shared string, a formula, rich text or anything else that is not a plain value.
+ */
+const NOT_PLAIN_TAG = /<(?!\/?(?:row|c|v|is|t)>|row r="\d+"(?: spans="[\d:]+")?>|c r="[A-Z]{1,3}\d+"(?: t="(?:n|b|inlineStr|str|e|d)")?>|t xml:space="preserve">)/;
+
+/**
+ * Whether a worksheet's rows after the first are plain values, read from their XML piece by
+ * piece without reading a cell: stricter than SheetXmlReader's plainBody (a row with a height, an
+ * empty element, are not plain here), never looser.
+ */
+export class PlainBodyScan {
+  private carry = '';
+  plain = true;
+
+  write(xml: string): void {
+    if (!this.plain) return;
+    const text = this.carry + xml;
+    // A tag may be cut between two pieces: the text from the last `<` waits for the next one.
+    const cut = text.lastIndexOf('<');
+    const whole = cut < 0 ? text : text.slice(0, cut);
+    this.carry = cut < 0 ? '' : text.slice(cut);
+    if (NOT_PLAIN_TAG.test(whole)) this.plain = false;
+  }
+
+  end(): boolean {
+    if (this.carry !== '' && NOT_PLAIN_TAG.test(this.carry)) this.plain = false;
+    return this.plain;
+  }
+}
+
+/** Whether a worksheet's head (up to the end of its first row) ends with row 1, as ExcelJS writes it. */
+export function headEndsWithRowOne(head: string): boolean {
+  const rows = [...head.matchAll(/<row\b[^>]*>/g)];
+  const last = rows[rows.length - 1]?.[0];
+  return last !== undefined && (!/\br=/.test(last) || /\br="1"/.test(last));
+}
+
+/** The `<dimension ref>` of a worksheet's head, or null when it has none. */
+export function dimensionRef(head: string): string | null {
+  return /<dimension ref="([^"]*)"\/>/.exec(head)?.[1] ?? null;
 }

@@ -1,4 +1,4 @@
-import { listWorksheets, NotOwnFormat, parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
+import { dimensionRef, headEndsWithRowOne, listWorksheets, NotOwnFormat, PlainBodyScan, parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
 import { zipParts, type ZipPart } from './zipParts';
 import type { DateKind } from '../io/xlsxCells';
 import { zipSync } from 'fflate';
@@ -71,6 +71,22 @@ export class XlsxParts {
     await part.stream((chunk) => reader.write(decoder.decode(chunk, { stream: true })));
     reader.write(decoder.decode());
     return reader.end();
+  }
+
+  /**
+   * A worksheet cut around its rows without reading them: its XML with the first row only (as
+   * readWorksheet's placeholder), whether the other rows are plain values (so they may be copied
+   * as they are into a file ExcelJS rewrote) and its dimension. Inflating and one scan of the XML:
+   * no cell is read, no row held.
+   */
+  async splitWorksheet(part: ZipPart): Promise<{ placeholder: string; plainBody: boolean; dimension: string | null }> {
+    const scan = new PlainBodyScan();
+    const splitter = new SheetXmlSplitter((xml) => scan.write(xml));
+    const decoder = new TextDecoder();
+    await part.stream((chunk) => splitter.write(decoder.decode(chunk, { stream: true })));
+    splitter.write(decoder.decode());
+    const { head, tail } = splitter.end();
+    return { placeholder: head + tail, plainBody: scan.end() && headEndsWithRowOne(head), dimension: dimensionRef(head) };
   }
 
   /** Hands the XML of a worksheet's rows after the first to `onBody`, piece by piece, as it is in the file. */

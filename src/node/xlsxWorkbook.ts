@@ -3,13 +3,14 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { isUserError, UserError } from '../core/errors';
 import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
-import { placeholderSplit, RowsXmlWriter, withDimension, worksheetParts } from './sheetXml';
+import { placeholderSplit, RowsXmlWriter, withDimension, withDimensionRef, worksheetParts } from './sheetXml';
 import { NativeZipDeflate } from './nativeZipDeflate';
 import { prepareAtomically, type AtomicOutput, type PendingFile } from './atomicFile';
 import { XlsxParts } from './xlsxStream';
 import { ZipPartTooLarge, type ZipPart } from './zipParts';
 import { inspectZip, ZIP_LIMITS, type ZipLimits } from './zipGuard';
 import { formatCode, typedCell, type HostCell } from '../sheets/typedCells';
+import { TABS } from '../sheets/schema';
 
 /** ExcelJS orders tabs by this field; its typings leave it out. */
 type Ordered = ExcelJS.Worksheet & { orderNo: number };
@@ -45,6 +46,18 @@ export interface LargeTabLimits {
 
 export const LARGE_TAB: LargeTabLimits = { rows: 20_000, xmlBytes: 8 * 1024 * 1024 };
 
+/** 투표 in either language: what check-plans and reminders never read (see OpenOptions.unread). */
+export const BALLOT_TAB_NAMES: readonly string[] = [TABS.ballots.ko, TABS.ballots.en];
+
+export interface OpenOptions {
+  /**
+   * Tabs the command never reads (check-plans and reminders never read 투표): such a tab, when
+   * large and of plain values, is not parsed at open — its rows are copied from the file on save,
+   * unless the command rewrites the tab whole. Reading it, or writing part of it, is a bug and throws.
+   */
+  unread?: readonly string[];
+}
+
 /**
  * A workbook's own large tabs stream in, so it may be larger than an export read whole: a
  * million-ballot 투표 tab is about 150 MB of sheet XML, 제외 and 이력 beside it.
@@ -76,6 +89,8 @@ export class XlsxWorkbook implements Workbook {
   /** Rows of large tabs, as opened, that hold a formula. */
   private readonly largeFormulaRows = new Map<string, ReadonlySet<number>>();
   keyLocation?: () => string;
+  /** Large tabs left unparsed at open (OpenOptions.unread): their dimension, as in the file. */
+  private readonly unparsed = new Map<string, string>();
 
   private constructor(
     private readonly book: ExcelJS.Workbook,
@@ -83,7 +98,7 @@ export class XlsxWorkbook implements Workbook {
     private readonly limits: LargeTabLimits,
   ) {}
 
-  static async open(filePath: string, limits: LargeTabLimits = LARGE_TAB): Promise<XlsxWorkbook> {
+  static async open(filePath: string, limits: LargeTabLimits = LARGE_TAB, options: OpenOptions = {}): Promise<XlsxWorkbook> {
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(filePath);
@@ -101,7 +116,7 @@ export class XlsxWorkbook implements Workbook {
     const book = new ExcelJS.Workbook();
     const workbook = new XlsxWorkbook(book, filePath, limits);
     try {
-      const loadable = await workbook.takeLargeTabs(bytes);
+      const loadable = await workbook.takeLargeTabs(bytes, new Set(options.unread ?? []));
       await book.xlsx.load(exactArrayBuffer(loadable));
     } catch (error) {
       if (isUserError(error)) throw new UserError('bad_workbook', `${filePath}: ${error.message}`);
@@ -118,10 +133,10 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /**
-   * Reads each large worksheet of the file into rows, and returns the file for ExcelJS with those
-   * worksheets cut down to their first row.
+   * Reads each large worksheet of the file into rows (or, for a tab in `unread`, only cuts it
+   * around its rows), and returns the file for ExcelJS with those worksheets cut down to their first row.
    */
-  private async takeLargeTabs(bytes: Buffer): Promise<Buffer> {
+  private async takeLargeTabs(bytes: Buffer, unread: ReadonlySet<string>): Promise<Buffer> {
     const xlsx = await XlsxParts.open(bytes);
     let keep = false;
     try {
@@ -131,6 +146,16 @@ export class XlsxWorkbook implements Workbook {
       for (const part of largeParts) {
         const tab = tabOf.get(part.name);
         if (tab === undefined) continue;
+        if (unread.has(tab)) {
+          const split = await xlsx.splitWorksheet(part);
+          // Rows that are not plain values, or no dimension to keep: read as any other large tab.
+          if (split.plainBody && split.dimension !== null) {
+            this.unparsed.set(tab, split.dimension);
+            this.sourceParts.set(tab, part);
+            placeholders.set(part.name, strToU8(split.placeholder));
+            continue;
+          }
+        }
         const { rows, placeholder, plainBody, formulaRows } = await xlsx.readWorksheet(part);
         this.large.set(tab, rows);
         if (formulaRows.length > 0) this.largeFormulaRows.set(tab, new Set(formulaRows));
@@ -153,11 +178,18 @@ export class XlsxWorkbook implements Workbook {
     return this.book.worksheets.filter((ws) => ws.name !== SECRET_TAB).map((ws) => ws.name);
   }
 
+  /** A tab left unparsed cannot be read or patched: it was opened for commands that promised not to. */
+  private refuseUnparsed(name: string): void {
+    if (this.unparsed.has(name)) throw new Error(`'${name}' was left unread when the workbook was opened (OpenOptions.unread)`);
+  }
+
   readRows(name: string): ReadonlyGrid | null {
+    this.refuseUnparsed(name);
     return this.large.get(name) ?? this.readTab(name);
   }
 
   readTab(name: string): Grid | null {
+    this.refuseUnparsed(name);
     const large = this.large.get(name);
     if (large !== undefined) return large.map((row) => [...row]);
     const ws = this.book.getWorksheet(name);
@@ -189,6 +221,8 @@ export class XlsxWorkbook implements Workbook {
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
     this.changed.add(name);
     this.largeFormulaRows.delete(name);
+    // Rewritten whole: its rows in the file are not needed any more.
+    this.unparsed.delete(name);
     // Highlights below the header need ExcelJS's cells: such a tab stays small (no tab has both).
     const large = rows.length > this.limits.rows && (options.fills ?? []).every((fill) => fill.row === 1);
     const existing = this.book.getWorksheet(name);
@@ -209,6 +243,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   writeRange(name: string, row: number, column: number, rows: Grid): void {
+    this.refuseUnparsed(name);
     this.changed.add(name);
     const ws = this.book.getWorksheet(name);
     if (ws === undefined) throw new Error(`no tab ${name}`);
@@ -237,6 +272,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   appendRows(name: string, rows: Grid): void {
+    this.refuseUnparsed(name);
     this.changed.add(name);
     const ws = this.book.getWorksheet(name) ?? this.book.addWorksheet(name);
     let large = this.large.get(name);
@@ -330,7 +366,7 @@ export class XlsxWorkbook implements Workbook {
     for (const store of this.outside.values()) await store.flush();
     return prepareAtomically(this.filePath, async (out) => {
       const written = new Uint8Array(await this.book.xlsx.writeBuffer());
-      if (this.large.size === 0) out.write(written);
+      if (this.large.size === 0 && this.unparsed.size === 0) out.write(written);
       else await this.writeWithLargeTabs(out, written);
     });
   }
@@ -357,10 +393,14 @@ export class XlsxWorkbook implements Workbook {
   private async writeWithLargeTabs(out: AtomicOutput, written: Uint8Array): Promise<void> {
     const parts = unzipSync(written);
     const partOf = worksheetParts(strFromU8(parts['xl/workbook.xml']), strFromU8(parts['xl/_rels/workbook.xml.rels']));
-    const largeOf = new Map<string, { tab: string; rows: ReadonlyGrid }>();
+    const largeOf = new Map<string, { tab: string; rows: ReadonlyGrid | null }>();
     for (const [tab, rows] of this.large) {
       const part = partOf.get(tab);
       if (part !== undefined) largeOf.set(part, { tab, rows });
+    }
+    for (const tab of this.unparsed.keys()) {
+      const part = partOf.get(tab);
+      if (part !== undefined) largeOf.set(part, { tab, rows: null });
     }
     // A failed write (a full disk) stops the rows being made: the file is lost anyway.
     let failed: unknown = null;
@@ -388,24 +428,26 @@ export class XlsxWorkbook implements Workbook {
           const { tab, rows } = large;
           const file = new NativeZipDeflate(name);
           zip.add(file);
-          const { before, after } = placeholderSplit(withDimension(strFromU8(data), rows));
+          const dimension = this.unparsed.get(tab);
+          const { before, after } = placeholderSplit(rows === null ? withDimensionRef(strFromU8(data), dimension ?? 'A1') : withDimension(strFromU8(data), rows));
           file.push(strToU8(before));
           const original = this.sourceParts.get(tab);
-          if (this.source !== null && original !== undefined && this.plainBody.has(tab) && !this.changed.has(tab)) {
+          const copied = rows === null || (this.plainBody.has(tab) && !this.changed.has(tab));
+          if (this.source !== null && original !== undefined && copied) {
             // Unchanged since it was opened, and plain values: its rows' XML is copied as it was.
             await this.source.copyWorksheetBody(original, async (xml) => {
               if (failed !== null) throw failed;
               file.push(strToU8(xml));
               await file.drained();
             });
-          } else {
+          } else if (rows !== null) {
             const writer = new RowsXmlWriter();
             for (let from = 1; from < rows.length && failed === null; from += XML_BATCH_ROWS) {
               file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
               // The next rows' XML is made while these are compressed, up to the compressor's buffer.
               await file.drained();
             }
-          }
+          } else throw new Error(`'${tab}' left unread without its file to copy from`);
           file.push(strToU8(after), true);
         }
         zip.end();

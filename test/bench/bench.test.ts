@@ -13,6 +13,8 @@ interface Size {
   coreMs: number;
   baselineMs: number;
   ratio: number;
+  requiredFloorMs: number;
+  vsFloor: number;
   peakRssMb: number;
   rowsCounted: number;
   setAside: number;
@@ -30,6 +32,8 @@ let json: {
   integrity: { honestVotes: number; falseFlagged: number; falseFlagRate: number; plantedVotes: number; detected: number; detectionRate: number };
   pabulib: { file: string }[];
   machine: { cpu: string; cores: number; node: string };
+  goals: { vsFloor: number; vsFloorMet: boolean; appsScriptCalls: { import: number; tally: number; importMet: boolean; tallyMet: boolean } };
+  floorHashing: { node: string; appsScript: string };
 };
 
 beforeAll(() => {
@@ -57,7 +61,19 @@ test('has the fields issue 8 names, for each size up to --max', () => {
     for (const key of ['decodeMs', 'rowsMs', 'voterKeysMs', 'fingerprintMs'] as const) expect(st[key]).toBeGreaterThan(0);
     expect(st.floorMs).toBeCloseTo(st.decodeMs + st.rowsMs + st.voterKeysMs + st.fingerprintMs, 6);
     expect(st.floorRatio).toBeCloseTo(st.floorMs / s.baselineMs, 6);
+    // Issue 20: the required-work floor, measured in the core job's process, and import + tally against it.
+    expect(s.requiredFloorMs).toBeGreaterThan(0);
+    expect(s.vsFloor).toBeCloseTo(s.coreMs / s.requiredFloorMs, 6);
   }
+  expect(json.goals.vsFloor).toBe(2);
+  expect(json.goals.vsFloorMet).toBe(json.sizes[1].vsFloor <= 2);
+  // The calls per click against issue 20's goals, read from the largest size's measured calls.
+  const calls = json.goals.appsScriptCalls;
+  expect([calls.import, calls.tally]).toEqual([25, 40]);
+  expect(calls.importMet).toBe(json.sizes[1].gas.importCalls <= 25);
+  expect(calls.tallyMet).toBe(json.sizes[1].gas.tallyCalls <= 40);
+  expect(json.floorHashing.node).toContain('native crypto');
+  expect(json.floorHashing.appsScript).toContain('@noble/hashes');
   expect(json.cli100k.ms).toBeGreaterThan(0);
   expect(json.cli100k.peakRssMb).toBeGreaterThan(0);
   expect(json.bundleBytes.code).toBeGreaterThan(10_000);
