@@ -178,6 +178,10 @@ export class XlsxWorkbook implements Workbook {
     return this.book.worksheets.filter((ws) => ws.name !== SECRET_TAB).map((ws) => ws.name);
   }
 
+  leftUnread(name: string): boolean {
+    return this.unparsed.has(name);
+  }
+
   /** A tab left unparsed cannot be read or patched: it was opened for commands that promised not to. */
   private refuseUnparsed(name: string): void {
     if (this.unparsed.has(name)) throw new Error(`'${name}' was left unread when the workbook was opened (OpenOptions.unread)`);

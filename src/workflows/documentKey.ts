@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors';
-import { TABS } from '../sheets/schema';
+import { findTabName, TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import { checkAuditChain } from './auditChain';
 import { readTab } from './tabs';
@@ -25,6 +25,10 @@ export function holdsKeyedRecords(wb: Workbook): boolean {
     const table = readTable(audit.grid, TABS.audit, audit.name);
     if (table.rows.some((row) => IMPORT_ACTIONS.has(field(table, row, 'what')))) return true;
   }
+  // A command that never reads 투표 (check-plans, reminders) leaves a large one unparsed: every
+  // import also writes 이력, so 이력 alone decides there (a deleted 이력 shows at the next tally).
+  const ballotsName = findTabName(wb.tabNames(), TABS.ballots);
+  if (ballotsName !== null && wb.leftUnread?.(ballotsName) === true) return false;
   const ballots = readTab(wb, 'ballots');
   if (ballots !== null && ballots.grid.length > 1) {
     const table = readTable(ballots.grid, TABS.ballots, ballots.name);

@@ -94,6 +94,8 @@ export interface Workbook {
   replaceCharts?(name: string, charts: ChartSpec[]): void;
   /** Warns editors before they change a tab the tool writes (results, set-aside, audit). Optional. */
   protectTab?(name: string, description: string): void;
+  /** True for a tab the host was asked not to parse (the .xlsx host's OpenOptions.unread). Optional. */
+  leftUnread?(name: string): boolean;
   /** Removes a tab; hosts without it leave an empty tab behind instead. */
   deleteTab?(name: string): void;
   /**
