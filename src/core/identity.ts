@@ -101,6 +101,9 @@ function looksLikeIpAddress(text: string): boolean {
   return IPV6_GROUPS.test(text) && (text.includes('::') || text.split(':').length === 8);
 }
 
+const NON_ASCII = /[^ -~\t]/;
+const DIGIT = /\d/;
+
 export type PersonalKind = 'phone' | 'email' | 'residentNumber' | 'ipAddress';
 
 /**
@@ -111,8 +114,11 @@ export type PersonalKind = 'phone' | 'email' | 'residentNumber' | 'ipAddress';
 export function personalKindOf(cell: string): PersonalKind | null {
   const text = cell.trim();
   if (text.length < 7) return null;
-  if (text.includes('@')) return looksLikeEmail(text.normalize('NFKC').replace(MAILTO_PREFIX, '')) ? 'email' : null;
-  const normalized = text.normalize('NFKC').replace(INVISIBLE, '');
+  const ascii = !NON_ASCII.test(text);
+  if (text.includes('@')) return looksLikeEmail(ascii ? text.replace(MAILTO_PREFIX, '') : text.normalize('NFKC').replace(MAILTO_PREFIX, '')) ? 'email' : null;
+  // Every kind left is mostly digits (full-width ones are not ASCII): a word is none of them.
+  if (ascii && !DIGIT.test(text)) return null;
+  const normalized = ascii ? text : text.normalize('NFKC').replace(INVISIBLE, '');
   if (RESIDENT_NUMBER.test(normalized)) return 'residentNumber';
   if (looksLikeIpAddress(normalized)) return 'ipAddress';
   if (looksLikePhoneNumber(normalized)) return 'phone';

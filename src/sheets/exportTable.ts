@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors';
+import { personalKindOf, shapeOf } from '../core/identity';
 import { normalizeHeader } from './schema';
 
 /**
@@ -145,6 +146,27 @@ function refuseDuplicateHeaders(header: readonly string[], names: readonly strin
 function noShape(header: readonly string[]): UserError {
   return new UserError(
     'unknown_shape',
-    `투표 열을 찾을 수 없습니다 (선택1..N, 선택, 또는 의제+득표수 열이 필요) / No choice columns found (need choice1..N, choices, or agenda+votes). 머리글/header: ${header.join(', ')}`,
+    `투표 열을 찾을 수 없습니다 (선택1..N, 선택, 또는 의제+득표수 열이 필요) / No choice columns found (need choice1..N, choices, or agenda+votes). 첫 행/first row: ${describeHeader(header)}`,
   );
+}
+
+/**
+ * A first row as an error message may show it: a column name the tool knows as it is, any other
+ * cell by its position and shape only. An export without a header has a voter's phone number,
+ * name and birth date there, and a message is copied into logs, screenshots and e-mails.
+ */
+export function describeHeader(header: readonly string[]): string {
+  const known = new Set([...Object.values(ALIASES).flat(), ...PERSONAL, ...PARTICIPANT_LABELS].map(normalizeHeader));
+  return header
+    .map((cell, i) => {
+      const name = normalizeHeader(cell);
+      const shown = known.has(name) || NUMBERED_CHOICE.test(name) ? cell.trim() : shapeOf(cell);
+      return `${i + 1}=${shown}`;
+    })
+    .join(', ');
+}
+
+/** True when a cell looks like personal data (a phone number, e-mail, 주민등록번호, IP address), whatever its column. */
+export function looksPersonal(cell: string): boolean {
+  return personalKindOf(cell) !== null;
 }

@@ -6,7 +6,7 @@ import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Agenda, Problem, Settings } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
-import { findColumns, isParticipantsLabel, LIST_SEPARATOR, PARTICIPANTS_AGENDA, personalColumns, refineShape, type ExportColumns } from '../sheets/exportTable';
+import { findColumns, isParticipantsLabel, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
@@ -173,7 +173,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
       file: input.fileName,
       row: rowIndexes.map((i) => i + 2).join(', '),
       voterKey: hashedVoter,
-      reason: describeProblems(problems, ctx.language),
+      reason: describeProblems(keptProblems(problems, privacy), ctx.language),
       content,
     });
   };
@@ -236,13 +236,32 @@ interface ContentPrivacy {
 function rowContent(header: readonly string[], row: readonly string[], privacy: ContentPrivacy, hashedVoter: string): string {
   const cell = (i: number): string => {
     if (i === privacy.voterColumn) return hashedVoter;
-    return privacy.personal.has(i) ? identityKey(row[i] ?? '', privacy.hash) : (row[i] ?? '');
+    return privacy.personal.has(i) ? identityKey(row[i] ?? '', privacy.hash) : keptCell(row[i] ?? '', privacy);
   };
   const text = header
     .map((name, i) => `${name}=${cell(i)}`)
-    .concat(row.slice(header.length).filter((c) => c !== '').map((c) => `?=${c}`))
+    .concat(row.slice(header.length).filter((c) => c !== '').map((c) => `?=${keptCell(c, privacy)}`))
     .join('; ');
   return text.length <= MAX_CONTENT ? text : `${text.slice(0, MAX_CONTENT)}… (+${text.length - MAX_CONTENT})`;
+}
+
+/**
+ * A cell of a row whose content is kept, hashed when it looks like personal data wherever it sits:
+ * a row shifted by an unquoted comma puts a phone number under 투표일시, and an 접속IP column has a
+ * name the personal columns do not list.
+ */
+function keptCell(cell: string, privacy: ContentPrivacy): string {
+  return looksPersonal(cell) ? identityKey(cell, privacy.hash) : cell;
+}
+
+/** Problems quote cells (an unknown agenda, an unreadable time): a quoted personal value is hashed too. */
+function keptProblems(problems: Problem[], privacy: ContentPrivacy): Problem[] {
+  return problems.map((problem) => {
+    const entries = Object.entries(problem.detail);
+    if (!entries.some(([, value]) => typeof value === 'string' && looksPersonal(value))) return problem;
+    const detail = Object.fromEntries(entries.map(([key, value]) => [key, typeof value === 'string' ? keptCell(value, privacy) : value]));
+    return { ...problem, detail } as Problem;
+  });
 }
 
 interface BallotJob {

@@ -21,6 +21,8 @@ import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
 import { voterKeyHasher } from '../core/hash';
 import { identityKey, importTable, privateColumnsOf, voterSalt } from './importBallots';
+import { looksPersonal } from '../sheets/exportTable';
+import { isScoreSheet } from '../sheets/scores';
 import { readJob, refuseWhileOtherJob, runJobStep, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
 import type { Workbook } from './workbook';
@@ -66,7 +68,7 @@ interface Session {
   /** The fingerprint of the rows taken so far, as they came (ResumableFingerprint's saved state). */
   received?: string;
   /** Where the header is (chunk and row) and which of its columns identify people, once it has come. */
-  header?: { chunk: number; row: number; privateColumns: number[] };
+  header?: { chunk: number; row: number; privateColumns: number[]; scoreSheet?: boolean };
   /**
    * Set when the upload has been counted: its report, so finishing it again (a reply lost to a
    * timeout) answers with the same report instead of an error or a second count.
@@ -107,7 +109,10 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
   const updated: Session = { ...session, chunksTaken: taken + 1, received: received.save() };
   if (updated.header === undefined) {
     const row = input.rows.findIndex(hasContent);
-    if (row >= 0) updated.header = { chunk: input.index, row, privateColumns: privateColumnsOf(input.rows[row]) };
+    if (row >= 0) {
+      const header = input.rows[row];
+      updated.header = { chunk: input.index, row, privateColumns: privateColumnsOf(header), ...(isScoreSheet(header.map((h) => h.trim())) ? { scoreSheet: true } : {}) };
+    }
   }
   const rows = withIdentitiesHashed(wb, ctx, input.index, input.rows, updated.header);
   wb.appendRows(
@@ -122,17 +127,22 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
 
 /**
  * The chunk's rows with each cell after the header that identifies a person (the voter, a name)
- * replaced by its key, as the import itself would hash it.
+ * replaced by its key, as the import itself would hash it, and so is any other cell that looks
+ * like personal data (a phone number, an e-mail, a 주민등록번호, an IP address) wherever it sits —
+ * except in a committee score sheet, whose scorers are not residents.
  */
 function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, rows: string[][], header: Session['header']): string[][] {
-  if (header === undefined || header.privateColumns.length === 0) return rows;
-  const columns = header.privateColumns;
+  if (header === undefined) return rows;
+  const columns = new Set(header.privateColumns);
+  const byContent = header.scoreSheet !== true;
+  if (columns.size === 0 && !byContent) return rows;
   const hash = voterKeyHasher(voterSalt(wb, ctx));
   return rows.map((row, i) => {
     if (chunk < header.chunk || (chunk === header.chunk && i <= header.row)) return row;
     let hashed: string[] | null = null;
-    for (const column of columns) {
+    for (let column = 0; column < row.length; column++) {
       const cell = row[column] ?? '';
+      if (!columns.has(column) && !(byContent && looksPersonal(cell))) continue;
       const key = identityKey(cell, hash);
       if (key === cell) continue;
       hashed ??= [...row];
