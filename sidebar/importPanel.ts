@@ -4,7 +4,7 @@ import type { ImportReport } from '../src/workflows/api';
 import type { ReasonCode } from '../src/core/types';
 import { byId, clear, el, put, table } from './dom';
 import type { MappingRole } from './i18n';
-import { detectRoles, mappedHeader, ROLES, shapeOf } from './mapping';
+import { detectRoles, mappedHeader, ROLES, shapeOf, voterByContent } from './mapping';
 import { readVoteFile, type ParsedFile } from './readFile';
 import { server } from './rpc';
 import { busy, fail, lang, say, t } from './ui';
@@ -65,7 +65,9 @@ function problems(header: string[], data: string[][]): string[] {
   const blank = data.filter((row) => width(row) === 0).length;
   if (wider > 0) found.push(t.widerRows(wider));
   if (blank > 0) found.push(t.blankRows(blank));
-  if (!roles.includes('voter') && !roles.includes('agenda')) found.push(t.noVoterColumn);
+  const byContent = edited ? undefined : voterByContent(header, data);
+  if (byContent !== undefined) found.push(t.voterByContent(header[byContent].trim()));
+  else if (!roles.includes('voter') && !roles.includes('agenda')) found.push(t.noVoterColumn);
   if (!roles.includes('time') && !roles.includes('agenda')) found.push(t.noTimeColumn);
   return found;
 }
@@ -147,7 +149,7 @@ async function onFileChosen(): Promise<void> {
     return;
   }
   parsed = result.rows.length > 1 ? result : null;
-  roles = result.rows.length > 0 ? detectRoles(result.rows[0]) : [];
+  roles = result.rows.length > 0 ? detectRoles(result.rows[0], result.rows.slice(1)) : [];
   renderPreview(result);
   if (!parsed) confirmButton().disabled = true;
 }

@@ -17,6 +17,7 @@ export const WARNING_CODES = {
   no_voter_column: 'the export has no voter column: duplicate votes cannot be detected',
   no_time_column: 'the export has no time column: the voting window cannot be checked',
   partly_imported: 'part of this file is already in the workbook from a run that stopped half-way',
+  voter_column_by_content: 'no voter column by its header: a column whose cells are mostly phone numbers is used as the voter column (named in the message)',
 } as const;
 
 export type WarningCode = keyof typeof WARNING_CODES;

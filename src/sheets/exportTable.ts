@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors';
-import { personalKindOf, shapeOf } from '../core/identity';
+import { looksLikePhoneNumber, personalKindOf, shapeOf } from '../core/identity';
 import { normalizeHeader } from './schema';
 
 /**
@@ -24,6 +24,11 @@ export interface ExportColumns {
 
 const ALIASES = {
   voter: ['voter_id', 'voter', 'voter id', '투표자', '투표자id', '투표자 id', '인증키', '휴대폰', '휴대폰번호', '휴대폰 번호', '전화번호', 'phone', '투표자키'],
+  /** Other names exports give a phone column: the voter when none of the names above is there. */
+  voterPhone: [
+    '휴대전화', '휴대전화번호', '휴대전화 번호', '핸드폰', '핸드폰번호', '핸드폰 번호', '휴대폰 연락처', 'hp', 'h.p', 'h.p.', '전화', '연락처', '연락처(휴대폰)',
+    'mobile', 'mobile phone', 'mobile number', 'mobile no', 'cell', 'cell phone', 'cellphone', 'phone number', 'phone no', 'tel', 'telephone', 'contact',
+  ],
   time: ['voted_at', 'timestamp', '투표일시', '일시', '투표시간', '투표 일시', 'time'],
   choices: ['choices', '선택의제', '선택', 'choice', '투표의제', '선택 의제', 'picks'],
   channel: ['channel', '채널', '투표방법', '투표 방법'],
@@ -59,7 +64,7 @@ export function findColumns(header: readonly string[]): { shape: ExportShape; co
     return index >= 0 ? index : undefined;
   };
   const columns: ExportColumns = {
-    voter: find(ALIASES.voter),
+    voter: find(ALIASES.voter) ?? find(ALIASES.voterPhone),
     time: find(ALIASES.time),
     channel: find(ALIASES.channel),
     dong: find(ALIASES.dong),
@@ -89,7 +94,12 @@ export function findColumns(header: readonly string[]): { shape: ExportShape; co
  * never written anywhere in clear either: wherever the row's content is kept (제외, the upload's
  * staging) these cells are hashed like voter identifiers.
  */
-const PERSONAL = ['이름', '성명', '성함', '투표자명', '투표자 이름', 'name', 'full name', 'voter name', '연락처', '이메일', '전자우편', 'email', 'e-mail', '주소', 'address', '생년월일', 'birthdate', 'date of birth'];
+const PERSONAL = [
+  '이름', '성명', '성함', '투표자명', '투표자 이름', 'name', 'full name', 'voter name', '이메일', '전자우편', 'email', 'e-mail', '주소', 'address', '생년월일', 'birthdate', 'date of birth',
+  '접속ip', 'ip', 'ip address', 'ip 주소', '주민등록번호', '주민번호', 'resident registration number',
+  // A second phone column beside the one used as the voter.
+  ...ALIASES.voter, ...ALIASES.voterPhone,
+];
 
 /** The sidebar renames a column staff chose not to use by adding this (sidebar/importPanel.ts). */
 const NOT_USED_SUFFIX = /\s*\((?:사용 안 함|not used)\)\s*$/;
@@ -106,6 +116,68 @@ export function personalColumns(header: readonly string[], columns: ExportColumn
     if (!used.has(index) && wanted.includes(normalizeHeader(name.replace(NOT_USED_SUFFIX, '')))) out.push(index);
   });
   return out;
+}
+
+/** How many data rows the content rule looks at: the first ones, so every host decides alike. */
+export const VOTER_SAMPLE_ROWS = 1000;
+
+/** Per column, how many of the sampled rows had something in it and how many a phone number. */
+export interface PhoneCounts {
+  rows: number;
+  filled: number[];
+  phones: number[];
+}
+
+/** The columns the content rule may pick: those read as nothing else. */
+function unusedColumns(header: readonly string[], columns: ExportColumns): number[] {
+  const used = new Set([columns.voter, columns.time, columns.channel, columns.dong, columns.ageGroup, columns.gender, columns.agenda, columns.votes, ...columns.choices]);
+  return header.map((_, i) => i).filter((i) => !used.has(i));
+}
+
+/** Counts one more data row (false, and nothing counted, once the sample is full). */
+export function countPhones(counts: PhoneCounts, row: readonly string[]): boolean {
+  if (counts.rows >= VOTER_SAMPLE_ROWS) return false;
+  counts.rows++;
+  for (let i = 0; i < counts.filled.length; i++) {
+    const cell = (row[i] ?? '').trim();
+    if (cell === '') continue;
+    counts.filled[i]++;
+    if (looksLikePhoneNumber(cell)) counts.phones[i]++;
+  }
+  return true;
+}
+
+export function newPhoneCounts(header: readonly string[]): PhoneCounts {
+  return { rows: 0, filled: header.map(() => 0), phones: header.map(() => 0) };
+}
+
+/**
+ * The content rule: with no voter column by its header, a column read as nothing else whose cells
+ * mostly (4 in 5 of those filled, in at least half the sampled rows) look like phone numbers is
+ * the voter column; of two, the one with more. Undefined when none is.
+ */
+export function chooseVoterColumn(header: readonly string[], columns: ExportColumns, counts: PhoneCounts): number | undefined {
+  let best: number | undefined;
+  for (const i of unusedColumns(header, columns)) {
+    const phones = counts.phones[i] ?? 0;
+    const filled = counts.filled[i] ?? 0;
+    if (phones === 0 || phones < 0.8 * filled || filled < 0.5 * counts.rows) continue;
+    if (best === undefined || phones > (counts.phones[best] ?? 0)) best = i;
+  }
+  return best;
+}
+
+/** chooseVoterColumn over the first VOTER_SAMPLE_ROWS of `rows` (data rows, header excluded). */
+export function voterColumnByContent(header: readonly string[], columns: ExportColumns, rows: Iterable<readonly string[]>): number | undefined {
+  const counts = newPhoneCounts(header);
+  for (const row of rows) if (!countPhones(counts, row)) break;
+  return chooseVoterColumn(header, columns, counts);
+}
+
+/** How a message names a column: its header, unless the header itself looks personal. */
+export function columnLabel(header: readonly string[], index: number): string {
+  const name = (header[index] ?? '').trim();
+  return `${index + 1}번째 열/column ${index + 1} '${looksPersonal(name) ? shapeOf(name) : name}'`;
 }
 
 /**

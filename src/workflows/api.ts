@@ -20,6 +20,11 @@ export interface ImportInput {
    * staged upload's voter cells were hashed on arrival. Hosts never take it from a caller.
    */
   fingerprint?: string;
+  /**
+   * A staged upload's own finding of the content rule (null: no column of phone numbers), made
+   * from the rows before their phone numbers were hashed. Hosts never take it from a caller.
+   */
+  voterColumnByContent?: number | null;
 }
 
 export interface ImportReport {

@@ -6,7 +6,7 @@ import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
 import type { Agenda, Problem, Settings } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
-import { findColumns, isParticipantsLabel, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, type ExportColumns } from '../sheets/exportTable';
+import { columnLabel, findColumns, isParticipantsLabel, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, voterColumnByContent, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
@@ -17,7 +17,7 @@ import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import type { HostContext } from './context';
 import { addImportWarning, newImportReport } from './importReport';
-import { warning } from '../core/warnings';
+import { warning, type Warning } from '../core/warnings';
 import { appendRecords, readTab, requireSettings, requireTable, type TabRead } from './tabs';
 import type { Cell, Workbook } from './workbook';
 
@@ -114,6 +114,15 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   }
   const found = findColumns(header);
   const columns = found.columns;
+  // No voter column by its header: a column of phone numbers is one (a staged upload's phones are
+  // keys by now, so the upload sampled them on arrival and says what it found).
+  const byContent =
+    columns.voter !== undefined || found.shape === 'totals'
+      ? undefined
+      : input.voterColumnByContent !== undefined
+        ? (input.voterColumnByContent ?? undefined)
+        : voterColumnByContent(header, columns, dataRowsOf(source));
+  if (byContent !== undefined) columns.voter = byContent;
   const shape = found.shape === 'choice-list' ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
 
   // A first import's new salt is kept only once the import writes: a refused file changes nothing.
@@ -157,6 +166,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     return { ...report, alreadyImported: true };
   }
   if (savedSalt === null) wb.setSecret(SALT_KEY, salt);
+  if (byContent !== undefined) addImportWarning(report, voterColumnNotice(header, byContent));
 
   const setAsideRecords: Record<string, Cell>[] = [];
   const setAside: SetAside = (rowIndexes, hashedVoter, problems, action, content) => {
@@ -201,6 +211,15 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     result: '',
   });
   return report;
+}
+
+/** What the summary and the preview say when the voter column was found by its content. */
+export function voterColumnNotice(header: readonly string[], column: number): Warning {
+  const label = columnLabel(header, column);
+  return warning(
+    'voter_column_by_content',
+    `투표자 열 이름이 없어, 휴대전화 번호가 든 ${label}을 투표자 열로 썼습니다 / No voter column by name: ${label} holds phone numbers and is used as the voter column`,
+  );
 }
 
 function lastNonEmpty(row: readonly string[]): number {

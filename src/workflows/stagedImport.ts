@@ -21,7 +21,7 @@ import { findAudit, lastAudit } from './audit';
 import type { HostContext } from './context';
 import { voterKeyHasher } from '../core/hash';
 import { identityKey, importTable, privateColumnsOf, voterSalt } from './importBallots';
-import { looksPersonal } from '../sheets/exportTable';
+import { chooseVoterColumn, countPhones, findColumns, looksPersonal, newPhoneCounts, type PhoneCounts } from '../sheets/exportTable';
 import { isScoreSheet } from '../sheets/scores';
 import { readJob, refuseWhileOtherJob, runJobStep, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
@@ -68,7 +68,14 @@ interface Session {
   /** The fingerprint of the rows taken so far, as they came (ResumableFingerprint's saved state). */
   received?: string;
   /** Where the header is (chunk and row) and which of its columns identify people, once it has come. */
-  header?: { chunk: number; row: number; privateColumns: number[]; scoreSheet?: boolean };
+  header?: {
+    chunk: number;
+    row: number;
+    privateColumns: number[];
+    scoreSheet?: boolean;
+    /** With no voter column by its header: the content rule's sample of the rows as they came. */
+    phoneCounts?: PhoneCounts;
+  };
   /**
    * Set when the upload has been counted: its report, so finishing it again (a reply lost to a
    * timeout) answers with the same report instead of an error or a second count.
@@ -109,10 +116,16 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
   const updated: Session = { ...session, chunksTaken: taken + 1, received: received.save() };
   if (updated.header === undefined) {
     const row = input.rows.findIndex(hasContent);
-    if (row >= 0) {
-      const header = input.rows[row];
-      updated.header = { chunk: input.index, row, privateColumns: privateColumnsOf(header), ...(isScoreSheet(header.map((h) => h.trim())) ? { scoreSheet: true } : {}) };
-    }
+    if (row >= 0) updated.header = stagedHeader(input.index, row, input.rows[row]);
+  }
+  if (updated.header?.phoneCounts !== undefined) {
+    // Sampled before hashing: after it, the import would see keys where the phone numbers were.
+    const counts = { ...updated.header.phoneCounts, filled: [...updated.header.phoneCounts.filled], phones: [...updated.header.phoneCounts.phones] };
+    const { chunk, row: headerRow } = updated.header;
+    input.rows.forEach((row, i) => {
+      if ((input.index > chunk || i > headerRow) && hasContent(row)) countPhones(counts, row);
+    });
+    updated.header = { ...updated.header, phoneCounts: counts };
   }
   const rows = withIdentitiesHashed(wb, ctx, input.index, input.rows, updated.header);
   wb.appendRows(
@@ -123,6 +136,14 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
   // (rows staged twice are taken once when the upload is put together).
   wb.setSecret(SESSION_KEY, JSON.stringify(updated));
   return { index: input.index, rows: input.rows.length };
+}
+
+function stagedHeader(chunk: number, row: number, cells: readonly string[]): NonNullable<Session['header']> {
+  const header = cells.map((h) => h.trim());
+  if (isScoreSheet(header)) return { chunk, row, privateColumns: [], scoreSheet: true };
+  const found = findColumns(header);
+  const needsContentRule = found.columns.voter === undefined && found.shape !== 'totals';
+  return { chunk, row, privateColumns: privateColumnsOf(cells), ...(needsContentRule ? { phoneCounts: newPhoneCounts(header) } : {}) };
 }
 
 /**
@@ -150,6 +171,14 @@ function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, row
     }
     return hashed ?? row;
   });
+}
+
+/** The content rule's column for a staged upload, from the sample its chunks took as they came. */
+function stagedVoterColumn(counts: PhoneCounts, rows: readonly (readonly string[])[]): number | null {
+  const headerRow = rows.find(hasContent);
+  if (headerRow === undefined) return null;
+  const header = headerRow.map((h) => h.trim());
+  return chooseVoterColumn(header, findColumns(header).columns, counts) ?? null;
 }
 
 /** The fingerprint of the rows the upload has taken so far, as they came. */
@@ -198,6 +227,7 @@ export function stagedImportJob(ctx: HostContext, importId: string, chunks: numb
         // The rows' voters are hashed already; the file is known by what the browser read (each
         // chunk was checked against it on arrival).
         fingerprint: session.fingerprint,
+        ...(session.header?.phoneCounts !== undefined ? { voterColumnByContent: stagedVoterColumn(session.header.phoneCounts, rows) } : {}),
         ...(session.channel ? { channel: session.channel } : {}),
       });
     },

@@ -80,3 +80,34 @@ describe('personal data by what it looks like', () => {
     expect(() => import1(wb, [['투표일시', '이름', '의견'], ['2020-07-10', '김', '좋음']])).toThrow('1=투표일시, 2=이름, 3=가가');
   });
 });
+
+describe('the voter column by its header and by its content', () => {
+  it.each(['휴대전화', '휴대전화번호', '핸드폰', 'HP', 'mobile', '전화', 'phone number', '연락처', 'Mobile Phone', '핸드폰 번호'])('%s is the voter column', (name) => {
+    const wb = setUp();
+    const report = import1(wb, [[name, '선택1'], ['010-3000-0002', 'A01'], ['010 3000 0002', 'A02'], ['010-3000-0003', 'A02']]);
+    expect(report.ballotsCounted).toBe(2);
+    expect(report.setAside.reasons).toEqual({ duplicate_voter: 1 });
+    expect(report.warningCodes).not.toContain('no_voter_column');
+    // Never in clear in 제외 (it used to read 핸드폰=010-3000-0002).
+    expect(setAsideRows(wb)).toMatch(new RegExp(`${name}=v[0-9a-f]{31}`));
+    expect(rawValuesFound(memoryWorkbookTexts(wb), ['010-3000-0002', '010-3000-0003'])).toEqual([]);
+  });
+
+  it('takes a column whose cells mostly look like phone numbers, and says so', () => {
+    const wb = setUp();
+    const rows = [['비고', '메모', '선택1'], ['010-3000-0002', '좋아요', 'A01'], ['01030000002', '', 'A02'], ['모름', '', 'A03'], ['+82 10 3000 0004', '010-9999-0000', 'A01'], ['010.3000.0005', '', 'A04']];
+    const report = import1(wb, rows);
+    expect(report.warningCodes).toEqual(['voter_column_by_content']);
+    expect(report.warnings[0]).toContain("1번째 열/column 1 '비고'");
+    expect(report.ballotsCounted).toBe(4);
+    expect(report.setAside.reasons).toEqual({ duplicate_voter: 1 });
+    expect(rawValuesFound(memoryWorkbookTexts(wb), ['010-3000-0002', '010-9999-0000', '+82 10 3000 0004', '010.3000.0005'])).toEqual([]);
+  });
+
+  it('takes no column when few of its cells are phone numbers, and warns there is no voter column', () => {
+    const wb = setUp();
+    const report = import1(wb, [['비고', '선택1'], ['010-3000-0002', 'A01'], ['좋아요', 'A02'], ['', 'A03'], ['모름', 'A01']]);
+    expect(report.warningCodes).toEqual(['no_voter_column']);
+    expect(report.ballotsCounted).toBe(4);
+  });
+});
