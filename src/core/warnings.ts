@@ -17,6 +17,8 @@ export const WARNING_CODES = {
   no_voter_column: 'the export has no voter column: duplicate votes cannot be detected',
   no_time_column: 'the export has no time column: the voting window cannot be checked',
   partly_imported: 'part of this file is already in the workbook from a run that stopped half-way',
+  totals_replaced: "a totals channel imported again: its earlier table in 집계 is replaced, not added to (the message and 이력 show the difference)",
+  same_content: 'the same content as an earlier import (totals with the same numbers, or a voter-less ballot file in another row order): nothing added',
   voter_column_by_content: 'no voter column by its header: a column whose cells are mostly phone numbers is used as the voter column (named in the message)',
 } as const;
 

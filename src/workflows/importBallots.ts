@@ -4,19 +4,21 @@ import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
 import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
+import { RowSetDigest } from '../core/rowSetDigest';
 import type { Agenda, Problem, Settings } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
-import { columnLabel, findColumns, isParticipantsLabel, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, voterColumnByContent, type ExportColumns } from '../sheets/exportTable';
+import { columnLabel, findColumns, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, voterColumnByContent, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import type { ImportInput, ImportReport } from './api';
-import { appendAudit, findAudit } from './audit';
+import { appendAudit, findAudit, findAuditByResult } from './audit';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import type { HostContext } from './context';
 import { addImportWarning, newImportReport } from './importReport';
+import { earlierTotals, parseTotals, sameTables, tablesOf, totalsDifference, type ChannelTable, type EarlierTotals, type ParsedTotals } from './totalsImport';
 import { warning, type Warning } from '../core/warnings';
 import { appendRecords, readTab, requireSettings, requireTable, type TabRead } from './tabs';
 import type { Cell, Workbook } from './workbook';
@@ -137,9 +139,13 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const misaligned: { index: number; voterKey: string; content: string; cells: number }[] = [];
   const ballots = shape === 'totals' ? null : new CandidateCollector(columns, shape === 'pick-rows', hashVoter, defaultChannel, rowSource.expectedRows ?? 0);
   const totalsRows: { index: number; row: readonly string[] }[] = [];
+  // Without voters, the same ballots in another order cannot be told from new ones by the voters:
+  // they are told by their rows, whatever the order.
+  const rowSet = ballots !== null && columns.voter === undefined ? new RowSetDigest() : null;
   let rowsRead = -1;
   for (const row of allRows(source)) {
     fp?.addTrimmedRow(row);
+    rowSet?.add(rowSetRecord(row, privacy));
     const index = rowsRead++;
     if (index < 0) continue;
     const width = lastNonEmpty(row) + 1;
@@ -150,6 +156,8 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     else totalsRows.push({ index, row });
   }
   if (rowsRead === 0) throw headerOnly();
+  // Read and checked before anything is written: a refused file changes nothing.
+  const totals = ballots === null ? parseTotals(columns, new AgendaLookup(agendas), defaultChannel, totalsRows) : null;
 
   const fingerprint = fp === null ? (input.fingerprint as string) : fp.hex();
   const importId = fingerprint.slice(0, 12);
@@ -163,6 +171,26 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
       report,
       warning('partly_imported', `이 파일의 일부가 이미 들어가 있습니다 (가져오기 ${importId}). 그 행을 지우고 다시 가져오세요 / Part of this file is already in (import ${importId}): delete those rows and import again`),
     );
+    return { ...report, alreadyImported: true };
+  }
+  const rowsDigest = rowSet === null ? '' : `rows:${rowSet.hex()}`;
+  const sameRows = rowSet === null ? null : findAuditByResult(audit, 'import', rowsDigest);
+  if (sameRows !== null) {
+    addImportWarning(
+      report,
+      warning(
+        'same_content',
+        `이미 가져온 파일(가져오기 ${sameRows.input.slice(0, 12)}, ${sameRows.when})과 행 순서만 다릅니다. 다시 더하지 않았습니다 / The same rows as an earlier import (${sameRows.input.slice(0, 12)}, ${sameRows.when}) in another order: not added again`,
+      ),
+    );
+    return { ...report, alreadyImported: true };
+  }
+  const totalsTab = totals === null ? null : readTab(wb, 'totals');
+  const newTables = totals === null ? null : tablesOf(totals.rows);
+  const earlier = newTables === null ? null : earlierTotals(totalsTab, new Set(newTables.keys()));
+  if (newTables !== null && earlier !== null && earlier.tables.size === newTables.size && sameTables(earlier.tables, newTables)) {
+    // The channel's table as it already is (the same booth's file reordered, re-saved, with a note).
+    addImportWarning(report, sameTotalsNotice([...newTables.keys()], earlier.sources));
     return { ...report, alreadyImported: true };
   }
   if (savedSalt === null) wb.setSecret(SALT_KEY, salt);
@@ -189,10 +217,11 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   };
   for (const m of misaligned) setAside([m.index], m.voterKey, [{ code: 'bad_row', detail: { cells: m.cells, header: header.length } }], 'set_aside', m.content);
 
-  if (ballots === null) {
-    const job = { header, columns, privacy, agendas: new AgendaLookup(agendas), channel: defaultChannel, source: importId, report, setAside };
-    importTotals(wb, ctx, job, totalsRows);
-  } else {
+  let replaced = '';
+  if (totals !== null && newTables !== null && earlier !== null) {
+    for (const { index, row, problem } of totals.invalid) setAside([index], '', [problem], 'set_aside', rowContent(header, row, privacy, ''));
+    replaced = writeTotals(wb, ctx, { totals, newTables, earlier, tab: totalsTab, source: importId, report });
+  } else if (ballots !== null) {
     const { candidates, rows } = ballots.finish(importId);
     const job: BallotJob = { settings, agendas, header, columns, privacy, source, report, setAside };
     const counted = checkCandidates(job, candidates, rows, existingVoterKeys(ballotsTab));
@@ -205,10 +234,11 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   if (setAsideRecords.length > 0) appendRecords(wb, 'setAside', ctx.language, setAsideRecords);
   appendAudit(wb, ctx, audit, {
     what: 'import',
-    detail: `${input.fileName} (${input.encoding}, ${shape}): ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside`,
+    detail: `${input.fileName} (${input.encoding}, ${shape}): ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside${replaced}`,
     input: fingerprint,
     settings: '',
-    result: '',
+    // An import has no result fingerprint; a voter-less ballot file's order-free row digest goes here.
+    result: rowsDigest,
   });
   return report;
 }
@@ -220,6 +250,21 @@ export function voterColumnNotice(header: readonly string[], column: number): Wa
     'voter_column_by_content',
     `투표자 열 이름이 없어, 휴대전화 번호가 든 ${label}을 투표자 열로 썼습니다 / No voter column by name: ${label} holds phone numbers and is used as the voter column`,
   );
+}
+
+/**
+ * A row as the order-free digest takes it: trimmed, without trailing blank cells (a trailing comma),
+ * personal cells (by column or by look) as their keys, as a staged upload holds them.
+ */
+function rowSetRecord(row: readonly string[], privacy: ContentPrivacy): string {
+  const width = lastNonEmpty(row) + 1;
+  let line = '';
+  for (let i = 0; i < width; i++) {
+    if (i > 0) line += '\u001f';
+    const cell = (row[i] ?? '').trim();
+    line += privacy.personal.has(i) ? identityKey(cell, privacy.hash) : keptCell(cell, privacy);
+  }
+  return line;
 }
 
 function lastNonEmpty(row: readonly string[]): number {
@@ -490,34 +535,49 @@ function existingVoterKeys(tab: TabRead | null): Set<string> {
   return keys;
 }
 
-interface TotalsJob {
-  header: readonly string[];
-  columns: ExportColumns;
-  privacy: ContentPrivacy;
-  agendas: AgendaLookup;
-  channel: string;
+/** What a totals import writes: the channels' new tables in 집계, in place of their earlier ones. */
+interface TotalsWrite {
+  totals: ParsedTotals;
+  newTables: Map<string, ChannelTable>;
+  earlier: EarlierTotals;
+  tab: TabRead | null;
   source: string;
   report: ImportReport;
-  setAside: SetAside;
 }
 
-/** A totals-only channel (offline booth): each row adds its votes to one agenda as that channel's. */
-function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob, rows: readonly { index: number; row: readonly string[] }[]): void {
-  const records: Record<string, Cell>[] = [];
-  for (const { index: i, row } of rows) {
-    const agendaText = (row[job.columns.agenda as number] ?? '').trim();
-    const votesText = (row[job.columns.votes as number] ?? '').trim();
-    const agenda = isParticipantsLabel(agendaText) ? { id: PARTICIPANTS_AGENDA } : job.agendas.find(agendaText);
-    const votes = votesText.replace(/[,\s표명]/g, '');
-    const content = (): string => rowContent(job.header, row, job.privacy, '');
-    if (agenda === undefined) job.setAside([i], '', [{ code: 'unknown_agenda', detail: { choice: agendaText } }], 'set_aside', content());
-    else if (!/^\d+$/.test(votes)) job.setAside([i], '', [{ code: 'bad_votes', detail: { votes: votesText } }], 'set_aside', content());
-    else {
-      const channel = job.columns.channel === undefined ? job.channel : (row[job.columns.channel] ?? '').trim() || job.channel;
-      records.push({ channel, agenda: agenda.id, votes: Number(votes), source: job.source, row: i + 2 });
-      if (agenda.id !== PARTICIPANTS_AGENDA) job.report.totalsVotes += Number(votes);
-    }
+/**
+ * Writes a totals file's rows into 집계. A channel already there has its earlier rows replaced
+ * (the tab rewritten without them), and the report and 이력 say what changed; returns that text
+ * for the 이력 row ('' when nothing was replaced).
+ */
+function writeTotals(wb: Workbook, ctx: HostContext, job: TotalsWrite): string {
+  const { totals, newTables, earlier, report } = job;
+  const records: Record<string, Cell>[] = totals.rows.map((r) => ({ channel: r.channel, agenda: r.agenda, votes: r.votes, source: job.source, row: r.index + 2 }));
+  for (const r of totals.rows) if (r.agenda !== PARTICIPANTS_AGENDA) report.totalsVotes += r.votes;
+  report.rowsCounted = records.length;
+  if (earlier.tables.size === 0 || job.tab === null) {
+    appendRecords(wb, 'totals', ctx.language, records, job.tab);
+    return '';
   }
-  job.report.rowsCounted = records.length;
-  appendRecords(wb, 'totals', ctx.language, records);
+  wb.writeTab(job.tab.name, earlier.kept, { frozenRows: 1, boldRows: [1] });
+  appendRecords(wb, 'totals', ctx.language, records, { name: job.tab.name, grid: earlier.kept });
+  const difference = totalsDifference(earlier.tables, newTables);
+  const from = earlier.sources.join(', ');
+  addImportWarning(
+    report,
+    warning(
+      'totals_replaced',
+      `이 채널의 집계를 새 표로 바꿨습니다 (이전 가져오기 ${from}): ${difference} / This channel's totals replace its earlier table (import ${from}): ${difference}`,
+    ),
+  );
+  return `; replaces totals of import ${from}: ${difference}`;
+}
+
+function sameTotalsNotice(channels: readonly string[], sources: readonly string[]): Warning {
+  const names = channels.join(', ');
+  const from = sources.join(', ');
+  return warning(
+    'same_content',
+    `${names} 채널의 집계가 이미 같은 내용으로 들어가 있습니다 (가져오기 ${from}). 다시 더하지 않았습니다 / The totals of ${names} are already in with the same numbers (import ${from}): not added again`,
+  );
 }

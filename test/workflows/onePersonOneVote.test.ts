@@ -111,3 +111,64 @@ describe('the voter column by its header and by its content', () => {
     expect(report.ballotsCounted).toBe(4);
   });
 });
+
+describe('totals once', () => {
+  const totalsOf = (wb: MemoryWorkbook): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const row of (wb.tabs.get('집계') ?? []).slice(1)) out[`${String(row[0])}:${String(row[1])}`] = (out[`${String(row[0])}:${String(row[1])}`] ?? 0) + Number(row[2]);
+    return out;
+  };
+  const importTotals = (wb: MemoryWorkbook, rows: string[][], channel = '현장투표'): ReturnType<typeof importTable> =>
+    importTable(wb, testContext(), { fileName: 'booth.csv', encoding: 'utf-8', channel, rows });
+
+  it('re-importing a channel replaces its table (reordered, a trailing comma, a 비고 column, a corrected number), never adds to it', () => {
+    const wb = setUp();
+    expect(importTotals(wb, [['의제번호', '득표수'], ['A01', '62'], ['A02', '10']]).totalsVotes).toBe(72);
+    // The same numbers again in other clothes: nothing is added, and it says so.
+    for (const rows of [
+      [['의제번호', '득표수'], ['A02', '10'], ['A01', '62']],
+      [['의제번호', '득표수', ''], ['A01', '62', ''], ['A02', '10', '']],
+      [['의제번호', '득표수', '비고'], ['A01', '62', '확인함'], ['A02', '10', '']],
+    ]) {
+      const again = importTotals(wb, rows);
+      expect(again.alreadyImported).toBe(true);
+      expect(again.warningCodes).toEqual(['same_content']);
+    }
+    expect(totalsOf(wb)).toEqual({ '현장투표:A01': 62, '현장투표:A02': 10 });
+    // Corrected numbers replace the table, and 이력 says what changed.
+    const corrected = importTotals(wb, [['의제번호', '득표수', '비고'], ['A01', '64', '재확인'], ['A03', '5', '']]);
+    expect(corrected.alreadyImported).toBe(false);
+    expect(corrected.warningCodes).toEqual(['totals_replaced']);
+    expect(totalsOf(wb)).toEqual({ '현장투표:A01': 64, '현장투표:A03': 5 });
+    const audit = (wb.tabs.get('이력') ?? []).map((row) => row.map(String).join(' | ')).join('\n');
+    expect(audit).toContain('현장투표: A01 62→64, A02 10→0, A03 0→5');
+    // Another channel is its own table, added beside.
+    importTotals(wb, [['의제번호', '득표수'], ['A01', '7']], '우편투표');
+    expect(totalsOf(wb)).toEqual({ '현장투표:A01': 64, '현장투표:A03': 5, '우편투표:A01': 7 });
+    const tally = runTally(wb, testContext());
+    expect(tally.agendas.find((a) => a.id === 'A01')?.votes).toBe(71);
+  });
+
+  it('refuses a totals file that lists an agenda twice, naming it, and writes nothing', () => {
+    const wb = setUp();
+    const before = JSON.stringify([...wb.tabs]);
+    expect(() => importTotals(wb, [['의제번호', '득표수'], ['A01', '62'], ['A02', '3'], ['A01', '5'], ['마을장터', '1'], ['A03', '2']])).toThrow(
+      /같은 의제가 두 번 이상 있습니다: A01 \(2, 4행\), A03 \(5, 6행\)/,
+    );
+    expect(JSON.stringify([...wb.tabs])).toBe(before);
+    expect(wb.secrets.size).toBe(0);
+  });
+
+  it('refuses a voter-less ballot file imported again in another row order', () => {
+    const wb = setUp();
+    const rows = [['선택1', '선택2', '메모'], ['A01', 'A02', ''], ['A01', '', '010-2222-3333'], ['A02', 'A03', '']];
+    expect(import1(wb, rows).ballotsCounted).toBe(3);
+    const reordered = import1(wb, [rows[0], rows[3], rows[1], [...rows[2], '']], 'paper-again.csv');
+    expect(reordered.alreadyImported).toBe(true);
+    expect(reordered.warningCodes).toEqual(['same_content']);
+    // One ballot more is new content: it is imported (and warned about as voter-less as before).
+    const more = import1(wb, [...rows, ['A03', '', '']], 'paper-more.csv');
+    expect(more.alreadyImported).toBe(false);
+    expect(runTally(wb, testContext()).validBallots).toBe(7);
+  });
+});
