@@ -4,7 +4,7 @@ import type { ImportReport } from '../src/workflows/api';
 import type { ReasonCode } from '../src/core/types';
 import { byId, clear, el, put, table } from './dom';
 import type { MappingRole } from './i18n';
-import { detectRoles, mappedHeader, ROLES, shapeOf, voterByContent } from './mapping';
+import { detectRoles, extraPicksOf, mappedHeader, ROLES, shapeOf, voterByContent } from './mapping';
 import { readVoteFile, type ParsedFile } from './readFile';
 import { server } from './rpc';
 import { busy, fail, lang, say, t } from './ui';
@@ -14,6 +14,18 @@ let parsed: ParsedFile | null = null;
 let roles: MappingRole[] = [];
 let edited = false;
 let cancelRequested = false;
+/** 선택 수 from the settings, for the preview's word on pick columns beyond it; null when unknown. */
+let pickLimit: number | null = null;
+
+async function readPickLimit(): Promise<number | null> {
+  try {
+    const form = await server.rpcReadSettings();
+    const n = Number((form.values.picks ?? '').replace(/[^\d]/g, ''));
+    return n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
 
 const ignoredSuffix = lang === 'ko' ? '(사용 안 함)' : '(not used)';
 
@@ -69,6 +81,8 @@ function problems(header: string[], data: string[][]): string[] {
   if (byContent !== undefined) found.push(t.voterByContent(header[byContent].trim()));
   else if (!roles.includes('voter') && !roles.includes('agenda')) found.push(t.noVoterColumn);
   if (!roles.includes('time') && !roles.includes('agenda')) found.push(t.noTimeColumn);
+  const extra = extraPicksOf(edited && parsed ? tableToSend(parsed)[0] : header, data, pickLimit);
+  if (extra.length > 0 && pickLimit !== null) found.push(t.extraPickColumns(extra.join(', '), pickLimit));
   return found;
 }
 
@@ -101,6 +115,11 @@ function renderPreview(file: ParsedFile): void {
 function renderReport(r: ImportReport): void {
   const out = byId('import-result');
   clear(out);
+  if (r.alreadyImported) {
+    // Not the very same file, but the same content (a channel's totals, rows in another order).
+    put(out, el('p', { class: 'warn', role: 'alert' }, t.alreadyImported(null)), el('ul', { id: 'import-warnings' }, ...r.warnings.map((w) => el('li', {}, w))));
+    return;
+  }
   const reasons = Object.entries(r.setAside.reasons) as [ReasonCode, number][];
   put(
     out,
@@ -120,7 +139,7 @@ function renderReport(r: ImportReport): void {
     reasons.length > 0
       ? table(t.reasonsCaption, [t.colReason, t.colCount], reasons.map(([code, n]) => [t.reasons[code] ?? code, t.count(n)]), [1])
       : null,
-    r.warnings.length > 0 ? el('div', {}, el('h3', {}, t.warnings), el('ul', {}, ...r.warnings.map((w) => el('li', {}, w)))) : null,
+    r.warnings.length > 0 ? el('div', {}, el('h3', {}, t.warnings), el('ul', { id: 'import-warnings' }, ...r.warnings.map((w) => el('li', {}, w)))) : null,
     r.setAside.total > 0 ? showTabButton('setAside', t.openSetAside) : null,
   );
 }
@@ -143,7 +162,9 @@ async function onFileChosen(): Promise<void> {
   const file = byId<HTMLInputElement>('import-file').files?.[0];
   if (!file) return;
   const choice = byId<HTMLSelectElement>('import-encoding').value as EncodingChoice;
+  const limit = readPickLimit();
   const result = await busy('import', t.reading, () => readVoteFile(file, choice));
+  pickLimit = await limit;
   if (!result) {
     confirmButton().disabled = true;
     return;
@@ -195,7 +216,7 @@ async function confirmImport(): Promise<void> {
     say(t.cancelled);
   } else {
     renderReport(result.report);
-    say(t.importDone(result.report.ballotsCounted));
+    say(result.report.alreadyImported ? t.alreadyImported(null) : t.importDone(result.report.ballotsCounted));
   }
 }
 

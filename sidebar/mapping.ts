@@ -3,7 +3,7 @@
  * (src/sheets/exportTable.ts); when a header is not recognised, the person picks its role and we
  * rename that header to a name the server knows. A file nobody remapped is sent unchanged.
  */
-import { findColumns, refineShape, voterColumnByContent, type ExportShape } from '../src/sheets/exportTable';
+import { extraPickColumns, findColumns, refineShape, voterColumnByContent, type ExportShape } from '../src/sheets/exportTable';
 import type { MappingRole } from './i18n';
 
 export const ROLES: MappingRole[] = ['ignore', 'voter', 'time', 'choice', 'channel', 'dong', 'ageGroup', 'gender', 'agenda', 'votes'];
@@ -72,5 +72,16 @@ export function shapeOf(header: readonly string[], data: readonly string[][]): E
     return refineShape(found.shape, found.columns, data);
   } catch {
     return null;
+  }
+}
+
+/** The pick columns beyond the pick limit the server will warn about (extra_pick_columns), by header. */
+export function extraPicksOf(header: readonly string[], data: readonly string[][], pickLimit: number | null): string[] {
+  if (pickLimit === null) return [];
+  try {
+    const found = findColumns(header.map((h) => h.trim()));
+    return extraPickColumns(refineShape(found.shape, found.columns, data), found.columns, pickLimit).map((i) => header[i].trim());
+  } catch {
+    return [];
   }
 }

@@ -19,6 +19,7 @@ export const WARNING_CODES = {
   partly_imported: 'part of this file is already in the workbook from a run that stopped half-way',
   totals_replaced: "a totals channel imported again: its earlier table in 집계 is replaced, not added to (the message and 이력 show the difference)",
   same_content: 'the same content as an earlier import (totals with the same numbers, or a voter-less ballot file in another row order): nothing added',
+  extra_pick_columns: 'more pick columns (선택1..N) than 선택 수: ballots that fill them have too many picks (the message names the columns)',
   voter_column_by_content: 'no voter column by its header: a column whose cells are mostly phone numbers is used as the voter column (named in the message)',
 } as const;
 

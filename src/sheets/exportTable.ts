@@ -118,6 +118,15 @@ export function personalColumns(header: readonly string[], columns: ExportColumn
   return out;
 }
 
+/**
+ * Pick columns (선택1..N) beyond the pick limit (선택 수): a ballot that fills them has too many
+ * picks, so staff should hear about the columns before the ballots are voided. [] when none.
+ */
+export function extraPickColumns(shape: ExportShape, columns: ExportColumns, pickLimit: number): number[] {
+  if (shape !== 'choice-columns' || !Number.isFinite(pickLimit) || pickLimit <= 0) return [];
+  return columns.choices.slice(pickLimit);
+}
+
 /** How many data rows the content rule looks at: the first ones, so every host decides alike. */
 export const VOTER_SAMPLE_ROWS = 1000;
 

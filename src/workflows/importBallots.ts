@@ -7,7 +7,7 @@ import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
 import { RowSetDigest } from '../core/rowSetDigest';
 import type { Agenda, Problem, Settings } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
-import { columnLabel, findColumns, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, voterColumnByContent, type ExportColumns } from '../sheets/exportTable';
+import { columnLabel, extraPickColumns, findColumns, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, voterColumnByContent, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
@@ -195,6 +195,8 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   }
   if (savedSalt === null) wb.setSecret(SALT_KEY, salt);
   if (byContent !== undefined) addImportWarning(report, voterColumnNotice(header, byContent));
+  const extraPicks = extraPickColumns(shape, columns, settings.picks);
+  if (extraPicks.length > 0) addImportWarning(report, extraPickColumnsNotice(header, extraPicks, settings.picks));
 
   const setAsideRecords: Record<string, Cell>[] = [];
   const setAside: SetAside = (rowIndexes, hashedVoter, problems, action, content) => {
@@ -265,6 +267,15 @@ function rowSetRecord(row: readonly string[], privacy: ContentPrivacy): string {
     line += privacy.personal.has(i) ? identityKey(cell, privacy.hash) : keptCell(cell, privacy);
   }
   return line;
+}
+
+/** The summary's word on pick columns beyond 선택 수, before the over-limit ballots are counted. */
+export function extraPickColumnsNotice(header: readonly string[], extra: readonly number[], limit: number): Warning {
+  const names = extra.map((i) => header[i]).join(', ');
+  return warning(
+    'extra_pick_columns',
+    `선택 열이 선택 수(${limit})보다 많습니다: ${names}. 이 열까지 채운 투표는 선택 수 초과로 처리됩니다 / More pick columns than 선택 수 (${limit}): ${names}. Ballots that fill them have too many picks`,
+  );
 }
 
 function lastNonEmpty(row: readonly string[]): number {

@@ -172,3 +172,16 @@ describe('totals once', () => {
     expect(runTally(wb, testContext()).validBallots).toBe(7);
   });
 });
+
+describe('pick columns beyond the pick limit', () => {
+  it('warns extra_pick_columns, naming the columns, before the over-limit ballots are voided', () => {
+    const wb = setUp();
+    const rows = [['휴대폰', '선택1', '선택2', '선택3', '선택4'], ['010-3000-0001', 'A01', 'A02', 'A03', 'A04'], ['010-3000-0002', 'A01', 'A02', '', ''], ['010-3000-0003', 'A01', 'A02', 'A03', '']];
+    const report = import1(wb, rows);
+    expect(report.warningCodes).toEqual(['extra_pick_columns']);
+    expect(report.warnings[0]).toContain('선택 수(3)보다 많습니다: 선택4');
+    expect(report.setAside.reasons).toEqual({ over_vote: 1 });
+    // Within the limit: no word about it.
+    expect(import1(setUp(), rows.map((r) => r.slice(0, 4))).warningCodes).toEqual([]);
+  });
+});
