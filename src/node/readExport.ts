@@ -37,6 +37,8 @@ export interface ReadExportOptions {
    * through ExcelJS (whose object per cell does not fit a million-row export). Default 8 MB.
    */
   largeSheetBytes?: number;
+  /** Which sheet of an .xlsx to read (`--sheet`); without it, the only visible sheet holding data. */
+  sheet?: string;
 }
 
 const LARGE_SHEET_BYTES = 8 * 1024 * 1024;
@@ -83,7 +85,7 @@ function withAllRows({ source, ...rest }: ExportRows): ExportTable {
 
 async function rowsFromBytes(fileName: string, bytes: Uint8Array, options: ReadExportOptions): Promise<ExportRows> {
   const extension = extname(fileName).toLowerCase();
-  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(fileName, bytes, options.largeSheetBytes ?? LARGE_SHEET_BYTES);
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(fileName, bytes, options.largeSheetBytes ?? LARGE_SHEET_BYTES, options.sheet);
   if (startsWith(bytes, OLE_MAGIC) || extension === '.xls') {
     throw new ExportReadError(
       `구형 .xls 나 암호가 걸린 엑셀 파일은 읽을 수 없습니다. Excel에서 .xlsx 또는 CSV로 저장한 뒤 다시 시도하세요: ${fileName}` +
@@ -103,7 +105,7 @@ async function rowsFromBytes(fileName: string, bytes: Uint8Array, options: ReadE
   return { fileName, format: 'csv', encoding, delimiter, source: { batches, expectedRows } };
 }
 
-async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows> {
+async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: number, wanted: string | undefined): Promise<ExportRows> {
   const verdict = await inspectZip(bytes);
   if (!verdict.ok) {
     if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw damagedXlsx(fileName, new Error(verdict.reason));
@@ -112,7 +114,7 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
         ` / Refused: the Excel file ${verdict.reason}, which no ballot export does (a zip bomb?): ${fileName}`,
     );
   }
-  const streamed = await readLargeSheet(fileName, bytes, largeSheetBytes);
+  const streamed = await readLargeSheet(fileName, bytes, largeSheetBytes, wanted);
   if (streamed !== null) return streamed;
   const workbook = new ExcelJS.Workbook();
   try {
@@ -121,13 +123,12 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
   } catch (error) {
     throw damagedXlsx(fileName, error);
   }
-  const sheet = workbook.worksheets.find((candidate) => candidate.state === 'visible');
-  if (!sheet) {
-    throw new ExportReadError(
-      `엑셀 파일에 보이는 시트가 없습니다: ${fileName} / The Excel file has no visible worksheet: ${fileName}`,
-    );
-  }
-  const rows = sheetRows(sheet);
+  const sheet = await chooseSheet(
+    fileName,
+    workbook.worksheets.map((candidate) => ({ name: candidate.name, visible: candidate.state === 'visible', rows: () => Promise.resolve(sheetRows(candidate)) })),
+    wanted,
+  );
+  const rows = await sheet.rows();
   return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
 }
 
@@ -135,7 +136,7 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
  * The first visible sheet read as a stream when its XML is large, with cells as cellText gives them
  * (a merged range's other cells are empty in the file itself); null when it is not large.
  */
-async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows | null> {
+async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number, wanted: string | undefined): Promise<ExportRows | null> {
   let xlsx: XlsxParts;
   try {
     xlsx = await XlsxParts.open(bytes);
@@ -143,10 +144,22 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
     throw damagedXlsx(fileName, error);
   }
   try {
-    const sheet = (await xlsx.worksheets()).find((candidate) => candidate.state === 'visible');
-    const part = sheet === undefined ? undefined : xlsx.part(sheet.part);
-    if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return null;
-    const rows = textRows((await xlsx.readWorksheet(part, serialToText)).rows);
+    const entries = await xlsx.worksheets();
+    const first = wanted === undefined ? entries.find((candidate) => candidate.state === 'visible') : entries.find((candidate) => sameSheetName(candidate.name, wanted));
+    const part = first === undefined ? undefined : xlsx.part(first.part);
+    if (first === undefined || part === undefined || part.size <= largeSheetBytes) return null;
+    const opened = xlsx;
+    const sheets = entries.map((entry) => {
+      let read: Promise<string[][]> | null = null;
+      const rows = (): Promise<string[][]> => {
+        const entryPart = opened.part(entry.part);
+        read ??= entryPart === undefined ? Promise.resolve([]) : opened.readWorksheet(entryPart, serialToText).then((split) => textRows(split.rows));
+        return read;
+      };
+      return { name: entry.name, visible: entry.state === 'visible', rows };
+    });
+    const sheet = await chooseSheet(fileName, sheets, wanted);
+    const rows = await sheet.rows();
     return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, source: { batches: () => [rows], expectedRows: rows.length } };
   } catch (error) {
     if (isUserError(error)) throw damagedXlsx(fileName, error);
@@ -154,6 +167,45 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
   } finally {
     xlsx.close();
   }
+}
+
+interface SheetCandidate {
+  name: string;
+  visible: boolean;
+  rows: () => Promise<string[][]>;
+}
+
+function sameSheetName(name: string, wanted: string): boolean {
+  const norm = (text: string): string => text.normalize('NFC').trim().toLowerCase();
+  return norm(name) === norm(wanted);
+}
+
+/**
+ * The sheet to import: the one `--sheet` names (hidden ones too), else the only visible sheet
+ * holding data. With several, the import would count one and silently leave the others (50 of
+ * 50,000 rows), so it refuses and names them with their row counts.
+ */
+async function chooseSheet(fileName: string, sheets: readonly SheetCandidate[], wanted: string | undefined): Promise<SheetCandidate> {
+  if (wanted !== undefined) {
+    const named = sheets.find((sheet) => sheet.name === wanted) ?? sheets.find((sheet) => sameSheetName(sheet.name, wanted));
+    if (named !== undefined) return named;
+    const names = sheets.map((sheet) => `'${sheet.name}'`).join(', ');
+    throw new ExportReadError(`엑셀 파일에 '${wanted}' 시트가 없습니다 (있는 시트: ${names}): ${fileName} / The Excel file has no sheet '${wanted}' (sheets: ${names}): ${fileName}`);
+  }
+  const visible = sheets.filter((sheet) => sheet.visible);
+  if (visible.length === 0) {
+    throw new ExportReadError(`엑셀 파일에 보이는 시트가 없습니다: ${fileName} / The Excel file has no visible worksheet: ${fileName}`);
+  }
+  if (visible.length === 1) return visible[0];
+  const counted = await Promise.all(visible.map(async (sheet) => ({ sheet, rows: (await sheet.rows()).filter((row) => row.some((cell) => cell.trim() !== '')).length })));
+  const withData = counted.filter((c) => c.rows > 0);
+  if (withData.length <= 1) return (withData[0] ?? counted[0]).sheet;
+  const listKo = withData.map((c) => `'${c.sheet.name}' ${c.rows.toLocaleString('en-US')}행`).join(', ');
+  const listEn = withData.map((c) => `'${c.sheet.name}' ${c.rows.toLocaleString('en-US')} rows`).join(', ');
+  throw new ExportReadError(
+    `엑셀 파일에 데이터가 있는 시트가 여러 개입니다: ${listKo}. --sheet 이름으로 가져올 시트를 고르세요: ${fileName}` +
+      ` / The Excel file has several sheets with data: ${listEn}. Choose one with --sheet NAME: ${fileName}`,
+  );
 }
 
 /** Values as text, in the shape sheetRows gives: rows end at their last non-empty cell, trailing empty rows dropped. */

@@ -143,9 +143,13 @@ function unusedColumns(header: readonly string[], columns: ExportColumns): numbe
   return header.map((_, i) => i).filter((i) => !used.has(i));
 }
 
-/** Counts one more data row (false, and nothing counted, once the sample is full). */
+/**
+ * Counts one more data row (false, and nothing counted, once the sample is full). A row wider
+ * than the header is not counted: its cells have moved (it is set aside as misaligned anyway).
+ */
 export function countPhones(counts: PhoneCounts, row: readonly string[]): boolean {
   if (counts.rows >= VOTER_SAMPLE_ROWS) return false;
+  for (let i = row.length - 1; i >= counts.filled.length; i--) if ((row[i] ?? '').trim() !== '') return true;
   counts.rows++;
   for (let i = 0; i < counts.filled.length; i++) {
     const cell = (row[i] ?? '').trim();
