@@ -169,10 +169,50 @@ async function onFileChosen(): Promise<void> {
     confirmButton().disabled = true;
     return;
   }
+  if (result.sheets !== undefined) {
+    renderSheetChoice(result, result.sheets);
+    return;
+  }
+  showFile(result);
+}
+
+function showFile(result: ParsedFile): void {
   parsed = result.rows.length > 1 ? result : null;
+  edited = false;
   roles = result.rows.length > 0 ? detectRoles(result.rows[0], result.rows.slice(1)) : [];
   renderPreview(result);
   if (!parsed) confirmButton().disabled = true;
+}
+
+/**
+ * An .xlsx with several sheets holding data: nothing is previewed or sent until one is chosen,
+ * and each is offered with its row count so the right one is easy to see.
+ */
+function renderSheetChoice(file: ParsedFile, sheets: { name: string; rows: string[][] }[]): void {
+  const out = byId('import-preview');
+  clear(out);
+  const select = el('select', { id: 'import-sheet', 'aria-describedby': 'import-sheet-hint' });
+  select.append(el('option', { value: '' }, t.chooseSheet));
+  sheets.forEach((sheet, i) => {
+    const rows = sheet.rows.filter((row) => row.some((cell) => cell.trim() !== '')).length;
+    select.append(el('option', { value: String(i) }, t.sheetOption(sheet.name, rows)));
+  });
+  select.addEventListener('change', () => {
+    const sheet = sheets[Number(select.value)];
+    if (select.value === '' || sheet === undefined) return;
+    // The sheet's rows are the file from here on; the choice stays on screen to change it.
+    showFile({ ...file, rows: sheet.rows });
+    out.prepend(choice);
+  });
+  const choice = el(
+    'div',
+    { id: 'import-sheet-choice' },
+    el('p', { id: 'import-sheet-hint', class: 'warn', role: 'alert' }, t.severalSheets(sheets.length)),
+    el('label', { for: 'import-sheet' }, t.sheetLabel),
+    select,
+  );
+  out.append(choice);
+  confirmButton().disabled = true;
 }
 
 function showProgress(sent: number, total: number): void {

@@ -6,7 +6,7 @@
  */
 import { DecodeError, decodeBytes, type EncodingChoice } from '../src/io/decode';
 import { parseCsv } from '../src/io/csv';
-import { readXlsxRows, XlsxReadError } from './readXlsx';
+import { readXlsxSheets, XlsxReadError } from './readXlsx';
 import { t } from './ui';
 
 export interface ParsedFile {
@@ -15,6 +15,11 @@ export interface ParsedFile {
   /** ',', '\t' or ';' as detected by parseCsv. */
   delimiter: string;
   rows: string[][];
+  /**
+   * An .xlsx with more than one visible sheet holding data: those sheets, and `rows` is empty until
+   * one is chosen (importing one silently would leave the others out).
+   */
+  sheets?: { name: string; rows: string[][] }[];
 }
 
 function readBytes(file: File): Promise<Uint8Array> {
@@ -33,7 +38,10 @@ export async function readVoteFile(file: File, choice: EncodingChoice = 'auto'):
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (isZip || /\.xls[xm]$/i.test(file.name)) {
     try {
-      return { fileName: file.name, encoding: 'xlsx', delimiter: '', rows: readXlsxRows(bytes).rows };
+      const sheets = readXlsxSheets(bytes);
+      const withData = sheets.filter((sheet) => sheet.rows.some((row) => row.some((cell) => cell.trim() !== '')));
+      if (withData.length > 1) return { fileName: file.name, encoding: 'xlsx', delimiter: '', rows: [], sheets: withData.map((sheet) => ({ name: sheet.sheetName, rows: sheet.rows })) };
+      return { fileName: file.name, encoding: 'xlsx', delimiter: '', rows: (withData[0] ?? sheets[0]).rows };
     } catch (err) {
       if (err instanceof XlsxReadError) throw new Error(t.xlsxFailed[err.reason], { cause: err });
       throw err;

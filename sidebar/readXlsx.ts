@@ -1,5 +1,5 @@
 /**
- * Reads the first visible sheet of an .xlsx in the browser: fflate inflates only the parts needed
+ * Reads the visible sheets of an .xlsx in the browser: fflate inflates only the parts needed
  * (the zip's own directory is checked first, so a zip bomb is refused before anything inflates),
  * and the browser's DOMParser reads the XML. Cells become text exactly as the CLI's reader gives
  * them (src/node/readExport.ts): numbers in plain decimals, dates as `YYYY-MM-DD HH:mm:ss` wall-clock
@@ -21,7 +21,18 @@ export class XlsxReadError extends Error {
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-export function readXlsxRows(bytes: Uint8Array): { sheetName: string; rows: string[][] } {
+export interface XlsxSheet {
+  sheetName: string;
+  rows: string[][];
+}
+
+/** The first visible sheet (what the sidebar read before several sheets were told apart). */
+export function readXlsxRows(bytes: Uint8Array): XlsxSheet {
+  return readXlsxSheets(bytes)[0];
+}
+
+/** Every visible sheet, in the workbook's order, each as text rows. */
+export function readXlsxSheets(bytes: Uint8Array): XlsxSheet[] {
   let parts: Record<string, Uint8Array>;
   try {
     parts = unzipSync(bytes, {
@@ -47,16 +58,21 @@ export function readXlsxRows(bytes: Uint8Array): { sheetName: string; rows: stri
   const workbook = xml('xl/workbook.xml');
   const rels = xml('xl/_rels/workbook.xml.rels');
   if (workbook === null || rels === null) throw new XlsxReadError('damaged');
-  const sheet = Array.from(workbook.getElementsByTagNameNS(MAIN_NS, 'sheet')).find((s) => (s.getAttribute('state') ?? 'visible') === 'visible');
-  if (!sheet) throw new XlsxReadError('no_sheet');
-  const relId = sheet.getAttributeNS(REL_NS, 'id');
-  const target = Array.from(rels.getElementsByTagName('Relationship')).find((r) => r.getAttribute('Id') === relId)?.getAttribute('Target') ?? '';
-  const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-  const sheetDoc = xml(sheetPath);
-  if (sheetDoc === null) throw new XlsxReadError('damaged');
+  const visible = Array.from(workbook.getElementsByTagNameNS(MAIN_NS, 'sheet')).filter((s) => (s.getAttribute('state') ?? 'visible') === 'visible');
+  if (visible.length === 0) throw new XlsxReadError('no_sheet');
   const strings = sharedStrings(xml('xl/sharedStrings.xml'));
   const styles = dateStyles(xml('xl/styles.xml'));
+  return visible.map((sheet) => {
+    const relId = sheet.getAttributeNS(REL_NS, 'id');
+    const target = Array.from(rels.getElementsByTagName('Relationship')).find((r) => r.getAttribute('Id') === relId)?.getAttribute('Target') ?? '';
+    const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    const sheetDoc = xml(sheetPath);
+    if (sheetDoc === null) throw new XlsxReadError('damaged');
+    return { sheetName: sheet.getAttribute('name') ?? '', rows: sheetRows(sheetDoc, strings, styles) };
+  });
+}
 
+function sheetRows(sheetDoc: Document, strings: string[], styles: DateKind[]): string[][] {
   const rows: string[][] = [];
   for (const row of Array.from(sheetDoc.getElementsByTagNameNS(MAIN_NS, 'row'))) {
     const rowIndex = Number(row.getAttribute('r') ?? rows.length + 1) - 1;
@@ -73,7 +89,7 @@ export function readXlsxRows(bytes: Uint8Array): { sheetName: string; rows: stri
     if (cells.length > 0) rows[rowIndex] = cells;
   }
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-  return { sheetName: sheet.getAttribute('name') ?? '', rows };
+  return rows;
 }
 
 function sharedStrings(doc: Document | null): string[] {

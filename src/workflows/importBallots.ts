@@ -314,7 +314,7 @@ function rowContent(header: readonly string[], row: readonly string[], privacy: 
     return privacy.personal.has(i) ? identityKey(row[i] ?? '', privacy.hash) : keptCell(row[i] ?? '', privacy);
   };
   const text = header
-    .map((name, i) => `${name}=${cell(i)}`)
+    .map((name, i) => `${keptCell(name, privacy)}=${cell(i)}`)
     .concat(row.slice(header.length).filter((c) => c !== '').map((c) => `?=${keptCell(c, privacy)}`))
     .join('; ');
   return text.length <= MAX_CONTENT ? text : `${text.slice(0, MAX_CONTENT)}… (+${text.length - MAX_CONTENT})`;

@@ -159,11 +159,13 @@ function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, row
   if (columns.size === 0 && !byContent) return rows;
   const hash = voterKeyHasher(voterSalt(wb, ctx));
   return rows.map((row, i) => {
-    if (chunk < header.chunk || (chunk === header.chunk && i <= header.row)) return row;
+    if (chunk < header.chunk || (chunk === header.chunk && i < header.row)) return row;
+    // The header's names stay, unless one looks like a phone number: then the "header" is a voter's row.
+    const isHeader = chunk === header.chunk && i === header.row;
     let hashed: string[] | null = null;
     for (let column = 0; column < row.length; column++) {
       const cell = row[column] ?? '';
-      if (!columns.has(column) && !(byContent && looksPersonal(cell))) continue;
+      if (!(columns.has(column) && !isHeader) && !(byContent && looksPersonal(cell))) continue;
       const key = identityKey(cell, hash);
       if (key === cell) continue;
       hashed ??= [...row];
