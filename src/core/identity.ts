@@ -71,6 +71,8 @@ function canonicalDigits(digits: string, international: boolean): string {
 export function looksLikePhoneNumber(cell: string): boolean {
   const text = cell.trim();
   if (text === '') return false;
+  // Plain ASCII text that is not digits and separators (a time, a word) is no number: no NFKC needed.
+  if (!NON_ASCII.test(text) && !ASCII_PHONE_LIKE.test(text)) return false;
   const canonical = canonicalVoterIdentifier(text);
   return KOREAN_NATIONAL.test(canonical);
 }
@@ -101,8 +103,12 @@ function looksLikeIpAddress(text: string): boolean {
   return IPV6_GROUPS.test(text) && (text.includes('::') || text.split(':').length === 8);
 }
 
+/** Anything but printable ASCII and tabs: text that NFKC or the invisible-character rule may change. */
 const NON_ASCII = /[^ -~\t]/;
+const ASCII_PHONE_LIKE = /^(?:tel:\s*)?\+?[\d\s().\-_/\\]{7,}$/i;
 const DIGIT = /\d/;
+/** ASCII and full-width digits (NFKC makes the latter the former). */
+const ANY_DIGIT = /[0-9\uff10-\uff19]/;
 
 export type PersonalKind = 'phone' | 'email' | 'residentNumber' | 'ipAddress';
 
@@ -116,11 +122,13 @@ export function personalKindOf(cell: string): PersonalKind | null {
   if (text.length < 7) return null;
   const ascii = !NON_ASCII.test(text);
   if (text.includes('@')) return looksLikeEmail(ascii ? text.replace(MAILTO_PREFIX, '') : text.normalize('NFKC').replace(MAILTO_PREFIX, '')) ? 'email' : null;
-  // Every kind left is mostly digits (full-width ones are not ASCII): a word is none of them.
-  if (ascii && !DIGIT.test(text)) return null;
+  // Every kind left is mostly digits: a word (a title, a 동) is none of them.
+  if (!(ascii ? DIGIT : ANY_DIGIT).test(text)) return null;
   const normalized = ascii ? text : text.normalize('NFKC').replace(INVISIBLE, '');
+  // A colon: an IPv6 address or a tel: number, never the other kinds (and so a time is done with quickly).
+  if (normalized.includes(':')) return looksLikeIpAddress(normalized) ? 'ipAddress' : TEL_PREFIX.test(normalized) && looksLikePhoneNumber(normalized) ? 'phone' : null;
   if (RESIDENT_NUMBER.test(normalized)) return 'residentNumber';
-  if (looksLikeIpAddress(normalized)) return 'ipAddress';
+  if (IPV4.test(normalized)) return 'ipAddress';
   if (looksLikePhoneNumber(normalized)) return 'phone';
   return null;
 }
