@@ -4,12 +4,19 @@ import { votesChart } from './chart';
 import { byId, clear, el, table } from './dom';
 import { showTabButton } from './importPanel';
 import { server } from './rpc';
-import { busy, say, t } from './ui';
+import { busy, lang, say, t } from './ui';
 
 function tieText(a: TallyAgendaJson): string {
   if (!a.tie) return '';
   const note = t.tieNote(a.tie.with.join(', '), t.tieBreakers[a.tie.decidedBy] ?? a.tie.decidedBy);
   return a.tie.atBoundary ? `${t.tieAtBoundary}: ${note}` : `${t.tie}: ${note}`;
+}
+
+/** Server messages are `한국어 / English`: the half in the page's language. */
+function inLanguage(message: string): string {
+  const at = message.indexOf(' / ');
+  if (at < 0) return message;
+  return lang === 'en' ? message.slice(at + 3) : message.slice(0, at);
 }
 
 function render(r: TallyJson): void {
@@ -19,6 +26,8 @@ function render(r: TallyJson): void {
   const selected = agendas.filter((a) => a.status === 'selected');
   out.append(
     el('h3', {}, t.summaryHeading),
+    // Warnings first: nobody should read the numbers without them (text nodes: never HTML).
+    ...(r.warnings.length === 0 ? [] : [el('ul', { id: 'tally-warnings', class: 'warn' }, ...r.warnings.map((w) => el('li', { 'data-code': w.code }, inLanguage(w.message))))]),
     el('p', { id: 'tally-count' }, t.selectedCount(selected.length, agendas.length)),
     el(
       'ol',

@@ -6,14 +6,27 @@ import type { Agenda } from './types';
  */
 export class AgendaLookup {
   private readonly byKey = new Map<string, Agenda>();
+  /**
+   * Numeric ids by their number: `01` typed into a spreadsheet cell becomes the number 1, so an
+   * export's `01` must still find agenda 1 (and `1` agenda `01`). Only ids no other id shares.
+   */
+  private readonly byNumber = new Map<string, Agenda | null>();
 
   constructor(readonly agendas: readonly Agenda[]) {
     for (const agenda of agendas) this.add(normalizeName(agenda.title), agenda);
     for (const agenda of agendas) this.byKey.set(normalizeName(agenda.id), agenda);
+    for (const agenda of agendas) {
+      const n = numberKey(normalizeName(agenda.id));
+      if (n !== null) this.byNumber.set(n, this.byNumber.has(n) ? null : agenda);
+    }
   }
 
   find(text: string): Agenda | undefined {
-    return this.byKey.get(normalizeName(text));
+    const key = normalizeName(text);
+    const found = this.byKey.get(key);
+    if (found !== undefined || this.byNumber.size === 0) return found;
+    const n = numberKey(key);
+    return n === null ? undefined : (this.byNumber.get(n) ?? undefined);
   }
 
   private add(key: string, agenda: Agenda): void {
@@ -23,4 +36,9 @@ export class AgendaLookup {
 
 export function normalizeName(text: string): string {
   return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** `007` → `7` for an id of digits only; null otherwise. */
+function numberKey(id: string): string | null {
+  return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : null;
 }

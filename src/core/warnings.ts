@@ -14,6 +14,7 @@ export const WARNING_CODES = {
   unknown_setting: 'a 설정 key the tool does not know (the message names the closest known key)',
   no_window: 'no voting window set: every ballot counts whatever its time',
   no_ballots: 'no ballot was counted',
+  agenda_id_date: 'an agenda id is a date the spreadsheet made from what was typed (`1-1`)',
   no_voter_column: 'the export has no voter column: duplicate votes cannot be detected',
   no_time_column: 'the export has no time column: the voting window cannot be checked',
   partly_imported: 'part of this file is already in the workbook from a run that stopped half-way',

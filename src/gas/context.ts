@@ -14,12 +14,22 @@ export function userLanguage(): Lang {
   }
 }
 
+/** Recorded in 이력 (and jobs, the busy message) when Google gives no address: it says why. */
+export const ACTOR_HIDDEN = 'unknown (Google이 주소를 알려주지 않음 / address not shared by Google)';
+export const ACTOR_NOT_PERMITTED = 'unknown (주소를 읽을 권한 없음 / no permission to read the address)';
+
+/**
+ * Who is acting: the active user's address (the manifest's `userinfo.email` scope allows it). It is
+ * blank when Google hides it (a user of another domain, some triggers); then the effective user —
+ * in a time-driven trigger, whoever set it up, which is who the job runs for.
+ */
 export function actorEmail(): string {
   try {
-    // Blank when policies hide the address (another domain, a simple trigger).
-    return Session.getActiveUser().getEmail() || 'unknown';
+    const active = Session.getActiveUser().getEmail();
+    if (active) return active;
+    return Session.getEffectiveUser().getEmail() || ACTOR_HIDDEN;
   } catch {
-    return 'unknown';
+    return ACTOR_NOT_PERMITTED;
   }
 }
 

@@ -10,6 +10,10 @@ export interface ServerTexts {
   sidebarTitle: string;
   busy: string;
   unexpected: string;
+  /** A Google service timed out or the execution hit its time limit: nothing half-done is kept. */
+  serviceFault: string;
+  /** Sheets refused a write past its 10,000,000-cell cap (the count before the import was outrun). */
+  cellLimit: string;
   tallyTitle: string;
   tallySummary: (selected: number, spent: string, budget: string) => string;
   initTitle: string;
@@ -45,6 +49,8 @@ const ko: ServerTexts = {
   sidebarTitle: 'Civic Sheets',
   busy: '다른 개표나 가져오기가 진행 중입니다. 잠시 후 다시 시도해 주세요.',
   unexpected: '예상하지 못한 오류가 발생했습니다',
+  cellLimit: '스프레드시트의 셀 한도(1,000만 칸)에 닿아 더 쓸 수 없습니다. 진행 중인 작업이 있으면 취소하고, 쓰지 않는 탭을 지우거나 새 스프레드시트에서 하세요',
+  serviceFault: 'Google 시트가 제때 응답하지 않아 멈췄습니다. 반쯤 된 기록은 남지 않습니다: 다시 시도하거나, 진행 중인 작업이 있으면 이어서 하세요',
   tallyTitle: '개표 결과',
   tallySummary: (n, spent, budget) => `선정 ${n}건, 사용 예산 ${spent}원 / 총예산 ${budget}원`,
   initTitle: '탭 만들기',
@@ -87,6 +93,8 @@ const en: ServerTexts = {
   sidebarTitle: 'Civic Sheets',
   busy: 'Another tally or import is running. Please try again in a moment.',
   unexpected: 'Unexpected error',
+  cellLimit: "The spreadsheet reached its 10,000,000-cell limit, so nothing more can be written. Cancel the open job if there is one, then delete unused tabs or use a new spreadsheet",
+  serviceFault: 'Google Sheets did not respond in time, so this stopped. Nothing half-done is kept: try again, or continue the open job if there is one',
   tallyTitle: 'Tally result',
   tallySummary: (n, spent, budget) => `${n} selected, spent ${spent} of ${budget} KRW`,
   initTitle: 'Create tabs',

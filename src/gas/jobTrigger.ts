@@ -7,6 +7,13 @@
  * have one time-driven trigger per user and document, so where the daily reminder trigger is
  * this user's, creating one fails: then nothing is scheduled and the job waits for the sidebar
  * (or the next menu click), which continues it just the same.
+ *
+ * Its own triggers are found with `ScriptApp.getProjectTriggers()` (the documented listing of this
+ * user's triggers of the project) filtered by handler and by the ids this document recorded when it
+ * created them, so a script running in several documents never deletes another document's
+ * continuation. There is at most one per document (the old one is deleted before a new one is made),
+ * and none is made once the project holds MAX_CONTINUATIONS of them for this user (Apps Script allows
+ * 20 triggers per user per script; the rest are left for the reminders).
  */
 import { isUserError } from '../core/errors';
 import { continueOpenJob } from '../workflows/resumable';
@@ -16,16 +23,42 @@ import { activeWorkbook } from './sheetsWorkbook';
 
 export const JOB_HANDLER = 'continueJob';
 const AFTER_MS = 60_000;
+/** Document property: the unique ids of the continuation triggers this document created. */
+export const JOB_TRIGGERS_KEY = 'civicSheets.jobTriggers';
+export const MAX_CONTINUATIONS = 10;
 
-function myJobTriggers(): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).filter((t) => t.getHandlerFunction() === JOB_HANDLER);
+function recordedIds(props: GoogleAppsScript.Properties.Properties): string[] {
+  try {
+    const ids = JSON.parse(props.getProperty(JOB_TRIGGERS_KEY) ?? '[]') as unknown;
+    return Array.isArray(ids) ? ids.map(String) : [];
+  } catch {
+    return [];
+  }
 }
 
-/** Replaces this user's continuation trigger with one a minute from now; false when it cannot. */
+/** Deletes this document's continuation triggers; returns how many of the project's (this user's) remain. */
+function deleteMine(props: GoogleAppsScript.Properties.Properties): number {
+  const ids = new Set(recordedIds(props));
+  let others = 0;
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getHandlerFunction() !== JOB_HANDLER) continue;
+    if (ids.has(t.getUniqueId())) ScriptApp.deleteTrigger(t);
+    else others++;
+  }
+  props.setProperty(JOB_TRIGGERS_KEY, '[]');
+  return others;
+}
+
+/** Replaces this document's continuation trigger with one a minute from now; false when it cannot. */
 export function scheduleJobContinuation(): boolean {
   try {
-    for (const t of myJobTriggers()) ScriptApp.deleteTrigger(t);
-    ScriptApp.newTrigger(JOB_HANDLER).timeBased().after(AFTER_MS).create();
+    const props = PropertiesService.getDocumentProperties();
+    if (deleteMine(props) >= MAX_CONTINUATIONS) {
+      console.warn(`continuation trigger not created: ${MAX_CONTINUATIONS} already exist for this user`);
+      return false;
+    }
+    const trigger = ScriptApp.newTrigger(JOB_HANDLER).timeBased().after(AFTER_MS).create();
+    props.setProperty(JOB_TRIGGERS_KEY, JSON.stringify([trigger.getUniqueId()]));
     return true;
   } catch (err) {
     console.warn(`continuation trigger not created: ${String(err)}`);
@@ -39,7 +72,7 @@ export type JobTriggerRun = { ran: false; reason: 'no_job' | 'busy' } | { ran: t
 export function runJobTrigger(): JobTriggerRun {
   // A one-off trigger stays listed after it fired: remove it first, so only a fresh one remains.
   try {
-    for (const t of myJobTriggers()) ScriptApp.deleteTrigger(t);
+    deleteMine(PropertiesService.getDocumentProperties());
   } catch {
     // Without the trigger scope there is nothing to delete.
   }

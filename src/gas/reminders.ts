@@ -57,8 +57,12 @@ function readSetting(props: GoogleAppsScript.Properties.Properties): ReminderSet
   }
 }
 
+/**
+ * This user's reminder triggers of the project (getProjectTriggers, the documented listing), by
+ * handler. The script is bound to one spreadsheet, so the project's triggers are this document's.
+ */
 function myReminderTriggers(): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).filter((t) => t.getHandlerFunction() === REMINDER_HANDLER);
+  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === REMINDER_HANDLER);
 }
 
 /** This user's reminder triggers; none when the trigger scope was never granted (then none can exist). */

@@ -29,6 +29,9 @@ import { scheduleJobContinuation } from './jobTrigger';
 import { disableReminders, enableReminders, reminderTriggerStatus, type ReminderTriggerStatus } from './reminders';
 import { calendarIdFor } from '../workflows/reminders';
 import { activeWorkbook } from './sheetsWorkbook';
+import { refuseOverCellBudget } from './cellBudget';
+import { findAudit } from '../workflows/audit';
+import { readTab } from '../workflows/tabs';
 
 function rpc<T>(fn: (lang: Lang) => T): T {
   const lang = userLanguage();
@@ -66,12 +69,29 @@ export function rpcInit(): InitReport {
   return write((wb, ctx) => handlers.init(wb, ctx), 'init');
 }
 
+/** The rows of a table after its header: what an import may add to 투표 or 제외. */
+const ballotRows = (rows: number): number => Math.max(0, rows - 1);
+
 export function rpcImport(input: ImportInput): ImportReport {
-  return write((wb, ctx) => handlers.import(wb, ctx, input), 'import');
+  return rpc((lang) =>
+    withDocumentLock(lang, () => {
+      const wb = activeWorkbook();
+      refuseOverCellBudget(wb, ballotRows(input.rows.length));
+      return handlers.import(wb, gasContext(lang), input);
+    }, 'import'),
+  );
 }
 
+/** Refused at once when the spreadsheet has no room for the file's rows (Sheets' 10M-cell cap). */
 export function rpcImportBegin(input: ImportBeginInput): ImportBeginReply {
-  return write((wb, ctx) => handlers.importBegin(wb, ctx, input), 'import');
+  return rpc((lang) =>
+    withDocumentLock(lang, () => {
+      const wb = activeWorkbook();
+      // A file imported before is answered as such (nothing is staged), however full the spreadsheet.
+      if (!findAudit(readTab(wb, 'audit'), 'import', input.fingerprint)) refuseOverCellBudget(wb, ballotRows(input.rowCount));
+      return handlers.importBegin(wb, gasContext(lang), input);
+    }, 'import'),
+  );
 }
 
 export function rpcImportChunk(input: ImportChunkInput): { index: number; rows: number } {

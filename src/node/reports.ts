@@ -54,22 +54,27 @@ export function describeTally(result: TallyJson, language: Language): string {
     formatWon(a.cost),
     a.override === null ? STATUS[a.status][language] : `${STATUS[a.status][language]} (${language === 'ko' ? '조정' : 'override'})`,
   ]);
+  const counted = result.validBallots > 0 || result.picks > 0;
+  const seed = result.seed === '' ? (ko ? '없음' : 'none') : result.seed;
+  const warnings = result.warnings.map((w) => `! ${w.message}`);
   const summary = ko
     ? [
+        ...warnings,
         `참여자 ${formatWon(result.voters)}명, 유효 투표 ${formatWon(result.validBallots)}건, 유효 선택 ${formatWon(result.picks)}개, 제외 ${formatWon(result.setAside)}건`,
         `총예산 ${formatWon(result.budget)}원, 선정 ${result.selected.length}건 ${formatWon(result.spent)}원, 남은 예산 ${formatWon(result.budget - result.spent)}원`,
-        `선정 방식 ${result.rule}, 동점 처리 ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (추첨 시드 ${result.seed})` : ''}`,
-        `검산: 개별 투표의 선택 ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} 유효 투표 × 선택 수 ${formatWon(result.check.maxPicks)} ${result.check.ok ? '✓' : '✗ 불일치'}`,
+        `선정 방식 ${result.rule}, 동점 처리 ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (추첨 시드 ${seed})` : ''}`,
+        `검산: 개별 투표의 선택 ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} 유효 투표 × 선택 수 ${formatWon(result.check.maxPicks)} ${!counted ? '— 센 투표 없음' : result.check.ok ? '✓' : '✗ 불일치'}`,
         ...weightLines(result, language),
         ...ties(result, language),
         ...overrideLines(result, language),
         `입력 지문 ${result.inputFingerprint.slice(0, 16)}…  결과 지문 ${result.resultFingerprint.slice(0, 16)}…`,
       ]
     : [
+        ...warnings,
         `${formatWon(result.voters)} voters, ${formatWon(result.validBallots)} valid ballots, ${formatWon(result.picks)} valid picks, ${formatWon(result.setAside)} set aside`,
         `budget ${formatWon(result.budget)}, ${result.selected.length} selected for ${formatWon(result.spent)}, ${formatWon(result.budget - result.spent)} left`,
-        `rule ${result.rule}, tie-break ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (lottery seed ${result.seed})` : ''}`,
-        `check: picks on individual ballots ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} valid ballots × picks ${formatWon(result.check.maxPicks)} ${result.check.ok ? '✓' : '✗ mismatch'}`,
+        `rule ${result.rule}, tie-break ${result.tieBreak.join(' → ')}${result.tieBreak.includes('lottery') ? ` (lottery seed ${seed})` : ''}`,
+        `check: picks on individual ballots ${formatWon(result.check.ballotPicks)} ${result.check.exact ? '=' : '≤'} valid ballots × picks ${formatWon(result.check.maxPicks)} ${!counted ? '— nothing counted' : result.check.ok ? '✓' : '✗ mismatch'}`,
         ...weightLines(result, language),
         ...ties(result, language),
         ...overrideLines(result, language),

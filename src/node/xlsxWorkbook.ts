@@ -9,6 +9,7 @@ import { NativeZipDeflate } from './nativeZipDeflate';
 import { XlsxParts } from './xlsxStream';
 import type { ZipPart } from './zipParts';
 import { inspectZip, ZIP_LIMITS } from './zipGuard';
+import { formatCode, typedCell, type HostCell } from '../sheets/typedCells';
 
 /** ExcelJS orders tabs by this field; its typings leave it out. */
 type Ordered = ExcelJS.Worksheet & { orderNo: number };
@@ -146,7 +147,7 @@ export class XlsxWorkbook implements Workbook {
     ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const cells: Cell[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = toCell(cell.value);
+        cells[col - 1] = typedCell(toHostCell(cell.value), cell.numFmt);
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       grid[rowNumber - 1] = cells;
@@ -169,6 +170,7 @@ export class XlsxWorkbook implements Workbook {
     else this.large.delete(name);
     if (options.frozenRows) ws.views = [{ state: 'frozen', ySplit: options.frozenRows }];
     for (const r of options.boldRows ?? []) ws.getRow(r).font = { bold: true };
+    applyFormats(ws, large ? rows.slice(0, 1) : rows, options.formats);
     for (const fill of options.fills ?? []) {
       ws.getCell(fill.row, fill.col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.color.replace('#', '').toUpperCase()}` } };
     }
@@ -334,14 +336,17 @@ function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
 }
 
-/** Cells leave ExcelJS as plain values: a formula as its cached result, a date as its wall-clock text. */
-function toCell(value: ExcelJS.CellValue): Cell {
+/**
+ * Cells leave ExcelJS as plain values: a formula as its cached result, a date as its wall-clock time
+ * (ExcelJS hands dates over in UTC wall-clock terms), for `typedCell` to read with the cell's format.
+ */
+function toHostCell(value: ExcelJS.CellValue): HostCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
+  if (value instanceof Date) return { wallClock: Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 19) };
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return toCell((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('text' in value) return typeof value.text === 'string' ? value.text : toCell(value.text as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return toHostCell((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('text' in value) return typeof value.text === 'string' ? value.text : toHostCell(value.text as ExcelJS.CellValue);
   if ('error' in value) return value.error;
   return null;
 }
@@ -349,6 +354,27 @@ function toCell(value: ExcelJS.CellValue): Cell {
 /** Strings stay strings: ExcelJS writes them as text cells, which Excel never evaluates as formulas. */
 function fromCell(cell: Cell): ExcelJS.CellValue {
   return cell === '' ? null : cell;
+}
+
+/**
+ * Number formats as `numFmt`, cell by cell (ExcelJS shares equal styles when it writes). A span that
+ * names rows below the written ones formats those empty cells too (a column staff will type ids into).
+ */
+function applyFormats(ws: ExcelJS.Worksheet, rows: Grid, spans: WriteOptions['formats']): void {
+  for (const span of spans ?? []) {
+    const last = span.toRow ?? rows.length;
+    const code = formatCode(span.format);
+    for (let r = Math.max(span.fromRow, 1); r <= last; r++) {
+      const row = rows[r - 1] as Grid[number] | undefined;
+      // Within the written rows, only cells that were written (as formatGrid): a short row stays short.
+      if (row !== undefined && span.col > row.length && span.toRow === undefined) continue;
+      // As formatGrid: a number format only on a number (text in an amount column stays text).
+      if (row !== undefined && span.format !== 'text' && span.col <= row.length && typeof row[span.col - 1] !== 'number') continue;
+      // A style of its own: ExcelJS may share one style object between cells.
+      const cell = ws.getCell(r, span.col);
+      cell.style = { ...cell.style, numFmt: code };
+    }
+  }
 }
 
 function fitColumns(ws: ExcelJS.Worksheet, rows: Grid): void {

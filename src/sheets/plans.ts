@@ -23,6 +23,7 @@ import {
 import type { Cell } from '../workflows/workbook';
 import { normalizeHeader } from './schema';
 import { cellText, field, rawField, type Table } from './table';
+import { isSettingKey } from './settings';
 
 /** A plan row that could not become a budget line (no project, no year): listed, never dropped. */
 export interface RejectedLine {
@@ -280,8 +281,8 @@ export const DEFAULT_TOLERANCE: Tolerance = { kind: 'share', bp: 500 };
 export function readTolerance(settings: Table | null): Tolerance {
   if (settings === null) return DEFAULT_TOLERANCE;
   const tabName = settings.tabName;
-  const names = [TOLERANCE_SETTING.ko, TOLERANCE_SETTING.en, ...TOLERANCE_SETTING.aliases].map(normalizeHeader);
-  const row = settings.rows.find((r) => names.includes(normalizeHeader(field(settings, r, 'key'))));
+  const names = [TOLERANCE_SETTING.ko, TOLERANCE_SETTING.en, ...TOLERANCE_SETTING.aliases];
+  const row = settings.rows.find((r) => isSettingKey(field(settings, r, 'key'), names));
   const text = row === undefined ? '' : field(settings, row, 'value');
   if (text === '') return DEFAULT_TOLERANCE;
   if (/%\s*$/.test(text)) {

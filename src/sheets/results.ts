@@ -3,6 +3,8 @@ import type { AgendaOutcome, TallyResult } from '../core/tally';
 import type { ScoreSource, Settings } from '../core/types';
 import type { WeightedScoring } from '../core/weightedScores';
 import type { ChartSpec, Grid } from '../workflows/workbook';
+import type { Warning } from '../core/warnings';
+import type { FormatSpan } from './typedCells';
 import { describeDecision, describeTie, OVERRIDDEN_LABEL, STATUS_LABELS, type Language } from './messages';
 import { NORMALIZATION_LABELS, TIE_BREAK_LABELS } from './settings';
 
@@ -11,6 +13,8 @@ export interface ResultsHeader {
   setAside: number;
   inputFingerprint: string;
   resultFingerprint: string;
+  /** Shown at the top, one row each, so nobody reads the numbers without them. */
+  warnings?: readonly Warning[];
 }
 
 const L = (language: Language, ko: string, en: string): string => (language === 'ko' ? ko : en);
@@ -76,7 +80,8 @@ function effectiveWeightText(w: WeightedScoring, language: Language): string {
 export function tieBreakLabel(settings: Settings, language: Language): string {
   const names = settings.tieBreak.map((t) => TIE_BREAK_LABELS[t][language]);
   if (!settings.tieBreak.includes('order')) names.push(TIE_BREAK_LABELS.order[language]);
-  const seed = settings.tieBreak.includes('lottery') ? L(language, ` (추첨 시드 ${settings.seed})`, ` (lottery seed ${settings.seed})`) : '';
+  const seedText = settings.seed === '' ? L(language, '없음', 'none') : settings.seed;
+  const seed = settings.tieBreak.includes('lottery') ? L(language, ` (추첨 시드 ${seedText})`, ` (lottery seed ${seedText})`) : '';
   return names.join(' → ') + seed;
 }
 
@@ -85,19 +90,22 @@ export function tieBreakLabel(settings: Settings, language: Language): string {
  * rule decided, the fingerprints), then one row per agenda in rank order. Nothing in it depends on
  * the clock, so the same inputs always give the same cells.
  */
-export function resultsGrid(result: TallyResult, settings: Settings, header: ResultsHeader, language: Language): { grid: Grid; tableHeaderRow: number; charts: ChartSpec[] } {
-  const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
+export function resultsGrid(result: TallyResult, settings: Settings, header: ResultsHeader, language: Language): { grid: Grid; tableHeaderRow: number; charts: ChartSpec[]; formats: FormatSpan[] } {
+  // A share is a number shown as a percent (`0.0%`), so it sorts and sums as one.
+  const pct = (share: number): number => Math.round(share * 1e6) / 1e6;
   const hasTotals = result.picks !== result.ballotPicks;
   const overridden = result.outcomes.filter((o) => o.decision.code === 'override');
   const fundedByOverride = overridden.some((o) => o.status === 'selected');
   const overspendLabel = fundedByOverride
     ? L(language, '예산 초과액 (조정 포함)', 'Overspend (overrides included)')
     : L(language, '예산 초과액 (초과 허용)', 'Overspend (overshoot rule)');
+  const counted = result.validBallots > 0 || result.picks > 0;
   const sanity = result.sanity.exact
     ? `${formatWon(result.sanity.ballotPicks)} = ${formatWon(result.validBallots)} × ${settings.picks}`
     : `${formatWon(result.sanity.ballotPicks)} ≤ ${formatWon(result.validBallots)} × ${settings.picks}`;
   const block: Grid = [
     [L(language, '개표 결과', 'Tally result'), ''],
+    ...(header.warnings ?? []).map((w) => [L(language, '주의', 'Warning'), w.message]),
     [L(language, '참여자 수', 'Voters'), header.voters],
     [L(language, '유효 투표', 'Valid ballots'), result.validBallots],
     [L(language, '총 선택 수 (유효)', 'Valid picks'), result.picks],
@@ -129,7 +137,7 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
       : []),
     [L(language, '동점 처리', 'Tie-break'), tieBreakLabel(settings, language)],
     [L(language, '최소 득표', 'Minimum votes'), result.threshold],
-    [L(language, '검산', 'Check'), `${sanity} ${result.sanity.ok ? '✓' : L(language, '✗ 불일치', '✗ mismatch')}`],
+    [L(language, '검산', 'Check'), counted ? `${sanity} ${result.sanity.ok ? '✓' : L(language, '✗ 불일치', '✗ mismatch')}` : L(language, '— 센 투표 없음', '— nothing counted')],
     [L(language, '입력 지문', 'Input fingerprint'), header.inputFingerprint],
     [L(language, '결과 지문', 'Result fingerprint'), header.resultFingerprint],
   ];
@@ -195,6 +203,7 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
   rows.forEach((row, i) => row.push('', result.outcomes[i].rank, cumulatives[i], result.budget));
   const grid = [...block, [], tableHeader, ...rows, ...fieldRows];
   const tableHeaderRow = block.length + 2;
+  const formats = resultsFormats(block, tableHeader, tableHeaderRow, rows.length, fieldRows.length > 0);
   const span = rows.length + 1;
   const charts: ChartSpec[] = [
     {
@@ -213,7 +222,34 @@ export function resultsGrid(result: TallyResult, settings: Settings, header: Res
       anchor: { row: 2, col: 10 },
     },
   ];
-  return { grid, tableHeaderRow, charts };
+  return { grid, tableHeaderRow, charts, formats };
+}
+
+/**
+ * Number formats of 결과: counts and amounts `#,##0`, shares `0.0%`, ids as text. Found by the
+ * header's words so that optional columns (totals, weighted parts) cannot shift them.
+ */
+function resultsFormats(block: Grid, tableHeader: readonly string[], tableHeaderRow: number, agendaRows: number, hasFieldRows: boolean): FormatSpan[] {
+  const spans: FormatSpan[] = [];
+  block.forEach((row, i) => {
+    if (typeof row[1] === 'number') spans.push({ col: 2, fromRow: i + 1, toRow: i + 1, format: 'amount' });
+  });
+  const first = tableHeaderRow + 1;
+  const last = tableHeaderRow + agendaRows;
+  const column = (ko: string, en: string): number => tableHeader.findIndex((h) => h === ko || h === en) + 1;
+  const set = (col: number, format: FormatSpan['format']): void => {
+    if (col > 0) spans.push({ col, fromRow: first, toRow: last, format });
+  };
+  set(column('번호', 'ID'), 'text');
+  set(column('득표', 'Votes'), 'amount');
+  set(column('집계 채널 득표', 'Totals-only votes'), 'amount');
+  set(column('득표율', 'Share'), 'share');
+  set(column('사업비', 'Cost'), 'amount');
+  tableHeader.forEach((h, i) => {
+    if (h === '누적 선정액' || h === 'Cumulative selected' || h === '총예산' || h === 'Budget') set(i + 1, 'amount');
+  });
+  if (hasFieldRows) for (const col of [2, 3, 4]) spans.push({ col, fromRow: last + 3, format: 'amount' });
+  return spans;
 }
 
 const round = (n: number, digits: number): number => Number(n.toFixed(digits));

@@ -3,11 +3,12 @@ import { parseWindowBound } from '../core/datetime';
 import { UserError } from '../core/errors';
 import type { Normalization, ScoreWeight, Settings, TieBreaker } from '../core/types';
 import type { ReadonlyGrid } from '../workflows/workbook';
+import { warning, type Warning } from '../core/warnings';
 import { normalizeHeader, TABS } from './schema';
 import { field, readTable } from './table';
 
 /** One row of the 설정 tab: the name staff see, the names accepted, and how its value is read. */
-interface SettingSpec {
+export interface SettingSpec {
   key: keyof Settings;
   ko: string;
   en: string;
@@ -112,13 +113,90 @@ export const SETTING_PARSERS: Parsers = {
   picksPerField: (t) => (/^\d+$/.test(t.trim()) && Number(t) > 0 ? Number(t) : undefined),
 };
 
+/**
+ * 설정 keys read by other parts of the tool (statistics, plan checks, the notice …): known, so that
+ * they are not reported as unknown. Each module that reads a key lists it here.
+ */
+export const OTHER_SETTING_KEYS: { ko: string; en: string; aliases: string[] }[] = [
+  { ko: '최소 표시 인원', en: 'min_cell', aliases: ['minimum cell'] },
+  { ko: '계획 허용 오차', en: 'plan_tolerance', aliases: ['허용 오차', 'tolerance'] },
+];
+
+/**
+ * A 설정 key as compared: width, case, spaces, `_` and `-` do not matter, so `투표종료`, `투표 종료`
+ * and `Window_End` name the same setting (people type keys without the space).
+ */
+export function settingKey(text: string): string {
+  return normalizeHeader(text).replace(/ /g, '');
+}
+
+/** True when `text` names one of `names` (each a key or an alias) as `settingKey` compares them. */
+export function isSettingKey(text: string, names: readonly string[]): boolean {
+  const wanted = settingKey(text);
+  return wanted !== '' && names.some((n) => settingKey(n) === wanted);
+}
+
+/** The spec whose name or alias `text` is, or undefined. */
+export function findSettingSpec(text: string): SettingSpec | undefined {
+  return SETTING_SPECS.find((s) => isSettingKey(text, [s.ko, s.en, ...s.aliases]));
+}
+
+function knownNames(): string[] {
+  return [...SETTING_SPECS, ...OTHER_SETTING_KEYS].flatMap((s) => [s.ko, s.en, ...s.aliases]);
+}
+
+/**
+ * Keys in 설정 that no part of the tool reads, each with the closest known key: a typo there would
+ * otherwise silently drop a setting (a voting window, a seed).
+ */
+export function unknownSettings(grid: ReadonlyGrid, tabName: string): Warning[] {
+  const table = readTable(grid, TABS.settings, tabName);
+  const names = knownNames();
+  const known = new Set(names.map(settingKey));
+  const out: Warning[] = [];
+  for (const row of table.rows) {
+    const key = field(table, row, 'key');
+    if (key === '' || known.has(settingKey(key))) continue;
+    const closest = closestName(key, [...SETTING_SPECS, ...OTHER_SETTING_KEYS].map((s) => s.ko).concat(names));
+    const hint = closest === null ? '' : ` — '${closest}'?`;
+    out.push(warning('unknown_setting', `'${tabName}' 탭의 '${key}'은(는) 알 수 없는 설정이라 쓰이지 않습니다${hint} / '${key}' in '${tabName}' is not a setting the tool reads${hint}`));
+  }
+  return out;
+}
+
+/** The known name nearest to `text` by edit distance, when near enough to be a typo. */
+function closestName(text: string, names: readonly string[]): string | null {
+  const wanted = settingKey(text);
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const d = editDistance(wanted, settingKey(name));
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[y.length];
+}
+
 /** Reads the 설정 tab. Every value that cannot be read is reported at once, in one message. */
 export function readSettings(grid: ReadonlyGrid, tabName: string): Settings {
   const table = readTable(grid, TABS.settings, tabName);
   const values = new Map<keyof Settings, string>();
   for (const row of table.rows) {
-    const name = normalizeHeader(field(table, row, 'key'));
-    const spec = SETTING_SPECS.find((s) => [s.ko, s.en, ...s.aliases].some((alias) => normalizeHeader(alias) === name));
+    const spec = findSettingSpec(field(table, row, 'key'));
     if (spec !== undefined) values.set(spec.key, field(table, row, 'value'));
   }
   const errors: string[] = [];

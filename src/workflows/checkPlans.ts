@@ -10,6 +10,7 @@ import type { PlanCheckJson, PlanReviewJson } from './api';
 import { appendAudit } from './audit';
 import type { HostContext } from './context';
 import { optionalTable, readTab, requireTable, tabNameFor } from './tabs';
+import type { FormatSpan } from '../sheets/typedCells';
 import type { Workbook } from './workbook';
 
 type Language = 'ko' | 'en';
@@ -81,7 +82,13 @@ export function checkPlans(wb: Workbook, ctx: HostContext): PlanReviewJson {
     { review, rejected, execution: executionTable === null ? null : execution, tolerance, counts, warnings, inputFingerprint, resultFingerprint: json.resultFingerprint },
     language,
   );
-  wb.writeTab(tabNameFor(wb, TABS.review, language), grid, { frozenRows, boldRows, fills });
+  // Project totals and differences as `#,##0` numbers, ids as text (actual/limit mix shares and won: text).
+  const formats: FormatSpan[] = [
+    { col: 2, fromRow: frozenRows + 1, format: 'text' },
+    { col: 5, fromRow: frozenRows + 1, format: 'amount' },
+    { col: 12, fromRow: frozenRows + 1, format: 'amount' },
+  ];
+  wb.writeTab(tabNameFor(wb, TABS.review, language), grid, { frozenRows, boldRows, fills, formats });
   appendAudit(wb, ctx, readTab(wb, 'audit'), {
     what: 'checkPlans',
     detail: L(language, `통과 ${counts.pass}, 경고 ${counts.warning}, 실패 ${counts.fail}`, `pass ${counts.pass}, warning ${counts.warning}, fail ${counts.fail}`),

@@ -1,4 +1,5 @@
 import { compareRules, type RuleComparison } from '../core/compare';
+import type { FormatSpan } from '../sheets/typedCells';
 import type { TallyInput } from '../core/tally';
 import type { SelectionRule } from '../core/types';
 import { ruleLabel } from '../sheets/results';
@@ -68,14 +69,22 @@ export function runCompare(wb: Workbook, ctx: HostContext): WorkbookCompareJson 
   const json: WorkbookCompareJson = { ...base, configuredRule: inputs.settings.rule, budget: results[0].result.budget, inputFingerprint };
   const name = tabNameFor(wb, TABS.compare, ctx.language);
   const { grid, headerRow } = compareGrid(json, input, ctx);
-  wb.writeTab(name, grid, { frozenRows: headerRow, boldRows: [1, headerRow] });
+  const rulesFrom = grid.findIndex((row) => row.length === 6 && typeof row[1] === 'number') + 1;
+  const formats: FormatSpan[] = [
+    ...[2, 3, 4, 5].map((col): FormatSpan => ({ col, fromRow: 1, toRow: headerRow - 1, format: 'amount' })),
+    { col: 6, fromRow: rulesFrom, toRow: rulesFrom + json.rules.length - 1, format: 'share' },
+    { col: 1, fromRow: headerRow + 1, format: 'text' },
+    { col: 3, fromRow: headerRow + 1, format: 'amount' },
+    { col: 4, fromRow: headerRow + 1, format: 'amount' },
+  ];
+  wb.writeTab(name, grid, { frozenRows: headerRow, boldRows: [1, headerRow], formats });
   return json;
 }
 
 function compareGrid(json: WorkbookCompareJson, input: TallyInput, ctx: HostContext): { grid: Grid; headerRow: number } {
   const ko = ctx.language === 'ko';
   const L = (k: string, e: string): string => (ko ? k : e);
-  const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
+  const pct = (share: number): number => Math.round(share * 1e6) / 1e6;
   const ruleName = (rule: SelectionRule): string => ruleLabel({ ...input.settings, rule }, ctx.language).split(':')[0];
   const block: Grid = [
     [L('규칙 비교 (greedy · MES)', 'Rule comparison (greedy · MES)'), ''],

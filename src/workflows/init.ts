@@ -6,6 +6,7 @@ import { YEAR_SETTING } from '../sheets/schedule';
 import { SETTING_SPECS } from '../sheets/settings';
 import type { InitReport } from './api';
 import type { HostContext } from './context';
+import type { FormatSpan } from '../sheets/typedCells';
 import type { Grid, Workbook } from './workbook';
 
 type Language = 'ko' | 'en';
@@ -61,6 +62,20 @@ function scheduleYearRow(ctx: HostContext): Grid[number] {
   return [ctx.language === 'ko' ? YEAR_SETTING.ko : YEAR_SETTING.en, year, note];
 }
 
+/** Rows of a new tab whose columns are formatted before anyone types into them. */
+const TYPED_ROWS = 500;
+
+/**
+ * Columns where what people type must stay the text they typed: 설정's values (`2020-07-13`, `80%`,
+ * `01` would otherwise become a date, 0.8 and 1) and 의제's ids. Plain text (`@`) in both hosts.
+ */
+function typedColumns(key: TabKey): FormatSpan[] | undefined {
+  const column = (columnKey: string): number => TABS[key].columns.findIndex((c) => c.key === columnKey) + 1;
+  if (key === 'settings') return [{ col: column('value'), fromRow: 2, toRow: TYPED_ROWS, format: 'text' }];
+  if (key === 'agendas' || key === 'fields') return [{ col: column(key === 'agendas' ? 'id' : 'name'), fromRow: 2, toRow: TYPED_ROWS, format: 'text' }];
+  return undefined;
+}
+
 /** Creates every missing tab with its header (and example settings); never touches a tab that exists. */
 export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
   const report: InitReport = { created: [], existing: [] };
@@ -73,7 +88,7 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
     }
     const name = tabName(key, ctx.language);
     const headerRow = key === 'schedule' ? 2 : 1;
-    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow] });
+    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow], formats: typedColumns(key) });
     report.created.push(name);
   }
   return report;

@@ -1,3 +1,4 @@
+import { gridAsRead } from '../sheets/typedCells';
 import type { Cell, ChartSpec, Grid, ReadonlyGrid, Workbook, WriteOptions } from './workbook';
 
 /**
@@ -28,7 +29,8 @@ export class MemoryWorkbook implements Workbook {
   }
 
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
-    this.tabs.set(name, rows.map(storedRow));
+    // Stored as a real host reads it back: formatted cells through the same typedCell rule.
+    this.tabs.set(name, gridAsRead(rows, options.formats).map(storedRow));
     this.formats.set(name, options);
   }
 

@@ -7,11 +7,12 @@
 import { parseAmount } from '../core/amount';
 import { UserError } from '../core/errors';
 import { normalizeHeader, TABS } from '../sheets/schema';
-import { readSettings, SETTING_SPECS } from '../sheets/settings';
+import { findSettingSpec, readSettings, SETTING_SPECS } from '../sheets/settings';
 import { cellText, readTable } from '../sheets/table';
 import type { Settings } from '../core/types';
 import type { HostContext } from './context';
 import { readTab, requireTable } from './tabs';
+import type { FormatSpan } from '../sheets/typedCells';
 import type { Cell, Grid, Workbook } from './workbook';
 
 export type SettingKey = keyof Settings;
@@ -31,9 +32,7 @@ export interface SettingsFormInput {
 }
 
 function specFor(name: string): SettingKey | null {
-  const wanted = normalizeHeader(name);
-  const spec = SETTING_SPECS.find((s) => [s.ko, s.en, ...s.aliases].some((alias) => normalizeHeader(alias) === wanted));
-  return spec?.key ?? null;
+  return findSettingSpec(name)?.key ?? null;
 }
 
 function emptyValues(): Record<SettingKey, string> {
@@ -97,7 +96,9 @@ export function writeSettingsForm(wb: Workbook, ctx: HostContext, input: Setting
   readSettings(next, name);
 
   const fieldsGrid = input.fields ? nextFieldsGrid(wb, ctx, input.fields) : null;
-  wb.writeTab(name, next, { frozenRows: headerIndex + 1, boldRows: [headerIndex + 1] });
+  // Values stay plain-text cells, so what staff type next (`2020-07-13`, `80%`) stays what they typed.
+  const formats: FormatSpan[] = [{ col: valueColumn + 1, fromRow: headerIndex + 2, toRow: Math.max(next.length, 500), format: 'text' }];
+  wb.writeTab(name, next, { frozenRows: headerIndex + 1, boldRows: [headerIndex + 1], formats });
   if (fieldsGrid) wb.writeTab(fieldsGrid.name, fieldsGrid.grid, { frozenRows: fieldsGrid.headerIndex + 1, boldRows: [fieldsGrid.headerIndex + 1] });
   return readSettingsForm(wb);
 }

@@ -4,9 +4,11 @@
  * the last chunk is in. So a cancelled or failed upload never leaves anything half-counted: until
  * `finishStagedImport` nothing reaches 투표, 제외 or 이력.
  *
- * Staging rows are [import id, chunk, row in chunk, JSON of the row's cells]: JSON keeps the cells
- * exactly (width, blanks, text that looks like a number), and the (chunk, row) pair lets a chunk
- * that was sent twice (a retry after a lost reply) be taken once.
+ * Staging rows are [import id, chunk, piece, pieces, text]: the JSON of the chunk's rows, cut into
+ * pieces of at most STAGING_PIECE characters (Sheets refuses a cell over 50,000, and counts every
+ * cell of the grid against the spreadsheet's cap, so rows are packed, not one row a line). JSON
+ * keeps the cells exactly (width, blanks, text that looks like a number), and the (chunk, piece)
+ * pair lets a chunk that was sent twice (a retry after a lost reply) be taken once.
  *
  * Voter identifiers are hashed as each chunk arrives, before it is staged: the staging tab (and so
  * the spreadsheet's version history, and an upload abandoned half-way) never holds a phone number.
@@ -23,13 +25,16 @@ import { voterKeyHasher } from '../core/hash';
 import { identityKey, importTable, privateColumnsOf, voterSalt } from './importBallots';
 import { chooseVoterColumn, countPhones, findColumns, looksPersonal, newPhoneCounts, type PhoneCounts } from '../sheets/exportTable';
 import { isScoreSheet } from '../sheets/scores';
-import { readJob, refuseWhileOtherJob, runJobStep, type JobSpec, type JobStep } from './jobs/engine';
+import { readJob, refuseWhileOtherJob, runJobStep, textPieces, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
-import type { Workbook } from './workbook';
+import type { Grid, Workbook } from './workbook';
 
 /** Hidden tab holding the rows of the upload in progress (one per document). */
 export const STAGING_TAB = '_civic_import_staging';
 const SESSION_KEY = 'civicSheets.importSession';
+/** Characters of staged JSON per cell: well under Sheets' 50,000. */
+export const STAGING_PIECE = 40_000;
+const STAGING_HEADER = ['import', 'chunk', 'piece', 'pieces', 'rows'];
 
 export interface ImportBeginInput {
   fileName: string;
@@ -98,7 +103,8 @@ export function beginStagedImport(wb: Workbook, ctx: HostContext, input: ImportB
   // Voters are hashed as chunks arrive, so the salt must exist before the first one does.
   voterSalt(wb, ctx);
   // Replaces whatever an abandoned upload (a closed sidebar) left behind.
-  wb.writeTab(STAGING_TAB, [['import', 'chunk', 'row', 'cells']], { hidden: true, frozenRows: 1 });
+  wb.writeTab(STAGING_TAB, [STAGING_HEADER], { hidden: true, frozenRows: 1 });
+  wb.flush?.();
   wb.setSecret(SESSION_KEY, JSON.stringify(session));
   return { importId: id, alreadyImported: false, importedAt: null };
 }
@@ -128,12 +134,15 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
     updated.header = { ...updated.header, phoneCounts: counts };
   }
   const rows = withIdentitiesHashed(wb, ctx, input.index, input.rows, updated.header);
+  const pieces = textPieces(JSON.stringify(rows), STAGING_PIECE);
   wb.appendRows(
     STAGING_TAB,
-    rows.map((row, i) => [input.importId, input.index, i, JSON.stringify(row)]),
+    pieces.map((text, piece) => [input.importId, input.index, piece, pieces.length, text]),
   );
   // After the rows: a failure in between leaves the chunk untaken, and its retry is taken whole
-  // (rows staged twice are taken once when the upload is put together).
+  // (rows staged twice are taken once when the upload is put together). Flushed first: the
+  // session must never say a chunk is taken while its rows are still only in Sheets' write buffer.
+  wb.flush?.();
   wb.setSecret(SESSION_KEY, JSON.stringify(updated));
   return { index: input.index, rows: input.rows.length };
 }
@@ -248,27 +257,39 @@ export function cancelStagedImport(wb: Workbook, importId: string): { cancelled:
   return { cancelled: true };
 }
 
-function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: number): string[][] {
-  const grid = wb.readTab(STAGING_TAB) ?? [];
-  const byChunk = new Map<number, Map<number, string[]>>();
-  for (const [id, chunk, row, cells] of grid.slice(1)) {
-    if (String(id) !== session.id) continue;
-    const rows = byChunk.get(Number(chunk)) ?? new Map<number, string[]>();
-    // A chunk sent twice is taken once: the first copy of each row wins.
-    if (!rows.has(Number(row))) rows.set(Number(row), JSON.parse(String(cells)) as string[]);
-    byChunk.set(Number(chunk), rows);
+/** The staged rows of one upload, by chunk (a chunk staged twice is taken once: the first copy of each piece). */
+export function stagedChunks(grid: Grid | null, importId: string): Map<number, string[][] | null> {
+  const byChunk = new Map<number, { pieces: number; texts: Map<number, string> }>();
+  for (const [id, chunk, piece, pieces, text] of (grid ?? []).slice(1)) {
+    if (String(id) !== importId) continue;
+    const entry = byChunk.get(Number(chunk)) ?? { pieces: Number(pieces), texts: new Map<number, string>() };
+    if (!entry.texts.has(Number(piece))) entry.texts.set(Number(piece), text === null ? '' : String(text));
+    byChunk.set(Number(chunk), entry);
   }
+  const out = new Map<number, string[][] | null>();
+  for (const [chunk, entry] of byChunk) {
+    const texts: string[] = [];
+    for (let p = 0; p < entry.pieces; p++) {
+      const text = entry.texts.get(p);
+      if (text === undefined) break;
+      texts.push(text);
+    }
+    // A piece missing: the chunk is incomplete (null), never half-read.
+    out.set(chunk, texts.length === entry.pieces ? (JSON.parse(texts.join('')) as string[][]) : null);
+  }
+  return out;
+}
+
+function assemble(wb: Workbook, ctx: HostContext, session: Session, chunks: number): string[][] {
+  const byChunk = stagedChunks(wb.readTab(STAGING_TAB), session.id);
   const table: string[][] = [];
   for (let c = 0; c < chunks; c++) {
     const rows = byChunk.get(c);
     if (rows === undefined) {
       throw new UserError('upload_incomplete', message(ctx, `전송 중 ${c + 1}번째 묶음이 빠졌습니다. 다시 가져오세요`, `Part ${c + 1} of the upload is missing: import again`));
     }
-    for (let r = 0; r < rows.size; r++) {
-      const row = rows.get(r);
-      if (row === undefined) throw new UserError('upload_incomplete', message(ctx, '전송이 완전하지 않습니다. 다시 가져오세요', 'The upload is incomplete: import again'));
-      table.push(row);
-    }
+    if (rows === null) throw new UserError('upload_incomplete', message(ctx, '전송이 완전하지 않습니다. 다시 가져오세요', 'The upload is incomplete: import again'));
+    for (const row of rows) table.push(row);
   }
   if (table.length !== session.rowCount || receivedSoFar(session).hex() !== session.fingerprint) throw mismatch(ctx);
   return table;

@@ -1,9 +1,11 @@
 import { participationStatistics, type Dimension, type ParticipantRecord, type StatisticsResult } from '../core/statistics';
-import { normalizeHeader, TABS } from '../sheets/schema';
+import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
+import { isSettingKey } from '../sheets/settings';
 import type { HostContext } from './context';
 import { loadTallyInputs, type TallyInputs } from './tally';
 import { optionalTable, readTab, tabNameFor } from './tabs';
+import type { FormatSpan } from '../sheets/typedCells';
 import type { ChartSpec, Grid, Workbook } from './workbook';
 
 const DEFAULT_MIN_CELL = 5;
@@ -17,6 +19,14 @@ export const DIMENSION_LABELS: Record<Dimension, { ko: string; en: string }> = {
   gender: { ko: '성별', en: 'By gender' },
 };
 
+/** 통계's columns: voters and population as `#,##0`, share and turnout as `0.0%` (numbers only). */
+const STATISTICS_FORMATS: FormatSpan[] = [
+  { col: 2, fromRow: 1, format: 'amount' },
+  { col: 3, fromRow: 1, format: 'share' },
+  { col: 4, fromRow: 1, format: 'amount' },
+  { col: 5, fromRow: 1, format: 'share' },
+];
+
 /** The 통계 tab: participation of the counted ballots, small cells suppressed. */
 export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInputs): StatisticsResult {
   const inputs = given ?? loadTallyInputs(wb);
@@ -25,7 +35,7 @@ export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInput
   const result = participationStatistics(records, { minCell: minCellSetting(wb), population: readPopulation(wb) });
   const name = tabNameFor(wb, TABS.statistics, ctx.language);
   const { grid, charts } = statisticsGrid(result, ctx.language);
-  wb.writeTab(name, grid, { boldRows: [1] });
+  wb.writeTab(name, grid, { boldRows: [1], formats: STATISTICS_FORMATS });
   wb.replaceCharts?.(name, charts);
   return result;
 }
@@ -35,8 +45,7 @@ function minCellSetting(wb: Workbook): number {
   const tab = readTab(wb, 'settings');
   if (tab === null) return DEFAULT_MIN_CELL;
   const table = readTable(tab.grid, TABS.settings, tab.name);
-  const names = ['최소 표시 인원', 'min_cell', 'minimum cell'].map(normalizeHeader);
-  const row = table.rows.find((r) => names.includes(normalizeHeader(field(table, r, 'key'))));
+  const row = table.rows.find((r) => isSettingKey(field(table, r, 'key'), ['최소 표시 인원', 'min_cell', 'minimum cell']));
   const value = row === undefined ? NaN : Number(field(table, row, 'value'));
   return Number.isInteger(value) && value >= 1 ? value : DEFAULT_MIN_CELL;
 }
@@ -54,7 +63,8 @@ function readPopulation(wb: Workbook): Map<string, number> | undefined {
 
 function statisticsGrid(result: StatisticsResult, language: 'ko' | 'en'): { grid: Grid; charts: ChartSpec[] } {
   const ko = language === 'ko';
-  const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
+  // Shares are numbers shown as percents (`0.0%`, see STATISTICS_FORMATS), so they sort and sum.
+  const pct = (v: number | null | undefined): number | string => (v === null || v === undefined ? '' : Math.round(v * 1e6) / 1e6);
   const hidden = `<${result.minCell}`;
   const grid: Grid = [
     [ko ? `참여 통계 (투표자 ${result.voters}명)` : `Participation (${result.voters} voters)`],

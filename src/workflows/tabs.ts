@@ -1,7 +1,8 @@
 import { UserError } from '../core/errors';
 import { findTabName, headerNames, TABS, type TabKey, type TabSpec } from '../sheets/schema';
 import { matchColumn, readTable, type Table } from '../sheets/table';
-import { readSettings } from '../sheets/settings';
+import { readSettings, unknownSettings } from '../sheets/settings';
+import type { Warning } from '../core/warnings';
 import type { Settings } from '../core/types';
 import type { Cell, ReadonlyGrid, Workbook } from './workbook';
 
@@ -82,7 +83,13 @@ export function appendRecords(wb: Workbook, key: TabKey, language: 'ko' | 'en', 
 }
 
 export function requireSettings(wb: Workbook): Settings {
+  return requireSettingsRead(wb).settings;
+}
+
+/** The 설정 tab read, with the warnings its keys give (a key no part of the tool reads). */
+export function requireSettingsRead(wb: Workbook): { settings: Settings; warnings: Warning[] } {
   const tab = readTab(wb, 'settings');
   if (tab === null) requireTable(wb, 'settings');
-  return readSettings((tab as TabRead).grid, (tab as TabRead).name);
+  const { grid, name } = tab as TabRead;
+  return { settings: readSettings(grid, name), warnings: unknownSettings(grid, name) };
 }

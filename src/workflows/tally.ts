@@ -10,6 +10,7 @@ import { describeDecision, describeProblems } from '../sheets/messages';
 import { readOverrides } from '../sheets/overrides';
 import { readScores } from '../sheets/scores';
 import { partName, resultsGrid, scoreFormula } from '../sheets/results';
+import { gridAsRead } from '../sheets/typedCells';
 import { findTabName, TABS } from '../sheets/schema';
 import { cellText, field, readTable, type Table } from '../sheets/table';
 import type { OverrideJson, TallyJson } from './api';
@@ -17,9 +18,9 @@ import { appendAudit } from './audit';
 import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
 import type { HostContext } from './context';
-import { optionalTable, readTab, requireSettings, requireTable, tabNameFor } from './tabs';
+import { optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
 import type { Cell, Workbook } from './workbook';
-import type { Warning } from '../core/warnings';
+import { warning, type Warning } from '../core/warnings';
 
 const TALLY_STAGE = ['개표', 'tally'];
 const SET_ASIDE_ACTION = ['제외', 'set aside'];
@@ -44,14 +45,16 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   const setAsideSummary = rewriteTallySetAside(wb, ctx, tallySetAside);
   const voters = countVoters(check, setAsideSummary.voterKeys, check.accepted.length + setAsideSummary.setAside);
 
+  const warnings = tallyWarnings(inputs);
   const json = tallyJson(result, settings, ctx, {
     voters,
     setAside: setAsideSummary.setAside,
     inputFingerprint,
+    warnings,
   });
-  const { grid, tableHeaderRow, charts } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint }, ctx.language);
+  const { grid, tableHeaderRow, charts, formats } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint, warnings }, ctx.language);
   const resultsName = tabNameFor(wb, TABS.results, ctx.language);
-  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow] });
+  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], formats });
   wb.replaceCharts?.(resultsName, charts);
   protectToolTabs(wb, ctx);
   appendAudit(wb, ctx, readTab(wb, 'audit'), {
@@ -60,7 +63,8 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
     input: inputFingerprint,
     settings: settingsSummary(settings, overrides),
     result: json.resultFingerprint,
-    resultsTab: gridHash(grid),
+    // Over the cells as a host reads them back (a share written 0.16 as `0.0%` reads `16%`).
+    resultsTab: gridHash(gridAsRead(grid, formats)),
   });
   runIntegrity(wb, ctx, { inputs, result });
   runStatistics(wb, ctx, inputs);
@@ -98,10 +102,12 @@ export interface TallyInputs {
   overrides: Override[];
   /** 심사: committee scores (empty without a 심사 tab). */
   committee: CommitteeScore[];
+  /** Keys in 설정 nothing reads. */
+  settingsWarnings: Warning[];
 }
 
 export function loadTallyInputs(wb: Workbook): TallyInputs {
-  const settings = requireSettings(wb);
+  const { settings, warnings: settingsWarnings } = requireSettingsRead(wb);
   const agendas = readAgendas(requireTable(wb, 'agendas'));
   const fields = readFields(optionalTable(wb, 'fields'));
   const ballotsTable = optionalTable(wb, 'ballots');
@@ -110,7 +116,29 @@ export function loadTallyInputs(wb: Workbook): TallyInputs {
   const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
   const overrides = readOverrides(optionalTable(wb, 'overrides'), agendas);
   const committee = readScores(optionalTable(wb, 'scores'), agendas);
-  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee };
+  return { settings, agendas, fields, ballotsTable, candidates, check, totalsRead, overrides, committee, settingsWarnings };
+}
+
+/**
+ * What a person should check before relying on the result: settings keys nothing reads, no voting
+ * window, nothing counted. Shown in `tally --json`, the CLI, the sidebar and 결과's header.
+ */
+export function tallyWarnings(inputs: TallyInputs): Warning[] {
+  const out = [...inputs.settingsWarnings];
+  const { settings } = inputs;
+  if (settings.windowStart === null && settings.windowEnd === null && inputs.candidates.length > 0) {
+    out.push(warning('no_window', '설정에 투표 기간(투표 시작·투표 종료)이 없어 모든 투표를 시각과 관계없이 셉니다 / No voting window in Settings: every ballot counts whatever its time'));
+  }
+  // `1-1` typed into a cell that is not plain text becomes a date: the ballots naming `1-1` then miss it.
+  const dated = inputs.agendas.filter((a) => /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/.test(a.id)).map((a) => a.id);
+  if (dated.length > 0) {
+    out.push(warning('agenda_id_date', `의제 번호 ${dated.join(', ')}은(는) 스프레드시트가 날짜로 바꾼 값입니다. 번호 열을 일반 텍스트로 지정하고 다시 입력하세요 / Agenda ids ${dated.join(', ')} are dates the spreadsheet made from what was typed: format the id column as plain text and type them again`));
+  }
+  const totalsVotes = inputs.totalsRead.totals.reduce((sum, t) => sum + t.votes, 0);
+  if (inputs.check.accepted.length === 0 && totalsVotes === 0) {
+    out.push(warning('no_ballots', '센 투표가 없습니다: 투표 탭과 설정(기간, 선택 수)을 확인하세요 / No ballot was counted: check the Ballots tab and Settings (window, picks)'));
+  }
+  return out;
 }
 
 /** The text of a cell by column index, '' for a column the tab lacks (-1). */

@@ -3,6 +3,8 @@
  * (one Range read or write in Apps Script), so the number of service calls never grows
  * with the number of rows.
  */
+import type { FormatSpan } from '../sheets/typedCells';
+
 export type Cell = string | number | boolean | null;
 export type Grid = Cell[][];
 /** Cells to read and never change (a host may hand out the rows it stores). */
@@ -28,6 +30,12 @@ export interface WriteOptions {
    * rewritten tab shows only this run's highlights. Hosts apply all fills in one call.
    */
   fills?: Fill[];
+  /**
+   * Number formats of written cells (ids as text, amounts `#,##0`, shares `0.0%`), so that what people
+   * type next to them stays what they typed, and numbers print as numbers. Cells no span covers get
+   * the host's default for their value (text as text). Hosts apply them in the same batched write.
+   */
+  formats?: FormatSpan[];
 }
 
 /** A block of cells, 1-based, for charts. */
@@ -77,4 +85,10 @@ export interface Workbook {
   protectTab?(name: string, description: string): void;
   /** Removes a tab; hosts without it leave an empty tab behind instead. */
   deleteTab?(name: string): void;
+  /**
+   * Makes every write so far durable before the caller records that it happened (a job's
+   * checkpoint): Apps Script batches spreadsheet writes until SpreadsheetApp.flush() or a read,
+   * while document properties are written at once. Hosts that write at once leave it out.
+   */
+  flush?(): void;
 }

@@ -52,7 +52,9 @@ type Bundle = Record<string, (...args: unknown[]) => unknown>;
 
 /** A fresh Apps Script global scope with the fakes, running Code.js. */
 function load(options: FakeOptions = {}): { fake: FakeGas; gas: Bundle } {
-  const fake = createFakeGas({ files: { Sidebar: sidebar }, ...options });
+  // The strict fake grants what the built manifest asks for, no more.
+  const scopes = (JSON.parse(readFileSync(MANIFEST, 'utf8')) as { oauthScopes: string[] }).oauthScopes;
+  const fake = createFakeGas({ files: { Sidebar: sidebar }, scopes, ...options });
   const context = vm.createContext({ ...fake.globals, console });
   new vm.Script(code, { filename: 'Code.js' }).runInContext(context);
   return { fake, gas: context as unknown as Bundle };
@@ -97,6 +99,8 @@ describe('dist/Code.js', () => {
       // E-mail reminders only (asked for with ScriptApp.requireScopes when turned on):
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/script.send_mail',
+      // Who did what (이력, jobs, the busy message): Session.getActiveUser needs it.
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
   });
 });
@@ -205,6 +209,34 @@ describe('end to end through the bundle', () => {
 
     // Nothing the workflows wrote — titles, set-aside rows, voter content — became a formula.
     expect(fake.log.formulas).toEqual([]);
+  });
+
+  test('issue 14 on the strict fake: settings typed by hand in a tab the tool made stay as typed; a date cell typed elsewhere still counts its last day; 이력 names the person', () => {
+    const { fake, gas } = load({ locale: 'ko', email: 'kim@example.org' });
+    gas.rpcInit();
+    // Typed into the tool's 설정 (its value cells are plain text) and into a hand-made tab's date cell.
+    const settings = fake.spreadsheet.sheet('설정')!;
+    const rows = settings.dump();
+    const rowOf = (key: string) => rows.findIndex((r) => String(r[0]).replace(/\s/g, '') === key) + 1;
+    fake.spreadsheet.type('설정', rowOf('총예산'), 2, '500,000,000');
+    fake.spreadsheet.type('설정', rowOf('투표시작'), 2, '2020-07-06');
+    expect(settings.get(rowOf('총예산'), 2)).toBe('500,000,000');
+    fake.spreadsheet.typeIn('의제', AGENDAS.map((row) => row.map((cell) => String(cell).replace(/^=.*$/, '청년 공간'))));
+    // 투표 종료 retyped in a cell someone reformatted as a date: Sheets stores a Date.
+    settings.setFormat(rowOf('투표종료'), 2, 'General');
+    fake.spreadsheet.type('설정', rowOf('투표종료'), 2, '2020-07-13');
+    expect(Object.prototype.toString.call(settings.get(rowOf('투표종료'), 2))).toBe('[object Date]');
+    const lastDay = [['투표자', '투표일시', '선택1'], ['010-9000-0001', '2020-07-13 22:00:00', 'A02'], ['010-9000-0002', '2020-07-13 23:59:00', 'A02'], ['010-9000-0003', '2020-07-14 00:00:01', 'A01']];
+    const report = gas.rpcImport({ fileName: 'last-day.csv', encoding: 'utf-8', rows: lastDay }) as { ballotsCounted: number };
+    expect(report.ballotsCounted).toBe(2);
+    const tally = gas.rpcTally() as { validBallots: number; agendas: { id: string; votes: number }[] };
+    expect(tally.validBallots).toBe(2);
+    expect(tally.agendas.find((a) => a.id === 'A02')?.votes).toBe(2);
+    const audit = fake.spreadsheet.sheet('이력')!.dump();
+    expect(audit.slice(1).every((row) => row.includes('kim@example.org'))).toBe(true);
+    expect(fake.log.formulas).toEqual([]);
+    // Every tab fits what it holds: no spare 1000 × 26 grids.
+    for (const sheet of fake.spreadsheet.sheets) expect({ tab: sheet.name, big: sheet.gridCells() >= 26_000 }).toEqual({ tab: sheet.name, big: false });
   });
 
   test('a staged upload: no phone number reaches the staging tab, the file is checked, and it counts as one call does', () => {

@@ -28,7 +28,7 @@ test('a tally builds the 결과 and 통계 charts and re-running replaces them; 
     expect(results?.get(votes?.row ?? 0, votes?.column ?? 0)).toBe('득표');
     expect(fake.spreadsheet.sheet('통계')?.charts.map((c) => c.type)).toEqual(['COLUMN', 'BAR']);
     for (const name of ['결과', '제외', '이력']) {
-      expect(fake.spreadsheet.sheet(name)?.protections).toEqual([{ description: expect.stringContaining('Civic Sheets') as string, warningOnly: true }]);
+      expect(fake.spreadsheet.sheet(name)?.protections).toEqual([{ description: expect.stringContaining('Civic Sheets') as string, warningOnly: true, editors: ['staff@example.org'] }]);
     }
   } finally {
     uninstall();

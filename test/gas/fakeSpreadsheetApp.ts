@@ -1,26 +1,60 @@
 /**
  * An in-memory fake of exactly the Apps Script surface the host uses (SpreadsheetApp, Sheet, Range,
- * Ui, Menu, HtmlService, LockService, PropertiesService, Session, Utilities, ScriptApp), which counts
- * every service call per method ("Sheet.getRange", "Range.setValues", ...) and the cells read and
- * written.
+ * Ui, Menu, HtmlService, LockService, PropertiesService, Session, Utilities, ScriptApp), as strict as
+ * Google Sheets is. It counts every service call per method ("Sheet.getRange", "Range.setValues", ...)
+ * and the cells read and written. Each rule, and the page it comes from:
  *
- * `Range.setValues` reads strings the way Sheets does, pessimistically: a leading apostrophe makes
- * the rest plain text; "=..." is a formula, and so is "+...", "-..." or "@..." unless it is a plain
- * number — each is recorded in `log.formulas`, so a test can prove nothing became a formula;
- * "0012" / "1,000" / "1e5" become numbers, "TRUE" a boolean, "2020-07-06 10:00" a Date in the
- * spreadsheet's time zone. `getValues` returns Date objects for date cells and '' for empty ones.
+ * - **Strings are parsed as typed (USER_ENTERED)** by `setValues`/`setValue` unless the cell's number
+ *   format is plain text `@` (developers.google.com/sheets/api/reference/rest/v4/ValueInputOption;
+ *   the Apps Script Range.setValues behaves as the UI does): `1,000` and `01` become numbers, `80%`
+ *   0.8 with a percent format, `2020-07-13`, `2020. 7. 13.`, `2020/7/13`, `7/13/2020`, `1-1` and `3/4`
+ *   (this year) and date-times Dates (wall-clock in the *spreadsheet's* time zone) with a date format,
+ *   `10:30` a time, `TRUE`/`FALSE` booleans. A leading apostrophe keeps the rest as text and is not
+ *   part of the value. `=...` is a formula — here even in an `@` cell (stricter than we can verify
+ *   Sheets is: the host must never send one raw) — and, pessimistically, so is `+...`, `-...` or
+ *   `@...` that is not a plain number; each is recorded in `log.formulas`. In an `@` cell a leading
+ *   apostrophe is kept as a character (github.com/getodk/collect/issues/3703,
+ *   github.com/vlucas/sheetquery/issues/20).
+ * - **getValues returns Number, Boolean, Date or String**, '' for empty cells
+ *   (developers.google.com/apps-script/reference/spreadsheet/value-type); `getDisplayValues` the text
+ *   as shown and `getNumberFormats` each cell's format ('General' when none was set).
+ * - **Writes are buffered** until `SpreadsheetApp.flush()` or a read of the spreadsheet
+ *   (developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush()); document
+ *   properties are written at once. `fake.kill()` ends an execution as a timeout does: unflushed
+ *   writes are lost.
+ * - **10,000,000 cells** per spreadsheet, counting every cell of every tab's grid, empty ones too;
+ *   a new tab is 1000 × 26; an insert past the cap fails; a cell over 50,000 characters is refused
+ *   (support.google.com/drive/answer/37603). Not every non-frozen row may be deleted.
+ * - **Protection**: a tab protected without "warning only" refuses edits by anyone but its editors
+ *   (developers.google.com/apps-script/reference/spreadsheet/protection).
+ * - **Session.getActiveUser** throws unless the manifest lists the `userinfo.email` scope; the scopes
+ *   are read from appsscript.json (developers.google.com/apps-script/reference/base/session).
+ * - **Faults**: `fake.failAt(n, message)` makes the n-th service call from now throw, as a timed-out
+ *   service or the execution limit does.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export type Stored = string | number | boolean | Date;
 type Grid = unknown[][];
+
+export const CELL_LIMIT = 10_000_000;
+export const CELL_CHARACTERS = 50_000;
+export const USERINFO_EMAIL = 'https://www.googleapis.com/auth/userinfo.email';
+const NEW_TAB_ROWS = 1000;
+const NEW_TAB_COLUMNS = 26;
+const GENERAL = 'General';
+const TOO_MANY_CELLS = `This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`;
+const TOO_LONG = `Your input contains more than the maximum of ${CELL_CHARACTERS} characters in a single cell.`;
+const PROTECTED = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 export interface FakeOptions {
   /** Session.getActiveUserLocale(); default 'ko'. */
   locale?: string;
   /** Make getActiveUserLocale throw (some contexts refuse it). */
   localeThrows?: boolean;
-  /** Session.getActiveUser().getEmail(); default 'staff@example.org'. */
+  /** Session.getActiveUser().getEmail(); default 'staff@example.org'. '' as for a user of another domain. */
   email?: string;
   /** Spreadsheet time zone; default 'Asia/Seoul'. */
   timeZone?: string;
@@ -30,6 +64,8 @@ export interface FakeOptions {
   authMode?: 'NONE' | 'LIMITED' | 'FULL';
   /** Project files for HtmlService.createHtmlOutputFromFile (name without .html). */
   files?: Record<string, string>;
+  /** The manifest's oauthScopes; default: those of the repository's appsscript.json. */
+  scopes?: string[];
 }
 
 export interface FormulaWrite {
@@ -39,14 +75,42 @@ export interface FormulaWrite {
   text: string;
 }
 
+interface Fault {
+  left: number;
+  message: string;
+  matches: (name: string) => boolean;
+  /** The execution is dead from then on: every later call throws too (a timeout runs no finally). */
+  sticky: boolean;
+}
+
 export class CallLog {
   readonly calls = new Map<string, number>();
   cellsRead = 0;
   cellsWritten = 0;
   readonly formulas: FormulaWrite[] = [];
+  private fault: Fault | null = null;
 
   hit(name: string): void {
     this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+    if (this.fault === null || !this.fault.matches(name)) return;
+    if (this.fault.left > 0) this.fault.left--;
+    if (this.fault.left > 0) return;
+    const { message, sticky } = this.fault;
+    if (!sticky) this.fault = null;
+    this.faultsThrown++;
+    throw new Error(message);
+  }
+  faultsThrown = 0;
+  /**
+   * The n-th call from now (1 = the next) whose name `matches` throws `message` instead of running;
+   * `sticky`: so does every call after it, as in an execution killed at its time limit.
+   */
+  failAt(n: number, message: string, matches: (name: string) => boolean = () => true, sticky = false): void {
+    this.fault = { left: n, message, matches, sticky };
+  }
+  /** No more faults (the next execution). */
+  heal(): void {
+    this.fault = null;
   }
   count(name: string): number {
     return this.calls.get(name) ?? 0;
@@ -71,6 +135,7 @@ export class CallLog {
     this.cellsRead = 0;
     this.cellsWritten = 0;
     this.formulas.length = 0;
+    this.fault = null;
   }
 }
 
@@ -109,13 +174,116 @@ export function zonedTime(timeZone: string, y: number, mo: number, d: number, h 
   return t;
 }
 
-const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?$|^[+-]?\.\d+$/i;
-const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** The wall-clock fields of an instant in a zone. */
+function wallClock(date: Date, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(date);
+  const p = (type: string): number => Number(parts.find((x) => x.type === type)?.value);
+  return { y: p('year'), mo: p('month'), d: p('day'), h: p('hour'), mi: p('minute'), s: p('second') };
+}
+
+/** What Sheets makes of a string typed into a cell that is not plain text. */
+export interface Entered {
+  value: Stored;
+  /** The format Sheets gives a cell that had none (a date, a percent, thousands separators). */
+  format?: string;
+  formula?: boolean;
+}
+
+const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?$|^[+-]?\.\d+$/i;
+const PERCENT = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?)\s*%$/;
+const TIME = '(\\d{1,2}):(\\d{2})(?::(\\d{2}))?';
+const ISO_DATE = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T]${TIME})?$`);
+const KOREAN_DATE = new RegExp(`^(\\d{4})\\.\\s*(\\d{1,2})\\.\\s*(\\d{1,2})\\.?(?:\\s+${TIME})?$`);
+const SLASH_DATE = new RegExp(`^(\\d{4})/(\\d{1,2})/(\\d{1,2})(?:\\s+${TIME})?$`);
+const US_DATE = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})(?:\\s+${TIME})?$`);
+const MONTH_DAY = /^(\d{1,2})[-/](\d{1,2})$/;
+const TIME_ONLY = new RegExp(`^${TIME}$`);
+
+function validDay(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/**
+ * USER_ENTERED: how Sheets reads a string typed into a cell whose format is not `@`.
+ * `year` is this year in the spreadsheet's zone (for `1-1`, `3/4`).
+ */
+export function parseEntered(text: string, timeZone: string, year: number): Entered {
+  if (text === '') return { value: '' };
+  if (text.startsWith("'")) return { value: text.slice(1) };
+  if (text.startsWith('=')) return { value: text, formula: true };
+  const t = text.trim();
+  if (PLAIN_NUMBER.test(t)) {
+    const value = Number(t.replace(/,/g, ''));
+    if (/e/i.test(t)) return { value, format: '0.00E+00' };
+    if (t.includes(',')) return { value, format: t.includes('.') ? '#,##0.00' : '#,##0' };
+    return { value };
+  }
+  const percent = PERCENT.exec(t);
+  if (percent) return { value: Number(percent[1].replace(/,/g, '')) / 100, format: percent[2] ? '0.00%' : '0%' };
+  if (/^[+\-@]/.test(text)) return { value: text, formula: true };
+  if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  const date = (y: number, mo: number, d: number, h: string | undefined, mi: string | undefined, s: string | undefined, dateFormat: string): Entered | null => {
+    if (!validDay(y, mo, d)) return null;
+    const hasTime = h !== undefined;
+    const [hh, mm, ss] = [Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)];
+    if (hh > 23 || mm > 59 || ss > 59) return null;
+    return { value: new Date(zonedTime(timeZone, y, mo, d, hh, mm, ss)), format: hasTime ? `${dateFormat} h:mm:ss` : dateFormat };
+  };
+  let m: RegExpExecArray | null;
+  let out: Entered | null = null;
+  if ((m = ISO_DATE.exec(t))) out = date(+m[1], +m[2], +m[3], m[4], m[5], m[6], 'yyyy-mm-dd');
+  else if ((m = KOREAN_DATE.exec(t))) out = date(+m[1], +m[2], +m[3], m[4], m[5], m[6], 'yyyy. m. d');
+  else if ((m = SLASH_DATE.exec(t))) out = date(+m[1], +m[2], +m[3], m[4], m[5], m[6], 'yyyy/m/d');
+  else if ((m = US_DATE.exec(t))) out = date(+m[3], +m[1], +m[2], m[4], m[5], m[6], 'm/d/yyyy');
+  else if ((m = MONTH_DAY.exec(t))) out = date(year, +m[1], +m[2], undefined, undefined, undefined, 'm"월" d"일"');
+  else if ((m = TIME_ONLY.exec(t)) && +m[1] < 24 && +m[2] < 60 && +(m[3] ?? 0) < 60) {
+    out = { value: new Date(zonedTime(timeZone, 1899, 12, 30, +m[1], +m[2], +(m[3] ?? 0))), format: m[3] ? 'h:mm:ss' : 'h:mm' };
+  }
+  return out ?? { value: text };
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** The text a cell shows (getDisplayValues), for the formats this fake and the tool use. */
+export function displayText(value: Stored, format: string, timeZone: string): string {
+  if (value === '') return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (isDate(value)) {
+    const w = wallClock(value, timeZone);
+    const time = `${w.h}:${pad2(w.mi)}:${pad2(w.s)}`;
+    if (!/[yd]/i.test(format.replace(/"[^"]*"/g, ''))) return time;
+    const day = `${w.y}-${pad2(w.mo)}-${pad2(w.d)}`;
+    return /h/i.test(format) ? `${day} ${time}` : day;
+  }
+  if (format === '@' || format === GENERAL) return String(value);
+  const percent = /^0(?:\.(0+))?%$/.exec(format);
+  if (percent) return `${(value * 100).toFixed(percent[1]?.length ?? 0)}%`;
+  const grouped = /^#,##0(?:\.(0+))?$/.exec(format);
+  if (grouped) {
+    const digits = grouped[1]?.length ?? 0;
+    return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+  if (/^0+$/.test(format)) return String(Math.round(value)).padStart(format.length, '0');
+  return String(value);
+}
+
+interface ProtectionState {
+  description: string;
+  warningOnly: boolean;
+  editors: string[];
+}
 
 class FakeSheet {
   cells: Stored[][] = [];
-  maxRows = 1000;
-  maxColumns = 26;
+  /** Number formats by cell (absent = 'General'). */
+  formats: (string | undefined)[][] = [];
+  maxRows = NEW_TAB_ROWS;
+  maxColumns = NEW_TAB_COLUMNS;
   frozenRows = 0;
   hidden = false;
   /** 'row,col' → weight, for cells set to bold/normal. */
@@ -129,7 +297,7 @@ class FakeSheet {
   ) {}
 
   readonly charts: FakeChart[] = [];
-  readonly protections: { description: string; warningOnly: boolean }[] = [];
+  readonly protections: ProtectionState[] = [];
 
   // ---- Sheet API ----
   getCharts(): FakeChart[] {
@@ -146,18 +314,19 @@ class FakeSheet {
     this.charts.push(chart);
   }
   protect(): FakeProtection {
-    const protection = { description: '', warningOnly: false };
+    const protection: ProtectionState = { description: '', warningOnly: false, editors: [this.book.currentUser()] };
     this.protections.push(protection);
     return tracked(new FakeProtection(protection), 'Protection', this.book.log);
   }
   getProtections(type: string): FakeProtection[] {
-    return type === 'SHEET' ? this.protections.map((p) => new FakeProtection(p)) : [];
+    return type === 'SHEET' ? this.protections.map((p) => tracked(new FakeProtection(p), 'Protection', this.book.log)) : [];
   }
   getName(): string {
     return this.name;
   }
   getDataRange(): FakeRange {
-    return this.book.wrapRange(new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())));
+    this.book.sync();
+    return this.book.wrapRange(new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn())));
   }
   getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
     const ints = [row, column, numRows, numColumns].every((n) => Number.isInteger(n));
@@ -170,52 +339,91 @@ class FakeSheet {
     return this.book.wrapRange(new FakeRange(this, row, column, numRows, numColumns));
   }
   getLastRow(): number {
-    for (let r = this.cells.length - 1; r >= 0; r--) if (this.cells[r]?.some((v) => v !== '')) return r + 1;
-    return 0;
+    this.book.sync();
+    return this.lastRow();
   }
   getLastColumn(): number {
-    let last = 0;
-    for (const row of this.cells) {
-      if (!row) continue;
-      for (let c = row.length - 1; c >= last; c--) if (row[c] !== '') { last = c + 1; break; }
-    }
-    return last;
+    this.book.sync();
+    return this.lastColumn();
   }
   getMaxRows(): number {
+    this.book.sync();
     return this.maxRows;
   }
   getMaxColumns(): number {
+    this.book.sync();
     return this.maxColumns;
   }
   insertRowsAfter(afterPosition: number, howMany: number): FakeSheet {
-    this.cells.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as Stored[]));
+    this.book.sync();
+    this.book.mayGrow(howMany * this.maxColumns);
+    // Rows below the stored ones are empty already: only rows inserted among them need storage.
+    if (afterPosition < this.cells.length) this.cells.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as Stored[]));
+    if (afterPosition < this.formats.length) this.formats.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as (string | undefined)[]));
     this.maxRows += howMany;
     return this;
   }
   insertColumnsAfter(afterPosition: number, howMany: number): FakeSheet {
+    this.book.sync();
+    this.book.mayGrow(howMany * this.maxRows);
     for (const row of this.cells) if (row && row.length > afterPosition) row.splice(afterPosition, 0, ...new Array<Stored>(howMany).fill(''));
+    for (const row of this.formats) if (row && row.length > afterPosition) row.splice(afterPosition, 0, ...new Array<string | undefined>(howMany).fill(undefined));
     this.maxColumns += howMany;
     return this;
   }
+  deleteRows(rowPosition: number, howMany: number): FakeSheet {
+    this.book.sync();
+    this.checkEditable();
+    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
+    if (this.maxRows - howMany <= this.frozenRows) throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
+    this.cells.splice(rowPosition - 1, howMany);
+    this.formats.splice(rowPosition - 1, howMany);
+    this.maxRows -= howMany;
+    return this;
+  }
+  deleteColumns(columnPosition: number, howMany: number): FakeSheet {
+    this.book.sync();
+    this.checkEditable();
+    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > this.maxColumns) throw new Error('Those columns are out of bounds.');
+    if (howMany >= this.maxColumns) throw new Error('Sorry, it is not possible to delete all columns.');
+    for (const row of this.cells) row?.splice(columnPosition - 1, howMany);
+    for (const row of this.formats) row?.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
+    return this;
+  }
   clearContents(): FakeSheet {
-    this.cells = [];
+    this.checkEditable();
+    this.book.later(() => {
+      this.cells = [];
+    });
     return this;
   }
   clear(): FakeSheet {
-    this.cells = [];
-    this.fontWeights.clear();
-    this.backgrounds.clear();
+    this.checkEditable();
+    this.book.later(() => {
+      this.cells = [];
+      this.formats = [];
+      this.fontWeights.clear();
+      this.backgrounds.clear();
+    });
     return this;
   }
   clearFormats(): FakeSheet {
-    this.fontWeights.clear();
-    this.backgrounds.clear();
+    this.checkEditable();
+    this.book.later(() => {
+      this.formats = [];
+      this.fontWeights.clear();
+      this.backgrounds.clear();
+    });
     return this;
   }
+  /** Tab-level settings are applied at once (only cell contents and formats are buffered here). */
   setFrozenRows(rows: number): void {
+    if (rows >= this.maxRows) throw new Error('Sorry, it is not possible to freeze all rows.');
     this.frozenRows = rows;
   }
   getFrozenRows(): number {
+    this.book.sync();
     return this.frozenRows;
   }
   hideSheet(): FakeSheet {
@@ -227,9 +435,34 @@ class FakeSheet {
     return this;
   }
 
-  // ---- helpers for tests (not counted: tests reach them through the raw sheet) ----
+  /** Refuses an edit of a tab protected (not warning-only) against the current user, as Sheets does. */
+  checkEditable(): void {
+    const user = this.book.currentUser();
+    if (this.protections.some((p) => !p.warningOnly && !p.editors.includes(user))) throw new Error(PROTECTED);
+  }
+
+  lastRow(): number {
+    for (let r = this.cells.length - 1; r >= 0; r--) if (this.cells[r]?.some((v) => v !== '')) return r + 1;
+    return 0;
+  }
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.cells) {
+      if (!row) continue;
+      for (let c = row.length - 1; c >= last; c--) if (row[c] !== '') { last = c + 1; break; }
+    }
+    return last;
+  }
+
+  // ---- helpers for tests (not counted; they see the tab as an execution that ended leaves it,
+  // its writes flushed — call fake.kill() first to see what a killed one leaves) ----
   get(row: number, column: number): Stored {
+    this.book.sync();
     return this.cells[row - 1]?.[column - 1] ?? '';
+  }
+  format(row: number, column: number): string {
+    this.book.sync();
+    return this.formats[row - 1]?.[column - 1] ?? GENERAL;
   }
   set(row: number, column: number, value: Stored): void {
     while (this.cells.length < row) this.cells.push([]);
@@ -237,17 +470,39 @@ class FakeSheet {
     while (r.length < column - 1) r.push('');
     r[column - 1] = value;
   }
+  setFormat(row: number, column: number, format: string): void {
+    while (this.formats.length < row) this.formats.push([]);
+    this.formats[row - 1][column - 1] = format === GENERAL ? undefined : format;
+  }
   /** The stored grid up to the last non-empty row/column ('' for empty cells). */
   dump(): Stored[][] {
-    const rows = this.getLastRow();
-    const cols = this.getLastColumn();
+    this.book.sync();
+    const rows = this.lastRow();
+    const cols = this.lastColumn();
     return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => this.get(r + 1, c + 1)));
   }
+  /** The formats of the same cells as dump(). */
+  dumpFormats(): string[][] {
+    this.book.sync();
+    const rows = this.lastRow();
+    const cols = this.lastColumn();
+    return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => this.format(r + 1, c + 1)));
+  }
+  /** The shown text of the same cells as dump(). */
+  dumpDisplay(): string[][] {
+    return this.dump().map((row, r) => row.map((v, c) => displayText(v, this.format(r + 1, c + 1), this.book.timeZone)));
+  }
   isBold(row: number, column = 1): boolean {
+    this.book.sync();
     return this.fontWeights.get(`${row},${column}`) === 'bold';
   }
   background(row: number, column: number): string | null {
+    this.book.sync();
     return this.backgrounds.get(`${row},${column}`) ?? null;
+  }
+  /** Cells in the grid, empty ones included (what Sheets counts against the cap). */
+  gridCells(): number {
+    return this.maxRows * this.maxColumns;
   }
 }
 
@@ -288,10 +543,13 @@ class FakeChartBuilder {
 }
 
 class FakeProtection {
-  constructor(private readonly state: { description: string; warningOnly: boolean }) {}
+  constructor(private readonly state: ProtectionState) {}
   setDescription(description: string): FakeProtection {
     this.state.description = description;
     return this;
+  }
+  getDescription(): string {
+    return this.state.description;
   }
   setWarningOnly(warningOnly: boolean): FakeProtection {
     this.state.warningOnly = warningOnly;
@@ -299,6 +557,17 @@ class FakeProtection {
   }
   isWarningOnly(): boolean {
     return this.state.warningOnly;
+  }
+  addEditor(email: string): FakeProtection {
+    if (!this.state.editors.includes(email)) this.state.editors.push(email);
+    return this;
+  }
+  removeEditors(emails: string[]): FakeProtection {
+    this.state.editors = this.state.editors.filter((e) => !emails.includes(e));
+    return this;
+  }
+  getEditors(): { getEmail(): string }[] {
+    return this.state.editors.map((e) => ({ getEmail: () => e }));
   }
 }
 
@@ -323,36 +592,77 @@ class FakeRange {
   getNumColumns(): number {
     return this.numColumns;
   }
+  private grid<T>(cell: (row: number, column: number) => T): T[][] {
+    this.sheet.book.sync();
+    this.sheet.book.log.cellsRead += this.numRows * this.numColumns;
+    return Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numColumns }, (_, c) => cell(this.row + r, this.column + c)));
+  }
   getValues(): Stored[][] {
-    const log = this.sheet.book.log;
-    log.cellsRead += this.numRows * this.numColumns;
-    return Array.from({ length: this.numRows }, (_, r) =>
-      Array.from({ length: this.numColumns }, (_, c) => {
-        const v = this.sheet.get(this.row + r, this.column + c);
-        return isDate(v) ? new Date(v.getTime()) : v;
-      }),
-    );
+    return this.grid((r, c) => {
+      const v = this.sheet.get(r, c);
+      return isDate(v) ? new Date(v.getTime()) : v;
+    });
+  }
+  getValue(): Stored {
+    return this.getValues()[0][0];
+  }
+  getDisplayValues(): string[][] {
+    return this.grid((r, c) => displayText(this.sheet.get(r, c), this.sheet.format(r, c), this.sheet.book.timeZone));
+  }
+  getNumberFormats(): string[][] {
+    return this.grid((r, c) => this.sheet.format(r, c));
+  }
+  getNumberFormat(): string {
+    return this.getNumberFormats()[0][0];
+  }
+  private checkShape(values: unknown, what = 'data'): asserts values is unknown[][] {
+    if (!Array.isArray(values) || values.length !== this.numRows) {
+      throw new Error(`The number of rows in the ${what} does not match the number of rows in the range. The data has ${Array.isArray(values) ? values.length : 0} but the range has ${this.numRows}.`);
+    }
+    for (const row of values) {
+      if (!Array.isArray(row) || row.length !== this.numColumns) {
+        throw new Error(`The number of columns in the ${what} does not match the number of columns in the range. The data has ${Array.isArray(row) ? row.length : 0} but the range has ${this.numColumns}.`);
+      }
+    }
   }
   setValues(values: Grid): FakeRange {
-    const book = this.sheet.book;
-    if (!Array.isArray(values) || values.length !== this.numRows) {
-      throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${Array.isArray(values) ? values.length : 0} but the range has ${this.numRows}.`);
-    }
-    values.forEach((row, r) => {
-      if (!Array.isArray(row) || row.length !== this.numColumns) {
-        throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${Array.isArray(row) ? row.length : 0} but the range has ${this.numColumns}.`);
+    this.checkShape(values);
+    this.sheet.checkEditable();
+    for (const row of values) {
+      for (const value of row) {
+        if (typeof value === 'string' && value.length > CELL_CHARACTERS) throw new Error(TOO_LONG);
+        if (value !== null && value !== undefined && !['string', 'number', 'boolean'].includes(typeof value) && !isDate(value)) throw new Error(`Cannot store ${typeof value} in a cell`);
       }
-      row.forEach((value, c) => {
-        const at = { sheet: this.sheet.name, row: this.row + r, column: this.column + c };
-        this.sheet.set(at.row, at.column, book.interpret(value, at));
-      });
+    }
+    const copy = values.map((row) => row.slice());
+    const book = this.sheet.book;
+    book.later(() => {
+      copy.forEach((row, r) =>
+        row.forEach((value, c) => book.store(this.sheet, this.row + r, this.column + c, value)),
+      );
     });
     book.log.cellsWritten += this.numRows * this.numColumns;
     return this;
   }
+  setValue(value: unknown): FakeRange {
+    return this.setValues(Array.from({ length: this.numRows }, () => new Array<unknown>(this.numColumns).fill(value)));
+  }
+  setNumberFormats(formats: string[][]): FakeRange {
+    this.checkShape(formats, 'formats');
+    this.sheet.checkEditable();
+    const copy = formats.map((row) => row.slice());
+    this.sheet.book.later(() => {
+      copy.forEach((row, r) => row.forEach((f, c) => this.sheet.setFormat(this.row + r, this.column + c, f || GENERAL)));
+    });
+    return this;
+  }
+  setNumberFormat(format: string): FakeRange {
+    return this.setNumberFormats(Array.from({ length: this.numRows }, () => new Array<string>(this.numColumns).fill(format)));
+  }
   setFontWeights(weights: (string | null)[][]): FakeRange {
-    weights.forEach((row, r) =>
-      row.forEach((w, c) => this.sheet.fontWeights.set(`${this.row + r},${this.column + c}`, w ?? 'normal')),
+    const copy = weights.map((row) => row.slice());
+    this.sheet.book.later(() =>
+      copy.forEach((row, r) => row.forEach((w, c) => this.sheet.fontWeights.set(`${this.row + r},${this.column + c}`, w ?? 'normal'))),
     );
     return this;
   }
@@ -361,20 +671,20 @@ class FakeRange {
     if (colors.length !== this.numRows || colors.some((row) => row.length !== this.numColumns)) {
       throw new Error('The number of rows or columns in the data does not match the range.');
     }
-    colors.forEach((row, r) =>
-      row.forEach((color, c) => {
-        const key = `${this.row + r},${this.column + c}`;
-        if (color === null || color === '') this.sheet.backgrounds.delete(key);
-        else this.sheet.backgrounds.set(key, color);
-      }),
+    const copy = colors.map((row) => row.slice());
+    this.sheet.book.later(() =>
+      copy.forEach((row, r) =>
+        row.forEach((color, c) => {
+          const key = `${this.row + r},${this.column + c}`;
+          if (color === null || color === '') this.sheet.backgrounds.delete(key);
+          else this.sheet.backgrounds.set(key, color);
+        }),
+      ),
     );
     return this;
   }
   setFontWeight(weight: string | null): FakeRange {
-    for (let r = 0; r < this.numRows; r++) {
-      for (let c = 0; c < this.numColumns; c++) this.sheet.fontWeights.set(`${this.row + r},${this.column + c}`, weight ?? 'normal');
-    }
-    return this;
+    return this.setFontWeights(Array.from({ length: this.numRows }, () => new Array<string | null>(this.numColumns).fill(weight)));
   }
 }
 
@@ -384,10 +694,13 @@ export class FakeSpreadsheet {
   /** Index of the active sheet (the first one, until a tab is inserted). */
   activeIndex = 0;
   private readonly wrapped = new WeakMap<FakeSheet, FakeSheet>();
+  /** Writes made but not yet applied (until flush or a read). */
+  private pending: (() => void)[] = [];
 
   constructor(
     readonly log: CallLog,
     readonly timeZone: string,
+    readonly currentUser: () => string = () => 'staff@example.org',
   ) {}
 
   // ---- Spreadsheet API ----
@@ -400,9 +713,11 @@ export class FakeSpreadsheet {
   }
   /** Like Sheets, a new tab goes right after the active (here: the last inserted) one unless an index is given. */
   insertSheet(name: string, sheetIndex?: number): FakeSheet {
+    this.sync();
     if (this.sheets.some((s) => s.name === name)) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
+    this.mayGrow(NEW_TAB_ROWS * NEW_TAB_COLUMNS);
     const sheet = new FakeSheet(name, this);
     const at = sheetIndex ?? Math.min(this.activeIndex + 1, this.sheets.length);
     this.sheets.splice(at, 0, sheet);
@@ -413,8 +728,10 @@ export class FakeSpreadsheet {
     return this.sheets.length;
   }
   deleteSheet(sheet: FakeSheet): void {
+    this.sync();
     const index = this.sheets.findIndex((s) => s.name === sheet.getName());
     if (index < 0) throw new Error('Sheet not found');
+    this.sheets[index].checkEditable();
     this.sheets.splice(index, 1);
     this.activeIndex = Math.min(this.activeIndex, Math.max(0, this.sheets.length - 1));
   }
@@ -431,22 +748,106 @@ export class FakeSpreadsheet {
     return 'https://docs.google.com/spreadsheets/d/fake-spreadsheet/edit';
   }
 
+  // ---- buffering ----
+  later(write: () => void): void {
+    this.pending.push(write);
+  }
+  /** Applies the buffered writes (SpreadsheetApp.flush, or any read). */
+  sync(): void {
+    const writes = this.pending;
+    this.pending = [];
+    for (const write of writes) write();
+  }
+  /** Writes made and not yet flushed. */
+  get unflushed(): number {
+    return this.pending.length;
+  }
+  /** The execution ends without a flush (killed at the time limit): its buffered writes are lost. */
+  dropUnflushed(): void {
+    this.pending = [];
+  }
+
+  // ---- the cell cap ----
+  totalCells(): number {
+    return this.sheets.reduce((n, s) => n + s.gridCells(), 0);
+  }
+  /** The most cells the grids held at once (set by growth), for measuring what an import needs. */
+  peakCells = 0;
+  mayGrow(cells: number): void {
+    const total = this.totalCells();
+    if (total + cells > CELL_LIMIT) throw new Error(TOO_MANY_CELLS);
+    this.peakCells = Math.max(this.peakCells, total + cells);
+  }
+
+  /** What a cell holds after `value` is written into it, in its current number format. */
+  store(sheet: FakeSheet, row: number, column: number, value: unknown): void {
+    const format = sheet.format(row, column);
+    if (value === null || value === undefined || value === '') return sheet.set(row, column, '');
+    if (isDate(value)) {
+      sheet.set(row, column, new Date(value.getTime()));
+      if (format === GENERAL) sheet.setFormat(row, column, 'yyyy-mm-dd h:mm:ss');
+      return;
+    }
+    if (typeof value !== 'string') return sheet.set(row, column, value as Stored);
+    if (format === '@' && !value.startsWith('=')) return sheet.set(row, column, value);
+    const entered = parseEntered(value, this.timeZone, wallClock(new Date(), this.timeZone).y);
+    if (entered.formula) {
+      this.log.formulas.push({ sheet: sheet.name, row, column, text: value });
+      return sheet.set(row, column, `#FORMULA ${value}`);
+    }
+    sheet.set(row, column, entered.value);
+    if (entered.format !== undefined && format === GENERAL) sheet.setFormat(row, column, entered.format);
+  }
+
   // ---- helpers for tests ----
   /** The raw (uncounted) sheet. */
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name === name);
   }
-  /** Puts values in a tab as a person typing them would have left them (Dates stay Dates). */
-  seed(name: string, rows: Stored[][]): FakeSheet {
+  private rawSheet(name: string): FakeSheet {
     let sheet = this.sheet(name);
     if (!sheet) {
       sheet = new FakeSheet(name, this);
       this.sheets.push(sheet);
     }
+    return sheet;
+  }
+  /** Puts stored values in a tab as they are (Dates stay Dates), formats left as they were. */
+  seed(name: string, rows: Stored[][]): FakeSheet {
+    const sheet = this.rawSheet(name);
     sheet.cells = rows.map((row) => row.slice());
     sheet.maxRows = Math.max(sheet.maxRows, rows.length);
     sheet.maxColumns = Math.max(sheet.maxColumns, ...rows.map((r) => r.length));
     return sheet;
+  }
+  /**
+   * A tab filled as a person types it: each string goes through Sheets' USER_ENTERED reading (the
+   * cell's format applies: give `formats` to have '@' cells, as a person who set plain text first).
+   */
+  typeIn(name: string, rows: (string | number | boolean)[][], formats?: (string | null)[][]): FakeSheet {
+    const sheet = this.rawSheet(name);
+    sheet.cells = [];
+    sheet.formats = [];
+    sheet.maxRows = Math.max(sheet.maxRows, rows.length);
+    sheet.maxColumns = Math.max(sheet.maxColumns, ...rows.map((r) => r.length));
+    rows.forEach((row, r) =>
+      row.forEach((value, c) => {
+        const format = formats?.[r]?.[c];
+        if (format) sheet.setFormat(r + 1, c + 1, format);
+        this.store(sheet, r + 1, c + 1, value);
+      }),
+    );
+    return sheet;
+  }
+
+  /** One cell typed by a person into an existing tab, in the format that cell already has. */
+  type(name: string, row: number, column: number, text: string | number | boolean): void {
+    const sheet = this.sheet(name);
+    if (!sheet) throw new Error(`no tab ${name}`);
+    this.sync();
+    sheet.maxRows = Math.max(sheet.maxRows, row);
+    sheet.maxColumns = Math.max(sheet.maxColumns, column);
+    this.store(sheet, row, column, text);
   }
 
   wrapSheet(sheet: FakeSheet): FakeSheet {
@@ -460,30 +861,7 @@ export class FakeSpreadsheet {
   wrapRange(range: FakeRange): FakeRange {
     return tracked(range, 'Range', this.log);
   }
-
-  /** What Sheets stores for a value passed to setValues. */
-  interpret(value: unknown, at: { sheet: string; row: number; column: number }): Stored {
-    if (value === null || value === undefined) return '';
-    if (isDate(value)) return new Date(value.getTime());
-    if (typeof value === 'number' || typeof value === 'boolean') return value;
-    if (typeof value !== 'string') throw new Error(`Cannot store ${typeof value} in a cell`);
-    if (value.startsWith("'")) return value.slice(1);
-    const numeric = NUMBER.test(value.trim());
-    if (value.startsWith('=') || (/^[+\-@]/.test(value) && !numeric)) {
-      this.log.formulas.push({ ...at, text: value });
-      return `#FORMULA ${value}`;
-    }
-    if (numeric) return Number(value.trim().replace(/,/g, ''));
-    if (/^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-    const d = DATE.exec(value.trim());
-    if (d) {
-      const [, y, mo, day, h, mi, s] = d.map((x) => (x === undefined ? 0 : Number(x)));
-      return new Date(zonedTime(this.timeZone, y, mo, day, h, mi, s));
-    }
-    return value;
-  }
 }
-
 interface MenuRecord {
   title: string;
   addon: boolean;
@@ -571,7 +949,9 @@ export interface FakeGas {
   ui: FakeUi;
   properties: Map<string, string>;
   lock: { held: boolean; busy: boolean; acquired: number; released: number };
-  options: Required<Pick<FakeOptions, 'locale' | 'email' | 'timeZone'>> & FakeOptions;
+  options: Required<Pick<FakeOptions, 'locale' | 'email' | 'timeZone' | 'scopes'>> & FakeOptions;
+  /** Ends the execution as a timeout does: writes not yet flushed are lost. */
+  kill(): void;
   /** The Apps Script globals to install (jest: globalThis; bundle test: a vm context). */
   globals: Record<string, unknown>;
 }
@@ -579,9 +959,9 @@ export interface FakeGas {
 const PROPERTY_VALUE_LIMIT = 9 * 1024;
 
 export function createFakeGas(opts: FakeOptions = {}): FakeGas {
-  const options = { locale: 'ko', email: 'staff@example.org', timeZone: 'Asia/Seoul', ...opts };
+  const options = { locale: 'ko', email: 'staff@example.org', timeZone: 'Asia/Seoul', scopes: manifestScopes(), ...opts };
   const log = new CallLog();
-  const spreadsheet = new FakeSpreadsheet(log, options.timeZone);
+  const spreadsheet = new FakeSpreadsheet(log, options.timeZone, () => options.email);
   const ui = new FakeUi(log);
   const properties = new Map<string, string>();
   const lock = { held: false, busy: !!options.lockBusy, acquired: 0, released: 0 };
@@ -591,12 +971,17 @@ export function createFakeGas(opts: FakeOptions = {}): FakeGas {
     if (options.authMode === 'NONE') throw new Error(`${service}: authorisation is required to perform that action.`);
   };
 
+  /** A call whose scope the manifest does not list fails, as Apps Script's permission check does. */
+  const needsScope = (method: string, scope: string): void => {
+    if (!options.scopes.includes(scope)) throw new Error(`You do not have permission to call ${method}. Required permissions: ${scope}`);
+  };
+
   const spreadsheetApp = tracked(
     {
       getActiveSpreadsheet: () => tracked(spreadsheet, 'Spreadsheet', log),
       getActive: () => tracked(spreadsheet, 'Spreadsheet', log),
       getUi: () => tracked(ui, 'Ui', log),
-      flush: () => undefined,
+      flush: () => spreadsheet.sync(),
       ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
     },
     'SpreadsheetApp',
@@ -678,9 +1063,13 @@ export function createFakeGas(opts: FakeOptions = {}): FakeGas {
       {
         getActiveUser: () => {
           needsAuth('Session.getActiveUser')();
+          needsScope('Session.getActiveUser', USERINFO_EMAIL);
           return { getEmail: () => options.email };
         },
-        getEffectiveUser: () => ({ getEmail: () => options.email }),
+        getEffectiveUser: () => {
+          needsScope('Session.getEffectiveUser', USERINFO_EMAIL);
+          return { getEmail: () => options.email };
+        },
         getActiveUserLocale: () => {
           if (options.localeThrows) throw new Error('Session.getActiveUserLocale is not available here.');
           return options.locale;
@@ -710,7 +1099,13 @@ export function createFakeGas(opts: FakeOptions = {}): FakeGas {
     Charts: { ChartType: { BAR: 'BAR', COLUMN: 'COLUMN', LINE: 'LINE' } },
   };
 
-  return { log, spreadsheet, ui, properties, lock, options, globals };
+  return { log, spreadsheet, ui, properties, lock, options, globals, kill: () => spreadsheet.dropUnflushed() };
+}
+
+/** The oauthScopes of the repository's manifest (what Apps Script grants the add-on). */
+function manifestScopes(): string[] {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')) as { oauthScopes?: string[] };
+  return manifest.oauthScopes ?? [];
 }
 
 /** Installs the fake's globals on globalThis (jest); returns a function that removes them. */

@@ -1,7 +1,10 @@
 /**
  * ScriptApp (installable triggers, requireScopes) and MailApp for the fake Apps Script globals of
  * fakeSpreadsheetApp.ts. Triggers belong to the user who created them (the fake's current
- * `options.email`) and only that user sees them, as in Apps Script. MailApp has a daily quota and
+ * `options.email`) and only that user sees them, as in Apps Script: `getProjectTriggers()` lists the
+ * user's triggers of the project (of every document, for a script that runs in several),
+ * `getUserTriggers(spreadsheet)` those of one document
+ * (developers.google.com/apps-script/reference/script/script-app). MailApp has a daily quota and
  * can be told to fail on the Nth send.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +19,8 @@ export interface FakeTrigger {
   timezone: string | null;
   /** A one-off trigger: ms after creation (ClockTriggerBuilder.after). */
   after?: number | null;
+  /** The document whose execution created it. */
+  document?: string;
 }
 
 export interface MailMessage {
@@ -56,8 +61,13 @@ export function addTriggersAndMail(fake: FakeGas, opts: { quota?: number; failOn
       state.requiredScopes.push([...scopes]);
       if (!state.scopesGranted) throw new Error('Authorization is required to perform that action.');
     },
-    getUserTriggers: () => {
+    getUserTriggers: (document: { getId(): string }) => {
       hit('ScriptApp.getUserTriggers');
+      const id = document.getId();
+      return state.triggers.filter((t) => t.owner === fake.options.email && (t.document ?? id) === id).map(wrap);
+    },
+    getProjectTriggers: () => {
+      hit('ScriptApp.getProjectTriggers');
       return state.triggers.filter((t) => t.owner === fake.options.email).map(wrap);
     },
     deleteTrigger: (trigger: { getUniqueId(): string }) => {
@@ -68,15 +78,16 @@ export function addTriggersAndMail(fake: FakeGas, opts: { quota?: number; failOn
     },
     newTrigger: (handler: string) => {
       hit('ScriptApp.newTrigger');
-      const t: FakeTrigger = { id: randomUUID(), handler, owner: fake.options.email, everyDays: null, atHour: null, timezone: null };
+      const t: FakeTrigger = { id: randomUUID(), handler, owner: fake.options.email, everyDays: null, atHour: null, timezone: null, document: fake.spreadsheet.getId() };
       const clock = {
         everyDays: (n: number) => ((t.everyDays = n), clock),
         atHour: (h: number) => ((t.atHour = h), clock),
         inTimezone: (tz: string) => ((t.timezone = tz), clock),
         after: (ms: number) => ((t.after = ms), clock),
         create: () => {
-          // Editor add-ons: one trigger of each type per user per document.
-          if (state.triggers.some((x) => x.owner === t.owner)) throw new Error('This add-on has created too many time-based triggers in this document for this Google user account.');
+          // Editor add-ons: one trigger of each type per user per document; 20 per user per script.
+          if (state.triggers.filter((x) => x.owner === t.owner).length >= 20) throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+          if (state.triggers.some((x) => x.owner === t.owner && x.document === t.document)) throw new Error('This add-on has created too many time-based triggers in this document for this Google user account.');
           state.triggers.push(t);
           return wrap(t);
         },

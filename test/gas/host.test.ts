@@ -74,10 +74,20 @@ describe('menuTally', () => {
   test('runs under the document lock, flushes, releases, and shows a short summary', () => {
     setup();
     wf.runTally.mockReturnValue(tally);
+    // Each flush notes whether the lock was still held (the job's checkpoints flush too).
+    const app = fake.globals.SpreadsheetApp as { flush: () => void };
+    const flush = app.flush;
+    const heldAtFlush: boolean[] = [];
+    app.flush = () => {
+      heldAtFlush.push(fake.lock.held);
+      flush();
+    };
     menuTally();
     expect(wf.runTally).toHaveBeenCalledTimes(1);
     expect(fake.lock).toMatchObject({ acquired: 1, released: 1, held: false });
-    expect(fake.log.count('SpreadsheetApp.flush')).toBe(1);
+    expect(heldAtFlush.length).toBeGreaterThan(0);
+    expect(heldAtFlush.every((held) => held)).toBe(true);
+    expect(fake.spreadsheet.unflushed).toBe(0);
     expect(fake.ui.alerts).toEqual([{ title: '개표 결과', message: '선정 2건, 사용 예산 450,000,000원 / 총예산 500,000,000원' }]);
   });
 
@@ -198,15 +208,23 @@ describe('RPC', () => {
 });
 
 describe('gasContext', () => {
-  test('actor falls back to unknown; secrets are long, random hex', () => {
+  test('actor falls back to unknown, saying why; secrets are long, random hex', () => {
     setup({ email: '' });
     const ctx = gasContext();
-    expect(ctx.actor).toBe('unknown');
+    expect(ctx.actor).toBe('unknown (Google이 주소를 알려주지 않음 / address not shared by Google)');
     const a = ctx.randomSecret();
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(ctx.randomSecret()).not.toBe(a);
     expect(ctx.language).toBe('ko');
     expect(Math.abs(ctx.now() - Date.now())).toBeLessThan(1000);
+  });
+
+  test('6. who: with the manifest as shipped the actor is the user; without userinfo.email it says why', () => {
+    setup({ email: 'kim@example.org' });
+    expect(gasContext().actor).toBe('kim@example.org');
+    uninstall();
+    setup({ email: 'kim@example.org', scopes: fake.options.scopes.filter((s) => !s.endsWith('/userinfo.email')) });
+    expect(gasContext().actor).toBe('unknown (주소를 읽을 권한 없음 / no permission to read the address)');
   });
 
   test('language follows the user locale', () => {

@@ -7,7 +7,7 @@
  */
 import { fingerprintTable } from '../../src/sheets/fingerprint';
 import { gasContext } from '../../src/gas/context';
-import { runJobTrigger, JOB_HANDLER } from '../../src/gas/jobTrigger';
+import { runJobTrigger, scheduleJobContinuation, JOB_HANDLER, MAX_CONTINUATIONS } from '../../src/gas/jobTrigger';
 import { LOCK_HOLDER_KEY } from '../../src/gas/lock';
 import { menuCancelJob, menuContinueJob, menuTally } from '../../src/gas/menu';
 import { rpcImportBegin, rpcImportChunk, rpcImportFinishStep, rpcJobCancel, rpcJobContinue, rpcJobStatus, rpcStatus, rpcTallyStep } from '../../src/gas/rpc';
@@ -213,5 +213,41 @@ describe('Spreadsheet calls per step', () => {
     expect(large[0]['Range.setValues']).toBe(1);
     const max = (steps: Record<string, number>[]): number => Math.max(...steps.map((s) => Object.values(s).reduce((a, b) => a + b, 0)));
     expect(max(large)).toBe(max(small));
+  });
+});
+
+describe('9. limits: continuation triggers', () => {
+  test("found through getProjectTriggers by handler and this document's ids: another document's is left alone, and there is at most one", () => {
+    const fake = install(createFakeGas());
+    const triggers = addTriggersAndMail(fake);
+    install(fake);
+    // Another document of the same script (an add-on in two spreadsheets) has its own continuation.
+    triggers.triggers.push({ id: 'other-doc', handler: JOB_HANDLER, owner: 'staff@example.org', everyDays: null, atHour: null, timezone: null, after: 60_000, document: 'other' });
+    seed(fake, 5000);
+    slowClock(100_000);
+    expect(rpcTallyStep().done).toBe(false);
+    expect(rpcJobContinue().kind).toBe('tally');
+    expect(triggers.triggers.map((t) => t.id).filter((id) => id !== 'other-doc')).toHaveLength(1);
+    expect(fake.log.count('ScriptApp.getUserTriggers')).toBe(0);
+    expect(fake.log.count('ScriptApp.getProjectTriggers')).toBeGreaterThan(0);
+    nowSpy?.mockRestore();
+    nowSpy = null;
+    for (let runs = 0; runs < 50; runs++) {
+      const r = runJobTrigger();
+      if (!r.ran || r.done) break;
+    }
+    expect(rpcJobStatus()).toBeNull();
+    expect(triggers.triggers.map((t) => t.id)).toEqual(['other-doc']);
+  });
+
+  test('none is made once this user has MAX_CONTINUATIONS of them in the project', () => {
+    const fake = install(createFakeGas());
+    const triggers = addTriggersAndMail(fake);
+    install(fake);
+    for (let i = 0; i < MAX_CONTINUATIONS; i++) triggers.triggers.push({ id: `doc${i}`, handler: JOB_HANDLER, owner: 'staff@example.org', everyDays: null, atHour: null, timezone: null, document: `doc${i}` });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(scheduleJobContinuation()).toBe(false);
+    expect(triggers.triggers).toHaveLength(MAX_CONTINUATIONS);
+    warn.mockRestore();
   });
 });

@@ -55,7 +55,7 @@ describe('turning reminders on and off', () => {
     const status = enableReminders('ko');
     expect(gas.requiredScopes).toEqual([REMINDER_SCOPES]);
     expect(REMINDER_SCOPES).toEqual(['https://www.googleapis.com/auth/script.scriptapp', 'https://www.googleapis.com/auth/script.send_mail']);
-    expect(gas.triggers).toEqual([{ id: expect.any(String), handler: REMINDER_HANDLER, owner: 'staff@example.org', everyDays: 1, atHour: 8, timezone: 'Asia/Seoul' }]);
+    expect(gas.triggers).toEqual([{ id: expect.any(String), handler: REMINDER_HANDLER, owner: 'staff@example.org', everyDays: 1, atHour: 8, timezone: 'Asia/Seoul', document: 'fake-spreadsheet' }]);
     expect(status).toMatchObject({ enabled: true, mine: true, hour: 8 });
     expect(fake.lock).toMatchObject({ held: false, acquired: 1, released: 1 });
   });

@@ -120,15 +120,18 @@ describe('SheetsWorkbook round trips', () => {
 });
 
 describe('Date cells', () => {
-  test('come back as YYYY-MM-DD HH:mm:ss text in the spreadsheet time zone', () => {
+  test('come back as YYYY-MM-DD HH:mm:ss text in the spreadsheet time zone; a date alone as YYYY-MM-DD', () => {
     const wb = setup({ timeZone: 'Asia/Seoul' });
-    fake.spreadsheet.seed('투표', [
-      ['투표일시', '날짜만'],
-      [new Date(zonedTime('Asia/Seoul', 2020, 7, 6, 9, 5, 7)), new Date(zonedTime('Asia/Seoul', 2020, 7, 13))],
+    const sheet = fake.spreadsheet.seed('투표', [
+      ['투표일시', '날짜만', '자정'],
+      [new Date(zonedTime('Asia/Seoul', 2020, 7, 6, 9, 5, 7)), new Date(zonedTime('Asia/Seoul', 2020, 7, 13)), new Date(zonedTime('Asia/Seoul', 2020, 7, 13))],
     ]);
+    sheet.setFormat(2, 1, 'yyyy-mm-dd h:mm:ss');
+    sheet.setFormat(2, 2, 'yyyy-mm-dd');
+    sheet.setFormat(2, 3, 'yyyy-mm-dd hh:mm:ss');
     expect(wb.readTab('투표')).toEqual([
-      ['투표일시', '날짜만'],
-      ['2020-07-06 09:05:07', '2020-07-13 00:00:00'],
+      ['투표일시', '날짜만', '자정'],
+      ['2020-07-06 09:05:07', '2020-07-13', '2020-07-13 00:00:00'],
     ]);
   });
 
@@ -178,6 +181,7 @@ describe('formula injection', () => {
     setup();
     const sheet = fake.spreadsheet.insertSheet('raw');
     sheet.getRange(1, 1, 1, 2).setValues([['=1+1', '-2+3']]);
+    SpreadsheetApp.flush();
     expect(fake.log.formulas.map((f) => f.text)).toEqual(['=1+1', '-2+3']);
   });
 });
@@ -206,5 +210,46 @@ describe('service calls do not grow with rows', () => {
     expect(large).toEqual(small);
     expect(small['Range.getValues'] ?? 0).toBeLessThanOrEqual(1);
     expect(small['Range.setValues'] ?? 0).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('typed cells and number formats (issue 14)', () => {
+  test('writes text as @, formula-like or apostrophe text as General behind an apostrophe, numbers as General, spans as asked', () => {
+    const wb = setup();
+    wb.writeTab('t', [['01', '=1+1', "'x", 7, true, null, 0.25, 1234567]], { formats: [{ col: 7, fromRow: 1, format: 'share' }, { col: 8, fromRow: 1, format: 'amount' }] });
+    const sheet = fake.spreadsheet.sheet('t')!;
+    expect(sheet.dumpFormats()).toEqual([['@', 'General', 'General', 'General', 'General', 'General', '0.0%', '#,##0']]);
+    expect(sheet.dump()).toEqual([['01', '=1+1', "'x", 7, true, '', 0.25, 1234567]]);
+    expect(sheet.dumpDisplay()).toEqual([['01', '=1+1', "'x", '7', 'TRUE', '', '25.0%', '1,234,567']]);
+    expect(fake.log.formulas).toEqual([]);
+    // One format call beside the one value call.
+    expect(fake.log.count('Range.setNumberFormats')).toBe(1);
+  });
+
+  test('reads values and formats together: typed dates, percents and zero-padded ids as the person meant them', () => {
+    const wb = setup();
+    fake.spreadsheet.typeIn('설정', [['항목', '값'], ['투표 종료', '2020-07-13'], ['초과 허용', '80%'], ['시각', '2020-07-13 18:00']]);
+    const sheet = fake.spreadsheet.typeIn('의제', [['번호'], ['01']], [[null], ['00']]);
+    expect(sheet.get(2, 1)).toBe(1);
+    fake.log.reset();
+    expect(wb.readTab('설정')).toEqual([['항목', '값'], ['투표 종료', '2020-07-13'], ['초과 허용', '80%'], ['시각', '2020-07-13 18:00:00']]);
+    expect(wb.readTab('의제')).toEqual([['번호'], ['01']]);
+    expect(fake.log.count('Range.getValues')).toBe(2);
+    expect(fake.log.count('Range.getNumberFormats')).toBe(2);
+  });
+
+  test('a tab written whole is fitted to what it holds (rows and columns); an appended new tab starts at its rows', () => {
+    const wb = setup();
+    wb.writeTab('결과', [['a', 'b', 'c'], ['1', '2', '3']], { frozenRows: 1 });
+    const sheet = fake.spreadsheet.sheet('결과')!;
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([2, 3]);
+    wb.writeTab('결과', [['a']], { frozenRows: 1 });
+    // Sheets keeps a row below the frozen header.
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([2, 1]);
+    wb.appendRows('이력', [['일시', '작업', '누가']]);
+    expect([fake.spreadsheet.sheet('이력')!.maxRows, fake.spreadsheet.sheet('이력')!.maxColumns]).toEqual([1, 3]);
+    wb.appendRows('이력', [['x', 'y', 'z'], ['x', 'y', 'z']]);
+    expect(fake.spreadsheet.sheet('이력')!.maxRows).toBe(3);
+    expect(fake.spreadsheet.totalCells()).toBe(2 * 1 + 3 * 3);
   });
 });

@@ -68,3 +68,19 @@ test('settings form and tab links through the host', () => {
   expect(fake.spreadsheet.sheets[fake.spreadsheet.activeIndex].name).toBe('의제');
   expect(() => rpcShowTab('results')).toThrow(/'결과' 탭이 없습니다/);
 });
+
+test('9. limits: a chunk far over 50,000 characters of rows is staged in cells under the limit, and counted exactly', () => {
+  const table = rows(4_000);
+  const { importId } = rpcImportBegin({ fileName: 'x.csv', encoding: 'utf-8', fingerprint: fingerprintTable(table), rowCount: table.length });
+  rpcImportChunk({ importId, index: 0, rows: table });
+  // Sent again after a lost reply: taken once.
+  rpcImportChunk({ importId, index: 0, rows: table });
+  const staging = fake.spreadsheet.sheet(STAGING_TAB)!;
+  const cells = staging.dump().slice(1).map((row) => String(row[4]));
+  expect(cells.join('').length).toBeGreaterThan(150_000);
+  expect(Math.max(...cells.map((c) => c.length))).toBeLessThanOrEqual(40_000);
+  // Narrow and short: five columns, a row per piece (not a row per ballot).
+  expect(staging.maxColumns).toBe(5);
+  expect(staging.maxRows).toBeLessThan(20);
+  expect(rpcImportFinish(importId, 1).ballotsCounted).toBe(4_000);
+});

@@ -128,7 +128,7 @@ describe('a workbook typed by hand', () => {
 
     const r = json('reminders', file, '--today', '2020-08-19');
     expect(r.milestones).toEqual([
-      { name: '설명회', text: '2020-08-20 00:00:00', start: '2020-08-20', end: '2020-08-20', status: 'planned', daysLate: 0 },
+      { name: '설명회', text: '2020-08-20', start: '2020-08-20', end: '2020-08-20', status: 'planned', daysLate: 0 },
       { name: '보고서', text: '8. 31. 限', start: null, end: null, status: 'unparsed', daysLate: 0 },
       { name: '현장 점검', text: '2020. 2. 30.', start: null, end: null, status: 'unparsed', daysLate: 0 },
     ]);

@@ -54,8 +54,9 @@ describe('the 통계 tab', () => {
     const dong1 = tab.find((row, i) => i > dongHeader && row[0] === '동1') ?? [];
     const expected = records.filter((r) => r.dong === '동1').length;
     expect(dong1.slice(0, 2)).toEqual(['동1', expected]);
-    expect(dong1[4]).toBe(`${((expected / 10000) * 100).toFixed(1)}%`);
-    expect(tab.find((row, i) => i > dongHeader && row[0] === '동9')).toEqual(['동9', 0, '0.0%', 500, '0.0%']);
+    // Turnout is a number shown as a percent (`0.0%`); read back as the percent it holds.
+    expect(dong1[4]).toBe(`${Math.round((expected / 10000) * 1e6) / 1e4}%`);
+    expect(tab.find((row, i) => i > dongHeader && row[0] === '동9')).toEqual(['동9', 0, '0%', 500, '0%']);
     const dongChart = (wb.charts.get('통계') ?? []).find((c) => c.kind === 'bar');
     expect(dongChart?.ranges[0]).toEqual({ row: dongHeader + 2, col: 1, rows: 6, cols: 2 });
   });

@@ -2,7 +2,7 @@
 import { importTable, initWorkbook } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { sidebarHandlers as api } from '../../src/workflows/sidebarApi';
-import { STAGING_TAB } from '../../src/workflows/stagedImport';
+import { STAGING_TAB, stagedChunks } from '../../src/workflows/stagedImport';
 import { fingerprintTable } from '../../src/sheets/fingerprint';
 import { testContext } from '../helpers/context';
 
@@ -80,7 +80,7 @@ describe('chunked import', () => {
     const { importId } = begin(wb, rows, ctx);
     const chunks = chunksOf(rows, 7);
     chunks.slice(0, 2).forEach((chunk, index) => api.importChunk(wb, ctx, { importId, index, rows: chunk }));
-    const staged = (wb.tabs.get(STAGING_TAB) ?? []).slice(1).map((r) => JSON.parse(String(r[3])) as string[]);
+    const staged = [...stagedChunks(wb.tabs.get(STAGING_TAB) ?? null, importId).values()].flatMap((rows) => rows ?? []);
     expect(staged).toHaveLength(14);
     expect(staged[0]).toEqual(rows[0]);
     for (const row of staged.slice(1)) expect([row[0], row[3]]).toEqual([expect.stringMatching(/^v[0-9a-f]{31}$/), expect.stringMatching(/^v[0-9a-f]{31}$/)]);

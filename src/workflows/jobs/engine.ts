@@ -13,7 +13,10 @@
  *    No new operation starts once the execution has used its time budget.
  *
  * Why a crash cannot count anything twice: the checkpoint is written only after the operation it
- * records, so it lags the tabs by at most one operation, and every operation is idempotent (a
+ * records *and its writes are flushed* (Apps Script batches spreadsheet writes until
+ * SpreadsheetApp.flush() or a read, while document properties are written at once: without the
+ * flush a kill could lose the cells and keep the checkpoint), so it lags the tabs by at most one
+ * operation, and every operation is idempotent (a
  * write at a fixed position, a whole-tab rewrite, or an append that first looks for its own row),
  * so redoing that one operation changes nothing. A crash during planning leaves nothing in any
  * tab the user sees: the plan is simply made again. The 이력 row is the workflow's last write, so
@@ -23,7 +26,7 @@
  * were planned against the tabs as they were, and another writer in between would move rows.
  */
 import { formatSeoulTimestamp } from '../../core/datetime';
-import { UserError } from '../../core/errors';
+import { isUserError, UserError } from '../../core/errors';
 import { findTabName, TABS } from '../../sheets/schema';
 import type { HostContext } from '../context';
 import type { Cell, Grid, Workbook, WriteOptions } from '../workbook';
@@ -101,7 +104,9 @@ export function readJob(wb: Workbook): JobRecord | null {
   }
 }
 
+/** Records the checkpoint, after the writes it vouches for are durable (see the module comment). */
 function writeJob(wb: Workbook, record: JobRecord | null): void {
+  wb.flush?.();
   wb.setSecret(JOB_KEY, record === null ? '' : JSON.stringify(record));
 }
 
@@ -176,8 +181,14 @@ export function runJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T>, 
     record = { kind: spec.kind, id: spec.id, by: ctx.actor, since: start, state: 'preparing', next: 0, total: 0, ...(spec.args ? { args: spec.args } : {}) };
     writeJob(wb, record);
     job = planJob(wb, spec, stepRows);
-    // The plan is stored before the checkpoint says so: a crash in between only plans again.
-    wb.writeTab(JOB_TAB, encodeJob(job), { hidden: true, frozenRows: 1 });
+    // The plan is stored before the checkpoint says so: a crash in between only plans again. A
+    // failure to store it (the spreadsheet full) wrote nothing anyone sees: the job is not open.
+    try {
+      wb.writeTab(JOB_TAB, encodeJob(job), { hidden: true, frozenRows: 1 });
+    } catch (err) {
+      writeJob(wb, null);
+      throw err;
+    }
     record = { ...record, state: 'planned', total: job.ops.length };
     writeJob(wb, record);
   } else {
@@ -225,7 +236,9 @@ export function cancelJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T
     throw new UserError('job_written', '작업이 모두 기록되었습니다. 이어서 진행하면 끝납니다 / The job has written everything: continue it to finish');
   }
   if (record.state === 'planned') {
-    record = { ...record, state: 'cancelling', next: spec.undoable === true ? record.next : 0 };
+    // The operation after the checkpoint may have been struck half-way (a tab created, its cells
+    // not written): it is undone too. Undoing an operation that never ran changes nothing.
+    record = { ...record, state: 'cancelling', next: spec.undoable === true ? Math.min(record.next + 1, record.total) : 0 };
     writeJob(wb, record);
   }
   const job = record.next > 0 ? decodeJob(wb.readTab(JOB_TAB)) : null;
@@ -273,7 +286,9 @@ function planJob<T>(wb: Workbook, spec: JobSpec<T>, stepRows: number): StoredJob
     return { ops: splitOps(recorder.ops, stepRows), result };
   } catch (err) {
     writeJob(wb, null);
-    spec.abandon?.(wb);
+    // Input the plan refuses (a UserError) will be refused again: drop what the job owned. Anything
+    // else (a service that timed out) may pass on a retry, which plans again from what is kept.
+    if (isUserError(err)) spec.abandon?.(wb);
     throw err;
   }
 }
@@ -292,7 +307,8 @@ export function splitOps(ops: readonly PlannedOp[], stepRows: number = STEP_ROWS
         const before = op.before === undefined ? {} : { before: op.before.slice(at, at + stepRows) };
         out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows), ...before });
       }
-    } else if (op.kind === 'writeTab' && op.rows.length > stepRows && op.options.fills === undefined && (op.options.boldRows ?? []).every((r) => r <= stepRows)) {
+    } else if (op.kind === 'writeTab' && op.rows.length > stepRows && op.options.fills === undefined && op.options.formats === undefined && (op.options.boldRows ?? []).every((r) => r <= stepRows)) {
+      // (Tabs with fills or number formats are small result tabs: written whole, formats and all.)
       // The whole-tab write clears the tab and writes the first piece with the formatting; the rest
       // follow it. Undone, the pieces are blanked and the first puts the whole tab back.
       out.push({ ...op, rows: op.rows.slice(0, stepRows) });
@@ -338,18 +354,51 @@ function rowKey(row: readonly Cell[]): string {
   return JSON.stringify(cells);
 }
 
-/** The plan as rows of [operation, part, JSON]: 'result', 'op' (without its rows), 'row', 'more' (continuation). */
+/**
+ * `text` cut into pieces of at most `size` UTF-16 units, never between the two halves of a
+ * surrogate pair (a lone half would not survive a cell). Sheets refuses cells over 50,000 characters.
+ */
+export function textPieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let end = Math.min(at + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    out.push(text.slice(at, end));
+    at = end;
+  }
+  return out.length > 0 ? out : [''];
+}
+
+/**
+ * The plan as rows of [operation, part, JSON]: 'result', 'op' (without its rows), 'rows' (as many
+ * of its rows as fit in one cell, a JSON array), 'more' (continuation of a longer text). Packing
+ * rows keeps the hidden tab small: Sheets counts its every cell against the spreadsheet's cap.
+ */
 export function encodeJob(job: StoredJob): Grid {
   const out: Grid = [['op', 'part', 'json']];
   const push = (index: number, part: string, text: string): void => {
-    out.push([index, part, text.slice(0, PIECE)]);
-    for (let at = PIECE; at < text.length; at += PIECE) out.push([index, 'more', text.slice(at, at + PIECE)]);
+    textPieces(text, PIECE).forEach((piece, i) => out.push([index, i === 0 ? part : 'more', piece]));
   };
   push(-1, 'result', JSON.stringify(job.result ?? null));
   job.ops.forEach((op, i) => {
     const { rows, ...head } = op as PlannedOp & { rows?: Grid };
     push(i, 'op', JSON.stringify(head));
-    for (const row of rows ?? []) push(i, 'row', JSON.stringify(row));
+    let batch: string[] = [];
+    let length = 2;
+    const flushBatch = (): void => {
+      if (batch.length > 0) push(i, 'rows', `[${batch.join(',')}]`);
+      batch = [];
+      length = 2;
+    };
+    for (const row of rows ?? []) {
+      const text = JSON.stringify(row);
+      if (batch.length > 0 && length + text.length + 1 > PIECE) flushBatch();
+      batch.push(text);
+      length += text.length + 1;
+    }
+    flushBatch();
   });
   return out;
 }
@@ -367,10 +416,12 @@ export function decodeJob(grid: Grid | null): StoredJob {
   for (const item of items) {
     if (item.part === 'result') result = JSON.parse(item.text);
     else if (item.part === 'op') ops[item.index] = JSON.parse(item.text) as PlannedOp;
-    else if (item.part === 'row') {
+    else if (item.part === 'rows' || item.part === 'row') {
       const op = ops[item.index];
       op.rows = op.rows ?? [];
-      op.rows.push(JSON.parse(item.text) as Cell[]);
+      // 'row': one row a cell, as plans stored before rows were packed.
+      if (item.part === 'row') op.rows.push(JSON.parse(item.text) as Cell[]);
+      else for (const row of JSON.parse(item.text) as Cell[][]) op.rows.push(row);
     }
   }
   // An operation that carries rows but had none stored (an empty writeTab) still needs its array.
