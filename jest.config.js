@@ -7,4 +7,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   testTimeout: 60000,
+  // After every test: no import may have kept a phone number, e-mail, 주민등록번호 or IP in clear.
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/personalDataGuard.ts'],
 };

@@ -4,7 +4,7 @@ import type { ImportReport } from '../src/workflows/api';
 import type { ReasonCode } from '../src/core/types';
 import { byId, clear, el, put, table } from './dom';
 import type { MappingRole } from './i18n';
-import { detectRoles, mappedHeader, ROLES, shapeOf } from './mapping';
+import { detectRoles, extraPicksOf, mappedHeader, ROLES, shapeOf, voterByContent } from './mapping';
 import { readVoteFile, type ParsedFile } from './readFile';
 import { server } from './rpc';
 import { busy, fail, lang, say, t } from './ui';
@@ -14,6 +14,18 @@ let parsed: ParsedFile | null = null;
 let roles: MappingRole[] = [];
 let edited = false;
 let cancelRequested = false;
+/** 선택 수 from the settings, for the preview's word on pick columns beyond it; null when unknown. */
+let pickLimit: number | null = null;
+
+async function readPickLimit(): Promise<number | null> {
+  try {
+    const form = await server.rpcReadSettings();
+    const n = Number((form.values.picks ?? '').replace(/[^\d]/g, ''));
+    return n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
 
 const ignoredSuffix = lang === 'ko' ? '(사용 안 함)' : '(not used)';
 
@@ -65,8 +77,12 @@ function problems(header: string[], data: string[][]): string[] {
   const blank = data.filter((row) => width(row) === 0).length;
   if (wider > 0) found.push(t.widerRows(wider));
   if (blank > 0) found.push(t.blankRows(blank));
-  if (!roles.includes('voter') && !roles.includes('agenda')) found.push(t.noVoterColumn);
+  const byContent = edited ? undefined : voterByContent(header, data);
+  if (byContent !== undefined) found.push(t.voterByContent(header[byContent].trim()));
+  else if (!roles.includes('voter') && !roles.includes('agenda')) found.push(t.noVoterColumn);
   if (!roles.includes('time') && !roles.includes('agenda')) found.push(t.noTimeColumn);
+  const extra = extraPicksOf(edited && parsed ? tableToSend(parsed)[0] : header, data, pickLimit);
+  if (extra.length > 0 && pickLimit !== null) found.push(t.extraPickColumns(extra.join(', '), pickLimit));
   return found;
 }
 
@@ -99,6 +115,11 @@ function renderPreview(file: ParsedFile): void {
 function renderReport(r: ImportReport): void {
   const out = byId('import-result');
   clear(out);
+  if (r.alreadyImported) {
+    // Not the very same file, but the same content (a channel's totals, rows in another order).
+    put(out, el('p', { class: 'warn', role: 'alert' }, t.alreadyImported(null)), el('ul', { id: 'import-warnings' }, ...r.warnings.map((w) => el('li', {}, w))));
+    return;
+  }
   const reasons = Object.entries(r.setAside.reasons) as [ReasonCode, number][];
   put(
     out,
@@ -118,7 +139,7 @@ function renderReport(r: ImportReport): void {
     reasons.length > 0
       ? table(t.reasonsCaption, [t.colReason, t.colCount], reasons.map(([code, n]) => [t.reasons[code] ?? code, t.count(n)]), [1])
       : null,
-    r.warnings.length > 0 ? el('div', {}, el('h3', {}, t.warnings), el('ul', {}, ...r.warnings.map((w) => el('li', {}, w)))) : null,
+    r.warnings.length > 0 ? el('div', {}, el('h3', {}, t.warnings), el('ul', { id: 'import-warnings' }, ...r.warnings.map((w) => el('li', {}, w)))) : null,
     r.setAside.total > 0 ? showTabButton('setAside', t.openSetAside) : null,
   );
 }
@@ -141,15 +162,57 @@ async function onFileChosen(): Promise<void> {
   const file = byId<HTMLInputElement>('import-file').files?.[0];
   if (!file) return;
   const choice = byId<HTMLSelectElement>('import-encoding').value as EncodingChoice;
+  const limit = readPickLimit();
   const result = await busy('import', t.reading, () => readVoteFile(file, choice));
+  pickLimit = await limit;
   if (!result) {
     confirmButton().disabled = true;
     return;
   }
+  if (result.sheets !== undefined) {
+    renderSheetChoice(result, result.sheets);
+    return;
+  }
+  showFile(result);
+}
+
+function showFile(result: ParsedFile): void {
   parsed = result.rows.length > 1 ? result : null;
-  roles = result.rows.length > 0 ? detectRoles(result.rows[0]) : [];
+  edited = false;
+  roles = result.rows.length > 0 ? detectRoles(result.rows[0], result.rows.slice(1)) : [];
   renderPreview(result);
   if (!parsed) confirmButton().disabled = true;
+}
+
+/**
+ * An .xlsx with several sheets holding data: nothing is previewed or sent until one is chosen,
+ * and each is offered with its row count so the right one is easy to see.
+ */
+function renderSheetChoice(file: ParsedFile, sheets: { name: string; rows: string[][] }[]): void {
+  const out = byId('import-preview');
+  clear(out);
+  const select = el('select', { id: 'import-sheet', 'aria-describedby': 'import-sheet-hint' });
+  select.append(el('option', { value: '' }, t.chooseSheet));
+  sheets.forEach((sheet, i) => {
+    const rows = sheet.rows.filter((row) => row.some((cell) => cell.trim() !== '')).length;
+    select.append(el('option', { value: String(i) }, t.sheetOption(sheet.name, rows)));
+  });
+  select.addEventListener('change', () => {
+    const sheet = sheets[Number(select.value)];
+    if (select.value === '' || sheet === undefined) return;
+    // The sheet's rows are the file from here on; the choice stays on screen to change it.
+    showFile({ ...file, rows: sheet.rows });
+    out.prepend(choice);
+  });
+  const choice = el(
+    'div',
+    { id: 'import-sheet-choice' },
+    el('p', { id: 'import-sheet-hint', class: 'warn', role: 'alert' }, t.severalSheets(sheets.length)),
+    el('label', { for: 'import-sheet' }, t.sheetLabel),
+    select,
+  );
+  out.append(choice);
+  confirmButton().disabled = true;
 }
 
 function showProgress(sent: number, total: number): void {
@@ -193,7 +256,7 @@ async function confirmImport(): Promise<void> {
     say(t.cancelled);
   } else {
     renderReport(result.report);
-    say(t.importDone(result.report.ballotsCounted));
+    say(result.report.alreadyImported ? t.alreadyImported(null) : t.importDone(result.report.ballotsCounted));
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { DecodeError, decodeBytes, type EncodingChoice } from '../src/io/decode';
 import { parseCsv } from '../src/io/csv';
-import { readXlsxRows, XlsxReadError } from './readXlsx';
+import { readXlsxSheets, XlsxReadError } from './readXlsx';
 import { t } from './ui';
 import type { FormulaCell } from '../src/workflows/api';
 
@@ -18,6 +18,11 @@ export interface ParsedFile {
   rows: string[][];
   /** Cells of `rows` that held a formula in an .xlsx (their rows are set aside by the import). */
   formulaCells?: FormulaCell[];
+  /**
+   * An .xlsx with more than one visible sheet holding data: those sheets, and `rows` is empty until
+   * one is chosen (importing one silently would leave the others out).
+   */
+  sheets?: { name: string; rows: string[][]; formulaCells: FormulaCell[] }[];
 }
 
 function readBytes(file: File): Promise<Uint8Array> {
@@ -36,7 +41,10 @@ export async function readVoteFile(file: File, choice: EncodingChoice = 'auto'):
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (isZip || /\.xls[xm]$/i.test(file.name)) {
     try {
-      const { rows, formulaCells } = await readXlsxRows(bytes);
+      const sheets = await readXlsxSheets(bytes);
+      const withData = sheets.filter((sheet) => sheet.rows.some((row) => row.some((cell) => cell.trim() !== '')));
+      if (withData.length > 1) return { fileName: file.name, encoding: 'xlsx', delimiter: '', rows: [], sheets: withData.map((sheet) => ({ name: sheet.sheetName, rows: sheet.rows, formulaCells: sheet.formulaCells })) };
+      const { rows, formulaCells } = withData[0] ?? sheets[0];
       return { fileName: file.name, encoding: 'xlsx', delimiter: '', rows, ...(formulaCells.length > 0 ? { formulaCells } : {}) };
     } catch (err) {
       if (err instanceof XlsxReadError) throw new Error(t.xlsxFailed[err.reason], { cause: err });

@@ -1,5 +1,5 @@
 /**
- * Reads the first visible sheet of an .xlsx in the browser: fflate inflates only the parts needed,
+ * Reads the visible sheets of an .xlsx in the browser: fflate inflates only the parts needed,
  * and the browser's DOMParser reads the XML. Cells become text exactly as the CLI's reader gives
  * them (src/node/readExport.ts): numbers in plain decimals, dates as `YYYY-MM-DD HH:mm:ss` wall-clock
  * time, formulas as their saved result, never the formula itself (where formulas were is returned,
@@ -89,7 +89,20 @@ function joined(chunks: readonly Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-export async function readXlsxRows(bytes: Uint8Array): Promise<{ sheetName: string; rows: string[][]; formulaCells: FormulaCell[] }> {
+export interface XlsxSheet {
+  sheetName: string;
+  rows: string[][];
+  /** Cells that held a formula (0-based row and column of `rows`). */
+  formulaCells: FormulaCell[];
+}
+
+/** The first visible sheet (what the sidebar read before several sheets were told apart). */
+export async function readXlsxRows(bytes: Uint8Array): Promise<XlsxSheet> {
+  return (await readXlsxSheets(bytes))[0];
+}
+
+/** Every visible sheet, in the workbook's order, each as text rows with its formula cells. */
+export async function readXlsxSheets(bytes: Uint8Array): Promise<XlsxSheet[]> {
   const parts = await boundedParts(bytes);
   const text = (name: string): string | null => (parts[name] ? new TextDecoder().decode(parts[name]) : null);
   const xml = (name: string): Document | null => {
@@ -102,16 +115,21 @@ export async function readXlsxRows(bytes: Uint8Array): Promise<{ sheetName: stri
   const workbook = xml('xl/workbook.xml');
   const rels = xml('xl/_rels/workbook.xml.rels');
   if (workbook === null || rels === null) throw new XlsxReadError('damaged');
-  const sheet = Array.from(workbook.getElementsByTagNameNS(MAIN_NS, 'sheet')).find((s) => (s.getAttribute('state') ?? 'visible') === 'visible');
-  if (!sheet) throw new XlsxReadError('no_sheet');
-  const relId = sheet.getAttributeNS(REL_NS, 'id');
-  const target = Array.from(rels.getElementsByTagName('Relationship')).find((r) => r.getAttribute('Id') === relId)?.getAttribute('Target') ?? '';
-  const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-  const sheetDoc = xml(sheetPath);
-  if (sheetDoc === null) throw new XlsxReadError('damaged');
+  const visible = Array.from(workbook.getElementsByTagNameNS(MAIN_NS, 'sheet')).filter((s) => (s.getAttribute('state') ?? 'visible') === 'visible');
+  if (visible.length === 0) throw new XlsxReadError('no_sheet');
   const strings = sharedStrings(xml('xl/sharedStrings.xml'));
   const styles = dateStyles(xml('xl/styles.xml'));
+  return visible.map((sheet) => {
+    const relId = sheet.getAttributeNS(REL_NS, 'id');
+    const target = Array.from(rels.getElementsByTagName('Relationship')).find((r) => r.getAttribute('Id') === relId)?.getAttribute('Target') ?? '';
+    const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    const sheetDoc = xml(sheetPath);
+    if (sheetDoc === null) throw new XlsxReadError('damaged');
+    return { sheetName: sheet.getAttribute('name') ?? '', ...sheetRows(sheetDoc, strings, styles) };
+  });
+}
 
+function sheetRows(sheetDoc: Document, strings: string[], styles: DateKind[]): { rows: string[][]; formulaCells: FormulaCell[] } {
   const rows: string[][] = [];
   const formulaCells: FormulaCell[] = [];
   for (const row of Array.from(sheetDoc.getElementsByTagNameNS(MAIN_NS, 'row'))) {
@@ -130,7 +148,7 @@ export async function readXlsxRows(bytes: Uint8Array): Promise<{ sheetName: stri
     if (cells.length > 0) rows[rowIndex] = cells;
   }
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-  return { sheetName: sheet.getAttribute('name') ?? '', rows, formulaCells };
+  return { rows, formulaCells };
 }
 
 function sharedStrings(doc: Document | null): string[] {

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { hmac } from '@noble/hashes/hmac';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { canonicalVoterIdentifier } from './identity';
 
 /** An incremental SHA-256. */
 export interface Sha256 {
@@ -26,8 +27,9 @@ export function sha256Hex(text: string): string {
 
 /**
  * A voter's identifier (phone number, name) becomes a keyed hash before it reaches a cell, so
- * the same person is recognised across imports without the raw value being kept. Phone numbers
- * are reduced to their digits first so 010-1234-5678 and 01012345678 are one voter.
+ * the same person is recognised across imports without the raw value being kept. It is hashed in
+ * its canonical form (core/identity.ts), so 010-1234-5678, +82 10 1234 5678 and 01012345678 are
+ * one voter.
  */
 export function voterKey(rawIdentifier: string, salt: string): string {
   return voterKeyHasher(salt)(rawIdentifier);
@@ -76,19 +78,9 @@ class TextBuffer {
   }
 }
 
+/** The text a voter identifier is hashed as: see canonicalVoterIdentifier. */
 export function normalizeVoterIdentifier(raw: string): string {
-  const trimmed = raw.normalize('NFKC').trim();
-  if (/^\+?[\d\s().-]{7,}$/.test(trimmed)) {
-    let digits = trimmed.replace(/\D/g, '');
-    // +82 10-1234-5678 and 010-1234-5678 are the same Korean mobile number.
-    if (trimmed.startsWith('+82') || (digits.startsWith('82') && digits.length >= 11 && digits[2] === '1')) {
-      digits = '0' + digits.slice(2);
-    }
-    // Excel stores 010-1234-5678 as the number 1012345678 and drops the leading zero.
-    if (/^1[016789]\d{7,8}$/.test(digits)) digits = '0' + digits;
-    return digits;
-  }
-  return trimmed.toLowerCase();
+  return canonicalVoterIdentifier(raw);
 }
 
 /** True when a cell already holds a voter key we wrote (so a re-read is not hashed twice). */

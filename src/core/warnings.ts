@@ -27,6 +27,10 @@ export const WARNING_CODES = {
   audit_missing: '이력 is missing or empty while 투표 or 결과 exist: the record of imports and tallies was removed',
   audit_broken: "이력's keyed chain breaks: a row changed, added or removed by hand; the message gives the rows",
   audit_chain_started: "이력's older rows carry no chain digest: the chain starts at this run's row (said once)",
+  totals_replaced: "a totals channel imported again: its earlier table in 집계 is replaced, not added to (the message and 이력 show the difference)",
+  same_content: 'the same content as an earlier import (totals with the same numbers, or a voter-less ballot file in another row order): nothing added',
+  extra_pick_columns: 'more pick columns (선택1..N) than 선택 수: ballots that fill them have too many picks (the message names the columns)',
+  voter_column_by_content: 'no voter column by its header: a column whose cells are mostly phone numbers is used as the voter column (named in the message)',
 } as const;
 
 export type WarningCode = keyof typeof WARNING_CODES;

@@ -24,7 +24,7 @@ import { BALLOT_TAB_NAMES } from './xlsxWorkbook';
 const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vote tally
 
   civic-sheets init   <book.xlsx>
-  civic-sheets import <book.xlsx> <export.csv|.xlsx> [--encoding auto|utf-8|cp949] [--channel NAME] [--json]
+  civic-sheets import <book.xlsx> <export.csv|.xlsx> [--encoding auto|utf-8|cp949] [--channel NAME] [--sheet NAME] [--json]
   civic-sheets tally  <book.xlsx> [--json]
   civic-sheets tally  <book.xlsx> --compare [--json]       greedy, greedy-stop and MES side by side → 비교 tab
   civic-sheets check  <book.xlsx> [--json]
@@ -46,6 +46,7 @@ const USAGE = `civic-sheets — 주민 의제 투표 개표 / resident agenda vo
 const OPTIONS = {
   encoding: { type: 'string' },
   channel: { type: 'string' },
+  sheet: { type: 'string' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
   today: { type: 'string' },
@@ -111,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       const encoding = parseEncoding(values.encoding);
       const book = await openBook(args[0], bookOptions);
-      const file = await readExportRows(args[1], { encoding });
+      const file = await readExportRows(args[1], { encoding, ...(values.sheet === undefined ? {} : { sheet: values.sheet }) });
       const report = importRows(book, ctx, { fileName: file.fileName, encoding: file.encoding, channel: values.channel, formulaCells: file.formulaCells }, file.source);
       if (!report.alreadyImported) await book.save();
       print(values.json ? JSON.stringify(report, null, 2) : describeImport(report, language));

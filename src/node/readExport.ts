@@ -41,6 +41,8 @@ export interface ReadExportOptions {
    * through ExcelJS (whose object per cell does not fit a million-row export). Default 8 MB.
    */
   largeSheetBytes?: number;
+  /** Which sheet of an .xlsx to read (`--sheet`); without it, the only visible sheet holding data. */
+  sheet?: string;
 }
 
 const LARGE_SHEET_BYTES = 8 * 1024 * 1024;
@@ -87,7 +89,7 @@ function withAllRows({ source, ...rest }: ExportRows): ExportTable {
 
 async function rowsFromBytes(fileName: string, bytes: Uint8Array, options: ReadExportOptions): Promise<ExportRows> {
   const extension = extname(fileName).toLowerCase();
-  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(fileName, bytes, options.largeSheetBytes ?? LARGE_SHEET_BYTES);
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(fileName, bytes, options.largeSheetBytes ?? LARGE_SHEET_BYTES, options.sheet);
   if (startsWith(bytes, OLE_MAGIC) || extension === '.xls') {
     throw new ExportReadError(
       `구형 .xls 나 암호가 걸린 엑셀 파일은 읽을 수 없습니다. Excel에서 .xlsx 또는 CSV로 저장한 뒤 다시 시도하세요: ${fileName}` +
@@ -107,13 +109,13 @@ async function rowsFromBytes(fileName: string, bytes: Uint8Array, options: ReadE
   return { fileName, format: 'csv', encoding, delimiter, source: { batches, expectedRows } };
 }
 
-async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows> {
+async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: number, wanted: string | undefined): Promise<ExportRows> {
   const verdict = await inspectZip(bytes);
   if (!verdict.ok) {
     if (verdict.reason === 'not a readable zip' || verdict.reason === 'damaged zip directory') throw damagedXlsx(fileName, new Error(verdict.reason));
     throw zipBomb(fileName, verdict.reason ?? '');
   }
-  const read = await readLargeSheet(fileName, bytes, largeSheetBytes);
+  const read = await readLargeSheet(fileName, bytes, largeSheetBytes, wanted);
   if ('source' in read) return read;
   const workbook = new ExcelJS.Workbook();
   try {
@@ -121,14 +123,24 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
   } catch (error) {
     throw damagedXlsx(fileName, error);
   }
-  const sheet = workbook.worksheets.find((candidate) => candidate.state === 'visible');
-  if (!sheet) {
-    throw new ExportReadError(
-      `엑셀 파일에 보이는 시트가 없습니다: ${fileName} / The Excel file has no visible worksheet: ${fileName}`,
-    );
-  }
-  const formulaCells: FormulaCell[] = [];
-  const rows = sheetRows(sheet, formulaCells);
+  // Each sheet's formula cells, kept beside its rows (the chosen sheet's go with it).
+  const formulasOf = new Map<string, FormulaCell[]>();
+  const sheet = await chooseSheet(
+    fileName,
+    workbook.worksheets.map((candidate) => ({
+      name: candidate.name,
+      visible: candidate.state === 'visible',
+      rows: () => {
+        const formulaCells: FormulaCell[] = [];
+        const rows = sheetRows(candidate, formulaCells);
+        formulasOf.set(candidate.name, formulaCells);
+        return Promise.resolve(rows);
+      },
+    })),
+    wanted,
+  );
+  const rows = await sheet.rows();
+  const formulaCells = formulasOf.get(sheet.name) ?? [];
   return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
 }
 
@@ -137,7 +149,7 @@ async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: nu
  * (a merged range's other cells are empty in the file itself). When it is not large: the file for
  * ExcelJS, every part inflated within its declared size (a directory that lies is refused here).
  */
-async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number): Promise<ExportRows | { bounded: Buffer }> {
+async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetBytes: number, wanted: string | undefined): Promise<ExportRows | { bounded: Buffer }> {
   let xlsx: XlsxParts;
   try {
     xlsx = await XlsxParts.open(bytes);
@@ -145,11 +157,30 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
     throw damagedXlsx(fileName, error);
   }
   try {
-    const sheet = (await xlsx.worksheets()).find((candidate) => candidate.state === 'visible');
-    const part = sheet === undefined ? undefined : xlsx.part(sheet.part);
-    if (sheet === undefined || part === undefined || part.size <= largeSheetBytes) return { bounded: await xlsx.boundedCopy() };
-    const { rows: grid, formulaCells } = await xlsx.readWorksheet(part, serialToText, true);
-    const rows = textRows(grid);
+    const entries = await xlsx.worksheets();
+    const first = wanted === undefined ? entries.find((candidate) => candidate.state === 'visible') : entries.find((candidate) => sameSheetName(candidate.name, wanted));
+    const part = first === undefined ? undefined : xlsx.part(first.part);
+    if (first === undefined || part === undefined || part.size <= largeSheetBytes) return { bounded: await xlsx.boundedCopy() };
+    const opened = xlsx;
+    const formulasOf = new Map<string, FormulaCell[]>();
+    const sheets = entries.map((entry) => {
+      let read: Promise<string[][]> | null = null;
+      const rows = (): Promise<string[][]> => {
+        const entryPart = opened.part(entry.part);
+        read ??=
+          entryPart === undefined
+            ? Promise.resolve([])
+            : opened.readWorksheet(entryPart, serialToText, true).then((split) => {
+                formulasOf.set(entry.name, split.formulaCells);
+                return textRows(split.rows);
+              });
+        return read;
+      };
+      return { name: entry.name, visible: entry.state === 'visible', rows };
+    });
+    const sheet = await chooseSheet(fileName, sheets, wanted);
+    const rows = await sheet.rows();
+    const formulaCells = formulasOf.get(sheet.name) ?? [];
     return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
   } catch (error) {
     if (error instanceof ZipPartTooLarge) throw zipBomb(fileName, 'a part inflates beyond its declared size');
@@ -159,6 +190,45 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
   } finally {
     xlsx.close();
   }
+}
+
+interface SheetCandidate {
+  name: string;
+  visible: boolean;
+  rows: () => Promise<string[][]>;
+}
+
+function sameSheetName(name: string, wanted: string): boolean {
+  const norm = (text: string): string => text.normalize('NFC').trim().toLowerCase();
+  return norm(name) === norm(wanted);
+}
+
+/**
+ * The sheet to import: the one `--sheet` names (hidden ones too), else the only visible sheet
+ * holding data. With several, the import would count one and silently leave the others (50 of
+ * 50,000 rows), so it refuses and names them with their row counts.
+ */
+async function chooseSheet(fileName: string, sheets: readonly SheetCandidate[], wanted: string | undefined): Promise<SheetCandidate> {
+  if (wanted !== undefined) {
+    const named = sheets.find((sheet) => sheet.name === wanted) ?? sheets.find((sheet) => sameSheetName(sheet.name, wanted));
+    if (named !== undefined) return named;
+    const names = sheets.map((sheet) => `'${sheet.name}'`).join(', ');
+    throw new ExportReadError(`엑셀 파일에 '${wanted}' 시트가 없습니다 (있는 시트: ${names}): ${fileName} / The Excel file has no sheet '${wanted}' (sheets: ${names}): ${fileName}`);
+  }
+  const visible = sheets.filter((sheet) => sheet.visible);
+  if (visible.length === 0) {
+    throw new ExportReadError(`엑셀 파일에 보이는 시트가 없습니다: ${fileName} / The Excel file has no visible worksheet: ${fileName}`);
+  }
+  if (visible.length === 1) return visible[0];
+  const counted = await Promise.all(visible.map(async (sheet) => ({ sheet, rows: (await sheet.rows()).filter((row) => row.some((cell) => cell.trim() !== '')).length })));
+  const withData = counted.filter((c) => c.rows > 0);
+  if (withData.length <= 1) return (withData[0] ?? counted[0]).sheet;
+  const listKo = withData.map((c) => `'${c.sheet.name}' ${c.rows.toLocaleString('en-US')}행`).join(', ');
+  const listEn = withData.map((c) => `'${c.sheet.name}' ${c.rows.toLocaleString('en-US')} rows`).join(', ');
+  throw new ExportReadError(
+    `엑셀 파일에 데이터가 있는 시트가 여러 개입니다: ${listKo}. --sheet 이름으로 가져올 시트를 고르세요: ${fileName}` +
+      ` / The Excel file has several sheets with data: ${listEn}. Choose one with --sheet NAME: ${fileName}`,
+  );
 }
 
 /** Values as text, in the shape sheetRows gives: rows end at their last non-empty cell, trailing empty rows dropped. */

@@ -19,9 +19,11 @@ const STATUS: Record<TallyJson['agendas'][number]['status'], Record<Language, st
 export function describeImport(report: ImportReport, language: Language): string {
   const ko = language === 'ko';
   if (report.alreadyImported) {
-    return ko
+    const head = ko
       ? `${report.fileName}: 이미 가져온 파일입니다. 아무것도 추가하지 않았습니다 (지문 ${report.fingerprint.slice(0, 12)})`
       : `${report.fileName}: already imported, nothing added (fingerprint ${report.fingerprint.slice(0, 12)})`;
+    // Why, when it was not the very same file (the same totals, the same rows in another order).
+    return [head, ...report.warnings.map((w) => `  ! ${w}`)].join('\n');
   }
   const reasons = Object.entries(report.setAside.reasons)
     .map(([code, n]) => `${reasonLabel(code, ko ? 'ko' : 'en')} ${formatWon(n)}`)

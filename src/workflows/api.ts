@@ -26,6 +26,11 @@ export interface ImportInput {
    * aside (`formula_cell`): a formula is never a vote, a voter or a time.
    */
   formulaCells?: readonly FormulaCell[];
+  /**
+   * A staged upload's own finding of the content rule (null: no column of phone numbers), made
+   * from the rows before their phone numbers were hashed. Hosts never take it from a caller.
+   */
+  voterColumnByContent?: number | null;
 }
 
 /** Where a formula was in an export (see ImportInput.formulaCells); never the formula itself. */

@@ -78,3 +78,14 @@ export function lastAudit(tab: TabRead | null, what: AuditAction, inputFingerpri
   }
   return null;
 }
+
+/** The last action whose result column holds `result` (an import's order-free row digest). */
+export function findAuditByResult(tab: TabRead | null, what: AuditAction, result: string): { when: string; input: string } | null {
+  if (tab === null || tab.grid.length === 0) return null;
+  const table = readTable(tab.grid, TABS.audit, tab.name);
+  for (let i = table.rows.length - 1; i >= 0; i--) {
+    const row = table.rows[i];
+    if (actionOf(field(table, row, 'what')) === what && field(table, row, 'result') === result) return { when: field(table, row, 'when'), input: field(table, row, 'input') };
+  }
+  return null;
+}

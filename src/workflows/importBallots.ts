@@ -5,23 +5,25 @@ import { UserError } from '../core/errors';
 import { MAX_CELL_CHARS, maxLineChars } from '../core/limits';
 import { StringPool } from '../core/stringPool';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
+import { RowSetDigest } from '../core/rowSetDigest';
 import type { Agenda, Problem, Settings } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
-import { findColumns, isParticipantsLabel, LIST_SEPARATOR, PARTICIPANTS_AGENDA, personalColumns, refineShape, type ExportColumns } from '../sheets/exportTable';
+import { columnLabel, extraPickColumns, findColumns, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, voterColumnByContent, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import type { ImportInput, ImportReport } from './api';
-import { appendAudit, findAudit } from './audit';
 import { chainStartedWarning } from './auditChain';
 import { ImportSealer } from './ballotSeal';
 import { DOCUMENT_KEY, documentKey, existingDocumentKey } from './documentKey';
+import { appendAudit, findAudit, findAuditByResult } from './audit';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import type { HostContext } from './context';
 import { addImportWarning, newImportReport } from './importReport';
-import { warning } from '../core/warnings';
+import { earlierTotals, parseTotals, sameTables, tablesOf, totalsDifference, type ChannelTable, type EarlierTotals, type ParsedTotals } from './totalsImport';
+import { warning, type Warning } from '../core/warnings';
 import { appendRecords, readTab, requireSettings, requireTable, type TabRead } from './tabs';
 import type { Cell, Workbook } from './workbook';
 
@@ -127,6 +129,15 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   }
   const found = findColumns(header);
   const columns = found.columns;
+  // No voter column by its header: a column of phone numbers is one (a staged upload's phones are
+  // keys by now, so the upload sampled them on arrival and says what it found).
+  const byContent =
+    columns.voter !== undefined || found.shape === 'totals'
+      ? undefined
+      : input.voterColumnByContent !== undefined
+        ? (input.voterColumnByContent ?? undefined)
+        : voterColumnByContent(header, columns, dataRowsOf(source));
+  if (byContent !== undefined) columns.voter = byContent;
   const shape = found.shape === 'choice-list' ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
 
   // A first import's new salt is kept only once the import writes: a refused file changes nothing.
@@ -145,11 +156,15 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const clipProblem = (clipped: readonly { column: number; length: number }[]): Problem | null =>
     clipped.length === 0 ? null : { code: 'cell_clipped', detail: { column: clipped.map((c) => columnName(c.column)).join(', '), length: Math.max(...clipped.map((c) => c.length)), limit: MAX_CELL_CHARS } };
   const ballots = shape === 'totals' ? null : new CandidateCollector(columns, shape === 'pick-rows', hashVoter, defaultChannel, rowSource.expectedRows ?? 0);
-  const totalsRows: { index: number; row: readonly string[]; clipped: Problem | null }[] = [];
+  const totalsRows: { index: number; row: readonly string[] }[] = [];
+  // Without voters, the same ballots in another order cannot be told from new ones by the voters:
+  // they are told by their rows, whatever the order.
+  const rowSet = ballots !== null && columns.voter === undefined ? new RowSetDigest() : null;
   let rowsRead = -1;
   let clippedCells = 0;
   for (const { row: read, at } of positionedRows(rowSource)) {
     fp?.addTrimmedRow(read);
+    rowSet?.add(rowSetRecord(read, privacy));
     const index = rowsRead++;
     if (index < 0) continue;
     refuseLongRow(read, header.length, index + 2, input.fileName);
@@ -163,9 +178,12 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
         formulas !== undefined ? { code: 'formula_cell', detail: { column: formulas.map(columnName).join(', ') } } : { code: 'bad_row', detail: { cells: width, header: header.length } };
       misaligned.push({ index, voterKey, content: rowContent(header, row, privacy, voterKey), problem });
     } else if (ballots !== null) ballots.add(row, index, clipProblem(clipped));
-    else totalsRows.push({ index, row, clipped: clipProblem(clipped) });
+    // (A totals row's cut cells are counted in the warning; its votes are a number either way.)
+    else totalsRows.push({ index, row });
   }
   if (rowsRead === 0) throw headerOnly();
+  // Read and checked before anything is written: a refused file changes nothing.
+  const totals = ballots === null ? parseTotals(columns, new AgendaLookup(agendas), defaultChannel, totalsRows) : null;
 
   const fingerprint = fp === null ? (input.fingerprint as string) : fp.hex();
   const importId = fingerprint.slice(0, 12);
@@ -181,7 +199,30 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     );
     return { ...report, alreadyImported: true };
   }
+  const rowsDigest = rowSet === null ? '' : `rows:${rowSet.hex()}`;
+  const sameRows = rowSet === null ? null : findAuditByResult(audit, 'import', rowsDigest);
+  if (sameRows !== null) {
+    addImportWarning(
+      report,
+      warning(
+        'same_content',
+        `이미 가져온 파일(가져오기 ${sameRows.input.slice(0, 12)}, ${sameRows.when})과 행 순서만 다릅니다. 다시 더하지 않았습니다 / The same rows as an earlier import (${sameRows.input.slice(0, 12)}, ${sameRows.when}) in another order: not added again`,
+      ),
+    );
+    return { ...report, alreadyImported: true };
+  }
+  const totalsTab = totals === null ? null : readTab(wb, 'totals');
+  const newTables = totals === null ? null : tablesOf(totals.rows);
+  const earlier = newTables === null ? null : earlierTotals(totalsTab, new Set(newTables.keys()));
+  if (newTables !== null && earlier !== null && earlier.tables.size === newTables.size && sameTables(earlier.tables, newTables)) {
+    // The channel's table as it already is (the same booth's file reordered, re-saved, with a note).
+    addImportWarning(report, sameTotalsNotice([...newTables.keys()], earlier.sources));
+    return { ...report, alreadyImported: true };
+  }
   if (savedSalt === null) wb.setSecret(DOCUMENT_KEY, salt);
+  if (byContent !== undefined) addImportWarning(report, voterColumnNotice(header, byContent));
+  const extraPicks = extraPickColumns(shape, columns, settings.picks);
+  if (extraPicks.length > 0) addImportWarning(report, extraPickColumnsNotice(header, extraPicks, settings.picks));
 
   const setAsideRecords: Record<string, Cell>[] = [];
   const setAside: SetAside = (rowIndexes, hashedVoter, problems, action, content) => {
@@ -198,17 +239,18 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
       file: input.fileName,
       row: rowIndexes.map((i) => i + 2).join(', '),
       voterKey: hashedVoter,
-      reason: describeProblems(problems, ctx.language),
+      reason: describeProblems(keptProblems(problems, privacy), ctx.language),
       content,
     });
   };
   for (const m of misaligned) setAside([m.index], m.voterKey, [m.problem], 'set_aside', m.content);
 
   let sealer: ImportSealer | null = null;
-  if (ballots === null) {
-    const job = { header, columns, privacy, agendas: new AgendaLookup(agendas), channel: defaultChannel, source: importId, report, setAside };
-    importTotals(wb, ctx, job, totalsRows);
-  } else {
+  let replaced = '';
+  if (totals !== null && newTables !== null && earlier !== null) {
+    for (const { index, row, problem } of totals.invalid) setAside([index], '', [problem], 'set_aside', rowContent(header, row, privacy, ''));
+    replaced = writeTotals(wb, ctx, { totals, newTables, earlier, tab: totalsTab, source: importId, report });
+  } else if (ballots !== null) {
     const { candidates, rows } = ballots.finish(importId);
     const job: BallotJob = { settings, agendas, header, columns, privacy, source, report, setAside };
     const counted = checkCandidates(job, candidates, rows, existingVoterKeys(ballotsTab));
@@ -232,10 +274,11 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   if (setAsideRecords.length > 0) appendRecords(wb, 'setAside', ctx.language, setAsideRecords);
   const { chainStarts } = appendAudit(wb, ctx, audit, {
     what: 'import',
-    detail: `${input.fileName} (${input.encoding}, ${shape}): ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside`,
+    detail: `${input.fileName} (${input.encoding}, ${shape}): ${report.rowsRead} read, ${report.rowsCounted} counted, ${report.setAside.total} set aside${replaced}`,
     input: fingerprint,
     settings: '',
-    result: '',
+    // An import has no result fingerprint; a voter-less ballot file's order-free row digest goes here.
+    result: rowsDigest,
     ...(sealer === null ? {} : { ballots: sealer.count, seal: sealer.digest() }),
   });
   if (chainStarts) addImportWarning(report, chainStartedWarning());
@@ -253,6 +296,39 @@ function refuseLongRow(row: readonly string[], columns: number, rowNumber: numbe
     'line_too_long',
     `${which.ko}이 너무 깁니다 (${chars.toLocaleString('en-US')}자, 한도 ${limit}자). 투표 내보내기 파일이 아닙니다: ${fileName}` +
       ` / ${which.en} is too long (${chars.toLocaleString('en-US')} characters, limit ${limit}); not a vote export: ${fileName}`,
+  );
+}
+
+/** What the summary and the preview say when the voter column was found by its content. */
+export function voterColumnNotice(header: readonly string[], column: number): Warning {
+  const label = columnLabel(header, column);
+  return warning(
+    'voter_column_by_content',
+    `투표자 열 이름이 없어, 휴대전화 번호가 든 ${label}을 투표자 열로 썼습니다 / No voter column by name: ${label} holds phone numbers and is used as the voter column`,
+  );
+}
+
+/**
+ * A row as the order-free digest takes it: trimmed, without trailing blank cells (a trailing comma),
+ * personal cells (by column or by look) as their keys, as a staged upload holds them.
+ */
+function rowSetRecord(row: readonly string[], privacy: ContentPrivacy): string {
+  const width = lastNonEmpty(row) + 1;
+  let line = '';
+  for (let i = 0; i < width; i++) {
+    if (i > 0) line += '\u001f';
+    const cell = (row[i] ?? '').trim();
+    line += privacy.personal.has(i) ? identityKey(cell, privacy.hash) : keptCell(cell, privacy);
+  }
+  return line;
+}
+
+/** The summary's word on pick columns beyond 선택 수, before the over-limit ballots are counted. */
+export function extraPickColumnsNotice(header: readonly string[], extra: readonly number[], limit: number): Warning {
+  const names = extra.map((i) => header[i]).join(', ');
+  return warning(
+    'extra_pick_columns',
+    `선택 열이 선택 수(${limit})보다 많습니다: ${names}. 이 열까지 채운 투표는 선택 수 초과로 처리됩니다 / More pick columns than 선택 수 (${limit}): ${names}. Ballots that fill them have too many picks`,
   );
 }
 
@@ -289,13 +365,32 @@ interface ContentPrivacy {
 function rowContent(header: readonly string[], row: readonly string[], privacy: ContentPrivacy, hashedVoter: string): string {
   const cell = (i: number): string => {
     if (i === privacy.voterColumn) return hashedVoter;
-    return privacy.personal.has(i) ? identityKey(row[i] ?? '', privacy.hash) : (row[i] ?? '');
+    return privacy.personal.has(i) ? identityKey(row[i] ?? '', privacy.hash) : keptCell(row[i] ?? '', privacy);
   };
   const text = header
-    .map((name, i) => `${name}=${cell(i)}`)
-    .concat(row.slice(header.length).filter((c) => c !== '').map((c) => `?=${c}`))
+    .map((name, i) => `${keptCell(name, privacy)}=${cell(i)}`)
+    .concat(row.slice(header.length).filter((c) => c !== '').map((c) => `?=${keptCell(c, privacy)}`))
     .join('; ');
   return text.length <= MAX_CONTENT ? text : `${text.slice(0, MAX_CONTENT)}… (+${text.length - MAX_CONTENT})`;
+}
+
+/**
+ * A cell of a row whose content is kept, hashed when it looks like personal data wherever it sits:
+ * a row shifted by an unquoted comma puts a phone number under 투표일시, and an 접속IP column has a
+ * name the personal columns do not list.
+ */
+function keptCell(cell: string, privacy: ContentPrivacy): string {
+  return looksPersonal(cell) ? identityKey(cell, privacy.hash) : cell;
+}
+
+/** Problems quote cells (an unknown agenda, an unreadable time): a quoted personal value is hashed too. */
+function keptProblems(problems: Problem[], privacy: ContentPrivacy): Problem[] {
+  return problems.map((problem) => {
+    const entries = Object.entries(problem.detail);
+    if (!entries.some(([, value]) => typeof value === 'string' && looksPersonal(value))) return problem;
+    const detail = Object.fromEntries(entries.map(([key, value]) => [key, typeof value === 'string' ? keptCell(value, privacy) : value]));
+    return { ...problem, detail } as Problem;
+  });
 }
 
 interface BallotJob {
@@ -537,38 +632,49 @@ function existingVoterKeys(tab: TabRead | null): Set<string> {
   return keys;
 }
 
-interface TotalsJob {
-  header: readonly string[];
-  columns: ExportColumns;
-  privacy: ContentPrivacy;
-  agendas: AgendaLookup;
-  channel: string;
+/** What a totals import writes: the channels' new tables in 집계, in place of their earlier ones. */
+interface TotalsWrite {
+  totals: ParsedTotals;
+  newTables: Map<string, ChannelTable>;
+  earlier: EarlierTotals;
+  tab: TabRead | null;
   source: string;
   report: ImportReport;
-  setAside: SetAside;
 }
 
-/** A totals-only channel (offline booth): each row adds its votes to one agenda as that channel's. */
-function importTotals(wb: Workbook, ctx: HostContext, job: TotalsJob, rows: readonly { index: number; row: readonly string[]; clipped: Problem | null }[]): void {
-  const records: Record<string, Cell>[] = [];
-  for (const { index: i, row, clipped } of rows) {
-    const agendaText = (row[job.columns.agenda as number] ?? '').trim();
-    const votesText = (row[job.columns.votes as number] ?? '').trim();
-    const agenda = isParticipantsLabel(agendaText) ? { id: PARTICIPANTS_AGENDA } : job.agendas.find(agendaText);
-    const votes = votesText.replace(/[,\s표명]/g, '');
-    const content = (): string => rowContent(job.header, row, job.privacy, '');
-    if (agenda === undefined) job.setAside([i], '', [{ code: 'unknown_agenda', detail: { choice: agendaText } }], 'set_aside', content());
-    else if (!/^\d+$/.test(votes)) job.setAside([i], '', [{ code: 'bad_votes', detail: { votes: votesText } }], 'set_aside', content());
-    else {
-      const channel = job.columns.channel === undefined ? job.channel : (row[job.columns.channel] ?? '').trim() || job.channel;
-      records.push({ channel, agenda: agenda.id, votes: Number(votes), source: job.source, row: i + 2 });
-      if (clipped !== null) {
-        job.setAside([i], '', [clipped], 'trimmed', content());
-        job.report.trimmed += 1;
-      }
-      if (agenda.id !== PARTICIPANTS_AGENDA) job.report.totalsVotes += Number(votes);
-    }
+/**
+ * Writes a totals file's rows into 집계. A channel already there has its earlier rows replaced
+ * (the tab rewritten without them), and the report and 이력 say what changed; returns that text
+ * for the 이력 row ('' when nothing was replaced).
+ */
+function writeTotals(wb: Workbook, ctx: HostContext, job: TotalsWrite): string {
+  const { totals, newTables, earlier, report } = job;
+  const records: Record<string, Cell>[] = totals.rows.map((r) => ({ channel: r.channel, agenda: r.agenda, votes: r.votes, source: job.source, row: r.index + 2 }));
+  for (const r of totals.rows) if (r.agenda !== PARTICIPANTS_AGENDA) report.totalsVotes += r.votes;
+  report.rowsCounted = records.length;
+  if (earlier.tables.size === 0 || job.tab === null) {
+    appendRecords(wb, 'totals', ctx.language, records, job.tab);
+    return '';
   }
-  job.report.rowsCounted = records.length;
-  appendRecords(wb, 'totals', ctx.language, records);
+  wb.writeTab(job.tab.name, earlier.kept, { frozenRows: 1, boldRows: [1] });
+  appendRecords(wb, 'totals', ctx.language, records, { name: job.tab.name, grid: earlier.kept });
+  const difference = totalsDifference(earlier.tables, newTables);
+  const from = earlier.sources.join(', ');
+  addImportWarning(
+    report,
+    warning(
+      'totals_replaced',
+      `이 채널의 집계를 새 표로 바꿨습니다 (이전 가져오기 ${from}): ${difference} / This channel's totals replace its earlier table (import ${from}): ${difference}`,
+    ),
+  );
+  return `; replaces totals of import ${from}: ${difference}`;
+}
+
+function sameTotalsNotice(channels: readonly string[], sources: readonly string[]): Warning {
+  const names = channels.join(', ');
+  const from = sources.join(', ');
+  return warning(
+    'same_content',
+    `${names} 채널의 집계가 이미 같은 내용으로 들어가 있습니다 (가져오기 ${from}). 다시 더하지 않았습니다 / The totals of ${names} are already in with the same numbers (import ${from}): not added again`,
+  );
 }

@@ -24,6 +24,8 @@ import type { HostContext } from './context';
 import { voterKeyHasher } from '../core/hash';
 import { DOCUMENT_KEY } from './documentKey';
 import { identityKey, importTable, privateColumnsOf, voterSalt } from './importBallots';
+import { chooseVoterColumn, countPhones, findColumns, looksPersonal, newPhoneCounts, type PhoneCounts } from '../sheets/exportTable';
+import { isScoreSheet } from '../sheets/scores';
 import { readJob, refuseWhileOtherJob, runJobStep, textPieces, type JobSpec, type JobStep } from './jobs/engine';
 import { readTab } from './tabs';
 import type { Grid, Workbook } from './workbook';
@@ -74,7 +76,14 @@ interface Session {
   /** The fingerprint of the rows taken so far, as they came (ResumableFingerprint's saved state). */
   received?: string;
   /** Where the header is (chunk and row) and which of its columns identify people, once it has come. */
-  header?: { chunk: number; row: number; privateColumns: number[] };
+  header?: {
+    chunk: number;
+    row: number;
+    privateColumns: number[];
+    scoreSheet?: boolean;
+    /** With no voter column by its header: the content rule's sample of the rows as they came. */
+    phoneCounts?: PhoneCounts;
+  };
   /**
    * Set when the upload has been counted: its report, so finishing it again (a reply lost to a
    * timeout) answers with the same report instead of an error or a second count.
@@ -116,7 +125,16 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
   const updated: Session = { ...session, chunksTaken: taken + 1, received: received.save() };
   if (updated.header === undefined) {
     const row = input.rows.findIndex(hasContent);
-    if (row >= 0) updated.header = { chunk: input.index, row, privateColumns: privateColumnsOf(input.rows[row]) };
+    if (row >= 0) updated.header = stagedHeader(input.index, row, input.rows[row]);
+  }
+  if (updated.header?.phoneCounts !== undefined) {
+    // Sampled before hashing: after it, the import would see keys where the phone numbers were.
+    const counts = { ...updated.header.phoneCounts, filled: [...updated.header.phoneCounts.filled], phones: [...updated.header.phoneCounts.phones] };
+    const { chunk, row: headerRow } = updated.header;
+    input.rows.forEach((row, i) => {
+      if ((input.index > chunk || i > headerRow) && hasContent(row)) countPhones(counts, row);
+    });
+    updated.header = { ...updated.header, phoneCounts: counts };
   }
   const rows = withIdentitiesHashed(wb, ctx, input.index, input.rows, updated.header);
   // A row's formula columns travel with the chunk (never the formulas: the browser does not send them).
@@ -134,20 +152,35 @@ export function addStagedChunk(wb: Workbook, ctx: HostContext, input: ImportChun
   return { index: input.index, rows: input.rows.length };
 }
 
+function stagedHeader(chunk: number, row: number, cells: readonly string[]): NonNullable<Session['header']> {
+  const header = cells.map((h) => h.trim());
+  if (isScoreSheet(header)) return { chunk, row, privateColumns: [], scoreSheet: true };
+  const found = findColumns(header);
+  const needsContentRule = found.columns.voter === undefined && found.shape !== 'totals';
+  return { chunk, row, privateColumns: privateColumnsOf(cells), ...(needsContentRule ? { phoneCounts: newPhoneCounts(header) } : {}) };
+}
+
 /**
  * The chunk's rows with each cell after the header that identifies a person (the voter, a name)
- * replaced by its key, as the import itself would hash it.
+ * replaced by its key, as the import itself would hash it, and so is any other cell that looks
+ * like personal data (a phone number, an e-mail, a 주민등록번호, an IP address) wherever it sits —
+ * except in a committee score sheet, whose scorers are not residents.
  */
 function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, rows: string[][], header: Session['header']): string[][] {
-  if (header === undefined || header.privateColumns.length === 0) return rows;
-  const columns = header.privateColumns;
+  if (header === undefined) return rows;
+  const columns = new Set(header.privateColumns);
+  const byContent = header.scoreSheet !== true;
+  if (columns.size === 0 && !byContent) return rows;
   // Made (or found, and checked) when the upload began: each chunk only reads it.
   const hash = voterKeyHasher(wb.getSecret(DOCUMENT_KEY) || voterSalt(wb, ctx));
   return rows.map((row, i) => {
-    if (chunk < header.chunk || (chunk === header.chunk && i <= header.row)) return row;
+    if (chunk < header.chunk || (chunk === header.chunk && i < header.row)) return row;
+    // The header's names stay, unless one looks like a phone number: then the "header" is a voter's row.
+    const isHeader = chunk === header.chunk && i === header.row;
     let hashed: string[] | null = null;
-    for (const column of columns) {
+    for (let column = 0; column < row.length; column++) {
       const cell = row[column] ?? '';
+      if (!(columns.has(column) && !isHeader) && !(byContent && looksPersonal(cell))) continue;
       const key = identityKey(cell, hash);
       if (key === cell) continue;
       hashed ??= [...row];
@@ -155,6 +188,14 @@ function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, row
     }
     return hashed ?? row;
   });
+}
+
+/** The content rule's column for a staged upload, from the sample its chunks took as they came. */
+function stagedVoterColumn(counts: PhoneCounts, rows: readonly (readonly string[])[]): number | null {
+  const headerRow = rows.find(hasContent);
+  if (headerRow === undefined) return null;
+  const header = headerRow.map((h) => h.trim());
+  return chooseVoterColumn(header, findColumns(header).columns, counts) ?? null;
 }
 
 /** The fingerprint of the rows the upload has taken so far, as they came. */
@@ -204,6 +245,7 @@ export function stagedImportJob(ctx: HostContext, importId: string, chunks: numb
         // The rows' voters are hashed already; the file is known by what the browser read (each
         // chunk was checked against it on arrival).
         fingerprint: session.fingerprint,
+        ...(session.header?.phoneCounts !== undefined ? { voterColumnByContent: stagedVoterColumn(session.header.phoneCounts, rows) } : {}),
         ...(session.channel ? { channel: session.channel } : {}),
       });
     },
