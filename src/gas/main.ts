@@ -9,6 +9,7 @@ import { runJobTrigger } from './jobTrigger';
 import { runDailyReminders } from './reminders';
 import {
   rpcCheckPlans,
+  rpcCompare,
   rpcDisableReminders,
   rpcEnableReminders,
   rpcImport,
@@ -78,6 +79,8 @@ global.rpcWriteSettings = rpcWriteSettings;
 global.rpcShowTab = rpcShowTab;
 /** Sidebar RPC: check the budget plans. */
 global.rpcCheckPlans = rpcCheckPlans;
+/** Sidebar RPC: greedy, greedy-stop and MES side by side (the 비교 tab). */
+global.rpcCompare = rpcCompare;
 /** Menu: the publishable result report in a dialog, downloadable as HTML. */
 global.menuReport = menuReport;
 /** Menu: refresh 일정 and 알림, show what is overdue and due. */

@@ -11,7 +11,7 @@ import { TIE_BREAK_LABELS } from '../sheets/settings';
 import type { NoticeFacts, NoticeStatus } from '../workflows/notice';
 import type { TallyJson } from '../workflows/api';
 import { budgetChart } from './charts';
-import { html, type Html } from './html';
+import { Html, html } from './html';
 
 export interface NoticeInput {
   facts: NoticeFacts;
@@ -220,7 +220,7 @@ export function noticeHtml(input: NoticeInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${heading}</title>
-<style>${STYLE}</style>
+<style>${new Html(STYLE)}</style>
 </head>
 <body>
 <header>
