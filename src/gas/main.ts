@@ -4,7 +4,7 @@
  * triggers, menu items and google.script.run. All logic lives in tested modules.
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
-import { menuCancelJob, menuCheckPlans, menuContinueJob, menuImport, menuInit, menuOpenSidebar, menuReminders, menuReport, menuTally, onOpen } from './menu';
+import { menuCancelJob, menuCheckPlans, menuContinueJob, menuImport, menuInit, menuOpenSidebar, menuPrint, menuReminders, menuReport, menuTally, onOpen } from './menu';
 import { runJobTrigger } from './jobTrigger';
 import { runDailyReminders } from './reminders';
 import {
@@ -83,6 +83,8 @@ global.rpcCheckPlans = rpcCheckPlans;
 global.rpcCompare = rpcCompare;
 /** Menu: the publishable result report in a dialog, downloadable as HTML. */
 global.menuReport = menuReport;
+/** Menu: a link per printed tab to its A4 PDF. */
+global.menuPrint = menuPrint;
 /** Menu: refresh 일정 and 알림, show what is overdue and due. */
 global.menuReminders = menuReminders;
 /** Sidebar RPC: refresh 일정 and 알림. */

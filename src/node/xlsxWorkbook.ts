@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
 import { isUserError, UserError } from '../core/errors';
-import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
+import type { Cell, Grid, PageSetup, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { placeholderSplit, RowsXmlWriter, withDimension, worksheetParts } from './sheetXml';
 import { NativeZipDeflate } from './nativeZipDeflate';
 import { XlsxParts } from './xlsxStream';
@@ -173,6 +173,7 @@ export class XlsxWorkbook implements Workbook {
       ws.getCell(fill.row, fill.col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.color.replace('#', '').toUpperCase()}` } };
     }
     fitColumns(ws, rows);
+    if (options.pageSetup) applyPageSetup(ws, options.pageSetup);
   }
 
   writeRange(name: string, row: number, column: number, rows: Grid): void {
@@ -364,4 +365,19 @@ function fitColumns(ws: ExcelJS.Worksheet, rows: Grid): void {
   widths.forEach((width, i) => {
     ws.getColumn(i + 1).width = width;
   });
+}
+
+/** A4 (paper size 9), one page wide and as tall as needed, header rows on every page. */
+function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: setup.orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(setup.repeatRows ? { printTitlesRow: `${setup.repeatRows.from}:${setup.repeatRows.to}` } : {}),
+  };
 }

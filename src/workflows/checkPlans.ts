@@ -1,4 +1,5 @@
 import { normalizeName } from '../core/agendaLookup';
+import { printLayout } from '../sheets/printLayout';
 import { isUserError, UserError } from '../core/errors';
 import { Fingerprint, sha256Hex } from '../core/hash';
 import { CodeBook, reviewPlans, rulesInForce, summarizeExecution, type AgendaCost, type CheckStatus, type ExecutionSummary, type PlanCheck } from '../core/plans';
@@ -81,7 +82,7 @@ export function checkPlans(wb: Workbook, ctx: HostContext): PlanReviewJson {
     { review, rejected, execution: executionTable === null ? null : execution, tolerance, counts, warnings, inputFingerprint, resultFingerprint: json.resultFingerprint },
     language,
   );
-  wb.writeTab(tabNameFor(wb, TABS.review, language), grid, { frozenRows, boldRows, fills });
+  wb.writeTab(tabNameFor(wb, TABS.review, language), grid, { frozenRows, boldRows, fills, pageSetup: printLayout('review', frozenRows) });
   appendAudit(wb, ctx, readTab(wb, 'audit'), {
     what: 'checkPlans',
     detail: L(language, `통과 ${counts.pass}, 경고 ${counts.warning}, 실패 ${counts.fail}`, `pass ${counts.pass}, warning ${counts.warning}, fail ${counts.fail}`),

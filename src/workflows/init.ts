@@ -1,4 +1,5 @@
 import { findTabName, headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { printLayout } from '../sheets/printLayout';
 import { defaultBudgetCodes, exampleGuidelines } from '../sheets/planDefaults';
 import { TOLERANCE_SETTING } from '../sheets/plans';
 import { seoulDay } from '../core/schedule/calendarDays';
@@ -78,7 +79,7 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
     }
     const name = tabName(key, ctx.language);
     const headerRow = key === 'schedule' ? 2 : 1;
-    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow] });
+    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow], ...(key === 'execution' ? { pageSetup: printLayout('execution', headerRow) } : {}) });
     report.created.push(name);
   }
   return report;

@@ -1,4 +1,5 @@
 import { AgendaLookup } from '../core/agendaLookup';
+import { printLayout } from '../sheets/printLayout';
 import { CandidateColumns, checkBallotColumns, type CandidateBallot, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
 import { Fingerprint, gridHash, sha256Hex } from '../core/hash';
 import { StringPool } from '../core/stringPool';
@@ -51,7 +52,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   });
   const { grid, tableHeaderRow, charts } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint }, ctx.language);
   const resultsName = tabNameFor(wb, TABS.results, ctx.language);
-  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow] });
+  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], pageSetup: printLayout('results', tableHeaderRow) });
   wb.replaceCharts?.(resultsName, charts);
   protectToolTabs(wb, ctx);
   appendAudit(wb, ctx, readTab(wb, 'audit'), {

@@ -28,6 +28,18 @@ export interface WriteOptions {
    * rewritten tab shows only this run's highlights. Hosts apply all fills in one call.
    */
   fills?: Fill[];
+  /** How the tab prints (결과, 검증, 통계, 검토, 집행): see PageSetup. */
+  pageSetup?: PageSetup;
+}
+
+/**
+ * A tab that prints: on A4, scaled to one page wide (as many pages tall as it needs), in this
+ * orientation, with rows `repeatRows.from`..`to` (1-based, the table's header) at the top of every
+ * page. Hosts do what their platform allows; src/gas/sheetsWorkbook.ts says what Sheets cannot.
+ */
+export interface PageSetup {
+  orientation: 'portrait' | 'landscape';
+  repeatRows?: { from: number; to: number };
 }
 
 /** A block of cells, 1-based, for charts. */

@@ -21,7 +21,7 @@ const ENTRY_POINTS = [
   'onOpen', 'onInstall', 'menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuInit',
   'rpcStatus', 'rpcInit', 'rpcImport', 'rpcTally', 'rpcImportBegin', 'rpcImportChunk', 'rpcImportFinish',
   'rpcImportCancel', 'rpcReadSettings', 'rpcWriteSettings', 'rpcShowTab', 'rpcCheckPlans',
-  'menuReminders', 'menuReport', 'rpcReminders', 'rpcReminderCalendar', 'rpcReminderStatus', 'rpcEnableReminders', 'rpcDisableReminders',
+  'menuReminders', 'menuReport', 'menuPrint', 'rpcReminders', 'rpcReminderCalendar', 'rpcReminderStatus', 'rpcEnableReminders', 'rpcDisableReminders',
   'remindersDaily', 'rpcCompare', 'rpcTallyStep', 'rpcImportFinishStep', 'rpcJobContinue', 'rpcJobCancel', 'rpcJobStatus', 'continueJob',
 ];
 
@@ -117,6 +117,7 @@ describe('menu', () => {
       ['사이드바 열기', 'menuOpenSidebar'],
       ['일정·알림 새로고침', 'menuReminders'],
       ['결과 보고서', 'menuReport'],
+      ['탭 인쇄용 PDF (A4)', 'menuPrint'],
       ['진행 중인 작업 이어서 하기', 'menuContinueJob'],
       ['진행 중인 작업 취소', 'menuCancelJob'],
       ['탭 만들기', 'menuInit'],
@@ -128,13 +129,13 @@ describe('menu', () => {
   test('onOpen shows English labels for an English locale', () => {
     const { fake, gas } = load({ authMode: 'NONE', locale: 'en_US' });
     gas.onOpen({ authMode: 'NONE' });
-    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Result report', 'Continue the open job', 'Cancel the open job', 'Create tabs']);
+    expect(menuItems(fake).map(([caption]) => caption)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Result report', 'Print tabs as PDF (A4)', 'Continue the open job', 'Cancel the open job', 'Create tabs']);
   });
 
   test('onInstall builds the same menu', () => {
     const { fake, gas } = load();
     gas.onInstall({ authMode: 'FULL' });
-    expect(menuItems(fake).map(([, fn]) => fn)).toEqual(['menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuReminders', 'menuReport', 'menuContinueJob', 'menuCancelJob', 'menuInit']);
+    expect(menuItems(fake).map(([, fn]) => fn)).toEqual(['menuTally', 'menuImport', 'menuCheckPlans', 'menuOpenSidebar', 'menuReminders', 'menuReport', 'menuPrint', 'menuContinueJob', 'menuCancelJob', 'menuInit']);
     // Every item calls a function the bundle really defines at top level.
     for (const [, fn] of menuItems(fake)) expect(typeof gas[fn]).toBe('function');
   });
