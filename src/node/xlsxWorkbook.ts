@@ -172,8 +172,10 @@ export class XlsxWorkbook implements Workbook {
     for (const fill of options.fills ?? []) {
       ws.getCell(fill.row, fill.col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.color.replace('#', '').toUpperCase()}` } };
     }
-    fitColumns(ws, rows);
-    if (options.pageSetup) applyPageSetup(ws, options.pageSetup);
+    // A printed tab's columns are narrower (a long text runs on into the empty cell beside it), so
+    // one page wide stays readable; wrapping instead would need row heights ExcelJS cannot measure.
+    fitColumns(ws, rows, options.pageSetup ? PRINTED_COLUMN_WIDTH : SCREEN_COLUMN_WIDTH);
+    if (options.pageSetup) applyPageSetup(ws, options.pageSetup, rows);
   }
 
   writeRange(name: string, row: number, column: number, rows: Grid): void {
@@ -352,14 +354,17 @@ function fromCell(cell: Cell): ExcelJS.CellValue {
   return cell === '' ? null : cell;
 }
 
-function fitColumns(ws: ExcelJS.Worksheet, rows: Grid): void {
+const SCREEN_COLUMN_WIDTH = 60;
+const PRINTED_COLUMN_WIDTH = 34;
+
+function fitColumns(ws: ExcelJS.Worksheet, rows: Grid, maxWidth: number): void {
   const widths: number[] = [];
   for (const row of rows.slice(0, 200)) {
     row.forEach((cell, i) => {
       const text = cell === null ? '' : String(cell);
       let width = 0;
       for (const ch of text) width += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(ch) ? 2 : 1;
-      widths[i] = Math.max(widths[i] ?? 6, Math.min(width + 2, 60));
+      widths[i] = Math.max(widths[i] ?? 6, Math.min(width + 2, maxWidth));
     });
   }
   widths.forEach((width, i) => {
@@ -368,7 +373,7 @@ function fitColumns(ws: ExcelJS.Worksheet, rows: Grid): void {
 }
 
 /** A4 (paper size 9), one page wide and as tall as needed, header rows on every page. */
-function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup): void {
+function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup, rows: Grid): void {
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9,
@@ -379,5 +384,17 @@ function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup): void {
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(setup.repeatRows ? { printTitlesRow: `${setup.repeatRows.from}:${setup.repeatRows.to}` } : {}),
+    ...(setup.columns ? { printArea: `A1:${columnLetter(setup.columns)}${Math.max(1, rows.length)}` } : {}),
   };
+}
+
+/** 1 → A, 27 → AA. */
+function columnLetter(column: number): string {
+  let n = column;
+  let letters = '';
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
 }

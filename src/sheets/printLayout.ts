@@ -16,6 +16,10 @@ const ORIENTATION: Record<PrintedTab, PageSetup['orientation']> = {
 };
 
 /** The page setup of a printed tab whose table header is row `headerRow` (1-based; 0 = none). */
-export function printLayout(tab: PrintedTab, headerRow: number): PageSetup {
-  return headerRow > 0 ? { orientation: ORIENTATION[tab], repeatRows: { from: headerRow, to: headerRow } } : { orientation: ORIENTATION[tab] };
+export function printLayout(tab: PrintedTab, headerRow: number, columns?: number): PageSetup {
+  return {
+    orientation: ORIENTATION[tab],
+    ...(headerRow > 0 ? { repeatRows: { from: headerRow, to: headerRow } } : {}),
+    ...(columns === undefined ? {} : { columns }),
+  };
 }

@@ -52,7 +52,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   });
   const { grid, tableHeaderRow, charts } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint }, ctx.language);
   const resultsName = tabNameFor(wb, TABS.results, ctx.language);
-  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], pageSetup: printLayout('results', tableHeaderRow) });
+  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], pageSetup: printLayout('results', tableHeaderRow, printedColumns(grid[tableHeaderRow - 1])) });
   wb.replaceCharts?.(resultsName, charts);
   protectToolTabs(wb, ctx);
   appendAudit(wb, ctx, readTab(wb, 'audit'), {
@@ -438,3 +438,9 @@ function overrideJson(decision: Extract<Decision, { code: 'override' }>, rank: n
   };
 }
 
+
+/** The agenda table's columns, up to the blank one before the charts' helper columns. */
+function printedColumns(header: readonly Cell[]): number | undefined {
+  const blank = header.findIndex((cell) => cell === '' || cell === null);
+  return blank > 0 ? blank : undefined;
+}

@@ -22,7 +22,7 @@ beforeAll(async () => {
 /** The texts of a row, to show the repeated row is the table's header and not some other row. */
 function rowTexts(ws: ExcelJS.Worksheet, row: number): string[] {
   const values = ws.getRow(row).values as unknown[];
-  return values.slice(1).map((v) => String(v ?? ''));
+  return Array.from(values.slice(1), (v) => String(v ?? ''));
 }
 
 describe.each([
@@ -48,6 +48,12 @@ describe.each([
     const texts = rowTexts(ws, from);
     for (const word of header) expect(texts.some((t) => t.startsWith(word))).toBe(true);
     if (name === '통계') expect(texts[0]).toMatch(/^참여 통계/);
+    if (name === '결과') {
+      // The charts' helper columns (after a blank one) stay off the paper.
+      const blank = texts.indexOf('');
+      expect(blank).toBeGreaterThan(5);
+      expect(setup.printArea).toBe(`A1:${String.fromCharCode(64 + blank)}${ws.rowCount}`);
+    }
     // The repeated row is the frozen header the screen shows too (통계 has no frozen rows).
     if (name !== '통계') expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: from });
   });
