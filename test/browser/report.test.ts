@@ -148,6 +148,10 @@ describe('the result notice (결과 공고)', () => {
     expect(await text('footer [data-field="resultFingerprint"]')).toBe(tally.resultFingerprint);
     expect(await text('footer [data-field="inputFingerprint"]')).toBe(tally.inputFingerprint);
 
+    // The top of the first page, for the staff guide (docs/images via npm run docs:screenshots).
+    mkdirSync(path.resolve(__dirname, '../../test-output/screenshots'), { recursive: true });
+    await page.screenshot({ path: path.resolve(__dirname, '../../test-output/screenshots/ko-17-notice.png'), clip: { x: 0, y: 0, width: 900, height: 1000 } });
+
     // Nothing runs past the right margin.
     const overflow = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1).map((e) => e.tagName));
     expect(overflow).toEqual([]);
