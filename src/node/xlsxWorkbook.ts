@@ -175,7 +175,7 @@ export class XlsxWorkbook implements Workbook {
     // A printed tab's columns are narrower (a long text runs on into the empty cell beside it), so
     // one page wide stays readable; wrapping instead would need row heights ExcelJS cannot measure.
     fitColumns(ws, rows, options.pageSetup ? PRINTED_COLUMN_WIDTH : SCREEN_COLUMN_WIDTH);
-    if (options.pageSetup) applyPageSetup(ws, options.pageSetup, rows);
+    if (options.pageSetup) applyPageSetup(ws, options.pageSetup);
   }
 
   writeRange(name: string, row: number, column: number, rows: Grid): void {
@@ -373,7 +373,7 @@ function fitColumns(ws: ExcelJS.Worksheet, rows: Grid, maxWidth: number): void {
 }
 
 /** A4 (paper size 9), one page wide and as tall as needed, header rows on every page. */
-function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup, rows: Grid): void {
+function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup): void {
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9,
@@ -384,7 +384,8 @@ function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup, rows: Grid): vo
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(setup.repeatRows ? { printTitlesRow: `${setup.repeatRows.from}:${setup.repeatRows.to}` } : {}),
-    ...(setup.columns ? { printArea: `A1:${columnLetter(setup.columns)}${Math.max(1, rows.length)}` } : {}),
+    // Whole columns: ExcelJS writes `A:L` as `$A:$L` (a cell range would lose its row anchors).
+    ...(setup.columns ? { printArea: `A:${columnLetter(setup.columns)}` } : {}),
   };
 }
 
