@@ -104,9 +104,9 @@ export function statusWords(status: NoticeStatus, language: Language): string {
 
 function thresholdWords(threshold: Threshold, applied: number, language: Language): string {
   if (threshold.kind === 'percent') {
-    return language === 'ko' ? `유효 득표의 ${threshold.value}% (${formatWon(applied)}표) 미만인 의제는 선정하지 않음` : `agendas under ${threshold.value}% of the votes (${formatWon(applied)}) are not selected`;
+    return language === 'ko' ? `유효 득표의 ${threshold.value}% (${formatWon(applied)}표) 미만인 의제는 선정하지 않음` : `Agendas under ${threshold.value}% of the votes (${formatWon(applied)}) are not selected`;
   }
-  return language === 'ko' ? `${formatWon(threshold.value)}표 미만인 의제는 선정하지 않음` : `agendas with fewer than ${formatWon(threshold.value)} votes are not selected`;
+  return language === 'ko' ? `${formatWon(threshold.value)}표 미만인 의제는 선정하지 않음` : `Agendas with fewer than ${formatWon(threshold.value)} votes are not selected`;
 }
 
 /** The selection method in plain words, one sentence per rule that applied. */
