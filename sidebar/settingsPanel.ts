@@ -38,6 +38,8 @@ const ONLY_WITH_RULE: Partial<Record<SettingField, (rule: string) => boolean>> =
 const boxes = new Map<SettingField, HTMLElement>();
 
 const controls = new Map<SettingField, Control>();
+/** Menus whose 설정 row was empty: left empty unless someone picks another choice. */
+const emptyMenus = new Set<SettingField>();
 /** Each control's note line (an amount in words, or why the value is refused). */
 const notes = new WeakMap<Control, HTMLElement>();
 let fieldInputs: { name: string; input: HTMLInputElement }[] = [];
@@ -101,6 +103,7 @@ function row(field: SettingField, value: string): HTMLElement {
     control.addEventListener('input', () => showCheck(control, check(field, control.value)));
   }
   controls.set(field, control);
+  if (menu && value.trim() === '') emptyMenus.add(field);
   const note = el('p', { id: `${id}-note`, class: 'note', 'aria-live': 'polite' });
   notes.set(control, note);
   const box = el(
@@ -144,6 +147,7 @@ function render(form: SettingsForm): void {
   const out = byId('settings-form');
   clear(out);
   controls.clear();
+  emptyMenus.clear();
   boxes.clear();
   const group = (key: SettingGroup, fields: SettingField[]): HTMLElement =>
     el('fieldset', { id: `settings-group-${key}` }, el('legend', {}, t.settingGroups[key]), ...fields.map((field) => row(field, form.values[field] ?? '')));
@@ -172,7 +176,11 @@ async function save(): Promise<void> {
   }
   const values: Record<string, string> = {};
   for (const [field, control] of shown) {
-    values[field] = MENUS[field] ? (t.tabWords[control.value] ?? control.value) : control.value.trim();
+    const menu = MENUS[field];
+    // An empty row shown at its default stays empty: writing the default would add a key the tally
+    // then reads (점수 환산 enters the settings fingerprint), though nothing was chosen.
+    if (menu && emptyMenus.has(field) && control.value === menu[0]) continue;
+    values[field] = menu ? (t.tabWords[control.value] ?? control.value) : control.value.trim();
   }
   const fields = fieldInputs.map((f) => ({ name: f.name, budget: f.input.value.trim() }));
   const form = await busy('settings', t.saving, () => server.rpcWriteSettings({ values, fields }));

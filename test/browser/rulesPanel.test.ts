@@ -109,6 +109,9 @@ describe('every rule from the sidebar', () => {
       // 초과 허용 was hidden under MES with a value it cannot read: neither checked nor written.
       expect(rows.get('초과 허용') ?? '').toBe('');
       expect(settings.overshoot).toBeNull();
+      // Menus left at their default on an empty row stay empty: no 점수 환산 key, so no fingerprint change.
+      expect(rows.has('점수 환산')).toBe(false);
+      expect(settings.normalization).toBeUndefined();
       expect(s.pageErrors).toEqual([]);
     } finally {
       await page.context().close();
