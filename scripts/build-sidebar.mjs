@@ -9,8 +9,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, 'dist/Sidebar.html');
 // The page is sent whole each time the sidebar opens: the budget catches a library pulled in by
 // accident (a full spreadsheet reader would be several hundred KB), not a few more panels' text.
-// Raised from 100 to 110 KiB when the status panel gained the open job's continue/cancel.
-const MAX_BYTES = 110 * 1024;
+// Raised from 100 to 110 KiB when the status panel gained the open job's continue/cancel, and to
+// 150 KB (150,000 bytes) when the settings form gained every rule the tally reads and the tally
+// panel the rule comparison (issue 18: 111.5 KB then). test/bundle/bundle.test.ts checks the same budget.
+const MAX_BYTES = 150_000;
 
 const [js, css, template] = await Promise.all([
   build({

@@ -11,6 +11,7 @@ const to = join(root, 'docs/images');
 
 export const USED = [
   'ko-02-status-tabs-created', 'ko-04-settings-saved', 'ko-05-import-preview', 'ko-07-import-done', 'ko-09-tally', 'ko-14-open-job',
+  'ko-15-settings-rules', 'ko-16-compare', 'ko-17-notice',
   'en-01-status', 'en-02-settings', 'en-03-import-done', 'en-04-tally',
 ];
 

@@ -1,4 +1,5 @@
 /** The sidebar: tabs over the status, import, settings, tally and plan-review panels. */
+import { setUpCompare } from './comparePanel';
 import { byId } from './dom';
 import type { Texts } from './i18n';
 import { setUpImport } from './importPanel';
@@ -77,6 +78,7 @@ function start(): void {
   setUpImport();
   setUpSettings();
   setUpTally();
+  setUpCompare();
   setUpPlans();
   const first = root.dataset.start as Panel;
   show(PANELS.includes(first) ? first : 'status');

@@ -71,6 +71,7 @@ export const server: ServerClient = {
   rpcWriteSettings: (...args) => call('rpcWriteSettings', args),
   rpcShowTab: (...args) => call('rpcShowTab', args),
   rpcCheckPlans: (...args) => call('rpcCheckPlans', args),
+  rpcCompare: (...args) => call('rpcCompare', args),
   rpcReminders: (...args) => call('rpcReminders', args),
   rpcReminderCalendar: (...args) => call('rpcReminderCalendar', args),
   rpcReminderStatus: (...args) => call('rpcReminderStatus', args),

@@ -125,6 +125,16 @@ export interface Settings {
    * (pabulib budgets with cents: 2). Absent = 0, whole won, so existing fingerprints stay the same.
    */
   moneyScale?: number;
+  /**
+   * What the published notice (결과 공고) names: 기관명, 투표명, 공고일 and 담당 부서, and whether
+   * it reports the integrity checks (검증 공개). Read for the notice only (src/workflows/notice.ts),
+   * never by the tally, so they never enter a fingerprint.
+   */
+  organization?: string;
+  title?: string;
+  noticeDate?: string;
+  department?: string;
+  publishChecks?: boolean;
 }
 
 /** Values of the settings added after the first release, for callers that do not set them. */

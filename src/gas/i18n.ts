@@ -35,6 +35,11 @@ export interface ServerTexts {
   menuReminders: string;
   remindersTitle: string;
   menuReport: string;
+  menuPrint: string;
+  printTitle: string;
+  printIntro: string;
+  printOrientation: Record<'portrait' | 'landscape', string>;
+  printNone: string;
   reportTitle: string;
   reportDownload: string;
   remindersSummary: (milestones: number, overdue: string[], due: number) => string;
@@ -79,6 +84,11 @@ const ko: ServerTexts = {
   menuReminders: '일정·알림 새로고침',
   remindersTitle: '일정·알림',
   menuReport: '결과 보고서',
+  menuPrint: '탭 인쇄용 PDF (A4)',
+  printTitle: '탭 인쇄용 PDF',
+  printIntro: 'A4 용지 폭에 맞추고 머리글 행을 쪽마다 반복한 PDF를 새 창에서 엽니다 (Google 시트의 PDF 내보내기). 시트의 인쇄 메뉴를 쓸 때는 용지 A4, 크기 조정 ‘너비에 맞춤’, ‘고정된 행 반복’을 고르세요.',
+  printOrientation: { portrait: '세로', landscape: '가로' },
+  printNone: '인쇄할 탭(결과, 검증, 통계, 검토, 집행)이 아직 없습니다.',
   reportTitle: '결과 보고서',
   reportDownload: 'HTML 파일로 내려받기 (브라우저에서 열어 A4로 인쇄)',
   remindersSummary: (n, overdue, due) => `일정 ${n}건, 지연 ${overdue.length}건${overdue.length ? `: ${overdue.join(', ')}` : ''}\n오늘 보낼 알림 ${due}건`,
@@ -123,6 +133,11 @@ const en: ServerTexts = {
   menuReminders: 'Refresh schedule',
   remindersTitle: 'Schedule',
   menuReport: 'Result report',
+  menuPrint: 'Print tabs as PDF (A4)',
+  printTitle: 'Print tabs as PDF',
+  printIntro: 'Opens each tab as a PDF on A4, fitted to the page width, header rows repeated on every page (Google Sheets’ PDF export). From Sheets’ own Print, choose A4, scale “Fit to width” and “Repeat frozen rows”.',
+  printOrientation: { portrait: 'portrait', landscape: 'landscape' },
+  printNone: 'None of the printed tabs (Results, Checks, Statistics, Review, Execution) exists yet.',
   reportTitle: 'Result report',
   reportDownload: 'Download as HTML (open it in a browser to print on A4)',
   remindersSummary: (n, overdue, due) => `${n} milestones, ${overdue.length} overdue${overdue.length ? `: ${overdue.join(', ')}` : ''}\n${due} reminders due today`,

@@ -4,11 +4,12 @@
  * triggers, menu items and google.script.run. All logic lives in tested modules.
  */
 import './polyfills'; // first: other modules may need TextEncoder while loading
-import { menuCancelJob, menuCheckPlans, menuContinueJob, menuImport, menuInit, menuOpenSidebar, menuReminders, menuReport, menuTally, onOpen } from './menu';
+import { menuCancelJob, menuCheckPlans, menuContinueJob, menuImport, menuInit, menuOpenSidebar, menuPrint, menuReminders, menuReport, menuTally, onOpen } from './menu';
 import { runJobTrigger } from './jobTrigger';
 import { runDailyReminders } from './reminders';
 import {
   rpcCheckPlans,
+  rpcCompare,
   rpcDisableReminders,
   rpcEnableReminders,
   rpcImport,
@@ -78,8 +79,12 @@ global.rpcWriteSettings = rpcWriteSettings;
 global.rpcShowTab = rpcShowTab;
 /** Sidebar RPC: check the budget plans. */
 global.rpcCheckPlans = rpcCheckPlans;
+/** Sidebar RPC: greedy, greedy-stop and MES side by side (the 비교 tab). */
+global.rpcCompare = rpcCompare;
 /** Menu: the publishable result report in a dialog, downloadable as HTML. */
 global.menuReport = menuReport;
+/** Menu: a link per printed tab to its A4 PDF. */
+global.menuPrint = menuPrint;
 /** Menu: refresh 일정 and 알림, show what is overdue and due. */
 global.menuReminders = menuReminders;
 /** Sidebar RPC: refresh 일정 and 알림. */

@@ -10,6 +10,8 @@ import { groupDigits, texts, type Lang } from './i18n';
 import { withDocumentLock } from './lock';
 import { activeWorkbook } from './sheetsWorkbook';
 import { showSidebar } from './sidebar';
+import { printLinks } from './printLinks';
+import { escapeHtml } from '../report/html';
 
 /**
  * Builds the menu. In AuthMode.NONE (add-on installed but not yet used in this document) only the
@@ -25,6 +27,7 @@ export function onOpen(): void {
     .addItem(t.menuOpenSidebar, 'menuOpenSidebar')
     .addItem(t.menuReminders, 'menuReminders')
     .addItem(t.menuReport, 'menuReport')
+    .addItem(t.menuPrint, 'menuPrint')
     .addSeparator()
     .addItem(t.menuContinueJob, 'menuContinueJob')
     .addItem(t.menuCancelJob, 'menuCancelJob')
@@ -166,4 +169,22 @@ export function menuReport(): void {
 export function withDownloadLink(page: string, label: string): string {
   const link = `<p style="margin:8px 0"><a download="civic-sheets-result.html" href="data:text/html;charset=utf-8,${encodeURIComponent(page)}">${label}</a></p>`;
   return page.replace(/<body>/, () => `<body>${link}`);
+}
+
+/** Menu: a link per printed tab to its A4 PDF (Apps Script cannot set Sheets' own print setup). */
+export function menuPrint(): void {
+  const lang = userLanguage();
+  const t = texts(lang);
+  const ui = SpreadsheetApp.getUi();
+  try {
+    const links = printLinks();
+    const items = links
+      .map((l) => `<li><a href="${escapeHtml(l.url)}" target="_blank" rel="noopener">${escapeHtml(l.name)}</a> (${escapeHtml(t.printOrientation[l.orientation])})</li>`)
+      .join('');
+    const body = links.length === 0 ? `<p>${escapeHtml(t.printNone)}</p>` : `<p>${escapeHtml(t.printIntro)}</p><ul>${items}</ul>`;
+    const page = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><base target="_blank"></head><body style="font-family:sans-serif;font-size:14px">${body}</body></html>`;
+    ui.showModalDialog(HtmlService.createHtmlOutput(page).setWidth(480).setHeight(360), t.printTitle);
+  } catch (err) {
+    ui.alert(t.printTitle, userMessage(err, lang), ui.ButtonSet.OK);
+  }
 }

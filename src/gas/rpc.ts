@@ -18,6 +18,7 @@ import {
   type OpenJobStep,
   type SettingsForm,
   type SettingsFormInput,
+  type WorkbookCompareJson,
 } from '../workflows/sidebarApi';
 import type { Workbook } from '../workflows/workbook';
 import { checkPlans, importTable, reminderCalendar, runReminders, type PlanReviewJson, type RemindersJson } from '../workflows';
@@ -197,6 +198,11 @@ export function rpcShowTab(key: string): string {
   });
 }
 
+/** 규칙 비교 from the sidebar: writes the 비교 tab, so under the lock as a tally is. */
+export function rpcCompare(): WorkbookCompareJson {
+  return write((wb, ctx) => handlers.compare(wb, ctx), 'tally');
+}
+
 /** 예산 검토 from the sidebar: the same result as the menu item, as JSON for the plans panel. */
 export function rpcCheckPlans(): PlanReviewJson {
   return write((wb, ctx) => checkPlans(wb, ctx), 'plans');
@@ -210,6 +216,7 @@ export const serverApi = {
   rpcEnableReminders,
   rpcDisableReminders,
   rpcCheckPlans,
+  rpcCompare,
   rpcInit,
   rpcImport,
   rpcImportBegin,

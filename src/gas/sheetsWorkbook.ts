@@ -128,7 +128,10 @@ export class SheetsWorkbook implements Workbook {
       }
       if (options.fills !== undefined && options.fills.length > 0) range.setBackgrounds(backgrounds(options.fills, values.length, width));
     }
-    if (options.frozenRows !== undefined) sheet.setFrozenRows(options.frozenRows);
+    // Sheets stores no paper size, orientation or scaling (src/gas/printLinks.ts gives the PDF with
+    // them); what it keeps is frozen rows, which its print dialog repeats on every page.
+    const frozen = options.frozenRows ?? options.pageSetup?.repeatRows?.to;
+    if (frozen !== undefined) sheet.setFrozenRows(frozen);
     if (options.hidden) sheet.hideSheet();
   }
 

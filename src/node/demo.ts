@@ -1,3 +1,4 @@
+import { printLayout } from '../sheets/printLayout';
 import { headerNames, TABS } from '../sheets/schema';
 import type { ImportReport, PlanReviewJson, TallyJson } from '../workflows/api';
 import type { HostContext } from '../workflows/context';
@@ -47,7 +48,7 @@ export async function runDemo(out: string, ctx: HostContext, keyPath: string = d
   // The selected agendas become projects: their budget lines and execution so far, then 예산 검토.
   const tab = (key: 'plans' | 'execution'): string => (ctx.language === 'ko' ? TABS[key].ko : TABS[key].en);
   book.writeTab(tab('plans'), [headerNames(TABS.plans, ctx.language), ...data.plans], { frozenRows: 1, boldRows: [1] });
-  book.writeTab(tab('execution'), [headerNames(TABS.execution, ctx.language), ...data.execution], { frozenRows: 1, boldRows: [1] });
+  book.writeTab(tab('execution'), [headerNames(TABS.execution, ctx.language), ...data.execution], { frozenRows: 1, boldRows: [1], pageSetup: printLayout('execution', 1) });
   const plans = checkPlans(book, demoCtx);
   const scheduleName = ctx.language === 'ko' ? TABS.schedule.ko : TABS.schedule.en;
   const yearName = ctx.language === 'ko' ? '기준 연도' : 'year';

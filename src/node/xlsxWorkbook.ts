@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { isUserError, UserError } from '../core/errors';
-import type { Cell, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
+import type { Cell, Grid, PageSetup, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { placeholderSplit, RowsXmlWriter, withDimension, withDimensionRef, worksheetParts } from './sheetXml';
 import { NativeZipDeflate } from './nativeZipDeflate';
 import { prepareAtomically, type AtomicOutput, type PendingFile } from './atomicFile';
@@ -243,7 +243,10 @@ export class XlsxWorkbook implements Workbook {
     for (const fill of options.fills ?? []) {
       ws.getCell(fill.row, fill.col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.color.replace('#', '').toUpperCase()}` } };
     }
-    fitColumns(ws, rows);
+    // A printed tab's columns are narrower (a long text runs on into the empty cell beside it), so
+    // one page wide stays readable; wrapping instead would need row heights ExcelJS cannot measure.
+    fitColumns(ws, rows, options.pageSetup ? PRINTED_COLUMN_WIDTH : SCREEN_COLUMN_WIDTH);
+    if (options.pageSetup) applyPageSetup(ws, options.pageSetup);
   }
 
   writeRange(name: string, row: number, column: number, rows: Grid): void {
@@ -508,17 +511,48 @@ function applyFormats(ws: ExcelJS.Worksheet, rows: Grid, spans: WriteOptions['fo
   }
 }
 
-function fitColumns(ws: ExcelJS.Worksheet, rows: Grid): void {
+const SCREEN_COLUMN_WIDTH = 60;
+const PRINTED_COLUMN_WIDTH = 34;
+
+function fitColumns(ws: ExcelJS.Worksheet, rows: Grid, maxWidth: number): void {
   const widths: number[] = [];
   for (const row of rows.slice(0, 200)) {
     row.forEach((cell, i) => {
       const text = cell === null ? '' : String(cell);
       let width = 0;
       for (const ch of text) width += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(ch) ? 2 : 1;
-      widths[i] = Math.max(widths[i] ?? 6, Math.min(width + 2, 60));
+      widths[i] = Math.max(widths[i] ?? 6, Math.min(width + 2, maxWidth));
     });
   }
   widths.forEach((width, i) => {
     ws.getColumn(i + 1).width = width;
   });
+}
+
+/** A4 (paper size 9), one page wide and as tall as needed, header rows on every page. */
+function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: setup.orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(setup.repeatRows ? { printTitlesRow: `${setup.repeatRows.from}:${setup.repeatRows.to}` } : {}),
+    // Whole columns: ExcelJS writes `A:L` as `$A:$L` (a cell range would lose its row anchors).
+    ...(setup.columns ? { printArea: `A:${columnLetter(setup.columns)}` } : {}),
+  };
+}
+
+/** 1 → A, 27 → AA. */
+function columnLetter(column: number): string {
+  let n = column;
+  let letters = '';
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
 }

@@ -123,3 +123,22 @@ export const STATUS_LABELS: Record<'selected' | 'on_hold' | 'not_selected', Reco
   on_hold: { ko: '보류', en: 'on hold' },
   not_selected: { ko: '미선정', en: 'not selected' },
 };
+
+/** Each reason's fixed opening, in both languages: a 제외 row's text is classified by it. */
+const PROBLEM_OPENINGS: { code: Problem['code']; opening: string }[] = (Object.keys(PROBLEMS) as Problem['code'][])
+  .flatMap((code) =>
+    (['ko', 'en'] as const).map((language) => {
+      const text = PROBLEMS[code][language](new Proxy({}, { get: () => '\u0001' }) as Detail);
+      return { code, opening: text.split('\u0001')[0] };
+    }),
+  )
+  .sort((a, b) => b.opening.length - a.opening.length);
+
+/**
+ * The reason code of a 제외 row's reason text (its first reason: a row is counted once, under its
+ * first), or null for a text this version did not write (a hand-typed note).
+ */
+export function problemCodeOf(reasonText: string): Problem['code'] | null {
+  const first = reasonText.trim();
+  return PROBLEM_OPENINGS.find((p) => p.opening !== '' && first.startsWith(p.opening))?.code ?? null;
+}

@@ -32,6 +32,11 @@ export const SETTING_SPECS: SettingSpec[] = [
   { key: 'weights', ko: '가중치', en: 'weights', aliases: ['점수 가중치', '반영 비율', 'score weights'] },
   { key: 'picksPerField', ko: '분야별 선택 수', en: 'picks_per_field', aliases: ['분야별 선택수', '분야당 선택 수', 'picks per field'] },
   { key: 'normalization', ko: '점수 환산', en: 'normalization', aliases: ['환산 방식', '정규화', 'normalisation'] },
+  { key: 'organization', ko: '기관명', en: 'organization', aliases: ['기관', '주최', 'organisation', 'organizer'] },
+  { key: 'title', ko: '투표명', en: 'title', aliases: ['투표 이름', '공고 제목', 'vote title'] },
+  { key: 'noticeDate', ko: '공고일', en: 'notice_date', aliases: ['공고 일자', 'notice date'] },
+  { key: 'department', ko: '담당 부서', en: 'department', aliases: ['담당부서', '부서', 'responsible department'] },
+  { key: 'publishChecks', ko: '검증 공개', en: 'publish_checks', aliases: ['검증 결과 공개', 'publish checks'] },
 ];
 
 export const NORMALIZATION_NAMES: Record<Normalization, string[]> = {
@@ -82,6 +87,8 @@ export const TIE_BREAK_LABELS: Record<TieBreaker, { ko: string; en: string }> = 
   committee_desc: { ko: '높은 심사 점수', en: 'more committee points' },
 };
 
+const YES_NO: Record<'yes' | 'no', string[]> = { yes: ['예', '공개', 'yes', 'on', 'true'], no: ['아니오', '아니요', '비공개', 'no', 'off', 'false'] };
+
 type Parsers = { [K in Exclude<keyof Settings, 'seed' | 'weights' | 'moneyScale'>]-?: (text: string) => Settings[K] | undefined } & {
   /** null = no weights (rank by votes). */
   weights: (text: string) => ScoreWeight[] | null | undefined;
@@ -111,6 +118,11 @@ export const SETTING_PARSERS: Parsers = {
   weights: (t) => parseWeights(t),
   normalization: (t) => pickOne(t, NORMALIZATION_NAMES),
   picksPerField: (t) => (/^\d+$/.test(t.trim()) && Number(t) > 0 ? Number(t) : undefined),
+  organization: (t) => t.trim(),
+  title: (t) => t.trim(),
+  noticeDate: (t) => (parseWindowBound(t, 'start') === null ? undefined : t.trim()),
+  department: (t) => t.trim(),
+  publishChecks: (t) => ({ yes: true, no: false, undefined: undefined })[String(pickOne(t, YES_NO)) as 'yes' | 'no' | 'undefined'],
 };
 
 /**

@@ -1,4 +1,5 @@
 import { normalizeName } from '../core/agendaLookup';
+import { printLayout } from '../sheets/printLayout';
 import { isUserError, UserError } from '../core/errors';
 import { Fingerprint, sha256Hex } from '../core/hash';
 import { CodeBook, reviewPlans, rulesInForce, summarizeExecution, type AgendaCost, type CheckStatus, type ExecutionSummary, type PlanCheck } from '../core/plans';
@@ -88,7 +89,7 @@ export function checkPlans(wb: Workbook, ctx: HostContext): PlanReviewJson {
     { col: 5, fromRow: frozenRows + 1, format: 'amount' },
     { col: 12, fromRow: frozenRows + 1, format: 'amount' },
   ];
-  wb.writeTab(tabNameFor(wb, TABS.review, language), grid, { frozenRows, boldRows, fills, formats });
+  wb.writeTab(tabNameFor(wb, TABS.review, language), grid, { frozenRows, boldRows, fills, formats, pageSetup: printLayout('review', frozenRows) });
   appendAudit(wb, ctx, readTab(wb, 'audit'), {
     what: 'checkPlans',
     detail: L(language, `통과 ${counts.pass}, 경고 ${counts.warning}, 실패 ${counts.fail}`, `pass ${counts.pass}, warning ${counts.warning}, fail ${counts.fail}`),

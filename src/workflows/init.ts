@@ -1,4 +1,5 @@
 import { findTabName, headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { printLayout } from '../sheets/printLayout';
 import { defaultBudgetCodes, exampleGuidelines } from '../sheets/planDefaults';
 import { TOLERANCE_SETTING } from '../sheets/plans';
 import { seoulDay } from '../core/schedule/calendarDays';
@@ -31,6 +32,11 @@ function exampleSettings(ctx: HostContext): Grid {
     weights: ['', '가중치 (비우면 득표순): 예) 투표 50, 심사 50 / 온라인 45, 현장 45, 심사 10 (채널 이름은 투표 탭의 채널)', 'weights (empty = by votes): e.g. votes 50, committee 50 / online 45, booth 45, committee 10 (channel names as in Ballots)'],
     picksPerField: ['', '분야별 선택 수 (비우면 제한 없음): 예) 2 → 분야마다 최대 2개 (선택 방식이 정확히면 분야마다 정확히 2개)', 'picks per field (empty = no limit): e.g. 2 → at most 2 in each field (exactly 2 each with pick_rule exactly)'],
     normalization: [ko ? '득표율' : 'share', '점수 환산: 득표율(전체 대비 비율) / 최고점 대비 / 순위 점수', 'normalisation: share (of the total), top (share of the top score), rank (rank points)'],
+    organization: ['', '결과 공고에 쓸 기관명 (예: 영등포구청)', 'organiser named on the result notice (e.g. Yeongdeungpo-gu Office)'],
+    title: ['', '결과 공고 제목 (예: 2020년 주민참여예산 주민투표)', 'title of the result notice (e.g. 2020 participatory budget vote)'],
+    noticeDate: ['', '공고일 (비우면 출력한 날)', 'date of the notice (empty = the day it is printed)'],
+    department: ['', '공고의 담당 부서 (예: 자치행정과)', 'department named on the notice'],
+    publishChecks: [ko ? '예' : 'yes', '검증 공개: 예 — 공고에 투표 검증 결과 요약을 싣습니다 / 아니오', 'publish_checks: yes puts a summary of the integrity checks on the notice; no leaves it out'],
     mesCompletion: ['add1', 'MES 보완: add1(1씩 올려 예산에 맞는 마지막 결과) / add1-exhaustive / none', 'MES completion: add1 (raise by 1, keep the last that fits), add1-exhaustive, none'],
   };
   const voting = SETTING_SPECS.map((spec): Grid[number] => {
@@ -90,7 +96,7 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
     }
     const name = existing ?? tabName(key, ctx.language);
     const headerRow = key === 'schedule' ? 2 : 1;
-    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow], formats: typedColumns(key) });
+    wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow], formats: typedColumns(key), ...(key === 'execution' ? { pageSetup: printLayout('execution', headerRow) } : {}) });
     report.created.push(name);
   }
   return report;

@@ -1,4 +1,5 @@
 import { DEFAULT_THRESHOLDS, findAnomalies, type Flag, type VoteRecord } from '../core/integrity';
+import { printLayout } from '../sheets/printLayout';
 import { tally as countVotes, type TallyResult } from '../core/tally';
 import { describeFilter, describeFlag, describeMethod, KIND_LABELS, SEVERITY_LABELS } from '../sheets/integrityText';
 import { TABS } from '../sheets/schema';
@@ -73,7 +74,8 @@ export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: T
     ballotsWithoutTime: records.filter((r) => r.votedAt === null).length,
     warnings: [...inputs.evidence.warnings],
   };
-  wb.writeTab(tabNameFor(wb, TABS.integrity, ctx.language), integrityGrid(json, ctx), { frozenRows: json.method.length + 3, boldRows: [1, json.method.length + 3] });
+  const headerRow = json.method.length + 3;
+  wb.writeTab(tabNameFor(wb, TABS.integrity, ctx.language), integrityGrid(json, ctx), { frozenRows: headerRow, boldRows: [1, headerRow], pageSetup: printLayout('integrity', headerRow) });
   return json;
 }
 

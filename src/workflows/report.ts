@@ -1,8 +1,8 @@
-import { formatSeoulTimestamp } from '../core/datetime';
-import { resultReport } from '../report/resultReport';
-import { ruleLabel, tieBreakLabel } from '../sheets/results';
+import type { Language } from '../sheets/messages';
+import { noticeHtml } from '../report/notice';
 import type { HostContext } from './context';
 import { runIntegrity } from './integrity';
+import { noticeFacts } from './notice';
 import { runStatistics } from './statistics';
 import { loadTallyInputs, runTally } from './tally';
 import type { Workbook } from './workbook';
@@ -11,23 +11,24 @@ import { resultsEdited } from './status';
 import { readTab } from './tabs';
 
 /**
- * The publishable report. It tallies first, so the page always matches the tabs; a host that
- * must not change the workbook (the CLI) runs this on its in-memory copy and does not save it.
+ * The publishable result notice (결과 공고). It tallies first, so the page always matches the
+ * tabs; a host that must not change the workbook (the CLI) runs this on its in-memory copy and
+ * does not save it. The tabs are rewritten in Korean as always (the tally's language is the
+ * workbook's); `language` is the notice's.
  */
-export function buildReport(wb: Workbook, ctx: HostContext, title = '주민 의제 투표 결과'): string {
+export function buildReport(wb: Workbook, ctx: HostContext, options: { language?: Language } = {}): string {
+  const language = options.language ?? ctx.language;
   const reportCtx = { ...ctx, language: 'ko' as const };
-  // Checked before re-tallying, which rewrites 결과: the report says if someone edited it by hand.
-  const edited = resultsEdited(wb, lastAudit(readTab(wb, 'audit'), 'tally')) === true;
+  // Read before re-tallying, which rewrites 결과 and appends to 이력: the notice says if someone
+  // edited 결과 by hand, and when these very inputs were tallied.
+  const auditBefore = readTab(wb, 'audit');
+  const edited = resultsEdited(wb, lastAudit(auditBefore, 'tally')) === true;
   const tally = runTally(wb, reportCtx);
   const inputs = loadTallyInputs(wb);
-  return resultReport({
-    title,
-    generatedAt: formatSeoulTimestamp(ctx.now()).slice(0, 16),
-    tally,
-    integrity: runIntegrity(wb, reportCtx, { inputs }),
-    statistics: runStatistics(wb, reportCtx, inputs),
-    ruleText: ruleLabel(inputs.settings, 'ko'),
-    tieBreakText: tieBreakLabel(inputs.settings, 'ko'),
-    resultsEdited: edited,
-  });
+  const integrity = runIntegrity(wb, reportCtx, { inputs });
+  const statistics = runStatistics(wb, reportCtx, inputs);
+  const recorded = lastAudit(auditBefore, 'tally', tally.inputFingerprint)?.when ?? null;
+  const facts = noticeFacts(wb, ctx.now(), language, tally, inputs, integrity, recorded);
+  const byDay = statistics.breakdowns.find((b) => b.dimension === 'day')?.rows.map((r) => ({ label: r.label, voters: r.voters })) ?? [];
+  return noticeHtml({ facts, tally, byDay, resultsEdited: edited, language });
 }

@@ -10,6 +10,7 @@ import type { FormulaCell, ImportInput, ImportReport, InitReport, StatusReport, 
 import type { HostContext } from './context';
 // Through the index, so host tests that stub the workflows stub them here too.
 import { importTable, initWorkbook, readStatus } from './index';
+import { runCompare, type WorkbookCompareJson } from './compare';
 import { readSettingsForm, writeSettingsForm, type SettingsForm, type SettingsFormInput } from './settingsForm';
 import { refuseWhileOtherJob } from './jobs/engine';
 import { cancelOpenJob, continueOpenJob, guardedTally, openJobProgress, tallyStep, type CancelStep, type JobProgress, type JobStep, type OpenJobStep } from './resumable';
@@ -108,6 +109,11 @@ export const sidebarHandlers = {
   /** Cancels the open job, whoever started it (an import's written steps undone); call again until `done`. */
   jobCancel: (wb: Workbook, ctx: HostContext): CancelStep => cancelOpenJob(wb, ctx),
   readSettings: (wb: Workbook): SettingsForm => readSettingsForm(wb),
+  /** greedy, greedy-stop and MES side by side on the counted ballots (writes the 비교 tab; the official result stays 결과). */
+  compare: (wb: Workbook, ctx: HostContext): WorkbookCompareJson => {
+    refuseWhileOtherJob(wb, ctx);
+    return runCompare(wb, ctx);
+  },
   writeSettings: (wb: Workbook, ctx: HostContext, input: unknown): SettingsForm => writeSettingsForm(wb, ctx, checkSettings(input, ctx)),
   /** The existing tab behind a key, for the sidebar's links; the host activates it. */
   tabName: (wb: Workbook, ctx: HostContext, key: unknown): string => {
@@ -121,4 +127,5 @@ export const sidebarHandlers = {
   },
 };
 
+export type { WorkbookCompareJson };
 export type { CancelStep, ImportBeginInput, ImportBeginReply, ImportChunkInput, JobProgress, JobStep, OpenJobStep, SettingsForm, SettingsFormInput };

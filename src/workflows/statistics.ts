@@ -1,4 +1,5 @@
 import { participationStatistics, type Dimension, type ParticipantRecord, type StatisticsResult } from '../core/statistics';
+import { printLayout } from '../sheets/printLayout';
 import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import { isSettingKey } from '../sheets/settings';
@@ -35,7 +36,8 @@ export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInput
   const result = participationStatistics(records, { minCell: minCellSetting(wb), population: readPopulation(wb) });
   const name = tabNameFor(wb, TABS.statistics, ctx.language);
   const { grid, charts } = statisticsGrid(result, ctx.language);
-  wb.writeTab(name, grid, { boldRows: [1], formats: STATISTICS_FORMATS });
+  // Its breakdowns are several small tables: the title row heads every printed page.
+  wb.writeTab(name, grid, { boldRows: [1], formats: STATISTICS_FORMATS, pageSetup: printLayout('statistics', 1) });
   wb.replaceCharts?.(name, charts);
   return result;
 }

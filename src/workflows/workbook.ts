@@ -36,6 +36,20 @@ export interface WriteOptions {
    * the host's default for their value (text as text). Hosts apply them in the same batched write.
    */
   formats?: FormatSpan[];
+  /** How the tab prints (결과, 검증, 통계, 검토, 집행): see PageSetup. */
+  pageSetup?: PageSetup;
+}
+
+/**
+ * A tab that prints: on A4, scaled to one page wide (as many pages tall as it needs), in this
+ * orientation, with rows `repeatRows.from`..`to` (1-based, the table's header) at the top of every
+ * page. Hosts do what their platform allows; src/gas/sheetsWorkbook.ts says what Sheets cannot.
+ */
+export interface PageSetup {
+  orientation: 'portrait' | 'landscape';
+  repeatRows?: { from: number; to: number };
+  /** Print only the first N columns (결과 keeps its charts' helper columns off the paper). */
+  columns?: number;
 }
 
 /** A block of cells, 1-based, for charts. */

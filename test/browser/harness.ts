@@ -45,6 +45,7 @@ const ROUTES: Record<keyof ServerApi, Handler> = {
   rpcWriteSettings: (wb, ctx, [input]) => api.writeSettings(wb, ctx, input),
   rpcShowTab: (wb, ctx, [key]) => api.tabName(wb, ctx, key),
   rpcCheckPlans: (wb, ctx) => checkPlans(wb, ctx),
+  rpcCompare: (wb, ctx) => api.compare(wb, ctx),
   rpcReminders: (wb, ctx) => runReminders(wb, ctx),
   rpcReminderCalendar: (wb, ctx) => ({ fileName: 'schedule.ics', text: reminderCalendar(wb, ctx, { calendarId: 'test', title: 'test' }) }),
   // The daily trigger needs Apps Script's ScriptApp: its Apps Script side is tested against fakes

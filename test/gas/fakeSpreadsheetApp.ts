@@ -430,6 +430,10 @@ class FakeSheet {
     this.book.sync();
     return this.frozenRows;
   }
+  /** A stable number per tab name (Sheets' gid), for the print links. */
+  getSheetId(): number {
+    return [...this.name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 2_000_000_000, 7);
+  }
   hideSheet(): FakeSheet {
     this.hidden = true;
     return this;

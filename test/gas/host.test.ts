@@ -46,6 +46,7 @@ describe('onOpen', () => {
       ['사이드바 열기', 'menuOpenSidebar'],
       ['일정·알림 새로고침', 'menuReminders'],
       ['결과 보고서', 'menuReport'],
+      ['탭 인쇄용 PDF (A4)', 'menuPrint'],
       ['진행 중인 작업 이어서 하기', 'menuContinueJob'],
       ['진행 중인 작업 취소', 'menuCancelJob'],
       ['탭 만들기', 'menuInit'],
@@ -55,7 +56,7 @@ describe('onOpen', () => {
   test('English menu for another locale; Korean when the locale cannot be read', () => {
     setup({ locale: 'en_US' });
     onOpen();
-    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Result report', 'Continue the open job', 'Cancel the open job', 'Create tabs']);
+    expect(items(fake).map(([c]) => c)).toEqual(['Tally', 'Import votes', 'Check plans', 'Open sidebar', 'Refresh schedule', 'Result report', 'Print tabs as PDF (A4)', 'Continue the open job', 'Cancel the open job', 'Create tabs']);
     uninstall();
     setup({ localeThrows: true, locale: 'en' });
     onOpen();

@@ -112,6 +112,10 @@ describe('civic-sheets CLI', () => {
     const clean = path.join(work, 'clean.html');
     expect(run('report', book, '--out', clean).status).toBe(0);
     expect(readFileSync(clean, 'utf8')).not.toContain('data-field="resultsEdited"');
+    const english = path.join(work, 'english.html');
+    expect(run('report', book, '--out', english, '--lang', 'en').status).toBe(0);
+    expect(readFileSync(english, 'utf8')).toContain('<html lang="en">');
+    expect(readFileSync(english, 'utf8')).toContain('result notice</h1>');
     const edited = new ExcelJS.Workbook();
     await edited.xlsx.readFile(book);
     const results = edited.getWorksheet('결과') as ExcelJS.Worksheet;
