@@ -42,7 +42,6 @@ function render(r: TallyJson): void {
     el('p', r.check.ok ? {} : { class: 'warn' }, t.checkLine(r.check.ballotPicks, r.check.maxPicks, r.check.exact, r.check.ok)),
     ...agendas.filter((a) => a.tie?.atBoundary).slice(0, 1).map(() => el('p', { class: 'warn', id: 'tally-tie-warning' }, t.tieAtBoundary)),
     // What a person should check before relying on the result (hand edits, a broken 이력), as 결과's header lists it.
-    ...(r.warnings.length > 0 ? [el('ul', { class: 'warn', id: 'tally-warnings' }, ...r.warnings.map((w) => el('li', { 'data-code': w.code }, w.message)))] : []),
     el('figure', {}, votesChart(r), el('figcaption', {}, t.chartCaption)),
     el('div', { class: 'actions' }, showTabButton('results', t.openResults), showTabButton('setAside', t.openSetAside)),
     el(

@@ -106,7 +106,10 @@ export class SheetsWorkbook implements Workbook {
     // Spans that reach below the written rows format those empty cells too (a column staff will
     // type ids into, so that `01` stays `01`): one call per span.
     const below = (options.formats ?? []).filter((span) => span.toRow !== undefined && span.toRow > values.length);
-    const gridRows = Math.max(values.length, (options.frozenRows ?? 0) + 1, ...below.map((span) => span.toRow as number));
+    // Sheets stores no paper size, orientation or scaling (src/gas/printLinks.ts gives the PDF with
+    // them); what it keeps is frozen rows, which its print dialog repeats on every page.
+    const frozen = options.frozenRows ?? options.pageSetup?.repeatRows?.to;
+    const gridRows = Math.max(values.length, (frozen ?? 0) + 1, ...below.map((span) => span.toRow as number));
     const gridCols = Math.max(width, 1, ...below.map((span) => span.col));
     // The grid holds what is written and no more (the header rows it freezes need one row below).
     this.fit(sheet, gridRows, gridCols, true);
@@ -128,9 +131,6 @@ export class SheetsWorkbook implements Workbook {
       }
       if (options.fills !== undefined && options.fills.length > 0) range.setBackgrounds(backgrounds(options.fills, values.length, width));
     }
-    // Sheets stores no paper size, orientation or scaling (src/gas/printLinks.ts gives the PDF with
-    // them); what it keeps is frozen rows, which its print dialog repeats on every page.
-    const frozen = options.frozenRows ?? options.pageSetup?.repeatRows?.to;
     if (frozen !== undefined) sheet.setFrozenRows(frozen);
     if (options.hidden) sheet.hideSheet();
   }

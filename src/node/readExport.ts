@@ -183,6 +183,8 @@ async function readLargeSheet(fileName: string, bytes: Uint8Array, largeSheetByt
     const formulaCells = formulasOf.get(sheet.name) ?? [];
     return { fileName, format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, formulaCells, source: { batches: () => [rows], expectedRows: rows.length } };
   } catch (error) {
+    // A refusal already worded for the user (several sheets and no choice) passes as it is.
+    if (error instanceof ExportReadError) throw error;
     if (error instanceof ZipPartTooLarge) throw zipBomb(fileName, 'a part inflates beyond its declared size');
     if (isUserError(error) && error.code === 'line_too_long') throw new ExportReadError(`${error.message}: ${fileName}`);
     // Missing or broken XML of any part (a zip that only looks like an .xlsx) is a damaged file.

@@ -57,7 +57,8 @@ export function describeTally(result: TallyJson, language: Language): string {
   ]);
   const counted = result.validBallots > 0 || result.picks > 0;
   const seed = result.seed === '' ? (ko ? '없음' : 'none') : result.seed;
-  const warnings = result.warnings.map((w) => `! ${w.message}`);
+  // Before the numbers: nobody should read them without these.
+  const warnings = result.warnings.map((w) => `! [${w.code}] ${w.message}`);
   const summary = ko
     ? [
         ...warnings,
@@ -81,7 +82,7 @@ export function describeTally(result: TallyJson, language: Language): string {
         ...overrideLines(result, language),
         `input ${result.inputFingerprint.slice(0, 16)}…  result ${result.resultFingerprint.slice(0, 16)}…`,
       ];
-  return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary, ...warningLines(result.warnings)].join('\n');
+  return [renderTable(header, rows, new Set([0, 3, 4, 5])), '', ...summary].join('\n');
 }
 
 /** Warnings as the CLI prints them: one line each, with the code scripts look for. */

@@ -13,6 +13,14 @@ import type { TallyJson } from '../workflows/api';
 import { budgetChart } from './charts';
 import { Html, html } from './html';
 
+const EVIDENCE_CODES = new Set<string>(['ballots_edited', 'audit_missing', 'audit_broken']);
+
+/** Tool messages are `한국어 / English`: the half in the notice's language. */
+function halfIn(message: string, ko: boolean): string {
+  const at = message.indexOf(' / ');
+  return at < 0 ? message : ko ? message.slice(0, at) : message.slice(at + 3);
+}
+
 export interface NoticeInput {
   facts: NoticeFacts;
   tally: TallyJson;
@@ -209,6 +217,8 @@ export function noticeHtml(input: NoticeInput): string {
   const totalsChannels = facts.channels.filter((c) => c.kind === 'totals');
   const reportedTotalsPeople = totalsChannels.reduce((s, c) => s + (c.participants ?? 0), 0);
   const r = facts.reconciliation;
+  // Hand edits of 투표 or 이력 are part of what the public is told (issue 16), in the tally's words.
+  const evidence = tally.warnings.filter((w) => EVIDENCE_CODES.has(w.code));
   const left = tally.budget - tally.spent;
   const selected = facts.agendas.filter((a) => a.notice === 'selected' || a.notice === 'selected_override');
   const daySum = input.byDay.reduce((s, d) => s + (d.voters ?? 0), 0);
@@ -228,6 +238,7 @@ export function noticeHtml(input: NoticeInput): string {
   <h1 data-field="title">${heading}</h1>
   <p class="dateline"><span data-field="noticeDate">${L('공고일', 'Date')} ${noticeDay_}</span>${facts.department === '' ? '' : html` · <span data-field="department">${L('담당', 'Department')} ${facts.department}</span>`}</p>
 </header>
+${evidence.length === 0 ? '' : html`<ul class="edited" data-field="evidence">${evidence.map((w) => html`<li data-code="${w.code}">${halfIn(w.message, ko)}</li>`)}</ul>`}
 ${input.resultsEdited ? html`<p class="edited" data-field="resultsEdited">${L('참고: 결과 탭이 마지막 개표 뒤에 직접 수정되어 있었습니다. 이 공고는 투표 자료로 다시 개표한 결과입니다.', 'Note: the Results tab had been edited by hand after the last tally. This notice is a fresh count of the ballots.')}</p>` : ''}
 <section aria-labelledby="how">
   <h2 id="how">${L('1. 투표 개요', '1. The vote')}</h2>
