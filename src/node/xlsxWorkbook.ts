@@ -541,18 +541,9 @@ function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup): void {
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(setup.repeatRows ? { printTitlesRow: `${setup.repeatRows.from}:${setup.repeatRows.to}` } : {}),
-    // Whole columns: ExcelJS writes `A:L` as `$A:$L` (a cell range would lose its row anchors).
-    ...(setup.columns ? { printArea: `A:${columnLetter(setup.columns)}` } : {}),
+    // No print area: ExcelJS 4.4 rewrites a workbook's defined names so that, after a few loads and
+    // saves, it can no longer load them (`decodeEx` on an undefined range). `setup.columns` is left
+    // to the printed column widths.
   };
 }
 
-/** 1 → A, 27 → AA. */
-function columnLetter(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}

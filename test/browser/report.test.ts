@@ -18,6 +18,7 @@ import { runTally } from '../../src/workflows/tally';
 import type { TallyJson } from '../../src/workflows/api';
 import type { Workbook } from '../../src/workflows/workbook';
 import { testContext } from '../helpers/context';
+import { openBook } from '../../src/node/openBook';
 
 const out = path.resolve(__dirname, '../../test-output/report');
 let browser: Browser;
@@ -33,7 +34,8 @@ beforeAll(async () => {
   });
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'notice-')), 'demo.xlsx');
   await runDemo(file, testContext());
-  book = await XlsxWorkbook.open(file);
+  // With its key, beside the workbook, as the CLI opens it.
+  book = await openBook(file);
   addAgendas(book, 9);
   writeSettingsForm(book, testContext(), {
     values: { organization: '서울특별시 영등포구', title: '2020년 주민참여예산 주민투표', department: '자치행정과', threshold: '1,200' },

@@ -44,10 +44,13 @@ export function personalLeaks(wb: MemoryWorkbook): string[] {
     // 이력's 실행자 is the staff account that ran the job (an e-mail by design), not a voter's.
     const staff = tab === findTabName(names, TABS.audit) ? (grid[0] ?? []).findIndex((h) => ['실행자', 'who'].includes(String(h))) : -1;
     const what = staff >= 0 ? (grid[0] ?? []).findIndex((h) => ['작업', 'what'].includes(String(h))) : -1;
+    // Seals, chain links and fingerprints are hex digests the tool made: twelve digits of one can look
+    // like a phone number (`823382534713`), and none of them is a resident's.
+    const digests = new Set((grid[0] ?? []).flatMap((h, c) => (/봉인|지문|seal|fingerprint|digest|chain/i.test(String(h)) ? [c] : [])));
     grid.forEach((row, r) => {
       // Of 이력, the imports' rows (a reminder's row lists the staff it mailed, by design).
       if (what >= 0 && r > 0 && !['가져오기', 'import'].includes(String(row[what]))) return;
-      row.forEach((cell, c) => c !== staff && look(`${tab}!R${r + 1}C${c + 1}`, cell === null || cell === undefined ? '' : String(cell)));
+      row.forEach((cell, c) => c !== staff && !digests.has(c) && look(`${tab}!R${r + 1}C${c + 1}`, cell === null || cell === undefined ? '' : String(cell)));
     });
   }
   for (const [key, value] of wb.secrets) for (const text of propertyTexts(value)) look(`property ${key}`, text);

@@ -53,12 +53,9 @@ describe.each([
     for (const word of header) expect(texts.some((t) => t.startsWith(word))).toBe(true);
     if (name === '통계') expect(texts[0]).toMatch(/^참여 통계/);
     if (name === '결과') {
-      // The charts' helper columns (after a blank one) stay off the paper.
-      const blank = texts.indexOf('');
-      expect(blank).toBeGreaterThan(5);
-      // ExcelJS 4.4 reads a whole-column print area back as `ANaN:…`: the defined name is read raw.
-      const area = /name="_xlnm\.Print_Area"[^>]*>&apos;결과&apos;!([^<]+)</.exec(workbookXml)?.[1];
-      expect(area).toBe(`$A:$${String.fromCharCode(64 + blank)}`);
+      // No print area: ExcelJS 4.4 cannot load its own print areas back after a few saves (a workbook
+      // a later command could no longer open), so the helper columns print too.
+      expect(/name="_xlnm\.Print_Area"/.test(workbookXml)).toBe(false);
     }
     // The repeated row is the frozen header the screen shows too (통계 has no frozen rows).
     if (name !== '통계') expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: from });
