@@ -81,7 +81,10 @@ describe('official outcomes reproduced', () => {
   test('Wieliczka 2023: MES + Add1 from META — 30 projects, 995,079; first exhaustive gives 31 (984,579)', () => {
     const json = run('poland_wieliczka_2023_green-budget.pb');
     expect(json.rule).toBe('mes');
-    expect(json.mes).toEqual({ completion: 'add1', perVoterBudget: '315', runs: 166 });
+    expect(json.mes).toMatchObject({ completion: 'add1', perVoterBudget: '315' });
+    // Raising the share one unit per run took 166 runs here; the shares change the outcome almost
+    // every step, so skipping stretches may only cost a few checks more, never many.
+    expect(json.mes?.runs).toBeLessThanOrEqual(166 * 1.1);
     expect(json.selected).toHaveLength(30);
     expect(json.spent).toBe(995079);
     expect(json.official?.matches).toBe(true);

@@ -78,6 +78,9 @@ interface Run {
   selected: number[];
   projects: () => EqualSharesProject[];
   spent: number;
+  rounds: Round[];
+  /** The least, over rounds, of (the closest rival's ρ ÷ the funded project's ρ) − 1: a guide only. */
+  margin: number;
 }
 
 /**
@@ -118,93 +121,100 @@ function groupBallots(input: EqualSharesInput): Groups {
   return { supporters, approvals, weight: Int32Array.from(weights) };
 }
 
-/** One MES run with every voter starting at startNum/startDen. Pure function of its arguments. */
-function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, startDen: bigint): Run {
-  const { costs } = input;
-  const { supporters, approvals, weight } = groups;
-  const projectCount = costs.length;
-  const supportCount = supporters.map((gs) => gs.reduce((sum, g) => sum + weight[g], 0));
+interface Offer {
+  project: number;
+  rho: Fraction;
+  /** The per-voter payment α is alphaNum / (k · den). */
+  alphaNum: bigint;
+  k: bigint;
+}
+
+/**
+ * The money of every voter during one MES run, and the moves of a round: what a project would
+ * cost its supporters (`evaluate`) and paying for it (`fund`).
+ */
+class Money {
+  readonly costs: readonly number[];
+  readonly groups: Groups;
+  readonly supportCount: number[];
   // Money classes: values[v] / den is the money of every voter in class v; class 0 is the start,
   // class 1 is "spent everything". counts[c * capacity + v]: supporters of c in class v.
-  let den = startDen;
-  const values: bigint[] = [startNum, 0n];
-  const ZERO = 1;
-  const classWeight: number[] = [input.voters, 0];
-  let capacity = 64;
-  let counts = new Int32Array(projectCount * capacity);
-  for (let c = 0; c < projectCount; c++) counts[c * capacity] = supportCount[c];
-  const groupClass = new Int32Array(approvals.length);
-  let live: number[] = [0];
-  let classOf = new Map<bigint, number>([
-    [startNum, 0],
-    [0n, ZERO],
-  ]);
+  den: bigint;
+  readonly values: bigint[];
+  private readonly classWeight: number[];
+  private capacity = 64;
+  private counts: Int32Array;
+  readonly groupClass: Int32Array;
+  private live: number[] = [0];
+  private classOf: Map<bigint, number>;
+  /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
+  readonly open: Uint8Array;
+
+  constructor(input: EqualSharesInput, groups: Groups, startNum: bigint, startDen: bigint) {
+    this.costs = input.costs;
+    this.groups = groups;
+    const projectCount = input.costs.length;
+    this.supportCount = groups.supporters.map((gs) => gs.reduce((sum, g) => sum + groups.weight[g], 0));
+    this.den = startDen;
+    this.values = [startNum, 0n];
+    this.classWeight = [input.voters, 0];
+    this.counts = new Int32Array(projectCount * this.capacity);
+    for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = this.supportCount[c];
+    this.groupClass = new Int32Array(groups.approvals.length);
+    this.classOf = new Map<bigint, number>([
+      [startNum, 0],
+      [0n, ZERO_CLASS],
+    ]);
+    this.open = new Uint8Array(projectCount);
+    for (let c = 0; c < projectCount; c++) if (this.supportCount[c] > 0 && input.costs[c] > 0) this.open[c] = 1;
+  }
+
   // Voters whose money is equal share a class, however they got there.
-  const classFor = (value: bigint): number => {
-    const known = classOf.get(value);
+  private classFor(value: bigint): number {
+    const known = this.classOf.get(value);
     if (known !== undefined) return known;
-    values.push(value);
-    classWeight.push(0);
-    classOf.set(value, values.length - 1);
-    if (values.length > capacity) {
-      const grown = new Int32Array(projectCount * capacity * 2);
-      for (let c = 0; c < projectCount; c++) grown.set(counts.subarray(c * capacity, (c + 1) * capacity), c * capacity * 2);
-      counts = grown;
-      capacity *= 2;
+    this.values.push(value);
+    this.classWeight.push(0);
+    this.classOf.set(value, this.values.length - 1);
+    if (this.values.length > this.capacity) {
+      const projectCount = this.costs.length;
+      const grown = new Int32Array(projectCount * this.capacity * 2);
+      for (let c = 0; c < projectCount; c++) grown.set(this.counts.subarray(c * this.capacity, (c + 1) * this.capacity), c * this.capacity * 2);
+      this.counts = grown;
+      this.capacity *= 2;
     }
-    return values.length - 1;
-  };
-
-  const remaining = new Set<number>();
-  for (let c = 0; c < projectCount; c++) if (supportCount[c] > 0 && costs[c] > 0) remaining.add(c);
-  /** 1 while a project is in `remaining`: checked once per supporter and project, so kept flat. */
-  const open = new Uint8Array(projectCount);
-  for (const c of remaining) open[c] = 1;
-  const close = (c: number): void => {
-    remaining.delete(c);
-    open[c] = 0;
-  };
-  const lowerBound: Fraction[] = costs.map(() => ({ n: 0n, d: 1n }));
-  const projects: EqualSharesProject[] = costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 }));
-  const selected: number[] = [];
-  // A free project (cost 0) with supporters costs nobody anything: funded first, in list order.
-  for (let c = 0; c < projectCount; c++) {
-    if (supportCount[c] > 0 && costs[c] === 0) {
-      projects[c] = { selected: true, round: selected.length + 1, payment: 0, shares: 0 };
-      selected.push(c);
-    }
+    return this.values.length - 1;
   }
 
-  interface Offer {
-    project: number;
-    rho: Fraction;
-    /** The per-voter payment α is alphaNum / (k · den). */
-    alphaNum: bigint;
-    k: bigint;
+  /** Ties on ρ go to the lower cost, then to more supporters, then to the earlier project. */
+  winsTie(a: number, b: number): boolean {
+    const ca = this.costs[a];
+    const cb = this.costs[b];
+    if (ca !== cb) return ca < cb;
+    const va = this.supportCount[a];
+    const vb = this.supportCount[b];
+    if (va !== vb) return va > vb;
+    return a < b;
   }
-  const better = (a: Offer, b: Offer): boolean => {
+
+  better(a: Offer, b: Offer): boolean {
     if (less(a.rho, b.rho)) return true;
     if (less(b.rho, a.rho)) return false;
-    const ca = costs[a.project];
-    const cb = costs[b.project];
-    if (ca !== cb) return ca < cb;
-    const va = supportCount[a.project];
-    const vb = supportCount[b.project];
-    if (va !== vb) return va > vb;
-    return a.project < b.project;
-  };
+    return this.winsTie(a.project, b.project);
+  }
 
   /** The offer of project c at current money, or null when its supporters cannot afford it. */
-  const evaluate = (c: number): Offer | null => {
-    const base = c * capacity;
-    const entries = live.filter((v) => counts[base + v] > 0);
+  evaluate(c: number): Offer | null {
+    const { counts, values } = this;
+    const base = c * this.capacity;
+    const entries = this.live.filter((v) => counts[base + v] > 0);
     entries.sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : 0));
-    const cost = BigInt(costs[c]) * den;
+    const cost = BigInt(this.costs[c]) * this.den;
     let total = 0n;
     for (const v of entries) total += values[v] * BigInt(counts[base + v]);
     if (total < cost) return null;
     let paid = 0n;
-    let k = BigInt(supportCount[c]);
+    let k = BigInt(this.supportCount[c]);
     for (const v of entries) {
       // Everyone left paying equally would pay (cost − paid)/k; those with less pay all they have.
       if (cost - paid > values[v] * k) {
@@ -214,24 +224,28 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
       } else break;
     }
     const alphaNum = cost - paid;
-    return { project: c, rho: { n: alphaNum, d: k * den * BigInt(costs[c]) }, alphaNum, k };
-  };
+    return { project: c, rho: { n: alphaNum, d: k * this.den * BigInt(this.costs[c]) }, alphaNum, k };
+  }
 
-  const fund = (offer: Offer): void => {
+  /** Pays for the offer; returns what each full-paying supporter paid, as num/den. */
+  fund(offer: Offer): { num: bigint; den: bigint } {
     const c = offer.project;
+    const { values, groupClass } = this;
+    const { supporters, approvals, weight } = this.groups;
+    this.open[c] = 0;
     // Make α a whole number of den units: rescale every live class by k/gcd.
     const g = gcd(offer.alphaNum, offer.k);
     const factor = offer.k / g;
     if (factor !== 1n) {
-      den *= factor;
-      for (const v of live) values[v] *= factor;
-      classOf = new Map(live.map((v) => [values[v], v]));
-      if (!classOf.has(0n)) classOf.set(0n, ZERO);
+      this.den *= factor;
+      for (const v of this.live) values[v] *= factor;
+      this.classOf = new Map(this.live.map((v) => [values[v], v]));
+      if (!this.classOf.has(0n)) this.classOf.set(0n, ZERO_CLASS);
     }
     const alpha = offer.alphaNum / g;
     const remap = new Map<number, number>();
-    for (const v of live) {
-      if (counts[c * capacity + v] > 0) remap.set(v, values[v] <= alpha ? ZERO : classFor(values[v] - alpha));
+    for (const v of this.live) {
+      if (this.counts[c * this.capacity + v] > 0) remap.set(v, values[v] <= alpha ? ZERO_CLASS : this.classFor(values[v] - alpha));
     }
     for (const group of supporters[c]) {
       const from = groupClass[group];
@@ -239,49 +253,153 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
       if (from === to) continue;
       const w = weight[group];
       groupClass[group] = to;
-      classWeight[from] -= w;
-      classWeight[to] += w;
+      this.classWeight[from] -= w;
+      this.classWeight[to] += w;
       for (const other of approvals[group]) {
-        if (other === c || open[other] === 0) continue;
-        counts[other * capacity + from] -= w;
-        counts[other * capacity + to] += w;
+        if (other === c || this.open[other] === 0) continue;
+        this.counts[other * this.capacity + from] -= w;
+        this.counts[other * this.capacity + to] += w;
       }
     }
-    live = [];
-    for (let v = 0; v < values.length; v++) if (classWeight[v] > 0) live.push(v);
-    projects[c] = { selected: true, round: selected.length + 1, payment: roundUpCents(alpha, den), shares: 0 };
-    selected.push(c);
-  };
+    this.live = [];
+    for (let v = 0; v < values.length; v++) if (this.classWeight[v] > 0) this.live.push(v);
+    return { num: alpha, den: this.den };
+  }
 
+  /** Open projects, cheapest lower bound on ρ first. */
+  openByBound(lowerBound: readonly Fraction[]): number[] {
+    const order: number[] = [];
+    for (let c = 0; c < this.open.length; c++) if (this.open[c] === 1) order.push(c);
+    return order.sort((a, b) => (less(lowerBound[a], lowerBound[b]) ? -1 : less(lowerBound[b], lowerBound[a]) ? 1 : a - b));
+  }
+}
+
+const ZERO_CLASS = 1;
+
+/** The funded project and its ρ, round by round: what a certificate checks other money against. */
+interface Round {
+  project: number;
+  rho: Fraction;
+}
+
+/** One MES run with every voter starting at startNum/startDen. Pure function of its arguments. */
+function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, startDen: bigint): Run {
+  const { costs } = input;
+  const money = new Money(input, groups, startNum, startDen);
+  const lowerBound: Fraction[] = costs.map(() => ({ n: 0n, d: 1n }));
+  const projects: EqualSharesProject[] = costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 }));
+  const selected: number[] = freeProjects(input, money);
+  selected.forEach((c, i) => (projects[c] = { selected: true, round: i + 1, payment: 0, shares: 0 }));
+  const rounds: Round[] = [];
+
+  // How far the closest rival stayed behind, over all rounds: a guide for how far shares can rise.
+  let margin = Infinity;
   for (;;) {
-    const order = [...remaining].sort((a, b) => (less(lowerBound[a], lowerBound[b]) ? -1 : less(lowerBound[b], lowerBound[a]) ? 1 : a - b));
     let best: Offer | null = null;
-    for (const c of order) {
-      if (best !== null && less(best.rho, lowerBound[c])) break;
-      const offer = evaluate(c);
+    let runnerUp: Fraction | null = null;
+    for (const c of money.openByBound(lowerBound)) {
+      // A project's previous ρ is a lower bound (money only shrinks): none left can beat the best.
+      if (best !== null && less(best.rho, lowerBound[c])) {
+        if (runnerUp === null || less(lowerBound[c], runnerUp)) runnerUp = lowerBound[c];
+        break;
+      }
+      const offer = money.evaluate(c);
       if (offer === null) {
-        close(c);
+        money.open[c] = 0;
         continue;
       }
       lowerBound[c] = offer.rho;
-      if (best === null || better(offer, best)) best = offer;
+      if (best === null || money.better(offer, best)) {
+        if (best !== null && (runnerUp === null || less(best.rho, runnerUp))) runnerUp = best.rho;
+        best = offer;
+      } else if (runnerUp === null || less(offer.rho, runnerUp)) runnerUp = offer.rho;
     }
     if (best === null) break;
-    close(best.project);
-    fund(best);
+    if (runnerUp !== null) margin = Math.min(margin, ratio(runnerUp, best.rho) - 1);
+    rounds.push({ project: best.project, rho: best.rho });
+    const paid = money.fund(best);
+    projects[best.project] = { selected: true, round: selected.length + 1, payment: roundUpCents(paid.num, paid.den), shares: 0 };
+    selected.push(best.project);
   }
   const spent = selected.reduce((sum, c) => sum + costs[c], 0);
   // Only the kept run needs what unselected projects' supporters still hold: computed on demand.
-  const finalDen = den;
+  const { values, groupClass, den } = money;
+  const { supporters, weight } = groups;
   const withShares = (): EqualSharesProject[] =>
     projects.map((project, c) => {
       if (project.selected) return project;
-      // Counts of projects dropped as unaffordable are no longer kept up to date: read the groups.
       let total = 0n;
       for (const group of supporters[c]) total += values[groupClass[group]] * BigInt(weight[group]);
-      return { ...project, shares: roundDownCents(total, finalDen) };
+      return { ...project, shares: roundDownCents(total, den) };
     });
-  return { selected, projects: withShares, spent };
+  return { selected, projects: withShares, spent, rounds, margin };
+}
+
+/** A free project (cost 0) with supporters costs nobody anything: funded first, in list order. */
+function freeProjects(input: EqualSharesInput, money: Money): number[] {
+  const free: number[] = [];
+  input.costs.forEach((cost, c) => {
+    if (cost === 0 && money.supportCount[c] > 0) free.push(c);
+  });
+  return free;
+}
+
+/**
+ * Whether every run with each voter's money between that of `run` (startNum) and upperNum funds
+ * the same projects in the same rounds as `run` did.
+ *
+ * Why this is enough to check at the upper end alone: while the rounds fund the same projects,
+ * more money at the start leaves every voter with at least as much money after every round (a
+ * supporter keeps max(money − α, 0), and α only falls when the supporters hold more), so every
+ * project's ρ can only fall and every affordable project stays affordable. Round by round, the
+ * funded project's ρ is at most what it was in `run`, and any other project's is at least what it
+ * is with the most money: if no other project beats the former with the latter, none beats it
+ * anywhere in between. A project unaffordable with the most money is unaffordable with less.
+ */
+function sameRoundsUpTo(input: EqualSharesInput, groups: Groups, run: Run, upperNum: bigint): Check {
+  const money = new Money(input, groups, upperNum, 1n);
+  const lowerBound: Fraction[] = input.costs.map(() => ({ n: 0n, d: 1n }));
+  let margin = Infinity;
+  let holds = true;
+  for (const round of run.rounds) {
+    for (const c of money.openByBound(lowerBound)) {
+      if (c === round.project) continue;
+      // ρ only grows from round to round: a project whose bound is already worse cannot win.
+      if (less(round.rho, lowerBound[c])) {
+        margin = Math.min(margin, ratio(lowerBound[c], round.rho) - 1);
+        break;
+      }
+      const offer = money.evaluate(c);
+      if (offer === null) {
+        money.open[c] = 0;
+        continue;
+      }
+      lowerBound[c] = offer.rho;
+      margin = Math.min(margin, ratio(offer.rho, round.rho) - 1);
+      // Rounds after a failure still follow the same projects: their margins show how far past the edge this share is.
+      if (less(offer.rho, round.rho) || (!less(round.rho, offer.rho) && money.winsTie(c, round.project))) holds = false;
+    }
+    const funded = money.evaluate(round.project);
+    if (funded === null) return { holds: false, margin: 0 }; // cannot happen: more money still affords it
+    money.fund(funded);
+  }
+  // After the last round nothing was affordable in `run`: nothing may be with the most money either.
+  for (let c = 0; c < money.open.length; c++) if (money.open[c] === 1 && money.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0) };
+  return { holds, margin };
+}
+
+/** A certificate's verdict (exact) and its margin (a float, to guess the next share to check). */
+interface Check {
+  holds: boolean;
+  margin: number;
+}
+
+/** a ÷ b as a float, for guesses only: never decides anything. */
+function ratio(a: Fraction, b: Fraction): number {
+  const num = a.n * b.d;
+  const den = a.d * b.n;
+  if (den === 0n) return Infinity;
+  return Number((num << 40n) / den) / 2 ** 40;
 }
 
 function roundDownCents(num: bigint, den: bigint): number {
@@ -303,20 +421,107 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
   const supported = input.supporters.filter((s) => s.length > 0).length;
   const step = input.step ?? 1;
   let perVoter = Math.floor(input.budget / input.voters / step) * step;
-  let kept = runOnce(input, groups, BigInt(perVoter), 1n);
+  let base = runOnce(input, groups, BigInt(perVoter), 1n);
+  let baseBudget = perVoter;
   let keptBudget = perVoter;
   let runs = 1;
+  // Checking a stretch costs about one run: where stretches come out shorter than their checks
+  // cost, checks are tried ever more rarely (plain steps in between), so Add1 never takes much
+  // more than stepping does.
+  let plainSteps = 0;
+  let backoff = 1;
+  let guess = 1;
   // n·floor(B/n) ≤ B, and MES never spends more than the voters hold, so the first run fits.
-  while (kept.selected.length < supported) {
-    if (input.completion === 'add1-exhaustive' && isExhaustive(kept, input)) break;
+  while (base.selected.length < supported) {
+    if (input.completion === 'add1-exhaustive' && isExhaustive(base, input)) break;
+    if (plainSteps > 0) plainSteps -= 1;
+    else {
+      // Raising the share one step at a time would fund what `base` funds for this whole stretch,
+      // and each of those outcomes fits and goes on as `base` does: skip to its end.
+      const stretch = longestStretch(input, groups, base, perVoter, step, guess);
+      runs += stretch.checks;
+      perVoter += stretch.steps * step;
+      guess = Math.max(1, stretch.steps);
+      if (stretch.steps < stretch.checks) {
+        plainSteps = backoff;
+        backoff *= 2;
+      } else backoff = 1;
+    }
+    keptBudget = perVoter;
     perVoter += step;
     const next = runOnce(input, groups, BigInt(perVoter), 1n);
     runs += 1;
     if (next.spent > input.budget) break;
-    kept = next;
+    base = next;
+    baseBudget = perVoter;
     keptBudget = perVoter;
   }
+  // Payments depend on the share itself: the kept outcome is reported at the share it was kept at.
+  const kept = keptBudget === baseBudget ? base : runOnce(input, groups, BigInt(keptBudget), 1n);
+  if (kept !== base) runs += 1;
   return { selected: kept.selected, projects: kept.projects(), perVoterBudget: String(keptBudget), runs };
+}
+
+/**
+ * The most steps s such that every share from `perVoter` to perVoter + s·step funds the same
+ * projects in the same rounds as `run`. A stretch that holds up to some share holds up to any
+ * smaller one, so the answer is the edge between shares that hold and shares that do not: found
+ * from the guess by following the margins (which shrink towards that edge) and, where they lead
+ * nowhere new, by halving the gap.
+ */
+function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number } {
+  let checks = 0;
+  const check = (steps: number): Check => {
+    checks += 1;
+    return sameRoundsUpTo(input, groups, run, BigInt(perVoter + steps * step));
+  };
+  // Known: shares up to `good` hold (margin mGood); `bad` does not (or is not found yet).
+  let good = 0;
+  let mGood = run.margin;
+  let before = { at: 0, margin: run.margin };
+  let bad = Infinity;
+  let mBad = 0;
+  let next = guess;
+  let gap = Infinity;
+  for (;;) {
+    const result = check(next);
+    if (result.holds) {
+      before = { at: good, margin: mGood };
+      good = next;
+      mGood = result.margin;
+    } else {
+      bad = next;
+      mBad = result.margin;
+    }
+    if (bad - good <= 1) return { steps: good, checks };
+    // Margins are only nearly linear: a guess that did not halve the gap is followed by the middle.
+    const halved = bad - good <= gap / 2;
+    next = bad === Infinity ? extrapolate(before, good, mGood) : halved ? interpolate(good, mGood, bad, mBad) : Math.floor((good + bad) / 2);
+    gap = bad - good;
+  }
+}
+
+/** Nothing fails yet: follow the margin's fall from the last two shares that held, at most four times further. */
+function extrapolate(before: { at: number; margin: number }, good: number, mGood: number): number {
+  const far = Math.max(good + 1, good * 4);
+  const fall = (before.margin - mGood) / (good - before.at);
+  if (!(fall > 0) || !Number.isFinite(mGood)) return far;
+  // A little past where the margin would reach zero, so that the next check likely brackets the edge.
+  const edge = good + Math.ceil((mGood / fall) * 1.05) + 1;
+  return Math.min(far, Math.max(good + 1, edge));
+}
+
+/**
+ * Where the margin, taken as linear between the two sides, reaches zero, rounded down (so that
+ * the guess likely holds and the one above it likely fails); where that leads nowhere new, the middle.
+ */
+function interpolate(good: number, mGood: number, bad: number, mBad: number): number {
+  const mid = Math.floor((good + bad) / 2);
+  if (!(mGood >= 0) || !Number.isFinite(mGood) || !(mBad <= 0) || mGood === mBad) return mid;
+  const edge = Math.floor(good + ((bad - good) * mGood) / (mGood - mBad));
+  if (edge <= good) return good + 1;
+  if (edge >= bad) return bad - 1;
+  return edge;
 }
 
 /** No unselected project (with supporters) fits the money left. */
