@@ -15,13 +15,15 @@
  * money starting at floor(B/n) and raised by 1 currency unit at a time while the outcome still fits
  * the budget B; the last outcome that fits is kept. `add1-exhaustive` stops instead at the first
  * outcome after which no unselected project fits the money left. Both stop when every supported
- * project is selected.
+ * project is selected. The result is that of raising one unit at a time, but whole stretches of
+ * shares are skipped where a check proves they fund the same projects in the same rounds (see
+ * `sameRoundsUpTo`): in forints or złoty a district's Add1 goes through tens of thousands of shares.
  *
  * Exactness: money is held as integers over one common denominator (BigInt), rescaled when a
  * payment would not divide evenly, so no rounding ever decides anything.
  *
- * Speed: voters with the same money are one class; each project keeps how many of its supporters
- * are in each class, so a round looks at a project's few distinct amounts, never at its voters one
+ * Speed: voters who paid the same amounts are one class (same money); each project keeps how many
+ * of its supporters are in each class, so a round looks at a project's few distinct amounts, never at its voters one
  * by one; a project's previous ρ is a lower bound (money only shrinks), so a round stops looking
  * as soon as no remaining project can beat the best found.
  */
@@ -90,8 +92,9 @@ interface Run {
 interface Groups {
   /** Supporting groups of each project. */
   supporters: number[][];
-  /** Projects each group approves. */
-  approvals: number[][];
+  /** Projects each group approves: approved[approvedStart[g] .. approvedStart[g + 1]), flat, as a run reads them thousands of times. */
+  approved: Int32Array;
+  approvedStart: Int32Array;
   weight: Int32Array;
 }
 
@@ -118,7 +121,10 @@ function groupBallots(input: EqualSharesInput): Groups {
   approvals.forEach((projects, g) => {
     for (const c of projects) supporters[c].push(g);
   });
-  return { supporters, approvals, weight: Int32Array.from(weights) };
+  const approvedStart = new Int32Array(approvals.length + 1);
+  approvals.forEach((projects, g) => (approvedStart[g + 1] = approvedStart[g] + projects.length));
+  const approved = Int32Array.from(approvals.flat());
+  return { supporters, approved, approvedStart, weight: Int32Array.from(weights) };
 }
 
 interface Offer {
@@ -146,7 +152,6 @@ class Money {
   private counts: Int32Array;
   readonly groupClass: Int32Array;
   private live: number[] = [0];
-  private classOf: Map<bigint, number>;
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
   readonly open: Uint8Array;
 
@@ -160,22 +165,19 @@ class Money {
     this.classWeight = [input.voters, 0];
     this.counts = new Int32Array(projectCount * this.capacity);
     for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = this.supportCount[c];
-    this.groupClass = new Int32Array(groups.approvals.length);
-    this.classOf = new Map<bigint, number>([
-      [startNum, 0],
-      [0n, ZERO_CLASS],
-    ]);
+    this.groupClass = new Int32Array(groups.weight.length);
     this.open = new Uint8Array(projectCount);
     for (let c = 0; c < projectCount; c++) if (this.supportCount[c] > 0 && input.costs[c] > 0) this.open[c] = 1;
   }
 
-  // Voters whose money is equal share a class, however they got there.
-  private classFor(value: bigint): number {
-    const known = this.classOf.get(value);
-    if (known !== undefined) return known;
+  /**
+   * A new class for the voters of one class who paid the same α. Classes from different paths
+   * may hold equal money; that is exact all the same (a round treats equal amounts alike), and
+   * cheaper than looking every amount up after each rescaling.
+   */
+  private newClass(value: bigint): number {
     this.values.push(value);
     this.classWeight.push(0);
-    this.classOf.set(value, this.values.length - 1);
     if (this.values.length > this.capacity) {
       const projectCount = this.costs.length;
       const grown = new Int32Array(projectCount * this.capacity * 2);
@@ -231,7 +233,7 @@ class Money {
   fund(offer: Offer): { num: bigint; den: bigint } {
     const c = offer.project;
     const { values, groupClass } = this;
-    const { supporters, approvals, weight } = this.groups;
+    const { supporters, approved, approvedStart, weight } = this.groups;
     this.open[c] = 0;
     // Make α a whole number of den units: rescale every live class by k/gcd.
     const g = gcd(offer.alphaNum, offer.k);
@@ -239,26 +241,33 @@ class Money {
     if (factor !== 1n) {
       this.den *= factor;
       for (const v of this.live) values[v] *= factor;
-      this.classOf = new Map(this.live.map((v) => [values[v], v]));
-      if (!this.classOf.has(0n)) this.classOf.set(0n, ZERO_CLASS);
     }
     const alpha = offer.alphaNum / g;
     const remap = new Map<number, number>();
     for (const v of this.live) {
-      if (this.counts[c * this.capacity + v] > 0) remap.set(v, values[v] <= alpha ? ZERO_CLASS : this.classFor(values[v] - alpha));
+      if (this.counts[c * this.capacity + v] > 0) remap.set(v, values[v] <= alpha ? ZERO_CLASS : this.newClass(values[v] - alpha));
     }
-    for (const group of supporters[c]) {
+    // Read after newClass, which may have grown the counts.
+    const { open } = this;
+    const moved = this.counts;
+    const stride = this.capacity;
+    const target = new Int32Array(values.length).fill(-1);
+    for (const [from, to] of remap) target[from] = to;
+    const list = supporters[c];
+    for (let i = 0; i < list.length; i++) {
+      const group = list[i];
       const from = groupClass[group];
-      const to = remap.get(from) as number;
+      const to = target[from];
       if (from === to) continue;
       const w = weight[group];
       groupClass[group] = to;
       this.classWeight[from] -= w;
       this.classWeight[to] += w;
-      for (const other of approvals[group]) {
-        if (other === c || this.open[other] === 0) continue;
-        this.counts[other * this.capacity + from] -= w;
-        this.counts[other * this.capacity + to] += w;
+      for (let j = approvedStart[group], end = approvedStart[group + 1]; j < end; j++) {
+        const other = approved[j];
+        if (other === c || open[other] === 0) continue;
+        moved[other * stride + from] -= w;
+        moved[other * stride + to] += w;
       }
     }
     this.live = [];
