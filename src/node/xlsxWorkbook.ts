@@ -542,8 +542,8 @@ function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup): void {
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(setup.repeatRows ? { printTitlesRow: `${setup.repeatRows.from}:${setup.repeatRows.to}` } : {}),
     // No print area: ExcelJS 4.4 rewrites a workbook's defined names so that, after a few loads and
-    // saves, it can no longer load them (`decodeEx` on an undefined range). `setup.columns` is left
-    // to the printed column widths.
+    // saves, it can no longer load them (`decodeEx` on an undefined range); so 결과 prints its
+    // charts' helper columns too, in the narrower printed widths.
   };
 }
 
