@@ -12,7 +12,7 @@
  */
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import type { FormulaCell } from '../src/workflows/api';
-import { columnIndex, dateKind, serialToText, type DateKind } from '../src/io/xlsxCells';
+import { columnIndex, numberStyle, serialToText, styledNumber, type NumberStyle } from '../src/io/xlsxCells';
 
 /** Far above any real export (1M ballots ≈ 150 MB of sheet XML), the same limits as the CLI's (zipGuard.ts). */
 const MAX_PART_BYTES = 256 * 1024 * 1024;
@@ -118,7 +118,7 @@ export async function readXlsxSheets(bytes: Uint8Array): Promise<XlsxSheet[]> {
   const visible = Array.from(workbook.getElementsByTagNameNS(MAIN_NS, 'sheet')).filter((s) => (s.getAttribute('state') ?? 'visible') === 'visible');
   if (visible.length === 0) throw new XlsxReadError('no_sheet');
   const strings = sharedStrings(xml('xl/sharedStrings.xml'));
-  const styles = dateStyles(xml('xl/styles.xml'));
+  const styles = numberStyles(xml('xl/styles.xml'));
   return visible.map((sheet) => {
     const relId = sheet.getAttributeNS(REL_NS, 'id');
     const target = Array.from(rels.getElementsByTagName('Relationship')).find((r) => r.getAttribute('Id') === relId)?.getAttribute('Target') ?? '';
@@ -129,7 +129,7 @@ export async function readXlsxSheets(bytes: Uint8Array): Promise<XlsxSheet[]> {
   });
 }
 
-function sheetRows(sheetDoc: Document, strings: string[], styles: DateKind[]): { rows: string[][]; formulaCells: FormulaCell[] } {
+function sheetRows(sheetDoc: Document, strings: string[], styles: (NumberStyle | null)[]): { rows: string[][]; formulaCells: FormulaCell[] } {
   const rows: string[][] = [];
   const formulaCells: FormulaCell[] = [];
   for (const row of Array.from(sheetDoc.getElementsByTagNameNS(MAIN_NS, 'row'))) {
@@ -162,8 +162,8 @@ function sharedStrings(doc: Document | null): string[] {
   );
 }
 
-/** For each cell style index: whether it shows a date. */
-function dateStyles(doc: Document | null): DateKind[] {
+/** For each cell style index: how it shows numbers (dates, percents, zero-padded; see numberStyle). */
+function numberStyles(doc: Document | null): (NumberStyle | null)[] {
   if (doc === null) return [];
   const custom = new Map<number, string>();
   for (const f of Array.from(doc.getElementsByTagNameNS(MAIN_NS, 'numFmt'))) custom.set(Number(f.getAttribute('numFmtId')), f.getAttribute('formatCode') ?? '');
@@ -171,11 +171,11 @@ function dateStyles(doc: Document | null): DateKind[] {
   if (!xfs) return [];
   return Array.from(xfs.getElementsByTagNameNS(MAIN_NS, 'xf')).map((xf) => {
     const id = Number(xf.getAttribute('numFmtId') ?? 0);
-    return dateKind(id, custom.get(id));
+    return numberStyle(id, custom.get(id));
   });
 }
 
-function cellText(c: Element, strings: string[], styles: DateKind[]): string {
+function cellText(c: Element, strings: string[], styles: (NumberStyle | null)[]): string {
   const type = c.getAttribute('t') ?? 'n';
   const v = c.getElementsByTagNameNS(MAIN_NS, 'v')[0]?.textContent ?? '';
   switch (type) {
@@ -192,8 +192,8 @@ function cellText(c: Element, strings: string[], styles: DateKind[]): string {
       if (v === '') return '';
       const n = Number(v);
       if (!Number.isFinite(n)) return v;
-      const style = styles[Number(c.getAttribute('s') ?? 0)] ?? null;
-      return style === null ? plainNumber(n) : serialToText(n, style);
+      const shown = styledNumber(n, styles[Number(c.getAttribute('s') ?? 0)], serialToText);
+      return typeof shown === 'string' ? shown : plainNumber(n);
     }
   }
 }

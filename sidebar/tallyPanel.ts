@@ -1,4 +1,5 @@
 /** 개표: run the tally, then a summary a committee member can read at a glance. */
+import { messageIn } from '../src/sheets/messages';
 import type { TallyAgendaJson, TallyJson } from '../src/workflows/api';
 import { votesChart } from './chart';
 import { byId, clear, el, table } from './dom';
@@ -12,13 +13,6 @@ function tieText(a: TallyAgendaJson): string {
   return a.tie.atBoundary ? `${t.tieAtBoundary}: ${note}` : `${t.tie}: ${note}`;
 }
 
-/** Server messages are `한국어 / English`: the half in the page's language. */
-function inLanguage(message: string): string {
-  const at = message.indexOf(' / ');
-  if (at < 0) return message;
-  return lang === 'en' ? message.slice(at + 3) : message.slice(0, at);
-}
-
 function render(r: TallyJson): void {
   const out = byId('tally-result');
   clear(out);
@@ -27,7 +21,7 @@ function render(r: TallyJson): void {
   out.append(
     el('h3', {}, t.summaryHeading),
     // Warnings first: nobody should read the numbers without them (text nodes: never HTML).
-    ...(r.warnings.length === 0 ? [] : [el('ul', { id: 'tally-warnings', class: 'warn' }, ...r.warnings.map((w) => el('li', { 'data-code': w.code }, inLanguage(w.message))))]),
+    ...(r.warnings.length === 0 ? [] : [el('ul', { id: 'tally-warnings', class: 'warn' }, ...r.warnings.map((w) => el('li', { 'data-code': w.code }, messageIn(w.message, lang))))]),
     el('p', { id: 'tally-count' }, t.selectedCount(selected.length, agendas.length)),
     el(
       'ol',

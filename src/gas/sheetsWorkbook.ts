@@ -14,7 +14,7 @@
  */
 import type { Cell, ChartSpec, Fill, Grid, Workbook, WriteOptions } from '../workflows/workbook';
 import { sheetsCell } from '../sheets/safeText';
-import { formatCode, formatGrid, typedCell, type FormatSpan } from '../sheets/typedCells';
+import { formatCode, formatGrid, spansBelow, typedCell, type FormatSpan } from '../sheets/typedCells';
 import { formatDateInZone, isDate } from './dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -105,18 +105,15 @@ export class SheetsWorkbook implements Workbook {
     const { values, formats, width } = toSheetCells(rows, options.formats);
     // Spans that reach below the written rows format those empty cells too (a column staff will
     // type ids into, so that `01` stays `01`): one call per span.
-    const below = (options.formats ?? []).filter((span) => span.toRow !== undefined && span.toRow > values.length);
+    const below = spansBelow(values.length, options.formats);
     // Sheets stores no paper size, orientation or scaling (src/gas/printLinks.ts gives the PDF with
     // them); what it keeps is frozen rows, which its print dialog repeats on every page.
     const frozen = options.frozenRows ?? options.pageSetup?.repeatRows?.to;
-    const gridRows = Math.max(values.length, (frozen ?? 0) + 1, ...below.map((span) => span.toRow as number));
+    const gridRows = Math.max(values.length, (frozen ?? 0) + 1, ...below.map((span) => span.toRow));
     const gridCols = Math.max(width, 1, ...below.map((span) => span.col));
     // The grid holds what is written and no more (the header rows it freezes need one row below).
     this.fit(sheet, gridRows, gridCols, true);
-    for (const span of below) {
-      const from = Math.max(span.fromRow, values.length + 1);
-      sheet.getRange(from, span.col, (span.toRow as number) - from + 1, 1).setNumberFormat(formatCode(span.format));
-    }
+    for (const span of below) sheet.getRange(span.fromRow, span.col, span.toRow - span.fromRow + 1, 1).setNumberFormat(formatCode(span.format));
     if (values.length > 0 && width > 0) {
       const range = sheet.getRange(1, 1, values.length, width);
       // Formats first: Sheets reads a value by the format of the cell it lands in.

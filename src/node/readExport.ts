@@ -6,6 +6,7 @@ import { csvRowBatches } from '../io/csv';
 import type { RowSource } from '../workflows/importBallots';
 import { decodeBytes, type DetectedEncoding, type EncodingChoice } from '../io/decode';
 import { serialToText } from '../io/xlsxCells';
+import { typedCell } from '../sheets/typedCells';
 import type { Grid } from '../workflows/workbook';
 import type { FormulaCell } from '../workflows/api';
 import { XlsxParts } from './xlsxStream';
@@ -280,7 +281,11 @@ function cellText(cell: ExcelJS.Cell): string {
 function valueText(value: unknown, numFmt: string | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return plainNumber(value);
+  if (typeof value === 'number') {
+    // As every reader reads a cell (typedCell): 0.8 in a `0%` cell is `80%`, 1 in a `00` cell is `01`.
+    const typed = typedCell(value, numFmt);
+    return typeof typed === 'string' ? typed : plainNumber(value);
+  }
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return wallClockText(value, numFmt);
   if (typeof value === 'object') {

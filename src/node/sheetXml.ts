@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { UserError } from '../core/errors';
 import { MAX_CELL_CHARS, maxLineChars } from '../core/limits';
-import { columnIndex, columnName, dateKind, serialToIso, type DateKind } from '../io/xlsxCells';
+import { columnIndex, columnName, numberStyle, serialToIso, styledNumber, type NumberStyle } from '../io/xlsxCells';
 import type { Cell, Grid, ReadonlyGrid } from '../workflows/workbook';
 
 /**
@@ -55,10 +55,10 @@ export function parseSharedStrings(xml: string): string[] {
   return strings;
 }
 
-/** For each cell style index of xl/styles.xml: whether numbers in that style are dates. */
-export function parseDateStyles(xml: string): DateKind[] {
+/** For each cell style index of xl/styles.xml: how numbers in that style read (dates, percents, zero-padded; see numberStyle). */
+export function parseNumberStyles(xml: string): (NumberStyle | null)[] {
   const custom = new Map<number, string>();
-  const kinds: DateKind[] = [];
+  const kinds: (NumberStyle | null)[] = [];
   let inCellXfs = false;
   const parser = new SaxesParser();
   parser.on('opentag', (tag) => {
@@ -68,7 +68,7 @@ export function parseDateStyles(xml: string): DateKind[] {
     else if (name === 'cellXfs') inCellXfs = true;
     else if (name === 'xf' && inCellXfs) {
       const id = Number(attributes.numFmtId ?? 0);
-      kinds.push(dateKind(id, custom.get(id)));
+      kinds.push(numberStyle(id, custom.get(id)));
     }
   });
   parser.on('closetag', (tag) => {
@@ -287,7 +287,7 @@ export class SheetXmlReader {
    */
   constructor(
     private readonly strings: readonly string[],
-    private readonly dateStyles: readonly DateKind[],
+    private readonly numberStyles: readonly (NumberStyle | null)[],
     private readonly dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText,
     private readonly fast = false,
     private readonly boundRows = false,
@@ -428,8 +428,7 @@ export class SheetXmlReader {
         if (v === '') return null;
         const n = Number(v);
         if (!Number.isFinite(n)) return this.own(v);
-        const kind = this.dateStyles[this.style];
-        return kind ? this.dateText(n, kind) : n;
+        return styledNumber(n, this.numberStyles[this.style], this.dateText);
       }
     }
   }
@@ -443,7 +442,8 @@ export class SheetXmlReader {
       this.pendingBody = text;
       return;
     }
-    const dateKind = this.dateStyles[0] ?? null;
+    // Rows RowsXmlWriter writes carry no style: every number has the default style's.
+    const style = this.numberStyles[0] ?? null;
     let at = 0;
     while (at < end) {
       OWN_ROW_START.lastIndex = at;
@@ -463,7 +463,7 @@ export class SheetXmlReader {
         else {
           const n = Number(v);
           if (v === '' || !Number.isFinite(n)) throw new NotOwnFormat();
-          value = dateKind ? this.dateText(n, dateKind) : n;
+          value = styledNumber(n, style, this.dateText);
         }
         row[columnIndex(letters)] = value;
       }

@@ -1,15 +1,15 @@
-import { dimensionRef, headEndsWithRowOne, listWorksheets, NotOwnFormat, PlainBodyScan, parseDateStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
+import { dimensionRef, headEndsWithRowOne, listWorksheets, NotOwnFormat, PlainBodyScan, parseNumberStyles, parseSharedStrings, SheetXmlReader, SheetXmlSplitter, usesDate1904, workbookDateText, type SheetXmlSplit, type WorksheetEntry } from './sheetXml';
 import { zipParts, type ZipPart } from './zipParts';
-import type { DateKind } from '../io/xlsxCells';
+import type { NumberStyle } from '../io/xlsxCells';
 import { zipSync } from 'fflate';
 
 /**
  * An .xlsx opened part by part, for reading a worksheet too large for ExcelJS as a stream. The
- * workbook's tab list, shared strings and date styles are read on first use.
+ * workbook's tab list, shared strings and number styles are read on first use.
  */
 export class XlsxParts {
   private strings: string[] | null = null;
-  private dateStyles: DateKind[] | null = null;
+  private numberStyles: (NumberStyle | null)[] | null = null;
   private date1904: boolean | null = null;
   private readonly byName: Map<string, ZipPart>;
 
@@ -54,15 +54,15 @@ export class XlsxParts {
   /** Every row of a worksheet, and its XML without them (see SheetXmlReader). */
   async readWorksheet(part: ZipPart, dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText, boundRows = false): Promise<SheetXmlSplit> {
     this.strings ??= parseSharedStrings((await this.text('xl/sharedStrings.xml')) || '<sst/>');
-    this.dateStyles ??= parseDateStyles((await this.text('xl/styles.xml')) || '<styleSheet/>');
+    this.numberStyles ??= parseNumberStyles((await this.text('xl/styles.xml')) || '<styleSheet/>');
     this.date1904 ??= usesDate1904((await this.text('xl/workbook.xml')) || '<workbook/>');
     const shifted = this.date1904 ? (serial: number, kind: 'date' | 'datetime') => dateText(serial + 1462, kind) : dateText;
     try {
-      return await this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, true, boundRows));
+      return await this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, true, boundRows));
     } catch (error) {
       if (!(error instanceof NotOwnFormat)) throw error;
       // Written by another program (Excel, ExcelJS): read it again with saxes.
-      return this.readWith(part, new SheetXmlReader(this.strings, this.dateStyles, shifted, false, boundRows));
+      return this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, false, boundRows));
     }
   }
 

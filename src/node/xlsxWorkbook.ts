@@ -9,7 +9,7 @@ import { prepareAtomically, type AtomicOutput, type PendingFile } from './atomic
 import { XlsxParts } from './xlsxStream';
 import { ZipPartTooLarge, type ZipPart } from './zipParts';
 import { inspectZip, ZIP_LIMITS, type ZipLimits } from './zipGuard';
-import { formatCode, typedCell, type HostCell } from '../sheets/typedCells';
+import { formatCode, formatGrid, spansBelow, typedCell, type HostCell, type NumberFormat } from '../sheets/typedCells';
 import { TABS } from '../sheets/schema';
 
 /** ExcelJS orders tabs by this field; its typings leave it out. */
@@ -491,24 +491,24 @@ function fromCell(cell: Cell): ExcelJS.CellValue {
 }
 
 /**
- * Number formats as `numFmt`, cell by cell (ExcelJS shares equal styles when it writes). A span that
- * names rows below the written ones formats those empty cells too (a column staff will type ids into).
+ * Number formats as `numFmt`, by the hosts' shared rule: the written cells as formatGrid says (a
+ * number format only on a number), and the empty cells below them that a span names (spansBelow).
  */
 function applyFormats(ws: ExcelJS.Worksheet, rows: Grid, spans: WriteOptions['formats']): void {
-  for (const span of spans ?? []) {
-    const last = span.toRow ?? rows.length;
-    const code = formatCode(span.format);
-    for (let r = Math.max(span.fromRow, 1); r <= last; r++) {
-      const row = rows[r - 1] as Grid[number] | undefined;
-      // Within the written rows, only cells that were written (as formatGrid): a short row stays short.
-      if (row !== undefined && span.col > row.length && span.toRow === undefined) continue;
-      // As formatGrid: a number format only on a number (text in an amount column stays text).
-      if (row !== undefined && span.format !== 'text' && span.col <= row.length && typeof row[span.col - 1] !== 'number') continue;
-      // A style of its own: ExcelJS may share one style object between cells.
-      const cell = ws.getCell(r, span.col);
-      cell.style = { ...cell.style, numFmt: code };
-    }
+  if (spans === undefined || spans.length === 0) return;
+  formatGrid(rows, spans).forEach((row, r) => {
+    row.forEach((format, c) => {
+      if (format !== null) setNumberFormat(ws.getCell(r + 1, c + 1), format);
+    });
+  });
+  for (const span of spansBelow(rows.length, spans)) {
+    for (let r = span.fromRow; r <= span.toRow; r++) setNumberFormat(ws.getCell(r, span.col), span.format);
   }
+}
+
+/** A style of its own: ExcelJS may share one style object between cells. */
+function setNumberFormat(cell: ExcelJS.Cell, format: NumberFormat): void {
+  cell.style = { ...cell.style, numFmt: formatCode(format) };
 }
 
 const SCREEN_COLUMN_WIDTH = 60;
@@ -542,8 +542,8 @@ function applyPageSetup(ws: ExcelJS.Worksheet, setup: PageSetup): void {
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(setup.repeatRows ? { printTitlesRow: `${setup.repeatRows.from}:${setup.repeatRows.to}` } : {}),
     // No print area: ExcelJS 4.4 rewrites a workbook's defined names so that, after a few loads and
-    // saves, it can no longer load them (`decodeEx` on an undefined range). `setup.columns` is left
-    // to the printed column widths.
+    // saves, it can no longer load them (`decodeEx` on an undefined range); so 결과 prints its
+    // charts' helper columns too, in the narrower printed widths.
   };
 }
 

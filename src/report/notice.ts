@@ -6,7 +6,7 @@
 import { formatKoreanUnits, formatWon } from '../core/amount';
 import { formatSeoulDate, formatSeoulTimestamp } from '../core/datetime';
 import type { Settings, Threshold } from '../core/types';
-import type { Language } from '../sheets/messages';
+import { messageIn, type Language } from '../sheets/messages';
 import { TIE_BREAK_LABELS } from '../sheets/settings';
 import type { NoticeFacts, NoticeStatus } from '../workflows/notice';
 import type { TallyJson } from '../workflows/api';
@@ -14,12 +14,6 @@ import { budgetChart } from './charts';
 import { Html, html } from './html';
 
 const EVIDENCE_CODES = new Set<string>(['ballots_edited', 'audit_missing', 'audit_broken']);
-
-/** Tool messages are `한국어 / English`: the half in the notice's language. */
-function halfIn(message: string, ko: boolean): string {
-  const at = message.indexOf(' / ');
-  return at < 0 ? message : ko ? message.slice(0, at) : message.slice(at + 3);
-}
 
 export interface NoticeInput {
   facts: NoticeFacts;
@@ -238,7 +232,7 @@ export function noticeHtml(input: NoticeInput): string {
   <h1 data-field="title">${heading}</h1>
   <p class="dateline"><span data-field="noticeDate">${L('공고일', 'Date')} ${noticeDay_}</span>${facts.department === '' ? '' : html` · <span data-field="department">${L('담당', 'Department')} ${facts.department}</span>`}</p>
 </header>
-${evidence.length === 0 ? '' : html`<ul class="edited" data-field="evidence">${evidence.map((w) => html`<li data-code="${w.code}">${halfIn(w.message, ko)}</li>`)}</ul>`}
+${evidence.length === 0 ? '' : html`<ul class="edited" data-field="evidence">${evidence.map((w) => html`<li data-code="${w.code}">${messageIn(w.message, language)}</li>`)}</ul>`}
 ${input.resultsEdited ? html`<p class="edited" data-field="resultsEdited">${L('참고: 결과 탭이 마지막 개표 뒤에 직접 수정되어 있었습니다. 이 공고는 투표 자료로 다시 개표한 결과입니다.', 'Note: the Results tab had been edited by hand after the last tally. This notice is a fresh count of the ballots.')}</p>` : ''}
 <section aria-labelledby="how">
   <h2 id="how">${L('1. 투표 개요', '1. The vote')}</h2>

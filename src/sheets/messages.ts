@@ -124,15 +124,23 @@ export const STATUS_LABELS: Record<'selected' | 'on_hold' | 'not_selected', Reco
   not_selected: { ko: '미선정', en: 'not selected' },
 };
 
-/** Each reason's fixed opening, in both languages: a 제외 row's text is classified by it. */
-const PROBLEM_OPENINGS: { code: Problem['code']; opening: string }[] = (Object.keys(PROBLEMS) as Problem['code'][])
-  .flatMap((code) =>
-    (['ko', 'en'] as const).map((language) => {
-      const text = PROBLEMS[code][language](new Proxy({}, { get: () => '\u0001' }) as Detail);
-      return { code, opening: text.split('\u0001')[0] };
-    }),
-  )
-  .sort((a, b) => b.opening.length - a.opening.length);
+/**
+ * Each reason's fixed opening, in both languages: a 제외 row's text is classified by it. Made on
+ * first use, so that a bundle taking only messageIn from this module (the sidebar) leaves the
+ * reason texts out.
+ */
+let problemOpenings: { code: Problem['code']; opening: string }[] | null = null;
+function openings(): { code: Problem['code']; opening: string }[] {
+  problemOpenings ??= (Object.keys(PROBLEMS) as Problem['code'][])
+    .flatMap((code) =>
+      (['ko', 'en'] as const).map((language) => {
+        const text = PROBLEMS[code][language](new Proxy({}, { get: () => '\u0001' }) as Detail);
+        return { code, opening: text.split('\u0001')[0] };
+      }),
+    )
+    .sort((a, b) => b.opening.length - a.opening.length);
+  return problemOpenings;
+}
 
 /**
  * The reason code of a 제외 row's reason text (its first reason: a row is counted once, under its
@@ -140,5 +148,53 @@ const PROBLEM_OPENINGS: { code: Problem['code']; opening: string }[] = (Object.k
  */
 export function problemCodeOf(reasonText: string): Problem['code'] | null {
   const first = reasonText.trim();
-  return PROBLEM_OPENINGS.find((p) => p.opening !== '' && first.startsWith(p.opening))?.code ?? null;
+  return openings().find((p) => p.opening !== '' && first.startsWith(p.opening))?.code ?? null;
+}
+
+const HANGUL = /[\uac00-\ud7a3\u3131-\u318e]/;
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '‘': '’', '“': '”' };
+const CLOSERS = new Set(Object.values(OPENERS));
+
+/**
+ * The half of a `한국어 / English` message in one language. The halves part at the first ' / '
+ * that stands outside quotes and brackets and follows some Korean: a quoted value ('A01 / A02',
+ * an agenda title, a file name) or a parenthesis in the Korean half may hold ' / ' of its own.
+ * A quote or bracket left open (an apostrophe in a quoted value) falls back to the first ' / '
+ * after some Korean; a message with no separator (one language only) is given whole.
+ */
+export function messageIn(message: string, language: Language): string {
+  const at = bilingualSeparator(message);
+  if (at < 0) return message;
+  return language === 'ko' ? message.slice(0, at) : message.slice(at + 3);
+}
+
+function bilingualSeparator(message: string): number {
+  const outside = separatorOutsideQuotes(message);
+  if (outside >= 0) return outside;
+  const korean = message.search(HANGUL);
+  return korean < 0 ? -1 : message.indexOf(' / ', korean);
+}
+
+function separatorOutsideQuotes(message: string): number {
+  const open: string[] = [];
+  let quote: string | null = null;
+  let korean = false;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i];
+    if (quote !== null) {
+      if (c === quote) quote = null;
+    } else if ((c === "'" || c === '"') && opensQuote(message, i)) quote = c;
+    else if (OPENERS[c] !== undefined) open.push(OPENERS[c]);
+    else if (CLOSERS.has(c) && open[open.length - 1] === c) open.pop();
+    else if (c === ' ' && open.length === 0 && korean && message.startsWith(' / ', i)) return i;
+    if (!korean && HANGUL.test(c)) korean = true;
+  }
+  return -1;
+}
+
+/** A quote mark opens a quoted value after a space or punctuation: not in `don't`, nor a mark named in brackets, `(")`. */
+function opensQuote(message: string, at: number): boolean {
+  const before = at === 0 ? ' ' : message[at - 1];
+  const after = message[at + 1] ?? ' ';
+  return !/[\p{L}\p{N}]/u.test(before) && !(OPENERS[before] !== undefined && OPENERS[before] === after);
 }

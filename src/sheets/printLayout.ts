@@ -16,10 +16,9 @@ const ORIENTATION: Record<PrintedTab, PageSetup['orientation']> = {
 };
 
 /** The page setup of a printed tab whose table header is row `headerRow` (1-based; 0 = none). */
-export function printLayout(tab: PrintedTab, headerRow: number, columns?: number): PageSetup {
+export function printLayout(tab: PrintedTab, headerRow: number): PageSetup {
   return {
     orientation: ORIENTATION[tab],
     ...(headerRow > 0 ? { repeatRows: { from: headerRow, to: headerRow } } : {}),
-    ...(columns === undefined ? {} : { columns }),
   };
 }

@@ -119,6 +119,20 @@ export function formatGrid(rows: Grid, spans: readonly FormatSpan[] | undefined)
 }
 
 /**
+ * The parts of the spans that reach below the written rows (`rowCount` of them), where they format
+ * empty cells: a column staff will type ids into, so that `01` stays `01`. Cells of the written
+ * rows are formatGrid's.
+ */
+export function spansBelow(rowCount: number, spans: readonly FormatSpan[] | undefined): (FormatSpan & { toRow: number })[] {
+  const below: (FormatSpan & { toRow: number })[] = [];
+  for (const span of spans ?? []) {
+    if (span.toRow === undefined || span.toRow <= rowCount) continue;
+    below.push({ ...span, fromRow: Math.max(span.fromRow, rowCount + 1, 1), toRow: span.toRow });
+  }
+  return below;
+}
+
+/**
  * The grid as a host will read it back after writing it with these spans: what a hash of a written
  * tab must be computed over, so that reading it back unchanged gives the same hash.
  */

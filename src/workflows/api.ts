@@ -31,6 +31,12 @@ export interface ImportInput {
    * from the rows before their phone numbers were hashed. Hosts never take it from a caller.
    */
   voterColumnByContent?: number | null;
+  /**
+   * Each row is one whole ballot (a pabulib VOTES row): a voter's second row is a repeat to set
+   * aside, never more picks of the first — the pick-per-row shape is not tried. Hosts never take it
+   * from a caller.
+   */
+  ballotPerRow?: true;
 }
 
 /** Where a formula was in an export (see ImportInput.formulaCells); never the formula itself. */

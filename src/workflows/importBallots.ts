@@ -138,7 +138,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
         ? (input.voterColumnByContent ?? undefined)
         : voterColumnByContent(header, columns, dataRowsOf(source));
   if (byContent !== undefined) columns.voter = byContent;
-  const shape = found.shape === 'choice-list' ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
+  const shape = found.shape === 'choice-list' && input.ballotPerRow !== true ? refineShape(found.shape, columns, dataRowsOf(source)) : found.shape;
 
   // A first import's new salt is kept only once the import writes: a refused file changes nothing.
   const savedSalt = existingDocumentKey(wb);

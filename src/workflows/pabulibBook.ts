@@ -69,7 +69,8 @@ export function importPabulib(wb: Workbook, ctx: HostContext, instance: PbInstan
   wb.writeTab(tabNameFor(wb, TABS.agendas, ctx.language), [headerNames(TABS.agendas, ctx.language), ...agendaRows], { frozenRows: 1, boldRows: [1] });
 
   const rows = [['voter_id', 'choices'], ...instance.votes.map((v) => [v.voterId, v.projects.filter((id) => !withdrawn.has(id)).join(',')])];
-  const ballots = importTable(wb, ctx, { fileName, rows, encoding: 'utf-8' });
+  // A VOTES row is a whole ballot: a repeated voter_id is set aside as the .pb tally does, never merged.
+  const ballots = importTable(wb, ctx, { fileName, rows, encoding: 'utf-8', ballotPerRow: true });
   writePbSource(wb, instance);
   const voteType = readPbMeta(instance).voteType;
   if (voteType === 'ordinal' || voteType === 'cumulative' || voteType === 'scoring') {

@@ -62,7 +62,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   if (chainStartsAt(audit)) json.warnings.push(chainStartedWarning());
   const { grid, tableHeaderRow, charts, formats } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint, warnings: json.warnings }, ctx.language);
   const resultsName = tabNameFor(wb, TABS.results, ctx.language);
-  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], formats, pageSetup: printLayout('results', tableHeaderRow, printedColumns(grid[tableHeaderRow - 1])) });
+  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], formats, pageSetup: printLayout('results', tableHeaderRow) });
   wb.replaceCharts?.(resultsName, charts);
   protectToolTabs(wb, ctx);
   appendAudit(wb, ctx, audit, {
@@ -481,9 +481,3 @@ function overrideJson(decision: Extract<Decision, { code: 'override' }>, rank: n
   };
 }
 
-
-/** The agenda table's columns, up to the blank one before the charts' helper columns. */
-function printedColumns(header: readonly Cell[]): number | undefined {
-  const blank = header.findIndex((cell) => cell === '' || cell === null);
-  return blank > 0 ? blank : undefined;
-}

@@ -48,8 +48,6 @@ export interface WriteOptions {
 export interface PageSetup {
   orientation: 'portrait' | 'landscape';
   repeatRows?: { from: number; to: number };
-  /** Print only the first N columns (결과 keeps its charts' helper columns off the paper). */
-  columns?: number;
 }
 
 /** A block of cells, 1-based, for charts. */

@@ -116,11 +116,30 @@ export function hostContext(language: 'ko' | 'en'): HostContext {
   };
 }
 
-export async function openSidebar(
-  browser: Browser,
-  base: string,
-  options: { lang?: 'ko' | 'en'; start?: SidebarPanel; wb?: MemoryWorkbook } = {},
-): Promise<SidebarSession> {
+export type OpenOptions = { lang?: 'ko' | 'en'; start?: SidebarPanel; wb?: MemoryWorkbook };
+
+/**
+ * One browser and one served sidebar for all the tests of a file (call it at the file's top level:
+ * it registers their beforeAll and afterAll); gives openSidebar on them.
+ */
+export function sidebarPerFile(): (options?: OpenOptions) => Promise<SidebarSession> {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serveSidebar>> | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+    server = await serveSidebar();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return (options = {}) => {
+    if (browser === undefined || server === undefined) throw new Error('sidebarPerFile: open the sidebar inside a test');
+    return openSidebar(browser, server.url, options);
+  };
+}
+
+export async function openSidebar(browser: Browser, base: string, options: OpenOptions = {}): Promise<SidebarSession> {
   const lang = options.lang ?? 'ko';
   const context = await browser.newContext({ viewport: { width: 300, height: 720 }, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
   const page = await context.newPage();

@@ -13,21 +13,10 @@ import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { STAGING_TAB } from '../../src/workflows/stagedImport';
 import { memoryWorkbookTexts, rawValuesFound } from '../helpers/rawScan';
 import { tempFolder } from '../helpers/tempFolder';
-import { hostContext, launch, openSidebar, serveSidebar } from './harness';
-import type { Browser } from 'playwright-core';
+import { hostContext, sidebarPerFile } from './harness';
 
 const work = tempFolder('sidebar15');
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  browser = await launch();
-  server = await serveSidebar();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const open = sidebarPerFile();
 
 function book(): MemoryWorkbook {
   const wb = new MemoryWorkbook();
@@ -48,7 +37,7 @@ async function xlsx(name: string, sheets: Record<string, (string | number)[][]>)
 test('a multi-sheet .xlsx asks which sheet before anything is previewed or sent, and imports the one chosen', async () => {
   const online = [['비고', '선택1', '선택2', '선택3', '선택4'], ...Array.from({ length: 12 }, (_, i) => [`010-5000-${String(1000 + i)}`, 'A01', 'A02', i === 0 ? 'A03' : '', i === 0 ? 'A04' : ''])];
   const file = await xlsx('two-sheets.xlsx', { 요약: [['구분', '합계'], ['A01', 12]], 온라인: online, Sheet3: [] });
-  const s = await openSidebar(browser, server.url, { wb: book(), start: 'import' });
+  const s = await open({ wb: book(), start: 'import' });
   const { page } = s;
   await page.setInputFiles('#import-file', file);
   await page.locator('#import-sheet').waitFor();
@@ -85,7 +74,7 @@ test('personal data by content never reaches a tab, staging included, and a head
     '최유나,,tel:010-3000-0004,2020-07-10 10:09,192.0.2.1,kim.yuna@example.com,',
   ];
   writeFileSync(csv, rows.join('\n'), 'utf8');
-  const s = await openSidebar(browser, server.url, { wb: book(), start: 'import' });
+  const s = await open({ wb: book(), start: 'import' });
   const { page } = s;
   // The staging tab is looked at after every chunk: it must never hold a raw value either.
   const raw = ['김민준', '이서연', '박지호', '최유나', '010-3000-0001', '010-3000-0002', '010-3000-0004', '203.0.113.7', '198.51.100.23', '2001:db8::42', '192.0.2.1', 'kim.yuna@example.com', '당산로'];

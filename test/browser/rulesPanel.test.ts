@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { decodeBytes } from '../../src/io/decode';
 import { parseCsv } from '../../src/io/csv';
 import { readSettings, SETTING_PARSERS } from '../../src/sheets/settings';
@@ -17,7 +16,7 @@ import { importTable, initWorkbook } from '../../src/workflows';
 import { runCompare } from '../../src/workflows/compare';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { readTab } from '../../src/workflows/tabs';
-import { hostContext, launch, openSidebar, ROOT, serveSidebar, shoot } from './harness';
+import { hostContext, ROOT, shoot, sidebarPerFile } from './harness';
 
 const EXAMPLES = join(ROOT, 'examples');
 const csv = (name: string): string[][] => parseCsv(decodeBytes(readFileSync(join(EXAMPLES, name))).text).rows;
@@ -34,18 +33,7 @@ function prepared(): MemoryWorkbook {
   return wb;
 }
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveSidebar>>;
-
-beforeAll(async () => {
-  browser = await launch();
-  server = await serveSidebar();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = sidebarPerFile();
 
 /** Typed values, good and bad, for each text field: the page must agree with the server's parser on each. */
 const SAMPLES: Record<string, string[]> = {
@@ -59,7 +47,7 @@ const SAMPLES: Record<string, string[]> = {
 describe('every rule from the sidebar', () => {
   test('the settings form offers each rule, checks it with the server parsers, and saves what the tally reads', async () => {
     const wb = prepared();
-    const s = await openSidebar(browser, server.url, { wb, start: 'settings' });
+    const s = await open({ wb, start: 'settings' });
     const { page } = s;
     try {
       await page.locator('#setting-budget').waitFor();
@@ -121,7 +109,7 @@ describe('every rule from the sidebar', () => {
   test('the rule comparison shows greedy, stop and MES with the share of voters who got one agenda or more', async () => {
     const wb = prepared();
     const expected = runCompare(prepared(), hostContext('ko'));
-    const s = await openSidebar(browser, server.url, { wb, start: 'tally' });
+    const s = await open({ wb, start: 'tally' });
     const { page } = s;
     try {
       await page.click('#compare-run');

@@ -7,7 +7,7 @@ import { TAB_ORDER, TABS } from '../../src/sheets/schema';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { decodeBytes } from '../../src/io/decode';
 import { parseCsv } from '../../src/io/csv';
 import { importTable, initWorkbook, runTally } from '../../src/workflows';
@@ -17,7 +17,7 @@ import { fingerprintTable } from '../../src/sheets/fingerprint';
 import type { HostContext } from '../../src/workflows/context';
 import { readJob, runJobStep } from '../../src/workflows/jobs/engine';
 import { continueOpenJob, tallyStep } from '../../src/workflows/resumable';
-import { hostContext, launch, openSidebar, ROOT, serveSidebar, shoot, type SidebarSession } from './harness';
+import { hostContext, ROOT, shoot, sidebarPerFile, type SidebarSession } from './harness';
 import { tempFolder } from '../helpers/tempFolder';
 
 /** Files the tests upload through the file input. */
@@ -71,18 +71,7 @@ async function setField(page: Page, id: string, value: string): Promise<void> {
   await page.fill(`#${id}`, value);
 }
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveSidebar>>;
-
-beforeAll(async () => {
-  browser = await launch();
-  server = await serveSidebar();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = sidebarPerFile();
 
 describe('a district staff member, in Korean', () => {
   let s: SidebarSession;
@@ -92,7 +81,7 @@ describe('a district staff member, in Korean', () => {
   });
 
   test('first open on an empty workbook shows the missing tabs; the button creates them', async () => {
-    s = await openSidebar(browser, server.url);
+    s = await open();
     const { page } = s;
     await page.getByText(`없는 탭이 ${TAB_ORDER.length}개 있습니다`).waitFor();
     expect(await page.locator('#status-result tbody tr').count()).toBe(TAB_ORDER.length);
@@ -337,7 +326,7 @@ describe('a job someone else left open', () => {
     const wb = prepared();
     expect(tallyStep(wb, colleague(), 0).done).toBe(false);
 
-    s = await openSidebar(browser, server.url, { wb });
+    s = await open({ wb });
     const { page } = s;
     const text = await page.locator('#job-text').textContent();
     expect(text).toContain('개표 작업이 열려 있습니다');
@@ -368,7 +357,7 @@ describe('a job someone else left open', () => {
     expect(readJob(wb)?.next).toBe(2);
     expect(wb.tabs.get('투표')?.length).toBeGreaterThan(1);
 
-    s = await openSidebar(browser, server.url, { wb });
+    s = await open({ wb });
     const { page } = s;
     expect(await page.locator('#job-text').textContent()).toContain('가져오기 작업이 열려 있습니다');
     await page.click('#job-cancel');
@@ -405,7 +394,7 @@ describe('accessibility and safety', () => {
     agendas[1][1] = '<img src=x onerror=alert(1)>';
     pasteExampleAgendas(wb, agendas);
     importTable(wb, ctx, { fileName: 'online_form.csv', encoding: 'utf-8', rows: csv('online_form.csv') });
-    s = await openSidebar(browser, server.url, { wb, start: 'tally' });
+    s = await open({ wb, start: 'tally' });
     const { page } = s;
     await page.click('#tally-run');
     await page.locator('#tally-result table').waitFor();
@@ -513,7 +502,7 @@ async function contrastProblems(page: Page): Promise<string[]> {
 describe('in English', () => {
   test('a non-Korean user gets English texts, amounts and reasons, end to end', async () => {
     const wb = new MemoryWorkbook();
-    const s = await openSidebar(browser, server.url, { lang: 'en', wb });
+    const s = await open({ lang: 'en', wb });
     const { page } = s;
     try {
       await page.getByText(`${TAB_ORDER.length} tabs are missing`).waitFor();

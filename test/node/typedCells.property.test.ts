@@ -12,6 +12,7 @@ import { formatKind, gridAsRead, typedCell } from '../../src/sheets/typedCells';
 import { importTable, runTally } from '../../src/workflows';
 import type { Cell } from '../../src/workflows/workbook';
 import { testContext } from '../helpers/context';
+import { pad, typedCaseArb, typedCaseExport, typedCaseOutcome, type TypedCase } from '../helpers/typedCellCases';
 import { tempFolder } from '../helpers/tempFolder';
 
 const work = tempFolder('typed-property');
@@ -53,38 +54,13 @@ describe('typedCell', () => {
   });
 });
 
-interface Case {
-  budget: number;
-  picks: number;
-  start: [number, number];
-  end: [number, number];
-  overshoot: number | null;
-  threshold: number | null;
-  ids: number[];
-  costs: number[];
-  ballots: { day: number; hour: number; picks: number[] }[];
-}
-
-const caseArb: fc.Arbitrary<Case> = fc.record({
-  budget: fc.integer({ min: 1, max: 30 }).map((n) => n * 10_000_000),
-  picks: fc.integer({ min: 1, max: 3 }),
-  start: fc.tuple(fc.integer({ min: 6, max: 8 }), fc.constantFrom(0, 9)),
-  end: fc.tuple(fc.integer({ min: 8, max: 10 }), fc.constantFrom(0, 18)),
-  overshoot: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }),
-  threshold: fc.option(fc.integer({ min: 1, max: 40 }), { nil: null }),
-  ids: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 5 }),
-  costs: fc.array(fc.integer({ min: 1, max: 20 }).map((n) => n * 5_000_000), { minLength: 5, maxLength: 5 }),
-  ballots: fc.array(fc.record({ day: fc.integer({ min: 5, max: 11 }), hour: fc.integer({ min: 0, max: 23 }), picks: fc.array(fc.nat(4), { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 25 }),
-});
-
-const pad = (n: number): string => String(n).padStart(2, '0');
 const when = ([d, h]: [number, number]): string => `2020-07-${pad(d)}${h === 0 ? '' : ` ${pad(h)}:00`}`;
 const utc = ([d, h]: [number, number]): Date => new Date(Date.UTC(2020, 6, d, h));
 
 type Entry = Cell | { value: ExcelJS.CellValue; numFmt: string };
 
 /** 설정 and 의제 as a person types them (typed = true: as Excel stores it) or as text. */
-function tables(c: Case, typed: boolean): { settings: [string, Entry][]; agendas: Entry[][] } {
+function tables(c: TypedCase, typed: boolean): { settings: [string, Entry][]; agendas: Entry[][] } {
   const dateEntry = (at: [number, number]): Entry => (typed ? { value: utc(at), numFmt: at[1] === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm' } : when(at));
   const percentEntry = (p: number): Entry => (typed ? { value: p / 100, numFmt: '0%' } : `${p}%`);
   const settings: [string, Entry][] = [
@@ -101,7 +77,7 @@ function tables(c: Case, typed: boolean): { settings: [string, Entry][]; agendas
   return { settings, agendas };
 }
 
-async function workbookFile(c: Case, typed: boolean, name: string): Promise<string> {
+async function workbookFile(c: TypedCase, typed: boolean, name: string): Promise<string> {
   const { settings, agendas } = tables(c, typed);
   const book = new ExcelJS.Workbook();
   const put = (ws: ExcelJS.Worksheet, rows: Entry[][]): void => {
@@ -120,36 +96,15 @@ async function workbookFile(c: Case, typed: boolean, name: string): Promise<stri
   return file;
 }
 
-/** The export: ballots naming agendas as `01`, `02` … (what the voting site prints). */
-function exportRows(c: Case): string[][] {
-  return [
-    ['투표자', '투표일시', '선택'],
-    ...c.ballots.map((b, i) => [`010-7000-${String(i).padStart(4, '0')}`, `2020-07-${pad(b.day)} ${pad(b.hour)}:30:00`, b.picks.map((p) => pad(c.ids[p % c.ids.length])).join(',')]),
-  ];
-}
-
-/** What must not depend on how the cells were typed (ids compared as numbers: `01` and 1 are one agenda). */
-function outcome(json: ReturnType<typeof runTally>): unknown {
-  return {
-    validBallots: json.validBallots,
-    budget: json.budget,
-    spent: json.spent,
-    threshold: json.threshold,
-    overshoot: json.overshoot,
-    agendas: json.agendas.map((a) => [Number(a.id), a.votes, a.status, a.cost]),
-    warnings: json.warnings.map((w) => w.code),
-  };
-}
-
 test('any 설정 / 의제 typed as Excel stores it tallies as the same tables typed as text', async () => {
   await fc.assert(
-    fc.asyncProperty(caseArb, async (c) => {
+    fc.asyncProperty(typedCaseArb, async (c) => {
       const results: unknown[] = [];
       for (const typed of [false, true]) {
         const wb = await XlsxWorkbook.open(await workbookFile(c, typed, `p-${typed}.xlsx`));
         const ctx = testContext();
-        importTable(wb, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: exportRows(c) });
-        results.push(outcome(runTally(wb, ctx)));
+        importTable(wb, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: typedCaseExport(c) });
+        results.push(typedCaseOutcome(runTally(wb, ctx)));
       }
       expect(results[1]).toEqual(results[0]);
     }),
@@ -158,6 +113,6 @@ test('any 설정 / 의제 typed as Excel stores it tallies as the same tables ty
 });
 
 test('the tally counts something in most generated cases (the property is not vacuous)', () => {
-  const counted = fc.sample(caseArb, { numRuns: 200, seed: 1 }).filter((c) => c.ballots.some((b) => b.day >= c.start[0] && b.day <= c.end[0]));
+  const counted = fc.sample(typedCaseArb, { numRuns: 200, seed: 1 }).filter((c) => c.ballots.some((b) => b.day >= c.start[0] && b.day <= c.end[0]));
   expect(counted.length).toBeGreaterThan(100);
 });

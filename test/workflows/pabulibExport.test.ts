@@ -98,6 +98,30 @@ test('an ordinal .pb imported into a workbook says its ranks are not kept there'
   expect(report.ballots.ballotsCounted).toBe(tallyPabulib(source, {}, ctx).json.validBallots);
 });
 
+test('a repeated voter in a .pb is a repeat set aside, never picks merged into one ballot (min_length = max_length = 1)', () => {
+  const text = ['META', 'key;value', 'budget;3000', 'vote_type;approval', 'rule;greedy', 'min_length;1', 'max_length;1',
+    'PROJECTS', 'project_id;cost;votes', 'p0;1000;0', 'p1;2000;0', 'p2;2000;0',
+    'VOTES', 'voter_id;vote', '7;p0', '7;p1', '8;p1', '9;p2', '7;p2'].join('\n');
+  const source = parsePabulib(text);
+  const ctx = testContext();
+  const wb = new MemoryWorkbook();
+  initWorkbook(wb, ctx);
+  const imported = importPabulib(wb, ctx, source, 'repeat.pb').ballots;
+  const direct = tallyPabulib(source, {}, ctx).json;
+  expect(direct.setAsideBallots.map((s) => [s.row, s.counted, s.codes])).toEqual([[2, false, ['duplicate_voter']], [5, false, ['duplicate_voter']]]);
+  expect(imported).toMatchObject({ shape: 'choice-list', rowsRead: 5, rowsCounted: 3, ballotsCounted: 3, trimmed: 0, setAside: { total: 2, reasons: { duplicate_voter: 2 } } });
+  expect([imported.ballotsCounted, imported.setAside.total]).toEqual([direct.validBallots, direct.setAside]);
+  // 제외 lists both repeats with a reason a person can read; 투표 holds the first ballot of voter 7 alone (p0).
+  const setAside = (wb.readTab('제외') ?? []).slice(1);
+  expect(setAside.map((r) => String(r[4]))).toEqual(['3', '6']);
+  for (const r of setAside) expect(String(r[6])).toMatch(/중복 투표/);
+  const ballots = (wb.readTab('투표') ?? []).slice(1).map((r) => String(r[2]));
+  expect(ballots).toEqual(['p0', 'p1', 'p2']);
+  // and the workbook's tally selects what the .pb tally selects.
+  const book = exportPabulib(wb, ctx, 't');
+  expect(book.projects.filter((p) => p.columns.selected === '1').map((p) => p.id)).toEqual([...direct.selected].sort());
+});
+
 describe('round trips over generated .pb files', () => {
   const files = fc
     .record({
@@ -105,6 +129,8 @@ describe('round trips over generated .pb files', () => {
       budgetShare: fc.integer({ min: 20, max: 90 }),
       maxLength: fc.integer({ min: 1, max: 3 }),
       exact: fc.boolean(),
+      // Files whose every row names one project: the rows look like an export's one-pick-per-row shape.
+      onePick: fc.boolean(),
       ballots: fc.array(fc.tuple(fc.integer({ min: 1, max: 15 }), fc.array(fc.nat(5), { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 25 }),
       unit: fc.constantFrom('Gdańsk', 'Zürich', 'Łódź; centrum', 'Seoul'),
       country: fc.constantFrom('Poland', 'Switzerland', 'Korea, Republic of'),
@@ -120,10 +146,8 @@ describe('round trips over generated .pb files', () => {
         ['language', 'pl'], ['currency', f.currency],
       ];
       const projects = f.costs.map((c, i) => `p${i};${c};0;project ${i};${50 + i};${19 + i / 10}`);
-      // voter_id names one voter in a pabulib file; repeated voters have
-      // their own tests (the .pb tally's ballot rules). See the closing note of session 5 for the
-      // import-vs-tally difference a repeated voter with min_length = max_length showed here.
-      const votes = f.ballots.map(([, picks], i) => `${i + 1};${[...new Set(picks.map((p) => `p${p % f.costs.length}`))].join(',')}`);
+      // Voter ids from a small range, so that a voter is often repeated: each row is still one ballot.
+      const votes = f.ballots.map(([voter, picks]) => `${voter};${[...new Set((f.onePick ? picks.slice(0, 1) : picks).map((p) => `p${p % f.costs.length}`))].join(',')}`);
       const text = ['META', 'key;value', ...meta.map(([k, v]) => `${k};${v}`), 'PROJECTS', 'project_id;cost;votes;name;latitude;longitude', ...projects, 'VOTES', 'voter_id;vote', ...votes].join('\n');
       return parsePabulib(text);
     });
@@ -134,7 +158,7 @@ describe('round trips over generated .pb files', () => {
         const ctx = testContext();
         const wb = new MemoryWorkbook();
         initWorkbook(wb, ctx);
-        importPabulib(wb, ctx, source, 'generated.pb');
+        const imported = importPabulib(wb, ctx, source, 'generated.pb').ballots;
         const back = exportPabulib(wb, ctx, 'ignored');
         const meta = new Map(back.meta);
         for (const key of ['description', 'country', 'unit', 'instance', 'currency', 'language', 'date_begin', 'date_end']) {
@@ -147,6 +171,8 @@ describe('round trips over generated .pb files', () => {
         const direct = tallyPabulib(source, {}, ctx).json;
         expect(back.projects.filter((p) => p.columns.selected === '1').map((p) => p.id).sort()).toEqual([...direct.selected].sort());
         expect(back.votes).toHaveLength(direct.validBallots);
+        // import and the .pb tally count the same ballots and set aside the same rows (a repeated voter's later rows).
+        expect([imported.shape, imported.ballotsCounted, imported.setAside.total]).toEqual(['choice-list', direct.validBallots, direct.setAside]);
         const again = parsePabulib(writePabulib(back));
         expect(again.meta).toEqual(back.meta);
         expect(checkPb(writePabulib(back)).errors).toEqual([]);
