@@ -151,6 +151,7 @@ class Money {
   private capacity = 64;
   private counts: Int32Array;
   readonly groupClass: Int32Array;
+  /** Classes holding voters, poorest first. */
   private live: number[] = [0];
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
   readonly open: Uint8Array;
@@ -209,8 +210,7 @@ class Money {
   evaluate(c: number): Offer | null {
     const { counts, values } = this;
     const base = c * this.capacity;
-    const entries = this.live.filter((v) => counts[base + v] > 0);
-    entries.sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : 0));
+    const entries = this.live.filter((v) => counts[base + v] > 0); // poorest first, as `live` is
     const cost = BigInt(this.costs[c]) * this.den;
     let total = 0n;
     for (const v of entries) total += values[v] * BigInt(counts[base + v]);
@@ -244,8 +244,16 @@ class Money {
     }
     const alpha = offer.alphaNum / g;
     const remap = new Map<number, number>();
+    /** The new classes, poorest first: paying the same α keeps the order the classes had. */
+    const paidClasses: number[] = [];
     for (const v of this.live) {
-      if (this.counts[c * this.capacity + v] > 0) remap.set(v, values[v] <= alpha ? ZERO_CLASS : this.newClass(values[v] - alpha));
+      if (this.counts[c * this.capacity + v] === 0) continue;
+      if (values[v] <= alpha) remap.set(v, ZERO_CLASS);
+      else {
+        const to = this.newClass(values[v] - alpha);
+        remap.set(v, to);
+        paidClasses.push(to);
+      }
     }
     // Read after newClass, which may have grown the counts.
     const { open } = this;
@@ -270,8 +278,17 @@ class Money {
         moved[other * stride + to] += w;
       }
     }
-    this.live = [];
-    for (let v = 0; v < values.length; v++) if (this.classWeight[v] > 0) this.live.push(v);
+    // `live` stays poorest first, so that a project's supporters come in that order without a sort:
+    // the classes left (in their order) merged with the new ones (in theirs).
+    const kept = this.live.filter((v) => v !== ZERO_CLASS && this.classWeight[v] > 0);
+    const live: number[] = this.classWeight[ZERO_CLASS] > 0 ? [ZERO_CLASS] : [];
+    let i = 0;
+    let j = 0;
+    while (i < kept.length || j < paidClasses.length) {
+      if (j === paidClasses.length || (i < kept.length && values[kept[i]] <= values[paidClasses[j]])) live.push(kept[i++]);
+      else live.push(paidClasses[j++]);
+    }
+    this.live = live;
     return { num: alpha, den: this.den };
   }
 
