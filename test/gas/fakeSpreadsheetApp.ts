@@ -773,7 +773,8 @@ export class FakeSpreadsheet {
   }
   deleteSheet(sheet: FakeSheet): void {
     this.sync();
-    const index = this.sheets.findIndex((s) => s.name === sheet.getName());
+    // The tab itself, as Sheets takes it (one call: the fake asks the script's Sheet nothing).
+    const index = this.sheets.findIndex((s) => s === sheet || this.wrapped.get(s) === sheet);
     if (index < 0) throw new Error('Sheet not found');
     this.sheets[index].checkEditable();
     this.sheets.splice(index, 1);
