@@ -74,6 +74,27 @@ export function scaleCells(run: GasRun, factor: number): GasRun {
  */
 export const COST_MODEL = { perCallMs: 50, perThousandCellsWrittenMs: 10, perThousandCellsReadMs: 2 };
 
+/**
+ * What the assumptions rest on, printed beside the estimates. Google gives the rule and the limit,
+ * not a price per call; the public measurements bracket the per-call figure (a few ms for a read
+ * the look-ahead cache serves, up to ~160 ms for an uncached call) without pinning it.
+ */
+export const COST_MODEL_SOURCES: readonly { says: string; url: string }[] = [
+  {
+    says: 'Google: calls to Sheets are much slower than JavaScript in the script; read and write in batches (one getValues, one setValues), not cell by cell (no per-call figure)',
+    url: 'https://developers.google.com/apps-script/guides/support/best-practices',
+  },
+  { says: 'Google: 6 minutes per execution', url: 'https://developers.google.com/apps-script/guides/services/quotas' },
+  {
+    says: 'public measurement (2019): 1,000 calls of getLastRow took 160 s (~160 ms a call); 1,000 single-cell getValue calls 3.1 s, one batched read and write of the same cells 0.9 s',
+    url: 'https://www.bugbugnow.net/2019/03/GoogleAppsScript-speed-up.html',
+  },
+  {
+    says: "public measurement (2022): reading a 10,000,000-cell sheet's size (max rows and columns) took 0.3 s",
+    url: 'https://gist.github.com/tanaikech/cc4380692790150cc090114553e38a0e',
+  },
+];
+
 export function estimatedSeconds(use: ServiceUse): number {
   const ms =
     use.calls * COST_MODEL.perCallMs +

@@ -1,7 +1,7 @@
 /** The benchmark's figures as one JSON object, as terminal lines, and as the markdown page the README links to. */
 import type { CliRun } from './cliRun';
 import type { StageCosts } from './core';
-import type { ServiceUse } from './gasHost';
+import { COST_MODEL_SOURCES, type ServiceUse } from './gasHost';
 import type { IntegrityRun } from './integrity';
 import type { Machine } from './machine';
 import { describePabulib, type PabulibRun } from './pabulib';
@@ -121,6 +121,7 @@ export function describeBench(r: BenchResult): string {
   lines.push(`  tally ${last.gas.tallyCalls} (goal ≤ ${calls.tally} ${calls.tallyMet ? 'met' : 'MISSED'}): ${byKind(last.gas.tally.byMethod)}`);
   lines.push(`required-work floor hashes with ${r.floorHashing.node}; the Apps Script host hashes with ${r.floorHashing.appsScript}`);
   lines.push(`Apps Script cost model (assumed): ${modelText(r)}`);
+  for (const source of COST_MODEL_SOURCES) lines.push(`  - ${source.says} (${source.url})`);
   for (const c of [r.cli100k, r.cliLargest]) {
     if (c !== null) lines.push(`CLI end to end, ${n(c.ballots)} ballots, .xlsx written: ${ms(c.ms)} (${c.steps.map((st) => `${st.command} ${ms(st.ms)}`).join(', ')}); peak RSS ${c.peakRssMb} MB`);
   }
@@ -283,8 +284,10 @@ export function markdownReport(r: BenchResult): string {
     `Estimate of each execution against the 6-minute (360 s) limit, from an **assumed** cost model: ${modelText(r)}. ` +
       'Google publishes quotas, not per-call prices: the per-call figure is the usual order of magnitude of a Spreadsheet service round trip, ' +
       'the per-cell figures assume bulk getValues/setValues move 10⁵–10⁶ cells a second, and the compute factor assumes Apps Script runs JavaScript ' +
-      'at most half as fast as this machine. None of them is measured here; cells and calls are.',
+      'at most half as fast as this machine. None of them is measured here; cells and calls are. What they rest on:',
   );
+  out.push('');
+  for (const source of COST_MODEL_SOURCES) out.push(`- ${source.says}: <${source.url}>`);
   out.push('');
   out.push('## Bundles');
   out.push('');
