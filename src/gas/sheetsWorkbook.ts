@@ -102,6 +102,8 @@ export class SheetsWorkbook implements Workbook {
    */
   private readonly tabs = new Map<string, TabState>();
   private listed = false;
+  /** This workbook changed the spreadsheet since its last flush. */
+  private unflushed = false;
   private timeZone: string | null = null;
   private properties: GoogleAppsScript.Properties.Properties | null = null;
 
@@ -240,6 +242,7 @@ export class SheetsWorkbook implements Workbook {
   replaceCharts(name: string, charts: ChartSpec[]): void {
     const tab = this.tab(name, false);
     if (!tab) return;
+    this.unflushed = true;
     const sheet = tab.sheet;
     if (!tab.chartless) for (const chart of sheet.getCharts()) sheet.removeChart(chart);
     // Charts sit on cells of the grid, which may have been fitted to narrower data: grown once for all.
@@ -263,6 +266,7 @@ export class SheetsWorkbook implements Workbook {
     const tab = this.tab(name, false);
     if (!tab) return;
     if (!tab.unprotected && tab.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) return;
+    this.unflushed = true;
     tab.sheet.protect().setDescription(description).setWarningOnly(true);
     tab.unprotected = false;
   }
@@ -270,6 +274,7 @@ export class SheetsWorkbook implements Workbook {
   deleteTab(name: string): void {
     const tab = this.tab(name, false);
     if (!tab) return;
+    this.unflushed = true;
     this.spreadsheet.deleteSheet(tab.sheet);
     this.tabs.delete(name);
   }
@@ -296,9 +301,14 @@ export class SheetsWorkbook implements Workbook {
     this.props().setProperty(key, value);
   }
 
-  /** Applies the batched writes now, so a checkpoint recorded next never runs ahead of the cells. */
+  /**
+   * Applies the batched writes now, so a checkpoint recorded next never runs ahead of the cells;
+   * when this workbook has changed nothing since its last flush, there is nothing to apply.
+   */
   flush(): void {
+    if (!this.unflushed) return;
     SpreadsheetApp.flush();
+    this.unflushed = false;
   }
 
   /** Cells of every tab's grid (what Sheets counts against its cap), by tab: two calls a tab, once. */
@@ -322,6 +332,7 @@ export class SheetsWorkbook implements Workbook {
     if (!sheet && create) {
       // At the end, so tabs keep the order the workflows create them in.
       const index = this.listed ? this.tabs.size : this.spreadsheet.getNumSheets();
+      this.unflushed = true;
       sheet = this.spreadsheet.insertSheet(name, index);
       // Empty, nothing frozen, nothing on it; its grid size is still asked (Sheets decides it).
       tab = { sheet, blank: true, chartless: true, unprotected: true, read: [], lastRow: 0, lastColumn: 0, frozenRows: 0 };
@@ -332,6 +343,7 @@ export class SheetsWorkbook implements Workbook {
 
   /** The tab's cells change: the read is stale (its grid size and frozen rows are kept up to date by fit). */
   private written(tab: TabState): void {
+    this.unflushed = true;
     tab.blank = false;
     tab.read = undefined;
     tab.lastRow = undefined;

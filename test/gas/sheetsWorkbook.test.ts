@@ -160,6 +160,24 @@ describe('SheetsWorkbook round trips', () => {
     expect(sheet.charts).toHaveLength(1);
   });
 
+  test('flush applies what this workbook wrote, and is no call when it wrote nothing since', () => {
+    const wb = setup();
+    fake.spreadsheet.seed('이력', [['일시', '작업']]);
+    wb.readTab('이력');
+    wb.flush();
+    expect(fake.log.count('SpreadsheetApp.flush')).toBe(0);
+    wb.appendRows('이력', [['2020-07-06 10:00:00', 'import']]);
+    wb.flush();
+    wb.flush();
+    expect(fake.log.count('SpreadsheetApp.flush')).toBe(1);
+    wb.protectTab('이력', '도구가 씁니다');
+    wb.flush();
+    expect(fake.log.count('SpreadsheetApp.flush')).toBe(2);
+    // What was flushed survives an execution killed right after.
+    fake.kill();
+    expect(fake.spreadsheet.sheet('이력')!.dump()).toEqual([['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
+  });
+
   test('secrets live in document properties, not in cells', () => {
     const wb = setup();
     expect(wb.getSecret('salt')).toBeNull();
