@@ -110,7 +110,7 @@ export const COST_MODEL_SOURCES: readonly { says: string; url: string }[] = [
   },
   { says: 'Google: 6 minutes per execution', url: 'https://developers.google.com/apps-script/guides/services/quotas' },
   {
-    says: 'public measurement (2019): 1,000 calls of getLastRow took 160 s (~160 ms a call); 1,000 single-cell getValue calls 3.1 s, one batched read and write of the same cells 0.9 s',
+    says: 'public measurement (2019, 1,000 rows): getLastRow called on every turn of a loop, 160 s (~160 ms a call) against 0.8 s called once; 1,000 single-cell getValue calls 3.1 s against 0.9 s for one batched read and write',
     url: 'https://www.bugbugnow.net/2019/03/GoogleAppsScript-speed-up.html',
   },
   {
