@@ -1,8 +1,9 @@
 /**
  * The Workbook over the active spreadsheet. Every method makes a fixed number of Spreadsheet service
- * calls whatever the number of rows: one getValues and one getNumberFormats per read, one
- * setNumberFormats and one setValues per write, plus a few constant calls (find the tab, fit its
- * grid, freeze/bold the header, one setBackgrounds for fills).
+ * calls whatever the number of rows: one getValues and one getNumberFormats per read (none for a
+ * tab of plain text, whose formats change nothing), one setNumberFormats and one setValues per
+ * write, plus a few constant calls (find the tab, fit its grid, freeze/bold the header, one
+ * setBackgrounds for fills).
  *
  * One SheetsWorkbook serves one execution (one click), and what it learns it keeps (TabState): the
  * tab names, each tab's cells once read (until this workbook writes that tab), its grid size and
@@ -141,8 +142,10 @@ export class SheetsWorkbook implements Workbook {
       tab.lastColumn = 0;
       return tab.read;
     }
-    const formats = range.getNumberFormats();
-    tab.read = raw.map((row, r) => Object.freeze(row.map((v, c) => this.fromSheet(v, formats[r]?.[c] ?? null))));
+    // A cell's format changes how it reads only for a number, a date or text behind an apostrophe
+    // (typedCell): a tab of plain text and booleans alone needs no second read.
+    const formats = raw.some((row) => row.some(formatMatters)) ? range.getNumberFormats() : null;
+    tab.read = raw.map((row, r) => Object.freeze(row.map((v, c) => this.fromSheet(v, formats?.[r]?.[c] ?? null))));
     tab.lastRow = raw.length;
     tab.lastColumn = raw[0]?.length ?? 0;
     return tab.read;
@@ -403,6 +406,11 @@ export class SheetsWorkbook implements Workbook {
     }
     return v === null || v === undefined ? null : String(v);
   }
+}
+
+/** Whether typedCell reads this value differently by its cell's number format. */
+function formatMatters(v: unknown): boolean {
+  return typeof v === 'number' || isDate(v) || (typeof v === 'string' && v.startsWith("'"));
 }
 
 /** A tab this workbook did not make: nothing about it is known until asked. */

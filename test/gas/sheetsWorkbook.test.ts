@@ -115,7 +115,7 @@ describe('SheetsWorkbook round trips', () => {
     const first = wb.readRows('이력');
     expect(wb.readTab('이력')).toEqual(first);
     expect(fake.log.count('Range.getValues')).toBe(1);
-    expect(fake.log.count('Range.getNumberFormats')).toBe(1);
+    expect(fake.log.count('Sheet.getDataRange')).toBe(1);
     wb.appendRows('이력', [['2020-07-06 11:00:00', 'tally']]);
     // The read told where the data ends: the append asks nothing more about it.
     expect(fake.log.count('Sheet.getLastRow')).toBe(0);
@@ -142,6 +142,18 @@ describe('SheetsWorkbook round trips', () => {
       kept[1][1] = 'changed';
     }).toThrow(TypeError);
     expect(fake.log.count('Range.getValues')).toBe(1);
+  });
+
+  test('a tab of plain text is read without its formats; a number, a date or an apostrophe asks for them', () => {
+    const wb = setup();
+    fake.spreadsheet.seed('분야', [['분야', '설명'], ['환경', '공원'], ['복지', '']]);
+    expect(wb.readTab('분야')).toEqual([['분야', '설명'], ['환경', '공원'], ['복지', '']]);
+    expect(fake.log.count('Range.getNumberFormats')).toBe(0);
+    // Each of these reads differently by its format: the digits a `00` cell shows, a percent, an
+    // apostrophe a plain-text cell keeps as a character, a date alone.
+    fake.spreadsheet.typeIn('설정', [['항목', '값'], ['번호', '01'], ['비율', '80%'], ['메모', "'예산"], ['시작', '2020-07-06']], [[null, null], [null, '00'], [null, null], [null, '@'], [null, null]]);
+    expect(new SheetsWorkbook().readTab('설정')).toEqual([['항목', '값'], ['번호', '01'], ['비율', '80%'], ['메모', '예산'], ['시작', '2020-07-06']]);
+    expect(fake.log.count('Range.getNumberFormats')).toBe(1);
   });
 
   test('a grid is sized once per workbook: later writes to the tab ask Sheets nothing about it', () => {
