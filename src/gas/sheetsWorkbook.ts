@@ -37,7 +37,9 @@ const CHART_TYPES: Record<ChartSpec['kind'], () => GoogleAppsScript.Charts.Chart
 
 /**
  * What this workbook knows of one tab. Only this workbook changes a tab during its execution (the
- * document lock keeps other executions out), so what it was told or did itself stays true.
+ * document lock keeps other executions out), so what it was told or did itself stays true; a
+ * person typing into the same tab in those seconds is not seen, as the resumable jobs' writes at
+ * planned rows already assume (src/workflows/jobs/engine.ts).
  */
 interface TabState {
   sheet: Sheet;
