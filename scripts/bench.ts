@@ -85,6 +85,7 @@ async function main(): Promise<number> {
           cellsRead: gas.import.cellsRead + gas.tally.cellsRead,
           import: gas.import,
           tally: gas.tally,
+          clicks: gas.clicks,
           importSeconds,
           tallySeconds,
           estimatedSeconds: Math.max(importSeconds, tallySeconds),

@@ -1,8 +1,15 @@
 /**
  * The Workbook over the active spreadsheet. Every method makes a fixed number of Spreadsheet service
- * calls whatever the number of rows: one getValues and one getNumberFormats per read, one
- * setNumberFormats and one setValues per write, plus a few constant calls (find the tab, fit its
- * grid, freeze/bold the header, one setBackgrounds for fills).
+ * calls whatever the number of rows: one getValues and one getNumberFormats per read (none for a
+ * tab of plain text, whose formats change nothing), one setNumberFormats and one setValues per
+ * write, plus a few constant calls (find the tab, fit its grid, freeze/bold the header, one
+ * setBackgrounds for fills).
+ *
+ * One SheetsWorkbook serves one execution (one click), and what it learns it keeps (TabState): the
+ * tab names, each tab's cells once read (until this workbook writes that tab), its grid size and
+ * frozen rows once asked or set. A tab is then read once however many steps of a workflow look
+ * at it, and sizing a grid asks Sheets only the first time. Edits a person makes to the same tab
+ * during those seconds are not seen until the next click (as a rename was not before).
  *
  * Cells are read as the person meant them (src/sheets/typedCells.ts: a date cell is a date, a
  * percent cell a percent, `01` in a `00` cell the digits shown) and written with a number format
@@ -12,7 +19,7 @@
  * a new tab is 1000 × 26: a tab the tool writes whole is fitted to what it holds, and a tab it
  * creates to append to starts as large as the first rows.
  */
-import type { Cell, ChartSpec, Fill, Grid, Workbook, WriteOptions } from '../workflows/workbook';
+import type { Cell, ChartSpec, Fill, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { sheetsCell } from '../sheets/safeText';
 import { formatCode, formatGrid, spansBelow, typedCell, type FormatSpan } from '../sheets/typedCells';
 import { formatDateInZone, isDate } from './dates';
@@ -27,6 +34,32 @@ const CHART_TYPES: Record<ChartSpec['kind'], () => GoogleAppsScript.Charts.Chart
   column: () => Charts.ChartType.COLUMN,
   line: () => Charts.ChartType.LINE,
 };
+
+/**
+ * What this workbook knows of one tab. Only this workbook changes a tab during its execution (the
+ * document lock keeps other executions out), so what it was told or did itself stays true; a
+ * person typing into the same tab in those seconds is not seen, as the resumable jobs' writes at
+ * planned rows already assume (src/workflows/jobs/engine.ts).
+ */
+interface TabState {
+  sheet: Sheet;
+  /**
+   * What a tab made by this workbook is known not to have yet: contents or formats (until it is
+   * written), charts (until some are inserted), protection (until it is protected).
+   */
+  blank: boolean;
+  chartless: boolean;
+  unprotected: boolean;
+  /** The cells as read, each row frozen; dropped when this workbook writes the tab. */
+  read?: ReadonlyGrid;
+  /** The data range's size at that read (getLastRow, getLastColumn). */
+  lastRow?: number;
+  lastColumn?: number;
+  /** The grid's size (getMaxRows, getMaxColumns) and frozen rows, once asked or set here. */
+  maxRows?: number;
+  maxColumns?: number;
+  frozenRows?: number;
+}
 
 interface SheetCells {
   values: Cell[][];
@@ -66,12 +99,14 @@ function backgrounds(fills: readonly Fill[], rows: number, width: number): (stri
 
 export class SheetsWorkbook implements Workbook {
   /**
-   * Sheets met so far, by name. Once `listed`, it holds every tab (one getSheets call per
-   * workbook), so workflows that look tabs up by name over and over cost nothing more. A tab
-   * renamed by someone else during one execution is not noticed; the next execution sees it.
+   * Tabs met so far, by name. Once `listed`, it holds every tab (one getSheets call and a getName
+   * per tab, once per workbook), so workflows that look tabs up by name over and over cost nothing
+   * more. A tab renamed by someone else during one execution is not noticed; the next one sees it.
    */
-  private readonly sheets = new Map<string, Sheet>();
+  private readonly tabs = new Map<string, TabState>();
   private listed = false;
+  /** This workbook changed the spreadsheet since its last flush. */
+  private unflushed = false;
   private timeZone: string | null = null;
   private properties: GoogleAppsScript.Properties.Properties | null = null;
 
@@ -79,29 +114,55 @@ export class SheetsWorkbook implements Workbook {
 
   tabNames(): string[] {
     if (!this.listed) {
-      this.sheets.clear(); // rebuilt in display order
-      for (const sheet of this.spreadsheet.getSheets()) this.sheets.set(sheet.getName(), sheet);
+      const known = new Map(this.tabs);
+      this.tabs.clear(); // rebuilt in display order
+      for (const sheet of this.spreadsheet.getSheets()) {
+        const name = sheet.getName();
+        this.tabs.set(name, known.get(name) ?? existingTab(sheet));
+      }
       this.listed = true;
     }
-    return [...this.sheets.keys()];
+    return [...this.tabs.keys()];
   }
 
   readTab(name: string): Grid | null {
-    const sheet = this.sheet(name, false).sheet;
-    if (!sheet) return null;
-    const range = sheet.getDataRange();
+    const rows = this.readRows(name);
+    return rows === null ? null : rows.map((row) => [...row]);
+  }
+
+  /** The tab's cells, read once per workbook (values and formats of one Range) until it is written. */
+  readRows(name: string): ReadonlyGrid | null {
+    const tab = this.tab(name, false);
+    if (!tab) return null;
+    if (tab.read !== undefined) return tab.read;
+    const range = tab.sheet.getDataRange();
     const raw = range.getValues() as unknown[][];
     // An empty tab still has a 1×1 data range holding ''.
-    if (raw.length === 1 && raw[0].length === 1 && raw[0][0] === '') return [];
-    const formats = range.getNumberFormats();
-    return raw.map((row, r) => row.map((v, c) => this.fromSheet(v, formats[r]?.[c] ?? null)));
+    if (raw.length === 1 && raw[0].length === 1 && raw[0][0] === '') {
+      tab.read = [];
+      tab.lastRow = 0;
+      tab.lastColumn = 0;
+      return tab.read;
+    }
+    // A cell's format changes how it reads only for a number, a date or text behind an apostrophe
+    // (typedCell): a tab of plain text and booleans alone needs no second read.
+    const formats = raw.some((row) => row.some(formatMatters)) ? range.getNumberFormats() : null;
+    tab.read = raw.map((row, r) => Object.freeze(row.map((v, c) => this.fromSheet(v, formats?.[r]?.[c] ?? null))));
+    tab.lastRow = raw.length;
+    tab.lastColumn = raw[0]?.length ?? 0;
+    return tab.read;
   }
 
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
-    const sheet = this.sheet(name, true).sheet as Sheet;
-    sheet.clearContents();
-    // Last run's colours must not linger on rows this run does not colour.
-    if (options.fills !== undefined) sheet.clearFormats();
+    const tab = this.tab(name, true) as TabState;
+    const sheet = tab.sheet;
+    // A tab made by this workbook and not written yet holds nothing to clear.
+    if (!tab.blank) {
+      sheet.clearContents();
+      // Last run's colours must not linger on rows this run does not colour.
+      if (options.fills !== undefined) sheet.clearFormats();
+    }
+    this.written(tab);
     const { values, formats, width } = toSheetCells(rows, options.formats);
     // Spans that reach below the written rows format those empty cells too (a column staff will
     // type ids into, so that `01` stays `01`): one call per span.
@@ -112,7 +173,7 @@ export class SheetsWorkbook implements Workbook {
     const gridRows = Math.max(values.length, (frozen ?? 0) + 1, ...below.map((span) => span.toRow));
     const gridCols = Math.max(width, 1, ...below.map((span) => span.col));
     // The grid holds what is written and no more (the header rows it freezes need one row below).
-    this.fit(sheet, gridRows, gridCols, true);
+    this.fit(tab, gridRows, gridCols, true);
     for (const span of below) sheet.getRange(span.fromRow, span.col, span.toRow - span.fromRow + 1, 1).setNumberFormat(formatCode(span.format));
     if (values.length > 0 && width > 0) {
       const range = sheet.getRange(1, 1, values.length, width);
@@ -128,27 +189,33 @@ export class SheetsWorkbook implements Workbook {
       }
       if (options.fills !== undefined && options.fills.length > 0) range.setBackgrounds(backgrounds(options.fills, values.length, width));
     }
-    if (frozen !== undefined) sheet.setFrozenRows(frozen);
+    // Rows known to be frozen already (a new tab has none) need no call.
+    if (frozen !== undefined && frozen !== tab.frozenRows) {
+      sheet.setFrozenRows(frozen);
+      tab.frozenRows = frozen;
+    }
     if (options.hidden) sheet.hideSheet();
   }
 
   writeRange(name: string, row: number, column: number, rows: Grid): void {
-    const sheet = this.sheet(name, false).sheet;
-    if (!sheet) throw new Error(`no tab ${name}`);
+    const tab = this.tab(name, false);
+    if (!tab) throw new Error(`no tab ${name}`);
     const { values, formats, width } = toSheetCells(rows);
     if (values.length === 0 || width === 0) return;
+    this.written(tab);
+    const sheet = tab.sheet;
     if (values.every((cells) => cells.every((v) => v === ''))) {
       // Blanking (an undo): cells outside the grid are blank already, and growing it could fail
       // for want of cells, so only the part inside the grid is written.
-      const inRows = Math.min(values.length, sheet.getMaxRows() - row + 1);
-      const inCols = Math.min(width, sheet.getMaxColumns() - column + 1);
+      const inRows = Math.min(values.length, this.maxRows(tab) - row + 1);
+      const inCols = Math.min(width, this.maxColumns(tab) - column + 1);
       if (inRows <= 0 || inCols <= 0) return;
       const range = sheet.getRange(row, column, inRows, inCols);
       range.setNumberFormats(formats.slice(0, inRows).map((cells) => cells.slice(0, inCols)));
       range.setValues(values.slice(0, inRows).map((cells) => cells.slice(0, inCols)));
       return;
     }
-    this.fit(sheet, row + values.length - 1, column + width - 1, false);
+    this.fit(tab, row + values.length - 1, column + width - 1, false);
     const range = sheet.getRange(row, column, values.length, width);
     range.setNumberFormats(formats);
     range.setValues(values);
@@ -156,13 +223,16 @@ export class SheetsWorkbook implements Workbook {
 
   appendRows(name: string, rows: Grid): void {
     const { values, formats, width } = toSheetCells(rows);
-    const { sheet, created } = this.sheet(name, true) as { sheet: Sheet; created: boolean };
+    const tab = this.tab(name, true) as TabState;
     if (values.length === 0 || width === 0) return;
-    const last = created ? 0 : sheet.getLastRow();
+    // Where the data ends: known from this workbook's read of the tab (or its making), if any.
+    const last = tab.lastRow ?? tab.sheet.getLastRow();
+    const lastColumn = tab.lastColumn ?? tab.sheet.getLastColumn();
+    this.written(tab);
     // The grid ends with these rows and is as wide as its widest content: spare rows and columns
     // (a tab made at Sheets' 1000 × 26) are cells counted against the spreadsheet's cap.
-    this.fit(sheet, last + values.length, created ? width : Math.max(width, sheet.getLastColumn()), true);
-    const range = sheet.getRange(last + 1, 1, values.length, width);
+    this.fit(tab, last + values.length, Math.max(width, lastColumn), true);
+    const range = tab.sheet.getRange(last + 1, 1, values.length, width);
     range.setNumberFormats(formats);
     range.setValues(values);
   }
@@ -172,12 +242,16 @@ export class SheetsWorkbook implements Workbook {
    * re-run never stacks a second copy. A constant number of calls per chart, whatever the rows.
    */
   replaceCharts(name: string, charts: ChartSpec[]): void {
-    const sheet = this.sheet(name, false).sheet;
-    if (!sheet) return;
-    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    const tab = this.tab(name, false);
+    if (!tab) return;
+    this.unflushed = true;
+    const sheet = tab.sheet;
+    if (!tab.chartless) for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    // Charts sit on cells of the grid, which may have been fitted to narrower data: grown once for all.
+    const rows = Math.max(0, ...charts.map((spec) => spec.anchor.row));
+    const cols = Math.max(0, ...charts.map((spec) => spec.anchor.col));
+    if (charts.length > 0) this.fit(tab, rows, cols, false);
     for (const spec of charts) {
-      // A chart sits on a cell of the grid, which may have been fitted to narrower data.
-      this.fit(sheet, spec.anchor.row, spec.anchor.col, false);
       let builder = sheet
         .newChart()
         .setChartType(CHART_TYPES[spec.kind]())
@@ -185,21 +259,26 @@ export class SheetsWorkbook implements Workbook {
         .setOption('title', spec.title);
       for (const r of spec.ranges) builder = builder.addRange(sheet.getRange(r.row, r.col, r.rows, r.cols));
       sheet.insertChart(builder.build());
+      tab.chartless = false;
     }
   }
 
   /** Warning-only protection: editors may still edit, after a prompt that says why they should not. */
   protectTab(name: string, description: string): void {
-    const sheet = this.sheet(name, false).sheet;
-    if (!sheet || sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) return;
-    sheet.protect().setDescription(description).setWarningOnly(true);
+    const tab = this.tab(name, false);
+    if (!tab) return;
+    if (!tab.unprotected && tab.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) return;
+    this.unflushed = true;
+    tab.sheet.protect().setDescription(description).setWarningOnly(true);
+    tab.unprotected = false;
   }
 
   deleteTab(name: string): void {
-    const sheet = this.sheet(name, false).sheet;
-    if (!sheet) return;
-    this.spreadsheet.deleteSheet(sheet);
-    this.sheets.delete(name);
+    const tab = this.tab(name, false);
+    if (!tab) return;
+    this.unflushed = true;
+    this.spreadsheet.deleteSheet(tab.sheet);
+    this.tabs.delete(name);
   }
 
   /**
@@ -208,9 +287,9 @@ export class SheetsWorkbook implements Workbook {
    */
   formulaRows(name: string): ReadonlySet<number> {
     const rows = new Set<number>();
-    const sheet = this.sheet(name, false).sheet;
-    if (!sheet) return rows;
-    for (const cell of sheet.createTextFinder('=').matchFormulaText(true).findAll()) {
+    const tab = this.tab(name, false);
+    if (!tab) return rows;
+    for (const cell of tab.sheet.createTextFinder('=').matchFormulaText(true).findAll()) {
       if (!rows.has(cell.getRow()) && cell.getFormula() !== '') rows.add(cell.getRow());
     }
     return rows;
@@ -224,16 +303,21 @@ export class SheetsWorkbook implements Workbook {
     this.props().setProperty(key, value);
   }
 
-  /** Applies the batched writes now, so a checkpoint recorded next never runs ahead of the cells. */
+  /**
+   * Applies the batched writes now, so a checkpoint recorded next never runs ahead of the cells;
+   * when this workbook has changed nothing since its last flush, there is nothing to apply.
+   */
   flush(): void {
+    if (!this.unflushed) return;
     SpreadsheetApp.flush();
+    this.unflushed = false;
   }
 
-  /** Cells of every tab's grid (what Sheets counts against its cap), by tab: two calls a tab. */
+  /** Cells of every tab's grid (what Sheets counts against its cap), by tab: two calls a tab, once. */
   gridCells(): Map<string, { rows: number; columns: number }> {
     this.tabNames();
     const out = new Map<string, { rows: number; columns: number }>();
-    for (const [name, sheet] of this.sheets) out.set(name, { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() });
+    for (const [name, tab] of this.tabs) out.set(name, { rows: this.maxRows(tab), columns: this.maxColumns(tab) });
     return out;
   }
 
@@ -242,33 +326,73 @@ export class SheetsWorkbook implements Workbook {
     return this.properties;
   }
 
-  private sheet(name: string, create: boolean): { sheet: Sheet | null; created: boolean } {
-    let sheet = this.sheets.get(name) ?? (this.listed ? null : this.spreadsheet.getSheetByName(name));
-    let created = false;
+  private tab(name: string, create: boolean): TabState | null {
+    const known = this.tabs.get(name);
+    if (known) return known;
+    let sheet = this.listed ? null : this.spreadsheet.getSheetByName(name);
+    let tab: TabState | null = sheet ? existingTab(sheet) : null;
     if (!sheet && create) {
       // At the end, so tabs keep the order the workflows create them in.
-      const index = this.listed ? this.sheets.size : this.spreadsheet.getNumSheets();
+      const index = this.listed ? this.tabs.size : this.spreadsheet.getNumSheets();
+      this.unflushed = true;
       sheet = this.spreadsheet.insertSheet(name, index);
-      created = true;
+      // Empty, nothing frozen, nothing on it; its grid size is still asked (Sheets decides it).
+      tab = { sheet, blank: true, chartless: true, unprotected: true, read: [], lastRow: 0, lastColumn: 0, frozenRows: 0 };
     }
-    if (sheet) this.sheets.set(name, sheet);
-    return { sheet, created };
+    if (tab) this.tabs.set(name, tab);
+    return tab;
+  }
+
+  /** The tab's cells change: the read is stale (its grid size and frozen rows are kept up to date by fit). */
+  private written(tab: TabState): void {
+    this.unflushed = true;
+    tab.blank = false;
+    tab.read = undefined;
+    tab.lastRow = undefined;
+    tab.lastColumn = undefined;
+  }
+
+  private maxRows(tab: TabState): number {
+    if (tab.maxRows === undefined) tab.maxRows = tab.sheet.getMaxRows();
+    return tab.maxRows;
+  }
+
+  private maxColumns(tab: TabState): number {
+    if (tab.maxColumns === undefined) tab.maxColumns = tab.sheet.getMaxColumns();
+    return tab.maxColumns;
+  }
+
+  private frozenRows(tab: TabState): number {
+    if (tab.frozenRows === undefined) tab.frozenRows = tab.sheet.getFrozenRows();
+    return tab.frozenRows;
   }
 
   /**
    * Grows the grid to rows × cols (getRange fails outside it); with `shrink`, also deletes the rows
-   * and columns beyond (not the frozen header, which Sheets keeps). A fixed number of calls.
+   * and columns beyond (not the frozen header, which Sheets keeps). A fixed number of calls, and
+   * none once the grid's size is known and right.
    */
-  private fit(sheet: Sheet, rows: number, cols: number, shrink: boolean): void {
-    const maxRows = sheet.getMaxRows();
-    if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-    else if (shrink && rows < maxRows) {
-      const keep = Math.max(rows, sheet.getFrozenRows() + 1);
-      if (keep < maxRows) sheet.deleteRows(keep + 1, maxRows - keep);
+  private fit(tab: TabState, rows: number, cols: number, shrink: boolean): void {
+    const sheet = tab.sheet;
+    const maxRows = this.maxRows(tab);
+    if (rows > maxRows) {
+      sheet.insertRowsAfter(maxRows, rows - maxRows);
+      tab.maxRows = rows;
+    } else if (shrink && rows < maxRows) {
+      const keep = Math.max(rows, this.frozenRows(tab) + 1);
+      if (keep < maxRows) {
+        sheet.deleteRows(keep + 1, maxRows - keep);
+        tab.maxRows = keep;
+      }
     }
-    const maxCols = sheet.getMaxColumns();
-    if (cols > maxCols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
-    else if (shrink && cols < maxCols) sheet.deleteColumns(cols + 1, maxCols - cols);
+    const maxCols = this.maxColumns(tab);
+    if (cols > maxCols) {
+      sheet.insertColumnsAfter(maxCols, cols - maxCols);
+      tab.maxColumns = cols;
+    } else if (shrink && cols < maxCols) {
+      sheet.deleteColumns(cols + 1, maxCols - cols);
+      tab.maxColumns = cols;
+    }
   }
 
   /** Only JSON-safe values leave the host, read as the person meant them (typedCell). */
@@ -281,6 +405,16 @@ export class SheetsWorkbook implements Workbook {
     }
     return v === null || v === undefined ? null : String(v);
   }
+}
+
+/** Whether typedCell reads this value differently by its cell's number format. */
+function formatMatters(v: unknown): boolean {
+  return typeof v === 'number' || isDate(v) || (typeof v === 'string' && v.startsWith("'"));
+}
+
+/** A tab this workbook did not make: nothing about it is known until asked. */
+function existingTab(sheet: Sheet): TabState {
+  return { sheet, blank: false, chartless: false, unprotected: false };
 }
 
 export function activeWorkbook(): SheetsWorkbook {

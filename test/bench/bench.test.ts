@@ -20,7 +20,16 @@ interface Size {
   setAside: number;
   validBallots: number;
   stages: { decodeMs: number; rowsMs: number; voterKeysMs: number; fingerprintMs: number; floorMs: number; floorRatio: number };
-  gas: { measuredBallots: number; importCalls: number; tallyCalls: number; cellsWritten: number; estimatedSeconds: number; import: { byMethod: Record<string, number> }; tally: { byMethod: Record<string, number> } };
+  gas: {
+    measuredBallots: number;
+    importCalls: number;
+    tallyCalls: number;
+    cellsWritten: number;
+    estimatedSeconds: number;
+    import: { byMethod: Record<string, number> };
+    tally: { byMethod: Record<string, number> };
+    clicks: { import: { calls: number; byMethod: Record<string, number> }; tally: { calls: number; byMethod: Record<string, number> } };
+  };
 }
 
 let run: { status: number | null; stdout: string; stderr: string };
@@ -106,6 +115,19 @@ test('Apps Script calls do not grow with rows; cells do', () => {
   expect(large.gas.import.byMethod).toEqual(small.gas.import.byMethod);
   expect(large.gas.tally.byMethod).toEqual(small.gas.tally.byMethod);
   expect(large.gas.cellsWritten).toBeGreaterThan(4 * small.gas.cellsWritten);
+});
+
+test('the clicks staff make cost more than the workflows alone; the tally click does not grow with rows, the import click does, in pieces', () => {
+  const [small, large] = json.sizes;
+  for (const s of json.sizes) {
+    expect(s.gas.clicks.import.calls).toBeGreaterThan(s.gas.importCalls);
+    expect(s.gas.clicks.tally.calls).toBeGreaterThan(s.gas.tallyCalls);
+    // The cell-cap check sizes every tab; the job flushes before each checkpoint.
+    expect(s.gas.clicks.import.byMethod['Sheet.getMaxRows']).toBeGreaterThan(s.gas.import.byMethod['Sheet.getMaxRows']);
+    expect(s.gas.clicks.tally.byMethod['SpreadsheetApp.flush']).toBeGreaterThan(0);
+  }
+  expect(large.gas.clicks.tally.byMethod).toEqual(small.gas.clicks.tally.byMethod);
+  expect(large.gas.clicks.import.calls).toBeGreaterThan(small.gas.clicks.import.calls);
 });
 
 test('reports the integrity rates over the votes it ran', () => {

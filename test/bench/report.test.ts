@@ -1,6 +1,7 @@
 import { describeBench, markdownReport, type BenchResult, type SizeResult } from '../../scripts/bench/report';
 
 const use = { calls: 47, cellsRead: 900, cellsWritten: 1000, byMethod: { 'Range.getValues': 7, 'Sheet.getRange': 40 } };
+const click = (calls: number) => ({ calls, cellsRead: 900, cellsWritten: 1000, byMethod: { 'Range.getValues': 7, 'Sheet.getRange': 40, 'SpreadsheetApp.flush': calls - 47 } });
 
 function size(ballots: number, coreMs: number, baselineMs: number, floorMs: number): SizeResult {
   return {
@@ -18,7 +19,7 @@ function size(ballots: number, coreMs: number, baselineMs: number, floorMs: numb
     validBallots: ballots,
     selected: ['A01'],
     stages: { decodeMs: floorMs / 4, rowsMs: floorMs / 4, voterKeysMs: floorMs / 4, fingerprintMs: floorMs / 4, floorMs, floorRatio: floorMs / baselineMs },
-    gas: { measuredBallots: ballots, cellsExtrapolated: false, importCalls: 47, tallyCalls: 107, cellsWritten: 2000, cellsRead: 1800, import: use, tally: use, importSeconds: 4, tallySeconds: 6, estimatedSeconds: 6, peakRssMb: 100 },
+    gas: { measuredBallots: ballots, cellsExtrapolated: false, importCalls: 47, tallyCalls: 107, cellsWritten: 2000, cellsRead: 1800, import: use, tally: use, clicks: { import: click(47 + ballots / 2000), tally: click(60) }, importSeconds: 4, tallySeconds: 6, estimatedSeconds: 6, peakRssMb: 100 },
   };
 }
 
@@ -69,12 +70,23 @@ test('the terminal lines show the floor, each size against it, and the goal', ()
   // Calls by kind, most frequent first, against the goals of issue 20.
   expect(text).toContain('  import 47 (goal ≤ 25 MISSED): Sheet.getRange 40, Range.getValues 7');
   expect(text).toContain('  tally 107 (goal ≤ 40 MISSED): Sheet.getRange 40, Range.getValues 7');
+  expect(text).toContain('rpcImport 52 at 10,000, 97 at 100,000; 개표 menu 60 at 10,000, 60 at 100,000');
+  // The cost model's assumptions, each with what it rests on.
+  expect(text).toContain('Apps Script cost model (assumed): 50 ms per Spreadsheet service call');
+  expect(text).toContain('(https://developers.google.com/apps-script/guides/support/best-practices)');
 });
 
 test('the benchmark page lists the Apps Script calls by kind, with their totals and the goals', () => {
   const page = markdownReport(result).split('\n');
-  const start = page.indexOf('| call | import | tally |');
+  const start = page.indexOf('| call | import | tally | rpcImport | 개표 menu |');
   expect(start).toBeGreaterThan(0);
-  expect(page.slice(start + 2, start + 5)).toEqual(['| `Sheet.getRange` | 40 | 40 |', '| `Range.getValues` | 7 | 7 |', '| **total** | **47** | **107** |']);
+  expect(page.slice(start + 2, start + 6)).toEqual([
+    '| `Sheet.getRange` | 40 | 40 | 40 | 40 |',
+    '| `SpreadsheetApp.flush` | 0 | 0 | 50 | 13 |',
+    '| `Range.getValues` | 7 | 7 | 7 | 7 |',
+    '| **total** | **47** | **107** | **97** | **60** |',
+  ]);
+  // The clicks staff make, beside the workflows: what they add, and how the import's grows with rows.
+  expect(page.join('\n')).toContain('so these grow with the rows: 52 at 10,000, 97 at 100,000 ballots');
   expect(page.join('\n')).toContain('import ≤ 25 — **missed (47)**, tally ≤ 40 — **missed (107)**');
 });

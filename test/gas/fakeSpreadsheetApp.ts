@@ -533,8 +533,9 @@ class FakeChartBuilder {
     this.type = type;
     return this;
   }
+  /** One call, as in Apps Script: the builder takes the range whole (the script asks it nothing). */
   addRange(range: FakeRange): FakeChartBuilder {
-    this.ranges.push({ row: range.getRow(), column: range.getColumn(), numRows: range.getNumRows(), numColumns: range.getNumColumns() });
+    this.ranges.push(range.bounds);
     return this;
   }
   setPosition(row: number, column: number): FakeChartBuilder {
@@ -614,6 +615,10 @@ class FakeRange {
     private readonly numColumns: number,
   ) {}
 
+  /** Where the range is, for the fake's own use (a property, so not counted as a script's call). */
+  get bounds(): { row: number; column: number; numRows: number; numColumns: number } {
+    return { row: this.row, column: this.column, numRows: this.numRows, numColumns: this.numColumns };
+  }
   getRow(): number {
     return this.row;
   }
@@ -768,7 +773,8 @@ export class FakeSpreadsheet {
   }
   deleteSheet(sheet: FakeSheet): void {
     this.sync();
-    const index = this.sheets.findIndex((s) => s.name === sheet.getName());
+    // The tab itself, as Sheets takes it (one call: the fake asks the script's Sheet nothing).
+    const index = this.sheets.findIndex((s) => s === sheet || this.wrapped.get(s) === sheet);
     if (index < 0) throw new Error('Sheet not found');
     this.sheets[index].checkEditable();
     this.sheets.splice(index, 1);

@@ -109,6 +109,87 @@ describe('SheetsWorkbook round trips', () => {
     expect(fake.log.count('Spreadsheet.getSheets')).toBe(1);
   });
 
+  test('a tab is read once per workbook until the workbook writes it, and every write is seen next', () => {
+    const wb = setup();
+    fake.spreadsheet.seed('이력', [['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
+    const first = wb.readRows('이력');
+    expect(wb.readTab('이력')).toEqual(first);
+    expect(fake.log.count('Range.getValues')).toBe(1);
+    expect(fake.log.count('Sheet.getDataRange')).toBe(1);
+    wb.appendRows('이력', [['2020-07-06 11:00:00', 'tally']]);
+    // The read told where the data ends: the append asks nothing more about it.
+    expect(fake.log.count('Sheet.getLastRow')).toBe(0);
+    expect(wb.readTab('이력')).toEqual([['일시', '작업'], ['2020-07-06 10:00:00', 'import'], ['2020-07-06 11:00:00', 'tally']]);
+    wb.writeRange('이력', 2, 2, [['undo']]);
+    expect(wb.readTab('이력')?.[1]).toEqual(['2020-07-06 10:00:00', 'undo']);
+    wb.writeTab('이력', [['일시', '작업']]);
+    expect(wb.readTab('이력')).toEqual([['일시', '작업']]);
+    expect(fake.log.count('Range.getValues')).toBe(4);
+    // A new workbook (the next click) reads the tab again.
+    expect(new SheetsWorkbook().readTab('이력')).toEqual([['일시', '작업']]);
+    expect(fake.log.count('Range.getValues')).toBe(5);
+  });
+
+  test('readTab hands out a copy; readRows the rows it keeps, which cannot be changed', () => {
+    const wb = setup();
+    fake.spreadsheet.seed('의제', [['번호', '의제명'], ['A01', '놀이터']]);
+    const copy = wb.readTab('의제') as (string | number | boolean | null)[][];
+    copy[1][1] = 'changed';
+    copy.push(['A02', 'added']);
+    expect(wb.readTab('의제')).toEqual([['번호', '의제명'], ['A01', '놀이터']]);
+    const kept = wb.readRows('의제') as (string | number | boolean | null)[][];
+    expect(() => {
+      kept[1][1] = 'changed';
+    }).toThrow(TypeError);
+    expect(fake.log.count('Range.getValues')).toBe(1);
+  });
+
+  test('a tab of plain text is read without its formats; a number, a date or an apostrophe asks for them', () => {
+    const wb = setup();
+    fake.spreadsheet.seed('분야', [['분야', '설명'], ['환경', '공원'], ['복지', '']]);
+    expect(wb.readTab('분야')).toEqual([['분야', '설명'], ['환경', '공원'], ['복지', '']]);
+    expect(fake.log.count('Range.getNumberFormats')).toBe(0);
+    // Each of these reads differently by its format: the digits a `00` cell shows, a percent, an
+    // apostrophe a plain-text cell keeps as a character, a date alone.
+    fake.spreadsheet.typeIn('설정', [['항목', '값'], ['번호', '01'], ['비율', '80%'], ['메모', "'예산"], ['시작', '2020-07-06']], [[null, null], [null, '00'], [null, null], [null, '@'], [null, null]]);
+    expect(new SheetsWorkbook().readTab('설정')).toEqual([['항목', '값'], ['번호', '01'], ['비율', '80%'], ['메모', '예산'], ['시작', '2020-07-06']]);
+    expect(fake.log.count('Range.getNumberFormats')).toBe(1);
+  });
+
+  test('a grid is sized once per workbook: later writes to the tab ask Sheets nothing about it', () => {
+    const wb = setup();
+    wb.writeTab('결과', [['a', 'b'], [1, 2]], { frozenRows: 1 });
+    const asked = fake.log.count('Sheet.getMaxRows') + fake.log.count('Sheet.getMaxColumns') + fake.log.count('Sheet.getFrozenRows');
+    wb.writeTab('결과', [['a', 'b', 'c'], [1, 2, 3], [4, 5, 6]], { frozenRows: 1 });
+    wb.replaceCharts('결과', [{ title: 't', kind: 'bar', ranges: [{ row: 1, col: 1, rows: 3, cols: 1 }], anchor: { row: 2, col: 5 } }]);
+    wb.appendRows('결과', [[7, 8, 9]]);
+    expect(fake.log.count('Sheet.getMaxRows') + fake.log.count('Sheet.getMaxColumns') + fake.log.count('Sheet.getFrozenRows')).toBe(asked);
+    const sheet = fake.spreadsheet.sheet('결과')!;
+    expect(sheet.dump()).toEqual([['a', 'b', 'c'], [1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    // Grown to the chart's anchor column, then fitted to the content again by the append: the
+    // sizes this workbook kept track of are the grid's real ones.
+    expect([sheet.maxRows, sheet.maxColumns, sheet.frozenRows]).toEqual([4, 3, 1]);
+    expect(sheet.charts).toHaveLength(1);
+  });
+
+  test('flush applies what this workbook wrote, and is no call when it wrote nothing since', () => {
+    const wb = setup();
+    fake.spreadsheet.seed('이력', [['일시', '작업']]);
+    wb.readTab('이력');
+    wb.flush();
+    expect(fake.log.count('SpreadsheetApp.flush')).toBe(0);
+    wb.appendRows('이력', [['2020-07-06 10:00:00', 'import']]);
+    wb.flush();
+    wb.flush();
+    expect(fake.log.count('SpreadsheetApp.flush')).toBe(1);
+    wb.protectTab('이력', '도구가 씁니다');
+    wb.flush();
+    expect(fake.log.count('SpreadsheetApp.flush')).toBe(2);
+    // What was flushed survives an execution killed right after.
+    fake.kill();
+    expect(fake.spreadsheet.sheet('이력')!.dump()).toEqual([['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
+  });
+
   test('secrets live in document properties, not in cells', () => {
     const wb = setup();
     expect(wb.getSecret('salt')).toBeNull();

@@ -1,0 +1,83 @@
+/**
+ * Issue 20: the Spreadsheet service calls of one import and one tally on the strict Sheets fake,
+ * counted as the bench counts them (scripts/bench/gasHost.ts): the same at 500 and 5,000 ballots,
+ * every tab read once however many steps look at it, the tab list asked once per click.
+ *
+ * The issue's goals (import ≤ 25, tally ≤ 40) are not met: each tab a workflow reads costs two or
+ * three calls (getDataRange, getValues, and getNumberFormats unless it holds only plain text) and
+ * the tab list one per tab (getName), and the import reads 6 tabs of 17, the tally 9. The ceilings below are the counts reached, so that a
+ * change that adds calls fails here; docs/benchmarks.md lists what remains, call by call.
+ */
+import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
+import { runOnFakeGas, type GasRun } from '../../scripts/bench/gasHost';
+import { generateExport } from '../../scripts/bench/generate';
+
+const CEILING = { import: 48, tally: 97 };
+
+/** The tabs each workbook (one per click) asked for, in order, repeats included. */
+type Asked = Map<SheetsWorkbook, string[]>;
+
+function measure(ballots: number): { run: GasRun; asked: string[][] } {
+  const asked: Asked = new Map();
+  const readRows = SheetsWorkbook.prototype.readRows;
+  const spy = jest.spyOn(SheetsWorkbook.prototype, 'readRows').mockImplementation(function (this: SheetsWorkbook, name: string) {
+    asked.set(this, [...(asked.get(this) ?? []), name]);
+    return readRows.call(this, name);
+  });
+  try {
+    const run = runOnFakeGas(generateExport(ballots).bytes, `export-${ballots}.csv`);
+    // The import's workbook, then the tally's.
+    return { run, asked: [...asked.values()].slice(-2) };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const small = measure(500);
+const large = measure(5_000);
+
+test('500 and 5,000 ballots: the same calls, method by method, for the import and for the tally', () => {
+  // The rows did reach the tabs: ten times the cells written by the import, ten times read by the tally.
+  expect(large.run.import.cellsWritten).toBeGreaterThan(9 * small.run.import.cellsWritten);
+  expect(large.run.tally.cellsRead).toBeGreaterThan(9 * small.run.tally.cellsRead);
+  expect(large.run.import.byMethod).toEqual(small.run.import.byMethod);
+  expect(large.run.tally.byMethod).toEqual(small.run.tally.byMethod);
+});
+
+test.each(['import', 'tally'] as const)('%s: no more calls than the ceiling', (workflow) => {
+  expect(small.run[workflow].calls).toBeLessThanOrEqual(CEILING[workflow]);
+  expect(large.run[workflow].calls).toBe(small.run[workflow].calls);
+});
+
+test('each tab is read once per click, its values and formats from one Range, however often it is asked for', () => {
+  const [importAsked, tallyAsked] = small.asked;
+  const clicks = [
+    { use: small.run.import, asked: importAsked },
+    { use: small.run.tally, asked: tallyAsked },
+  ];
+  for (const { use, asked } of clicks) {
+    const tabs = new Set(asked).size;
+    // The workflows ask for some tabs (이력, 투표, 설정) more than once; Sheets is asked once.
+    expect(asked.length).toBeGreaterThan(tabs);
+    expect(use.byMethod['Range.getValues']).toBe(tabs);
+    expect(use.byMethod['Sheet.getDataRange']).toBe(tabs);
+    // Formats only for the tabs that hold a number or a date (투표's source row, 이력's counts).
+    expect(use.byMethod['Range.getNumberFormats'] ?? 0).toBeLessThan(tabs);
+  }
+  expect(new Set(importAsked).size).toBe(6);
+  expect(new Set(tallyAsked).size).toBe(9);
+  expect(small.run.tally.byMethod['Range.getNumberFormats']).toBe(2);
+});
+
+test('the tab list is asked for once per click; a grid is sized at most once per tab', () => {
+  for (const use of [small.run.import, small.run.tally]) {
+    expect(use.byMethod['Spreadsheet.getSheets']).toBe(1);
+    expect(use.byMethod['Sheet.getLastRow'] ?? 0).toBe(0);
+    expect(use.byMethod['Sheet.getLastColumn'] ?? 0).toBe(0);
+  }
+  // The import appends to 투표, 제외 and 이력; the tally writes 결과 and appends to 이력 (검증 and
+  // 통계 are new tabs: their size is asked once, right after they are made).
+  expect(small.run.import.byMethod['Sheet.getMaxRows']).toBe(3);
+  expect(small.run.tally.byMethod['Sheet.getMaxRows']).toBe(4);
+  expect(small.run.tally.byMethod['Sheet.getMaxColumns']).toBe(4);
+});
