@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { equalShares, type EqualSharesInput } from '../../src/core/rules/equalShares';
+import { equalShares, fundsSameRounds, type EqualSharesInput } from '../../src/core/rules/equalShares';
 import { parsePabulib } from '../../src/io/pabulib';
 
 /**
@@ -185,6 +185,36 @@ describe('Add1 skips stretches of shares that fund the same', () => {
     );
     // The generator must reach cases where skipping happens, or the test proves nothing about it.
     expect(skipped).toBeGreaterThan(20);
+  });
+
+  test('a stretch said to fund the same rounds does so at every share in it', () => {
+    const stretches = fc.record({
+      voters: fc.integer({ min: 2, max: 24 }),
+      costs: fc.array(fc.integer({ min: 1, max: 900 }), { minLength: 2, maxLength: 9 }),
+      seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 24, maxLength: 24 }),
+      lower: fc.integer({ min: 1, max: 200 }),
+      length: fc.integer({ min: 1, max: 120 }),
+    });
+    let held = 0;
+    let crossed = 0;
+    fc.assert(
+      fc.property(stretches, ({ voters, costs, seedBallots, lower, length }) => {
+        const supporters: number[][] = costs.map(() => []);
+        for (let v = 0; v < voters; v++) for (const c of new Set(seedBallots[v].map((i) => i % costs.length))) supporters[c].push(v);
+        const input: EqualSharesInput = { voters, costs, supporters, budget: 0, completion: 'none' };
+        const rounds = (share: number): number[] => equalShares({ ...input, budget: share * voters }).selected;
+        const first = rounds(lower);
+        const changes = Array.from({ length }, (_, i) => lower + 1 + i).some((share) => rounds(share).join() !== first.join());
+        if (fundsSameRounds(input, lower, lower + length)) {
+          held += 1;
+          expect(changes).toBe(false);
+        } else if (changes) crossed += 1;
+      }),
+      { numRuns: 1500 },
+    );
+    // Both kinds must occur, or the property says nothing.
+    expect(held).toBeGreaterThan(100);
+    expect(crossed).toBeGreaterThan(100);
   });
 
   // Real votes whose Add1 steps fast enough to compare: cities' costs, ballots and budgets.

@@ -17,7 +17,7 @@
  * outcome after which no unselected project fits the money left. Both stop when every supported
  * project is selected. The result is that of raising one unit at a time, but whole stretches of
  * shares are skipped where a check proves they fund the same projects in the same rounds (see
- * `sameRoundsUpTo`): in forints or złoty a district's Add1 goes through tens of thousands of shares.
+ * `sameRounds`): in forints or złoty a district's Add1 goes through tens of thousands of shares.
  *
  * Exactness: money is held as integers over one common denominator (BigInt), rescaled when a
  * payment would not divide evenly, so no rounding ever decides anything.
@@ -371,47 +371,80 @@ function freeProjects(input: EqualSharesInput, money: Money): number[] {
 }
 
 /**
- * Whether every run with each voter's money between that of `run` (startNum) and upperNum funds
+ * Whether every run with each voter's money between lowerNum (that of `run`) and upperNum funds
  * the same projects in the same rounds as `run` did.
  *
- * Why this is enough to check at the upper end alone: while the rounds fund the same projects,
- * more money at the start leaves every voter with at least as much money after every round (a
- * supporter keeps max(money − α, 0), and α only falls when the supporters hold more), so every
- * project's ρ can only fall and every affordable project stays affordable. Round by round, the
- * funded project's ρ is at most what it was in `run`, and any other project's is at least what it
- * is with the most money: if no other project beats the former with the latter, none beats it
- * anywhere in between. A project unaffordable with the most money is unaffordable with less.
+ * Why checking the two ends is enough. While the rounds fund the same projects, more money at the
+ * start leaves every voter with at least as much money after every round (a supporter keeps
+ * max(money − α, 0), and α only falls when the supporters hold more), so every project's ρ can
+ * only fall and every affordable project stays affordable. Round by round:
+ * - monotone test: the funded project's ρ is at most what it was in `run`, and any other
+ *   project's is at least what it is with the most money: if no other project beats the former
+ *   with the latter, none beats it anywhere in between;
+ * - straight test, for a rival that fails the first: a voter who pays all she has for a project at
+ *   some money pays all at less money too (money − α only grows with the start), so when as many
+ *   voters pay all at both ends, the same voters do everywhere between, and money, α and ρ are
+ *   straight lines in the start money (as long as every funded project so far had that too):
+ *   two straight lines that do not cross at either end do not cross between.
+ * A project unaffordable with the most money is unaffordable with less.
  */
-function sameRoundsUpTo(input: EqualSharesInput, groups: Groups, run: Run, upperNum: bigint): Check {
-  const money = new Money(input, groups, upperNum, 1n);
+function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum: bigint, upperNum: bigint): Check {
+  const low = new Money(input, groups, lowerNum, 1n);
+  const high = new Money(input, groups, upperNum, 1n);
   const lowerBound: Fraction[] = input.costs.map(() => ({ n: 0n, d: 1n }));
   let margin = Infinity;
   let holds = true;
+  let straight = true;
+  /** Whether `rival` beats `funded` at prices a and b (the rival's and the funded project's). */
+  const beats = (rival: Fraction, funded: Fraction, c: number, project: number): boolean => less(rival, funded) || (!less(funded, rival) && high.winsTie(c, project));
   for (const round of run.rounds) {
-    for (const c of money.openByBound(lowerBound)) {
+    const fundedLow = low.evaluate(round.project);
+    const fundedHigh = high.evaluate(round.project);
+    if (fundedLow === null || fundedHigh === null) return { holds: false, margin: 0 }; // cannot happen: `run` afforded it, more money still does
+    for (const c of high.openByBound(lowerBound)) {
       if (c === round.project) continue;
       // ρ only grows from round to round: a project whose bound is already worse cannot win.
       if (less(round.rho, lowerBound[c])) {
         margin = Math.min(margin, ratio(lowerBound[c], round.rho) - 1);
         break;
       }
-      const offer = money.evaluate(c);
+      const offer = high.evaluate(c);
       if (offer === null) {
-        money.open[c] = 0;
+        high.open[c] = 0;
         continue;
       }
       lowerBound[c] = offer.rho;
-      margin = Math.min(margin, ratio(offer.rho, round.rho) - 1);
-      // Rounds after a failure still follow the same projects: their margins show how far past the edge this share is.
-      if (less(offer.rho, round.rho) || (!less(round.rho, offer.rho) && money.winsTie(c, round.project))) holds = false;
+      if (!beats(offer.rho, round.rho, c, round.project)) {
+        margin = Math.min(margin, ratio(offer.rho, round.rho) - 1);
+        continue;
+      }
+      const atLow = straight ? low.evaluate(c) : null;
+      if (atLow !== null && atLow.k === offer.k) {
+        // Rounds after a failure still follow the same projects: their margins show how far past the edge this share is.
+        margin = Math.min(margin, ratio(offer.rho, fundedHigh.rho) - 1);
+        // At the low end the funded project won (it is `run`): the high end is the one to check.
+        if (beats(offer.rho, fundedHigh.rho, c, round.project)) holds = false;
+      } else {
+        margin = Math.min(margin, ratio(offer.rho, round.rho) - 1);
+        holds = false;
+      }
     }
-    const funded = money.evaluate(round.project);
-    if (funded === null) return { holds: false, margin: 0 }; // cannot happen: more money still affords it
-    money.fund(funded);
+    if (fundedLow.k !== fundedHigh.k) straight = false;
+    low.fund(fundedLow);
+    high.fund(fundedHigh);
   }
   // After the last round nothing was affordable in `run`: nothing may be with the most money either.
-  for (let c = 0; c < money.open.length; c++) if (money.open[c] === 1 && money.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0) };
+  for (let c = 0; c < high.open.length; c++) if (high.open[c] === 1 && high.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0) };
   return { holds, margin };
+}
+
+/**
+ * Whether every per-voter share from `lower` to `upper` (whole units) funds the same projects in
+ * the same rounds: the check Add1 skips stretches by, on its own (for tests and tools).
+ */
+export function fundsSameRounds(input: EqualSharesInput, lower: number, upper: number): boolean {
+  const groups = groupBallots(input);
+  return sameRounds(input, groups, runOnce(input, groups, BigInt(lower), 1n), BigInt(lower), BigInt(upper)).holds;
 }
 
 /** A certificate's verdict (exact) and its margin (a float, to guess the next share to check). */
@@ -499,7 +532,7 @@ function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVo
   let checks = 0;
   const check = (steps: number): Check => {
     checks += 1;
-    return sameRoundsUpTo(input, groups, run, BigInt(perVoter + steps * step));
+    return sameRounds(input, groups, run, BigInt(perVoter), BigInt(perVoter + steps * step));
   };
   // Known: shares up to `good` hold (margin mGood); `bad` does not (or is not found yet).
   let good = 0;
