@@ -12,6 +12,7 @@ import { importRows } from '../../src/workflows/importBallots';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { runTally } from '../../src/workflows/tally';
 import { benchContext, prepareBook } from './book';
+import type { VoteFingerprints } from './fingerprints';
 import { PICK_COLUMNS } from './generate';
 
 export const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
@@ -50,6 +51,7 @@ export interface CoreRun {
   setAside: number;
   validBallots: number;
   selected: string[];
+  fingerprints: VoteFingerprints;
 }
 
 /**
@@ -79,6 +81,7 @@ export function importAndTally(bytes: Uint8Array, fileName: string): CoreRun {
     setAside: report.setAside.total,
     validBallots: tally.validBallots,
     selected: tally.selected,
+    fingerprints: { import: report.fingerprint, input: tally.inputFingerprint, result: tally.resultFingerprint },
   };
 }
 

@@ -10,7 +10,8 @@ import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { importTable } from '../../src/workflows/importBallots';
 import { runTally } from '../../src/workflows/tally';
 import { createFakeGas, installFakeGas, type CallLog } from '../../test/gas/fakeSpreadsheetApp';
-import { prepareBook } from './book';
+import { benchContext, prepareBook } from './book';
+import type { VoteFingerprints } from './fingerprints';
 
 /** What one workflow cost on the Spreadsheet service. */
 export interface ServiceUse {
@@ -25,6 +26,8 @@ export interface ServiceUse {
 export interface GasRun {
   import: ServiceUse;
   tally: ServiceUse;
+  /** The vote's fingerprints as this host made them (portable hashing), to compare with the Node host's. */
+  fingerprints: VoteFingerprints;
 }
 
 const SPREADSHEET_SERVICE = /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./;
@@ -45,16 +48,20 @@ export function runOnFakeGas(bytes: Uint8Array, fileName: string): GasRun {
   const fake = createFakeGas();
   const uninstall = installFakeGas(fake);
   try {
-    const ctx = gasContext('ko');
+    // The Apps Script context (its portable hashing) with the bench's clock and salt, so its
+    // fingerprints can be compared with the Node host's.
+    const bench = benchContext();
+    const ctx = { ...gasContext('ko'), now: bench.now, randomSecret: bench.randomSecret };
     prepareBook(new SheetsWorkbook(), ctx);
     fake.log.reset();
     const { text, encoding } = decodeBytes(bytes);
     const { rows } = parseCsv(text);
     // Each workflow gets the workbook the entry point would make for it.
-    importTable(new SheetsWorkbook(), ctx, { fileName, rows, encoding });
+    const imported = importTable(new SheetsWorkbook(), ctx, { fileName, rows, encoding });
     const importUse = take(fake.log);
-    runTally(new SheetsWorkbook(), ctx);
-    return { import: importUse, tally: take(fake.log) };
+    const tally = runTally(new SheetsWorkbook(), ctx);
+    const fingerprints = { import: imported.fingerprint, input: tally.inputFingerprint, result: tally.resultFingerprint };
+    return { import: importUse, tally: take(fake.log), fingerprints };
   } finally {
     uninstall();
   }
@@ -63,7 +70,7 @@ export function runOnFakeGas(bytes: Uint8Array, fileName: string): GasRun {
 /** Cells scaled from the size the fake held to the size asked for; calls kept as measured. */
 export function scaleCells(run: GasRun, factor: number): GasRun {
   const scale = (use: ServiceUse): ServiceUse => ({ ...use, cellsRead: Math.round(use.cellsRead * factor), cellsWritten: Math.round(use.cellsWritten * factor) });
-  return { import: scale(run.import), tally: scale(run.tally) };
+  return { ...run, import: scale(run.import), tally: scale(run.tally) };
 }
 
 /**
