@@ -14,6 +14,7 @@ import { parseBenchArgs } from './bench/args';
 import { runCli } from './bench/cliRun';
 import type { StageCosts } from './bench/core';
 import { FLOOR_HASHING } from './bench/floor';
+import { checkFingerprints, type VoteFingerprints } from './bench/fingerprints';
 import { generateExport } from './bench/generate';
 import { COST_MODEL, estimatedSeconds, scaleCells, type GasRun } from './bench/gasHost';
 import { measureIntegrity } from './bench/integrity';
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
     for (const ballots of args.sizes) {
       progress(`${ballots.toLocaleString('en')} ballots: generating, then baseline and import + tally …`);
       const file = exportFile(ballots);
-      const core = JSON.parse(runner.node([worker, 'core', file, String(ballots)]).stdout) as Omit<SizeResult, 'ballots' | 'gas' | 'ratio' | 'vsFloor' | 'stages'>;
+      const core = JSON.parse(runner.node([worker, 'core', file, String(ballots)]).stdout) as Omit<SizeResult, 'ballots' | 'gas' | 'ratio' | 'vsFloor' | 'stages' | 'fingerprints'> & { fingerprints: VoteFingerprints };
       progress(`${ballots.toLocaleString('en')} ballots: the required stages on their own …`);
       const stages = JSON.parse(runner.node([worker, 'stages', file, String(ballots)]).stdout) as StageCosts;
       const floorMs = stages.decodeMs + stages.rowsMs + stages.voterKeysMs + stages.fingerprintMs;
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
         ratio: core.coreMs / core.baselineMs,
         vsFloor: core.coreMs / core.requiredFloorMs,
         stages: { ...stages, floorMs, floorRatio: floorMs / core.baselineMs },
+        fingerprints: checkFingerprints(ballots, core.fingerprints, { ballots: gasBallots, fingerprints: gas.fingerprints }),
         gas: {
           measuredBallots: gasBallots,
           cellsExtrapolated: gasBallots !== ballots,
@@ -138,7 +140,9 @@ async function main(): Promise<number> {
       writeFileSync(args.out, markdownReport(result));
       progress(`wrote ${path.relative(process.cwd(), args.out)}`);
     }
-    const met = result.goals.ratioMet && result.goals.peakRssMet && result.goals.vsFloorMet && pabulib.every((p) => p.met);
+    // A fingerprint that changed, or differs between the hosts, is a result that changed: never "met".
+    const fingerprintsKept = sizes.every((s) => s.fingerprints.matchesAppsScript !== false && s.fingerprints.matchesRecorded !== false);
+    const met = result.goals.ratioMet && result.goals.peakRssMet && result.goals.vsFloorMet && fingerprintsKept && pabulib.every((p) => p.met);
     return met ? 0 : 3;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

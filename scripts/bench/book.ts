@@ -6,6 +6,8 @@
  */
 import { AGENDAS, SETTINGS } from '../../src/node/example/content';
 import { headerNames, TABS } from '../../src/sheets/schema';
+import type { Hashing } from '../../src/core/hashing';
+import { nativeHashing } from '../../src/node/nativeHash';
 import type { HostContext } from '../../src/workflows/context';
 import { initWorkbook } from '../../src/workflows/init';
 import type { Workbook } from '../../src/workflows/workbook';
@@ -20,12 +22,16 @@ export function prepareBook(wb: Workbook, ctx: HostContext): void {
   );
 }
 
-/** A context with a fixed clock and salt, so two runs hash and fingerprint alike. */
-export function benchContext(): HostContext {
+/**
+ * A context with a fixed clock and salt, so two runs hash and fingerprint alike, hashing as the CLI
+ * does (Node's native crypto) unless told otherwise (the Apps Script host's portable hashing).
+ */
+export function benchContext(hashing: Hashing = nativeHashing): HostContext {
   return {
     now: () => Date.UTC(2020, 6, 14, 1, 0, 0),
     actor: 'bench',
     randomSecret: () => 'civic-sheets-bench-salt-0123456789abcdef',
     language: 'ko',
+    hashing,
   };
 }

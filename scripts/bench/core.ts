@@ -6,11 +6,13 @@
 import { csvRowBatches } from '../../src/io/csv';
 import { decodeBytes } from '../../src/io/decode';
 import { Fingerprint, voterKeyHasher } from '../../src/core/hash';
+import { nativeHashing } from '../../src/node/nativeHash';
 import type { ImportReport } from '../../src/workflows/api';
 import { importRows } from '../../src/workflows/importBallots';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { runTally } from '../../src/workflows/tally';
 import { benchContext, prepareBook } from './book';
+import type { VoteFingerprints } from './fingerprints';
 import { PICK_COLUMNS } from './generate';
 
 export const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
@@ -49,6 +51,7 @@ export interface CoreRun {
   setAside: number;
   validBallots: number;
   selected: string[];
+  fingerprints: VoteFingerprints;
 }
 
 /**
@@ -78,6 +81,7 @@ export function importAndTally(bytes: Uint8Array, fileName: string): CoreRun {
     setAside: report.setAside.total,
     validBallots: tally.validBallots,
     selected: tally.selected,
+    fingerprints: { import: report.fingerprint, input: tally.inputFingerprint, result: tally.resultFingerprint },
   };
 }
 
@@ -114,7 +118,7 @@ export function stageCosts(bytes: Uint8Array): StageCosts {
 function timeVoterKeys(batches: () => Iterable<string[][]>): number {
   const voters: string[] = [];
   for (const batch of batches()) for (const row of batch) voters.push(row[0]);
-  const hash = voterKeyHasher(benchContext().randomSecret());
+  const hash = voterKeyHasher(benchContext().randomSecret(), nativeHashing);
   const start = process.hrtime.bigint();
   let keys = 0;
   for (const voter of voters) keys += hash(voter).length;
@@ -125,7 +129,7 @@ function timeVoterKeys(batches: () => Iterable<string[][]>): number {
 function timeFingerprint(batches: () => Iterable<string[][]>): number {
   const rows: string[][] = [];
   for (const batch of batches()) for (const row of batch) rows.push(row);
-  const fp = new Fingerprint();
+  const fp = new Fingerprint(nativeHashing);
   const start = process.hrtime.bigint();
   for (const row of rows) fp.addTrimmedRow(row);
   fp.hex();

@@ -9,13 +9,15 @@
 import { parseCsv } from '../../src/io/csv';
 import { decodeBytes } from '../../src/io/decode';
 import { gasContext } from '../../src/gas/context';
+import type { HostContext } from '../../src/workflows/context';
 import { menuTally } from '../../src/gas/menu';
 import { rpcImport } from '../../src/gas/rpc';
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { importTable } from '../../src/workflows/importBallots';
 import { runTally } from '../../src/workflows/tally';
 import { createFakeGas, installFakeGas, type CallLog } from '../../test/gas/fakeSpreadsheetApp';
-import { prepareBook } from './book';
+import { benchContext, prepareBook } from './book';
+import type { VoteFingerprints } from './fingerprints';
 
 /** What one workflow cost on the Spreadsheet service. */
 export interface ServiceUse {
@@ -32,6 +34,8 @@ export interface GasRun {
   tally: ServiceUse;
   /** One rpcImport and one 개표 menu click, on a workbook of their own. */
   clicks: { import: ServiceUse; tally: ServiceUse };
+  /** The vote's fingerprints as this host made them (portable hashing), to compare with the Node host's. */
+  fingerprints: VoteFingerprints;
 }
 
 const SPREADSHEET_SERVICE = /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./;
@@ -51,15 +55,22 @@ function take(log: CallLog): ServiceUse {
 export function runOnFakeGas(bytes: Uint8Array, fileName: string): GasRun {
   const { text, encoding } = decodeBytes(bytes);
   const { rows } = parseCsv(text);
-  const workflows = onPreparedFake((log) => {
-    const ctx = gasContext('ko');
+  // The Apps Script context (its portable hashing) with the bench's clock and salt, so its
+  // fingerprints can be compared with the Node host's. Made once the fake is in place: it asks Session.
+  const benchGasContext = (): HostContext => {
+    const bench = benchContext();
+    return { ...gasContext('ko'), now: bench.now, randomSecret: bench.randomSecret };
+  };
+  const workflows = onPreparedFake(benchGasContext, (log, _fake, ctx) => {
     // Each workflow gets the workbook the entry point would make for it.
-    importTable(new SheetsWorkbook(), ctx, { fileName, rows, encoding });
+    const imported = importTable(new SheetsWorkbook(), ctx, { fileName, rows, encoding });
     const importUse = take(log);
-    runTally(new SheetsWorkbook(), ctx);
-    return { import: importUse, tally: take(log) };
+    const tally = runTally(new SheetsWorkbook(), ctx);
+    const fingerprints = { import: imported.fingerprint, input: tally.inputFingerprint, result: tally.resultFingerprint };
+    return { import: importUse, tally: take(log), fingerprints };
   });
-  const clicks = onPreparedFake((log, fake) => {
+  // The entry points make their own context, as they do in Apps Script.
+  const clicks = onPreparedFake(() => gasContext('ko'), (log, fake) => {
     rpcImport({ fileName, rows, encoding });
     const importUse = take(log);
     menuTally();
@@ -72,13 +83,14 @@ export function runOnFakeGas(bytes: Uint8Array, fileName: string): GasRun {
 }
 
 /** `measure` on a fresh fake holding the benchmark's 설정 and 의제, its counts reset. */
-function onPreparedFake<T>(measure: (log: CallLog, fake: ReturnType<typeof createFakeGas>) => T): T {
+function onPreparedFake<T>(context: () => HostContext, measure: (log: CallLog, fake: ReturnType<typeof createFakeGas>, ctx: HostContext) => T): T {
   const fake = createFakeGas();
   const uninstall = installFakeGas(fake);
   try {
-    prepareBook(new SheetsWorkbook(), gasContext('ko'));
+    const ctx = context();
+    prepareBook(new SheetsWorkbook(), ctx);
     fake.log.reset();
-    return measure(fake.log, fake);
+    return measure(fake.log, fake, ctx);
   } finally {
     uninstall();
   }
@@ -87,7 +99,7 @@ function onPreparedFake<T>(measure: (log: CallLog, fake: ReturnType<typeof creat
 /** Cells scaled from the size the fake held to the size asked for; calls kept as measured. */
 export function scaleCells(run: GasRun, factor: number): GasRun {
   const scale = (use: ServiceUse): ServiceUse => ({ ...use, cellsRead: Math.round(use.cellsRead * factor), cellsWritten: Math.round(use.cellsWritten * factor) });
-  return { import: scale(run.import), tally: scale(run.tally), clicks: { import: scale(run.clicks.import), tally: scale(run.clicks.tally) } };
+  return { ...run, import: scale(run.import), tally: scale(run.tally), clicks: { import: scale(run.clicks.import), tally: scale(run.clicks.tally) } };
 }
 
 /**

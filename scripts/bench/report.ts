@@ -1,3 +1,4 @@
+import type { FingerprintCheck } from './fingerprints';
 /** The benchmark's figures as one JSON object, as terminal lines, and as the markdown page the README links to. */
 import type { CliRun } from './cliRun';
 import type { StageCosts } from './core';
@@ -30,6 +31,8 @@ export interface SizeResult {
    * (`floorMs`) and that sum against this size's baseline (`floorRatio`).
    */
   stages: StageCosts & { floorMs: number; floorRatio: number };
+  /** The vote's fingerprints from the Node host, against the Apps Script host's and the recorded ones. */
+  fingerprints: FingerprintCheck;
   gas: {
     /** Ballots the fake actually held (capped; calls do not depend on it, cells scale with it). */
     measuredBallots: number;
@@ -91,6 +94,12 @@ function modelText(r: BenchResult): string {
   );
 }
 
+function describeFingerprintCheck(check: FingerprintCheck): string {
+  const hosts = check.matchesAppsScript === null ? 'no Apps Script run at this size' : check.matchesAppsScript ? 'same as the Apps Script host' : 'DIFFER from the Apps Script host';
+  const recorded = check.matchesRecorded === null ? 'none recorded for this size' : check.matchesRecorded ? 'same as recorded' : 'DIFFER from the recorded ones';
+  return `${hosts}, ${recorded}`;
+}
+
 export function describeBench(r: BenchResult): string {
   const lines: string[] = [];
   lines.push(`machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node}`);
@@ -100,6 +109,7 @@ export function describeBench(r: BenchResult): string {
         `baseline ${ms(s.baselineMs)}; ratio ${s.ratio.toFixed(2)}×; peak RSS ${s.peakRssMb} MB`,
     );
     lines.push(`  required-work floor ${ms(s.requiredFloorMs)} (same process, native crypto); import + tally ${s.vsFloor.toFixed(2)}× the floor`);
+    lines.push(`  fingerprints (import ${s.fingerprints.fingerprints.import.slice(0, 12)}, result ${s.fingerprints.fingerprints.result.slice(0, 12)}): ${describeFingerprintCheck(s.fingerprints)}`);
     const st = s.stages;
     lines.push(
       `  required stages alone: decode ${ms(st.decodeMs)}, rows ${ms(st.rowsMs)}, voter keys ${ms(st.voterKeysMs)}, fingerprint ${ms(st.fingerprintMs)}; ` +

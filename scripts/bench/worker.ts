@@ -11,7 +11,6 @@ import { benchContext } from './book';
 import { baseline, importAndTally, stageCosts, type CoreRun } from './core';
 import { requiredFloor } from './floor';
 import { runOnFakeGas } from './gasHost';
-import { useNativeSha256 } from '../../src/node/nativeHash';
 
 /** Peak resident memory of this process so far, in MB (maxRSS is in KiB). */
 export function peakRssMb(): number {
@@ -27,8 +26,6 @@ function repeatsFor(rows: number): number {
 }
 
 function coreJob(file: string, ballots: number): object {
-  // As the CLI does: the core's fingerprints on Node's native SHA-256.
-  useNativeSha256();
   const bytes = readFileSync(file);
   const repeats = repeatsFor(ballots);
   // The baseline first, once to warm up, then the best of its runs.
@@ -50,7 +47,6 @@ function coreJob(file: string, ballots: number): object {
 
 /** The stages on their own, in a process of their own so the core job's peak memory stays its own. */
 function stagesJob(file: string): object {
-  useNativeSha256();
   const bytes = readFileSync(file);
   stageCosts(bytes);
   return stageCosts(bytes);

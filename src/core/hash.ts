@@ -1,24 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
-import { hmac } from '@noble/hashes/hmac';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { portableHashing, TextBuffer, type Hashing, type Sha256 } from './hashing';
 import { canonicalVoterIdentifier } from './identity';
-
-/** An incremental SHA-256. */
-export interface Sha256 {
-  update(bytes: Uint8Array): void;
-  digest(): Uint8Array;
-}
-
-let newSha256: () => Sha256 = () => sha256.create();
-
-/**
- * Lets a host hash with its own SHA-256 (Node's native one hashes a million-row table in a
- * fraction of the time noble's pure-JS one takes). The digest is the same either way; Apps
- * Script and the sidebar keep noble, which runs everywhere.
- */
-export function useSha256(factory: () => Sha256): void {
-  newSha256 = factory;
-}
 
 /** Hex SHA-256 of UTF-8 text: input and result fingerprints, lottery draws. */
 export function sha256Hex(text: string): string {
@@ -31,51 +14,18 @@ export function sha256Hex(text: string): string {
  * its canonical form (core/identity.ts), so 010-1234-5678, +82 10 1234 5678 and 01012345678 are
  * one voter.
  */
-export function voterKey(rawIdentifier: string, salt: string): string {
-  return voterKeyHasher(salt)(rawIdentifier);
+export function voterKey(rawIdentifier: string, salt: string, hashing: Hashing = portableHashing): string {
+  return voterKeyHasher(salt, hashing)(rawIdentifier);
 }
 
 /**
- * voterKey for many identifiers under one salt: the salt's HMAC pads are hashed once and the keyed
- * state copied for each voter, and the buffers are reused, so a million voters cost two SHA-256
- * blocks each and almost no garbage. Same keys as voterKey.
+ * voterKey for many identifiers under one salt, with the host's hashing (the salt's HMAC pads are
+ * hashed once for all of them). Same keys whichever host hashes.
  */
-export function voterKeyHasher(salt: string): (rawIdentifier: string) => string {
-  const keyed = hmac.create(sha256, utf8ToBytes(salt));
-  const work = keyed.clone();
-  const digest = new Uint8Array(32);
-  const text = new TextBuffer();
-  const parts: string[] = new Array<string>(17).fill('v');
-  return (rawIdentifier) => {
-    keyed._cloneInto(work);
-    work.update(text.encode(normalizeVoterIdentifier(rawIdentifier)));
-    work.digestInto(digest);
-    // 'v' and 31 hex digits: the first 15.5 bytes of the MAC. Joined rather than concatenated:
-    // join makes one flat string, where += leaves a chain of pieces that a million keys pay for.
-    for (let i = 0; i < 15; i++) parts[i + 1] = HEX[digest[i]];
-    parts[16] = HEX[digest[15]][0];
-    return parts.join('');
-  };
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/**
- * UTF-8 encoding into one growing buffer instead of a new array per string. Apps Script has no
- * TextEncoder and its polyfill (src/gas/polyfills.ts) only encodes, so without encodeInto this
- * falls back to a new array per string.
- */
-class TextBuffer {
-  private readonly encoder = new TextEncoder();
-  private bytes = new Uint8Array(256);
-
-  encode(text: string): Uint8Array {
-    if (typeof this.encoder.encodeInto !== 'function') return this.encoder.encode(text);
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    if (text.length * 3 > this.bytes.length) this.bytes = new Uint8Array(text.length * 3);
-    const { written } = this.encoder.encodeInto(text, this.bytes);
-    return this.bytes.subarray(0, written);
-  }
+export function voterKeyHasher(salt: string, hashing: Hashing = portableHashing): (rawIdentifier: string) => string {
+  // 'v' and 31 hex digits: the first 15.5 bytes of the MAC.
+  const mac = hashing.hmacHex(utf8ToBytes(salt), 31, 'v');
+  return (rawIdentifier) => mac(normalizeVoterIdentifier(rawIdentifier));
 }
 
 /** The text a voter identifier is hashed as: see canonicalVoterIdentifier. */
@@ -96,10 +46,15 @@ export function isVoterKey(text: string): boolean {
  * far less than a million small ones.
  */
 export class Fingerprint {
-  private readonly state = newSha256();
+  private readonly state: Sha256;
   private readonly text = new TextBuffer();
   private pending: string[] = [];
   private pendingLength = 0;
+
+  /** `hashing`: the host's (HostContext.hashing); the digest is the same whichever hashes. */
+  constructor(hashing: Hashing = portableHashing) {
+    this.state = hashing.sha256();
+  }
 
   addRow(cells: readonly (string | number | boolean | null)[]): this {
     let line = '';

@@ -1,4 +1,5 @@
 /** The Apps Script HostContext: clock, acting user, randomness and language. */
+import { portableHashing } from '../core/hashing';
 import type { HostContext } from '../workflows/context';
 import { langFromLocale, type Lang } from './i18n';
 
@@ -40,5 +41,7 @@ export function gasContext(language: Lang = userLanguage()): HostContext {
     // Two random (v4) UUIDs from the platform's generator: 244 random bits, hex only.
     randomSecret: () => (Utilities.getUuid() + Utilities.getUuid()).replace(/-/g, ''),
     language,
+    // Apps Script has no SHA-256 over bytes fast enough to pay for its service calls: the portable one.
+    hashing: portableHashing,
   };
 }

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { useNativeSha256 } from './nativeHash';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../core/errors';
 import type { EncodingChoice } from '../io/decode';
@@ -65,7 +64,6 @@ const OPTIONS = {
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
-  useNativeSha256();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });

@@ -43,3 +43,22 @@ export class NativeZipDeflate extends ZipPassThrough {
     if (this.deflater.writableNeedDrain) await once(this.deflater, 'drain');
   }
 }
+
+/**
+ * A zip entry copied from another zip as it is stored there (deflated or not), with that zip's
+ * CRC-32 and size: nothing is inflated or compressed again. fflate's Zip counts the bytes and
+ * writes the headers, as for any entry.
+ */
+export class ZipStoredCopy extends ZipPassThrough {
+  constructor(filename: string, stored: { method: number; crc32: number }, size: number) {
+    super(filename);
+    this.compression = stored.method;
+    this.crc = stored.crc32;
+    this.size = size;
+  }
+
+  /** The next bytes as stored; `final` on the last call. */
+  pushStored(chunk: Uint8Array, final = false): void {
+    this.ondata(null, chunk as Uint8Array<ArrayBuffer>, final);
+  }
+}

@@ -17,12 +17,14 @@ function localName(name: string): string {
 }
 
 /**
- * saxes hands out slices of the text it was given; a value kept as such a slice keeps the whole
- * chunk of XML alive (at a million rows, the whole sheet). Prepending and slicing off a character
- * makes V8 flatten the value into a string of its own.
+ * saxes and the row regexes hand out slices of the text they were given; a value kept as such a
+ * slice keeps the whole chunk of XML alive (at a million rows, the whole sheet). A short value
+ * prepended with a character and sliced again is copied; a longer one (13 characters and more)
+ * would stay a slice, of the longer copy, which costs 40 bytes more for each of a million voter
+ * keys and times: a round trip through JSON makes it a string of its own.
  */
 function ownCopy(text: string): string {
-  return (' ' + text).slice(1);
+  return text.length < 12 ? (' ' + text).slice(1) : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /** Short values repeat (a 동, an agenda id): one copy each, up to this many. */
@@ -258,6 +260,7 @@ export class SheetXmlReader {
   private readonly splitter: SheetXmlSplitter;
   /** Rows of the body not yet complete (fast reading). */
   private pendingBody = '';
+  private readonly scratchRow: Cell[] = [];
   private readonly pool = new Map<string, string>();
   private rowElements = 0;
   private plainBody = true;
@@ -450,7 +453,9 @@ export class SheetXmlReader {
       const start = OWN_ROW_START.exec(text);
       if (start === null) throw new NotOwnFormat();
       at = OWN_ROW_START.lastIndex;
-      const row: Cell[] = [];
+      // Made in a reused array and copied at its width: an array grown cell by cell keeps room for 17.
+      const row = this.scratchRow;
+      row.length = 0;
       while (!text.startsWith('</row>', at)) {
         OWN_CELL.lastIndex = at;
         const cell = OWN_CELL.exec(text);
@@ -469,7 +474,7 @@ export class SheetXmlReader {
       }
       at += '</row>'.length;
       for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
-      this.rows[Number(start[1]) - 1] = row;
+      this.rows[Number(start[1]) - 1] = row.slice();
     }
     this.pendingBody = text.slice(end);
   }
@@ -510,8 +515,14 @@ const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const SPECIAL = /[&<>\r]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 
+/** A text that textCellXml would change (a character to drop or escape, a space at either end). */
+// eslint-disable-next-line no-control-regex -- the same characters as NOT_XML
+const NEEDS_CARE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff&<>\r]|^\s|\s$/;
+
 /** Everything of a text cell after its reference: `" t="inlineStr"><is><t>…</t></is></c>`. */
 function textCellXml(text: string): string {
+  // Most cells (voter keys, times, seals: three new texts per ballot) need nothing done: one test.
+  if (!NEEDS_CARE.test(text)) return `" t="inlineStr"><is><t>${text}</t></is></c>`;
   const clean = text.replace(NOT_XML, '').replace(SPECIAL, (ch) => ESCAPES[ch]);
   const space = /^\s|\s$/.test(clean) ? ' xml:space="preserve"' : '';
   return `" t="inlineStr"><is><t${space}>${clean}</t></is></c>`;

@@ -4,7 +4,7 @@ import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { isUserError, UserError } from '../core/errors';
 import type { Cell, Grid, PageSetup, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { placeholderSplit, RowsXmlWriter, withDimension, withDimensionRef, worksheetParts } from './sheetXml';
-import { NativeZipDeflate } from './nativeZipDeflate';
+import { NativeZipDeflate, ZipStoredCopy } from './nativeZipDeflate';
 import { prepareAtomically, type AtomicOutput, type PendingFile } from './atomicFile';
 import { XlsxParts } from './xlsxStream';
 import { ZipPartTooLarge, type ZipPart } from './zipParts';
@@ -81,6 +81,8 @@ export class XlsxWorkbook implements Workbook {
   /** The file as opened, when it had large tabs: an unchanged one is copied from it on save. */
   private source: XlsxParts | null = null;
   private readonly sourceParts = new Map<string, ZipPart>();
+  /** Each large tab's XML as the file has it without its rows after the first (what ExcelJS was given). */
+  private readonly sourcePlaceholders = new Map<string, string>();
   /** Large tabs whose rows after the first are plain values in the file (see SheetXmlSplit.plainBody). */
   private readonly plainBody = new Set<string>();
   /** Tabs written since the file was opened. */
@@ -152,6 +154,7 @@ export class XlsxWorkbook implements Workbook {
           if (split.plainBody && split.dimension !== null) {
             this.unparsed.set(tab, split.dimension);
             this.sourceParts.set(tab, part);
+            this.sourcePlaceholders.set(tab, split.placeholder);
             placeholders.set(part.name, strToU8(split.placeholder));
             continue;
           }
@@ -160,6 +163,7 @@ export class XlsxWorkbook implements Workbook {
         this.large.set(tab, rows);
         if (formulaRows.length > 0) this.largeFormulaRows.set(tab, new Set(formulaRows));
         this.sourceParts.set(tab, part);
+        this.sourcePlaceholders.set(tab, placeholder);
         if (plainBody) this.plainBody.add(tab);
         placeholders.set(part.name, strToU8(placeholder));
       }
@@ -372,8 +376,10 @@ export class XlsxWorkbook implements Workbook {
     // The key first: a workbook saved with ballots keyed by a key that was never kept would be lost.
     for (const store of this.outside.values()) await store.flush();
     return prepareAtomically(this.filePath, async (out) => {
-      const written = new Uint8Array(await this.book.xlsx.writeBuffer());
-      if (this.large.size === 0 && this.unparsed.size === 0) out.write(written);
+      const whole = this.large.size === 0 && this.unparsed.size === 0;
+      // With large tabs ExcelJS's zip is only taken apart and compressed again: it is written stored.
+      const written = new Uint8Array(await this.book.xlsx.writeBuffer(whole ? {} : { zip: { compression: 'STORE' } }));
+      if (whole) out.write(written);
       else await this.writeWithLargeTabs(out, written);
     });
   }
@@ -433,13 +439,27 @@ export class XlsxWorkbook implements Workbook {
             continue;
           }
           const { tab, rows } = large;
-          const file = new NativeZipDeflate(name);
-          zip.add(file);
           const dimension = this.unparsed.get(tab);
           const { before, after } = placeholderSplit(rows === null ? withDimensionRef(strFromU8(data), dimension ?? 'A1') : withDimension(strFromU8(data), rows));
-          file.push(strToU8(before));
           const original = this.sourceParts.get(tab);
           const copied = rows === null || (this.plainBody.has(tab) && !this.changed.has(tab));
+          if (this.source !== null && original !== undefined && copied && before + after === this.sourcePlaceholders.get(tab)) {
+            // Unchanged, and ExcelJS wrote its head and tail as the file had them: the part is the
+            // file's, byte for byte, and is copied as stored (nothing inflated or compressed again).
+            const stored = new ZipStoredCopy(name, original.stored, original.size);
+            zip.add(stored);
+            await original.stored.stream((chunk) => {
+              if (failed !== null) throw failed;
+              stored.pushStored(chunk);
+            });
+            stored.pushStored(new Uint8Array(0), true);
+            continue;
+          }
+          // zlib's fastest level: on 122 MB of 투표 XML (200,000 ballots) 0.6 s instead of level 6's 2.1 s,
+          // for a file 16% larger (17.7 MB instead of 15.3 MB); the rows' XML repeats itself enough.
+          const file = new NativeZipDeflate(name, 1);
+          zip.add(file);
+          file.push(strToU8(before));
           if (this.source !== null && original !== undefined && copied) {
             // Unchanged since it was opened, and plain values: its rows' XML is copied as it was.
             await this.source.copyWorksheetBody(original, async (xml) => {

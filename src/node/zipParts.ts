@@ -22,6 +22,16 @@ export interface ZipPart {
    * waits for it. An error thrown (or rejected) there stops it and rejects.
    */
   stream(onChunk: (chunk: Buffer) => void | Promise<void>): Promise<void>;
+  /** The part as the zip stores it (deflated or stored), for copying into another zip unchanged. */
+  stored: StoredPart;
+}
+
+export interface StoredPart {
+  /** 8 (deflate) or 0 (stored), as in the zip. */
+  method: number;
+  crc32: number;
+  /** Hands the part's bytes as they are in the zip, not inflated, to `onChunk`, waiting on each. */
+  stream(onChunk: (chunk: Buffer) => void | Promise<void>): Promise<void>;
 }
 
 /** The parts of an in-memory zip, in directory order. Close the returned handle when done. */
@@ -34,9 +44,9 @@ export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close()
         return;
       }
       const parts: ZipPart[] = [];
-      const stream = (entry: yauzl.Entry, onChunk: (chunk: Buffer) => void | Promise<void>): Promise<void> =>
+      const stream = (entry: yauzl.Entry, onChunk: (chunk: Buffer) => void | Promise<void>, decompress = true): Promise<void> =>
         new Promise((done, fail) => {
-          zip.openReadStream(entry, (openError, readable) => {
+          zip.openReadStream(entry, { decompress: entry.isCompressed() ? decompress : null, decrypt: null, start: null, end: null }, (openError, readable) => {
             if (openError || readable === undefined) {
               fail(openError ?? new Error(`cannot read ${entry.fileName}`));
               return;
@@ -51,7 +61,7 @@ export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close()
               // yauzl checks this too (validateEntrySizes); counted here as well, so the bound
               // holds whatever the library does.
               produced += chunk.length;
-              if (produced > entry.uncompressedSize) {
+              if (produced > (decompress ? entry.uncompressedSize : entry.compressedSize)) {
                 stop(new ZipPartTooLarge(entry.fileName));
                 return;
               }
@@ -80,6 +90,7 @@ export function zipParts(bytes: Uint8Array): Promise<{ parts: ZipPart[]; close()
             name: entry.fileName,
             size: entry.uncompressedSize,
             stream: (onChunk) => stream(entry, onChunk),
+            stored: { method: entry.compressionMethod, crc32: entry.crc32, stream: (onChunk) => stream(entry, onChunk, false) },
             read: async () => {
               const chunks: Buffer[] = [];
               await stream(entry, (chunk) => {

@@ -5,6 +5,7 @@
  * made-up import id or copied from another) and a row deleted all show when the tab is checked.
  */
 import { derivedKey, macHex, rowSealer } from '../core/documentMac';
+import { portableHashing, type Hashing } from '../core/hashing';
 import { cellText, field, type Table } from '../sheets/table';
 import type { Cell } from './workbook';
 
@@ -19,8 +20,9 @@ export class ImportSealer {
   constructor(
     private readonly documentKey: string,
     private readonly importId: string,
+    private readonly hashing: Hashing = portableHashing,
   ) {
-    this.sealRow = rowSealer(documentKey);
+    this.sealRow = rowSealer(documentKey, hashing);
   }
 
   /** The seal of a 투표 record, its cells as the tab will hand them back. */
@@ -37,12 +39,12 @@ export class ImportSealer {
 
   /** The import's digest: its id, its row count and every seal, in the order written. */
   digest(): string {
-    return importDigest(this.documentKey, this.importId, this.seals);
+    return importDigest(this.documentKey, this.importId, this.seals, this.hashing);
   }
 }
 
-export function importDigest(documentKey: string, importId: string, seals: readonly string[]): string {
-  return macHex(derivedKey(documentKey, 'import'), `${importId}\u001e${seals.length}\u001e${seals.join('')}`).slice(0, 32);
+export function importDigest(documentKey: string, importId: string, seals: readonly string[], hashing: Hashing = portableHashing): string {
+  return macHex(derivedKey(documentKey, 'import'), `${importId}\u001e${seals.length}\u001e${seals.join('')}`, hashing).slice(0, 32);
 }
 
 /** What 이력 says one import wrote into 투표: its row count, or null for an older import that sealed nothing. */
@@ -69,7 +71,13 @@ export interface SealCheck {
  * row. `imports` is null when 이력 is missing: rows are still checked against their seals, but rows
  * removed cannot be counted.
  */
-export function checkBallotSeals(table: Table, documentKey: string, imports: readonly RecordedImport[] | null, formulaRows: ReadonlySet<number>): SealCheck {
+export function checkBallotSeals(
+  table: Table,
+  documentKey: string,
+  imports: readonly RecordedImport[] | null,
+  formulaRows: ReadonlySet<number>,
+  hashing: Hashing = portableHashing,
+): SealCheck {
   const sealed = new Map<string, number>();
   const older = new Set<string>();
   for (const i of imports ?? []) {
@@ -78,7 +86,7 @@ export function checkBallotSeals(table: Table, documentKey: string, imports: rea
   }
   const check: SealCheck = { sealedImports: sealed.size, changed: [], added: [], removed: [], formulas: [] };
   const sealIndex = table.columns.get('seal');
-  const sealRow = rowSealer(documentKey);
+  const sealRow = rowSealer(documentKey, hashing);
   const indexes = SEALED_COLUMNS.map((key) => table.columns.get(key) ?? -1);
   const cells = new Array<string>(indexes.length).fill('');
   const seen = new Set<string>();

@@ -9,7 +9,7 @@ import { describeCheck, describeExecutionCheck, describeRejected, reviewGrid } f
 import { TABS } from '../sheets/schema';
 import type { PlanCheckJson, PlanReviewJson } from './api';
 import { appendAudit } from './audit';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { optionalTable, readTab, requireTable, tabNameFor } from './tabs';
 import type { FormatSpan } from '../sheets/typedCells';
 import type { Workbook } from './workbook';
@@ -51,7 +51,7 @@ export function checkPlans(wb: Workbook, ctx: HostContext): PlanReviewJson {
   const records = executionTable === null ? [] : readExecution(executionTable, projectDirectory(lines, fieldOf));
   const execution = summarizeExecution(records);
 
-  const fp = new Fingerprint();
+  const fp = new Fingerprint(hashingOf(ctx));
   for (const l of lines) fp.addRow([l.row, l.projectId, l.title, l.field, l.code, l.item, l.amount, l.amountText, l.year, l.source]);
   for (const r of rejected) fp.addRow([r.row, r.reason, r.text]);
   for (const c of codes?.codes ?? []) fp.addRow([c.code, c.name, c.group, c.categories.join(','), c.years.from, c.years.until]);

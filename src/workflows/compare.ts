@@ -4,7 +4,7 @@ import type { TallyInput } from '../core/tally';
 import type { SelectionRule } from '../core/types';
 import { ruleLabel } from '../sheets/results';
 import { TABS } from '../sheets/schema';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { tabNameFor } from './tabs';
 import { fingerprintInput, loadTallyInputs } from './tally';
 import type { Grid, Workbook } from './workbook';
@@ -61,11 +61,11 @@ export interface WorkbookCompareJson extends CompareJson {
  * channels have no ballots, so they count for greedy but cannot satisfy anyone, and MES ignores them.
  */
 export function runCompare(wb: Workbook, ctx: HostContext): WorkbookCompareJson {
-  const inputs = loadTallyInputs(wb);
+  const inputs = loadTallyInputs(wb, hashingOf(ctx));
   const input: TallyInput = { agendas: inputs.agendas, fields: inputs.fields, ballots: inputs.check.accepted, totals: inputs.totalsRead.totals, settings: inputs.settings, committee: inputs.committee };
   const results = compareRules(input, COMPARED_RULES);
   const base = summarize(results, null, input.ballots.length);
-  const inputFingerprint = fingerprintInput(inputs.settings, inputs.fields, inputs.agendas, inputs.candidates, inputs.totalsRead.totals, [], inputs.committee);
+  const inputFingerprint = fingerprintInput(inputs.settings, inputs.fields, inputs.agendas, inputs.candidates, inputs.totalsRead.totals, [], inputs.committee, hashingOf(ctx));
   const json: WorkbookCompareJson = { ...base, configuredRule: inputs.settings.rule, budget: results[0].result.budget, inputFingerprint };
   const name = tabNameFor(wb, TABS.compare, ctx.language);
   const { grid, headerRow } = compareGrid(json, input, ctx);

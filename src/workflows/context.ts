@@ -1,3 +1,5 @@
+import { portableHashing, type Hashing } from '../core/hashing';
+
 /** What a host tells a workflow about the world: the clock, who is acting, and fresh randomness. */
 export interface HostContext {
   /** Epoch milliseconds now. */
@@ -8,4 +10,14 @@ export interface HostContext {
   randomSecret(): string;
   /** UI language for labels and reasons written into tabs. */
   language: 'ko' | 'en';
+  /**
+   * The host's SHA-256 and HMAC-SHA-256 for voter keys, seals and fingerprints: Node's native
+   * crypto in the CLI; absent, the portable one (Apps Script, the sidebar). Same digests either way.
+   */
+  hashing?: Hashing;
+}
+
+/** The hashing a workflow uses under this context. */
+export function hashingOf(ctx: Pick<HostContext, 'hashing'>): Hashing {
+  return ctx.hashing ?? portableHashing;
 }

@@ -7,6 +7,7 @@
 import { derivedKey, macHex } from '../core/documentMac';
 import { UserError } from '../core/errors';
 import { Fingerprint } from '../core/hash';
+import { portableHashing, type Hashing } from '../core/hashing';
 import { warning, type Warning } from '../core/warnings';
 import { findTabName, TABS } from '../sheets/schema';
 import { field, readTable, type Table } from '../sheets/table';
@@ -62,7 +63,7 @@ export function requireBallotsTab(wb: Workbook, imports: readonly ImportRecord[]
   );
 }
 
-export function checkEvidence(wb: Workbook, ballots: Table | null): Evidence {
+export function checkEvidence(wb: Workbook, ballots: Table | null, hashing: Hashing = portableHashing): Evidence {
   const audit = readTab(wb, 'audit');
   const imports = recordedImports(audit);
   requireBallotsTab(wb, imports);
@@ -73,10 +74,10 @@ export function checkEvidence(wb: Workbook, ballots: Table | null): Evidence {
   if (auditRows > 0) evidence.chain = checkAuditChain(key, audit);
   if (ballots !== null) {
     const formulaRows = wb.formulaRows?.(ballots.tabName) ?? new Set<number>();
-    const digest = ballotsDigest(key, ballots);
+    const digest = ballotsDigest(key, ballots, hashing);
     // Unchanged since a tally found every row as sealed, and 이력 (which holds that record) intact.
     const unchanged = formulaRows.size === 0 && evidence.chain !== null && evidence.chain.broken.length === 0 && digest === lastCheckedBallots(audit);
-    evidence.seal = unchanged ? { sealedImports: (imports ?? []).filter((i) => i.rows !== null).length, changed: [], added: [], removed: [], formulas: [] } : checkBallotSeals(ballots, key, imports, formulaRows);
+    evidence.seal = unchanged ? { sealedImports: (imports ?? []).filter((i) => i.rows !== null).length, changed: [], added: [], removed: [], formulas: [] } : checkBallotSeals(ballots, key, imports, formulaRows, hashing);
     if (isIntact(evidence.seal)) evidence.checkedBallots = digest;
     const edited = describeSealCheck(evidence.seal);
     if (edited !== null) evidence.warnings.push(warning('ballots_edited', edited));
@@ -106,10 +107,10 @@ export function checkEvidence(wb: Workbook, ballots: Table | null): Evidence {
 }
 
 /** 투표's header and rows under the key: a plain hash pass (native in Node), then one keyed digest. */
-function ballotsDigest(key: string, table: Table): string {
-  const fp = new Fingerprint().addRow(table.header);
+function ballotsDigest(key: string, table: Table, hashing: Hashing): string {
+  const fp = new Fingerprint(hashing).addRow(table.header);
   for (let i = 0; i < table.rows.length; i++) fp.addRow(table.rows[i]).addText(String(table.rowNumbers[i]));
-  return `checked:${macHex(derivedKey(key, 'ballots-checked'), fp.hex()).slice(0, 32)}`;
+  return `checked:${macHex(derivedKey(key, 'ballots-checked'), fp.hex(), hashing).slice(0, 32)}`;
 }
 
 /** What the last tally recorded of 투표 as it checked it ('' when it found edits, or none did). */

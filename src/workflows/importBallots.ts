@@ -20,7 +20,7 @@ import { DOCUMENT_KEY, documentKey, existingDocumentKey } from './documentKey';
 import { appendAudit, findAudit, findAuditByResult } from './audit';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { addImportWarning, newImportReport } from './importReport';
 import { earlierTotals, parseTotals, sameTables, tablesOf, totalsDifference, type ChannelTable, type EarlierTotals, type ParsedTotals } from './totalsImport';
 import { warning, type Warning } from '../core/warnings';
@@ -143,11 +143,12 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   // A first import's new salt is kept only once the import writes: a refused file changes nothing.
   const savedSalt = existingDocumentKey(wb);
   const salt = savedSalt ?? ctx.randomSecret();
-  const hashVoter = voterKeyHasher(salt);
+  const hashing = hashingOf(ctx);
+  const hashVoter = voterKeyHasher(salt, hashing);
   const privacy: ContentPrivacy = { voterColumn: columns.voter, personal: new Set(personalColumns(header, columns)), hash: hashVoter };
   const defaultChannel = input.channel ?? input.fileName;
   // A staged upload was fingerprinted as it came (its voter cells are keys by now): not again here.
-  const fp = input.fingerprint === undefined ? new Fingerprint() : null;
+  const fp = input.fingerprint === undefined ? new Fingerprint(hashing) : null;
   // Rows wider than the header lost their alignment somewhere: counting them would be a guess.
   // A row with a formula cell is set aside the same way (the reader says where formulas were).
   const misaligned: { index: number; voterKey: string; content: string; problem: Problem }[] = [];
@@ -254,7 +255,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     const { candidates, rows } = ballots.finish(importId);
     const job: BallotJob = { settings, agendas, header, columns, privacy, source, report, setAside };
     const counted = checkCandidates(job, candidates, rows, existingVoterKeys(ballotsTab));
-    sealer = new ImportSealer(salt, importId);
+    sealer = new ImportSealer(salt, importId, hashing);
     appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId, sealer), ballotsTab);
   }
 

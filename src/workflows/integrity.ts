@@ -3,7 +3,7 @@ import { printLayout } from '../sheets/printLayout';
 import { tally as countVotes, type TallyResult } from '../core/tally';
 import { describeFilter, describeFlag, describeMethod, KIND_LABELS, SEVERITY_LABELS } from '../sheets/integrityText';
 import { TABS } from '../sheets/schema';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { loadTallyInputs, type TallyInputs } from './tally';
 import { tabNameFor } from './tabs';
 import type { Grid, Workbook } from './workbook';
@@ -42,7 +42,7 @@ const MAX_EFFECT_CHECKS = 40;
  * changes the vote.
  */
 export function runIntegrity(wb: Workbook, ctx: HostContext, given?: { inputs: TallyInputs; result?: TallyResult }): IntegrityJson {
-  const inputs = given?.inputs ?? loadTallyInputs(wb);
+  const inputs = given?.inputs ?? loadTallyInputs(wb, hashingOf(ctx));
   const { settings, agendas, fields, check, totalsRead, overrides, committee } = inputs;
   const result = given?.result ?? countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings, overrides, committee });
   const records = voteRecords(inputs);

@@ -7,7 +7,7 @@ import { warning, type Warning } from '../core/warnings';
 import { metaValue, splitList, WITHDRAWN_COST, type PbInstance } from '../io/pabulib';
 import { describeProblems } from '../sheets/messages';
 import type { TallyJson } from './api';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { tallyJson } from './tally';
 
 /**
@@ -352,7 +352,7 @@ export function tallyPabulib(instance: PbInstance, options: PbOptions, ctx: Host
   const prepared = pbTallyInput(instance, options);
   const { input, official } = prepared;
   const result = countVotes(input);
-  const fp = new Fingerprint();
+  const fp = new Fingerprint(hashingOf(ctx));
   fp.addText(JSON.stringify(input.settings));
   for (const f of input.fields) fp.addRow([f.name, f.budget]);
   for (const a of input.agendas) fp.addRow([a.id, a.title, a.field, a.cost]);

@@ -1,6 +1,6 @@
 import type { Language } from '../sheets/messages';
 import { noticeHtml } from '../report/notice';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { runIntegrity } from './integrity';
 import { noticeFacts } from './notice';
 import { runStatistics } from './statistics';
@@ -24,7 +24,7 @@ export function buildReport(wb: Workbook, ctx: HostContext, options: { language?
   const auditBefore = readTab(wb, 'audit');
   const edited = resultsEdited(wb, lastAudit(auditBefore, 'tally')) === true;
   const tally = runTally(wb, reportCtx);
-  const inputs = loadTallyInputs(wb);
+  const inputs = loadTallyInputs(wb, hashingOf(ctx));
   const integrity = runIntegrity(wb, reportCtx, { inputs });
   const statistics = runStatistics(wb, reportCtx, inputs);
   const recorded = lastAudit(auditBefore, 'tally', tally.inputFingerprint)?.when ?? null;

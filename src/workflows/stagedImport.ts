@@ -20,7 +20,7 @@ import { hasContent } from '../sheets/fingerprint';
 import { ResumableFingerprint } from '../core/resumableFingerprint';
 import type { FormulaCell, ImportReport } from './api';
 import { findAudit, lastAudit } from './audit';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { voterKeyHasher } from '../core/hash';
 import { DOCUMENT_KEY } from './documentKey';
 import { identityKey, importTable, privateColumnsOf, voterSalt } from './importBallots';
@@ -172,7 +172,7 @@ function withIdentitiesHashed(wb: Workbook, ctx: HostContext, chunk: number, row
   const byContent = header.scoreSheet !== true;
   if (columns.size === 0 && !byContent) return rows;
   // Made (or found, and checked) when the upload began: each chunk only reads it.
-  const hash = voterKeyHasher(wb.getSecret(DOCUMENT_KEY) || voterSalt(wb, ctx));
+  const hash = voterKeyHasher(wb.getSecret(DOCUMENT_KEY) || voterSalt(wb, ctx), hashingOf(ctx));
   return rows.map((row, i) => {
     if (chunk < header.chunk || (chunk === header.chunk && i < header.row)) return row;
     // The header's names stay, unless one looks like a phone number: then the "header" is a voter's row.

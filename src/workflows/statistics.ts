@@ -3,7 +3,7 @@ import { printLayout } from '../sheets/printLayout';
 import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import { isSettingKey } from '../sheets/settings';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { loadTallyInputs, type TallyInputs } from './tally';
 import { optionalTable, readTab, tabNameFor } from './tabs';
 import type { FormatSpan } from '../sheets/typedCells';
@@ -30,7 +30,7 @@ const STATISTICS_FORMATS: FormatSpan[] = [
 
 /** The 통계 tab: participation of the counted ballots, small cells suppressed. */
 export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInputs): StatisticsResult {
-  const inputs = given ?? loadTallyInputs(wb);
+  const inputs = given ?? loadTallyInputs(wb, hashingOf(ctx));
   // The counted ballots carry their 동, age group and gender: they are the statistics' records.
   const records: readonly ParticipantRecord[] = inputs.check.accepted;
   const result = participationStatistics(records, { minCell: minCellSetting(wb), population: readPopulation(wb) });

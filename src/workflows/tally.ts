@@ -3,6 +3,7 @@ import { formatMoney, minorToUnits } from '../core/amount';
 import { printLayout } from '../sheets/printLayout';
 import { CandidateColumns, checkBallotColumns, type CandidateBallot, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
 import { Fingerprint, sha256Hex } from '../core/hash';
+import { portableHashing, type Hashing } from '../core/hashing';
 import { StringPool } from '../core/stringPool';
 import { tally as countVotes, type Decision, type TallyResult } from '../core/tally';
 import type { Agenda, Ballot, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
@@ -22,7 +23,7 @@ import { documentKey } from './documentKey';
 import { checkEvidence, type Evidence } from './evidence';
 import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
-import type { HostContext } from './context';
+import { hashingOf, type HostContext } from './context';
 import { optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
 import type { Cell, Workbook } from './workbook';
 import { warning, type Warning } from '../core/warnings';
@@ -36,10 +37,11 @@ const SET_ASIDE_ACTION = ['제외', 'set aside'];
  * tabs, so running it twice gives the same 결과 and never counts anything twice.
  */
 export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
-  const inputs = loadTallyInputs(wb);
+  const hashing = hashingOf(ctx);
+  const inputs = loadTallyInputs(wb, hashing);
   const { settings, agendas, fields, candidates, check, totalsRead, overrides, committee } = inputs;
 
-  const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals, overrides, committee);
+  const inputFingerprint = fingerprintInput(settings, fields, agendas, candidates, totalsRead.totals, overrides, committee, hashing);
   const result = countVotes({ agendas, fields, ballots: check.accepted, totals: totalsRead.totals, settings, overrides, committee });
 
   const tallySetAside = [
@@ -117,12 +119,12 @@ export interface TallyInputs {
   evidence: Evidence;
 }
 
-export function loadTallyInputs(wb: Workbook): TallyInputs {
+export function loadTallyInputs(wb: Workbook, hashing: Hashing = portableHashing): TallyInputs {
   const { settings, warnings: settingsWarnings } = requireSettingsRead(wb);
   const agendas = readAgendas(requireTable(wb, 'agendas'));
   const fields = readFields(optionalTable(wb, 'fields'));
   // 투표 checked against its seals and 이력 first; rows holding a formula are not counted.
-  const evidence = checkEvidence(wb, optionalTable(wb, 'ballots'));
+  const evidence = checkEvidence(wb, optionalTable(wb, 'ballots'), hashing);
   const ballotsTable = evidence.ballotsTable;
   const candidates = ballotsTable === null ? new CandidateColumns() : ballotColumns(ballotsTable);
   const check = checkTabBallots(ballotsTable, candidates, agendas, settings);
@@ -379,8 +381,9 @@ export function fingerprintInput(
   totals: readonly ChannelTotal[],
   overrides: readonly Override[],
   committee: readonly CommitteeScore[],
+  hashing: Hashing = portableHashing,
 ): string {
-  const fp = new Fingerprint();
+  const fp = new Fingerprint(hashing);
   fp.addText(JSON.stringify(settings));
   for (const f of fields) fp.addRow([f.name, f.budget]);
   for (const a of agendas) fp.addRow([a.id, a.title, a.field, a.cost]);

@@ -20,6 +20,7 @@ interface Size {
   setAside: number;
   validBallots: number;
   stages: { decodeMs: number; rowsMs: number; voterKeysMs: number; fingerprintMs: number; floorMs: number; floorRatio: number };
+  fingerprints: { fingerprints: { import: string; input: string; result: string }; matchesAppsScript: boolean | null; matchesRecorded: boolean | null };
   gas: {
     measuredBallots: number;
     importCalls: number;
@@ -73,6 +74,9 @@ test('has the fields issue 8 names, for each size up to --max', () => {
     // Issue 20: the required-work floor, measured in the core job's process, and import + tally against it.
     expect(s.requiredFloorMs).toBeGreaterThan(0);
     expect(s.vsFloor).toBeCloseTo(s.coreMs / s.requiredFloorMs, 6);
+    // The vote's fingerprints: the Node host's (native crypto) as the Apps Script host's (portable), and as recorded.
+    expect(s.fingerprints.fingerprints.import).toMatch(/^[0-9a-f]{64}$/);
+    expect([s.ballots, s.fingerprints.matchesAppsScript, s.fingerprints.matchesRecorded]).toEqual([s.ballots, true, true]);
   }
   expect(json.goals.vsFloor).toBe(2);
   expect(json.goals.vsFloorMet).toBe(json.sizes[1].vsFloor <= 2);

@@ -19,6 +19,7 @@ function size(ballots: number, coreMs: number, baselineMs: number, floorMs: numb
     validBallots: ballots,
     selected: ['A01'],
     stages: { decodeMs: floorMs / 4, rowsMs: floorMs / 4, voterKeysMs: floorMs / 4, fingerprintMs: floorMs / 4, floorMs, floorRatio: floorMs / baselineMs },
+    fingerprints: { fingerprints: { import: 'a'.repeat(64), input: 'b'.repeat(64), result: 'c'.repeat(64) }, matchesAppsScript: true, matchesRecorded: ballots === 10_000 ? true : null },
     gas: { measuredBallots: ballots, cellsExtrapolated: false, importCalls: 47, tallyCalls: 107, cellsWritten: 2000, cellsRead: 1800, import: use, tally: use, clicks: { import: click(47 + ballots / 2000), tally: click(60) }, importSeconds: 4, tallySeconds: 6, estimatedSeconds: 6, peakRssMb: 100 },
   };
 }
@@ -89,4 +90,12 @@ test('the benchmark page lists the Apps Script calls by kind, with their totals 
   // The clicks staff make, beside the workflows: what they add, and how the import's grows with rows.
   expect(page.join('\n')).toContain('so these grow with the rows: 52 at 10,000, 97 at 100,000 ballots');
   expect(page.join('\n')).toContain('import ≤ 25 — **missed (47)**, tally ≤ 40 — **missed (107)**');
+});
+
+test('the summary says whether each size kept its fingerprints, across the hosts and against the recorded ones', () => {
+  const text = describeBench(result);
+  expect(text).toContain('fingerprints (import aaaaaaaaaaaa, result cccccccccccc): same as the Apps Script host, same as recorded');
+  expect(text).toContain('same as the Apps Script host, none recorded for this size');
+  const changed = { ...result, sizes: [{ ...result.sizes[0], fingerprints: { ...result.sizes[0].fingerprints, matchesAppsScript: false, matchesRecorded: false } }] };
+  expect(describeBench(changed)).toContain('DIFFER from the Apps Script host, DIFFER from the recorded ones');
 });

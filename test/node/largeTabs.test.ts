@@ -14,6 +14,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { NotOwnFormat, RowsXmlWriter, SheetXmlReader } from '../../src/node/sheetXml';
 import { XlsxWorkbook, type LargeTabLimits } from '../../src/node/xlsxWorkbook';
 import { zipParts } from '../../src/node/zipParts';
+import { XlsxParts } from '../../src/node/xlsxStream';
 import type { Cell, Grid } from '../../src/workflows/workbook';
 import { tempFolder } from '../helpers/tempFolder';
 
@@ -220,6 +221,67 @@ describe('large tabs of the .xlsx host', () => {
       expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(stored(rows));
     } finally {
       write.mockRestore();
+    }
+  });
+
+  it('copies an unchanged large tab as the zip stores it: the same compressed bytes, nothing inflated or compressed again', async () => {
+    const storedBytes = async (file: string, tab: string): Promise<{ method: number; crc32: number; bytes: Buffer }> => {
+      const { parts, close } = await zipParts(readFileSync(file));
+      try {
+        const workbookXml = (await parts.find((p) => p.name === 'xl/workbook.xml')!.read()).toString();
+        const rels = (await parts.find((p) => p.name === 'xl/_rels/workbook.xml.rels')!.read()).toString();
+        const rid = new RegExp(`<sheet [^>]*name="${tab}"[^>]*r:id="(\\w+)"`).exec(workbookXml)![1];
+        const target = new RegExp(`Id="${rid}"[^>]*Target="/?(?:xl/)?([^"]+)"`).exec(rels)![1];
+        const part = parts.find((p) => p.name === `xl/${target}`)!;
+        const chunks: Buffer[] = [];
+        await part.stored.stream((chunk) => {
+          chunks.push(chunk);
+        });
+        return { method: part.stored.method, crc32: part.stored.crc32, bytes: Buffer.concat(chunks) };
+      } finally {
+        close();
+      }
+    };
+    const copyBody = jest.spyOn(XlsxParts.prototype, 'copyWorksheetBody');
+    try {
+      const file = nextFile();
+      const book = XlsxWorkbook.create(file, SMALL);
+      const rows: Grid = [header, ...Array.from({ length: 40 }, (_, i) => [`k${i}`, i % 3 === 0 ? 'A01, A02' : '<&> 역삼1동', i])];
+      book.writeTab('투표', rows, { frozenRows: 1, boldRows: [1] });
+      book.writeTab('결과', [['순위'], [1]]);
+      await book.save();
+      // ExcelJS adds a few attributes to a sheet's head the first time it reads and writes it back
+      // (zoomScale, page numbers): from then on the head stays as it is, as it does after an import.
+      const settle = await XlsxWorkbook.open(file, SMALL);
+      settle.writeTab('결과', [['순위'], [2]]);
+      await settle.save();
+      copyBody.mockClear();
+      const before = await storedBytes(file, '투표');
+      expect(before.method).toBe(8);
+
+      // Saved twice with another tab changed in between (as a tally does): 투표's part is the file's.
+      for (const rank of [2, 3]) {
+        const again = await XlsxWorkbook.open(file, SMALL);
+        again.writeTab('결과', [['순위'], [rank]]);
+        await again.save();
+      }
+      expect(copyBody).not.toHaveBeenCalled();
+      expect(await storedBytes(file, '투표')).toEqual(before);
+      expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(stored(rows));
+      expect((await XlsxWorkbook.open(file, NEVER)).readTab('결과')).toEqual([['순위'], [3]]);
+      // ExcelJS reads the copied part too (an independent reader).
+      const excel = new ExcelJS.Workbook();
+      await excel.xlsx.readFile(file);
+      expect(excel.getWorksheet('투표')?.getCell('B40').value).toBe('<&> 역삼1동');
+
+      // Its head changed (frozen rows gone): the rows are copied into the new head, not the stored part.
+      const edited = await XlsxWorkbook.open(file, SMALL);
+      edited.writeTab('투표', edited.readTab('투표') as Grid);
+      await edited.save();
+      expect(await storedBytes(file, '투표')).not.toEqual(before);
+      expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(stored(rows));
+    } finally {
+      copyBody.mockRestore();
     }
   });
 
