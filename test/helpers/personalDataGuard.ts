@@ -47,10 +47,16 @@ export function personalLeaks(wb: MemoryWorkbook): string[] {
     // Seals, chain links and fingerprints are hex digests the tool made: twelve digits of one can look
     // like a phone number (`823382534713`), and none of them is a resident's.
     const digests = new Set((grid[0] ?? []).flatMap((h, c) => (/봉인|지문|seal|fingerprint|digest|chain/i.test(String(h)) ? [c] : [])));
+    // An import's id is the first twelve hex digits of its input fingerprint (`826104777615` can be one).
+    const importIds = new Set((grid[0] ?? []).flatMap((h, c) => (['가져오기', 'import', 'source'].includes(String(h)) ? [c] : [])));
+    const isImportId = (c: number, text: string): boolean => importIds.has(c) && /^[0-9a-f]{12}$/.test(text);
     grid.forEach((row, r) => {
       // Of 이력, the imports' rows (a reminder's row lists the staff it mailed, by design).
       if (what >= 0 && r > 0 && !['가져오기', 'import'].includes(String(row[what]))) return;
-      row.forEach((cell, c) => c !== staff && !digests.has(c) && look(`${tab}!R${r + 1}C${c + 1}`, cell === null || cell === undefined ? '' : String(cell)));
+      row.forEach((cell, c) => {
+        const text = cell === null || cell === undefined ? '' : String(cell);
+        if (c !== staff && !digests.has(c) && !isImportId(c, text)) look(`${tab}!R${r + 1}C${c + 1}`, text);
+      });
     });
   }
   for (const [key, value] of wb.secrets) for (const text of propertyTexts(value)) look(`property ${key}`, text);
