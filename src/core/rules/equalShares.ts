@@ -151,6 +151,7 @@ class Money {
   private capacity = 64;
   private counts: Int32Array;
   readonly groupClass: Int32Array;
+  private readonly freeClasses: number[] = [];
   /** Classes holding voters, poorest first. */
   private live: number[] = [0];
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
@@ -177,6 +178,14 @@ class Money {
    * cheaper than looking every amount up after each rescaling.
    */
   private newClass(value: bigint): number {
+    // A class all of whose voters have moved on is taken again: its counts are zero for every
+    // project still open (closed ones are never read again), and the grid stays the size of the
+    // live classes, not of every class a run ever made.
+    const free = this.freeClasses.pop();
+    if (free !== undefined) {
+      this.values[free] = value;
+      return free;
+    }
     this.values.push(value);
     this.classWeight.push(0);
     if (this.values.length > this.capacity) {
@@ -212,9 +221,6 @@ class Money {
     const base = c * this.capacity;
     const entries = this.live.filter((v) => counts[base + v] > 0); // poorest first, as `live` is
     const cost = BigInt(this.costs[c]) * this.den;
-    let total = 0n;
-    for (const v of entries) total += values[v] * BigInt(counts[base + v]);
-    if (total < cost) return null;
     let paid = 0n;
     let k = BigInt(this.supportCount[c]);
     for (const v of entries) {
@@ -225,6 +231,9 @@ class Money {
         k -= count;
       } else break;
     }
+    // Everyone paid all they have and it was not enough: the supporters cannot afford it. (When the
+    // walk stops early, the k left hold at least (cost − paid)/k each, so it is affordable.)
+    if (k === 0n) return null;
     const alphaNum = cost - paid;
     return { project: c, rho: { n: alphaNum, d: k * this.den * BigInt(this.costs[c]) }, alphaNum, k };
   }
@@ -280,7 +289,12 @@ class Money {
     }
     // `live` stays poorest first, so that a project's supporters come in that order without a sort:
     // the classes left (in their order) merged with the new ones (in theirs).
-    const kept = this.live.filter((v) => v !== ZERO_CLASS && this.classWeight[v] > 0);
+    const kept: number[] = [];
+    for (const v of this.live) {
+      if (v === ZERO_CLASS) continue;
+      if (this.classWeight[v] > 0) kept.push(v);
+      else this.freeClasses.push(v);
+    }
     const live: number[] = this.classWeight[ZERO_CLASS] > 0 ? [ZERO_CLASS] : [];
     let i = 0;
     let j = 0;
