@@ -76,6 +76,13 @@ function plainAdd1(input: EqualSharesInput): number[] {
   return kept;
 }
 
+/** Generated ballots as each project's supporters: voter v picks seedBallots[v] (mod the projects), once each. */
+function supportersOf(voters: number, costs: readonly number[], seedBallots: readonly (readonly number[])[]): number[][] {
+  const supporters: number[][] = costs.map(() => []);
+  for (let v = 0; v < voters; v++) for (const c of new Set(seedBallots[v].map((i) => i % costs.length))) supporters[c].push(v);
+  return supporters;
+}
+
 const instances = fc
   .record({
     voters: fc.integer({ min: 1, max: 12 }),
@@ -84,8 +91,7 @@ const instances = fc
     seedBallots: fc.array(fc.array(fc.nat(6), { maxLength: 4 }), { minLength: 12, maxLength: 12 }),
   })
   .map(({ voters, costs, budget, seedBallots }) => {
-    const supporters: number[][] = costs.map(() => []);
-    for (let v = 0; v < voters; v++) for (const c of new Set(seedBallots[v].map((i) => i % costs.length))) supporters[c].push(v);
+    const supporters = supportersOf(voters, costs, seedBallots);
     return { voters, costs, budget, supporters };
   });
 
@@ -164,8 +170,7 @@ describe('Add1 skips stretches of shares that fund the same', () => {
       step: fc.constantFrom(1, 1, 10),
     })
     .map(({ voters, costs, budget, seedBallots, completion, step }) => {
-      const supporters: number[][] = costs.map(() => []);
-      for (let v = 0; v < voters; v++) for (const c of new Set(seedBallots[v].map((i) => i % costs.length))) supporters[c].push(v);
+      const supporters = supportersOf(voters, costs, seedBallots);
       return { voters, costs, budget, supporters, completion, step };
     });
 
@@ -218,8 +223,7 @@ describe('Add1 skips stretches of shares that fund the same', () => {
     let crossed = 0;
     fc.assert(
       fc.property(stretches, ({ voters, costs, seedBallots, lower, length }) => {
-        const supporters: number[][] = costs.map(() => []);
-        for (let v = 0; v < voters; v++) for (const c of new Set(seedBallots[v].map((i) => i % costs.length))) supporters[c].push(v);
+        const supporters = supportersOf(voters, costs, seedBallots);
         const input: EqualSharesInput = { voters, costs, supporters, budget: 0, completion: 'none' };
         const rounds = (share: number): number[] => equalShares({ ...input, budget: share * voters }).selected;
         const first = rounds(lower);
