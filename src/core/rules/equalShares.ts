@@ -238,6 +238,13 @@ class Money {
     return { project: c, rho: { n: alphaNum, d: k * this.den * BigInt(this.costs[c]) }, alphaNum, k };
   }
 
+  /** The offer of project c, or null, and c closed for good (money only shrinks), when its supporters cannot afford it. */
+  offerOrClose(c: number): Offer | null {
+    const offer = this.evaluate(c);
+    if (offer === null) this.open[c] = 0;
+    return offer;
+  }
+
   /** Pays for the offer; returns what each full-paying supporter paid, as num/den. */
   fund(offer: Offer): { num: bigint; den: bigint } {
     const c = offer.project;
@@ -343,11 +350,8 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
         if (runnerUp === null || less(lowerBound[c], runnerUp)) runnerUp = lowerBound[c];
         break;
       }
-      const offer = money.evaluate(c);
-      if (offer === null) {
-        money.open[c] = 0;
-        continue;
-      }
+      const offer = money.offerOrClose(c);
+      if (offer === null) continue;
       lowerBound[c] = offer.rho;
       if (best === null || money.better(offer, best)) {
         if (best !== null && (runnerUp === null || less(best.rho, runnerUp))) runnerUp = best.rho;
@@ -422,11 +426,8 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum:
         margin = Math.min(margin, ratio(lowerBound[c], round.rho) - 1);
         break;
       }
-      const offer = high.evaluate(c);
-      if (offer === null) {
-        high.open[c] = 0;
-        continue;
-      }
+      const offer = high.offerOrClose(c);
+      if (offer === null) continue;
       lowerBound[c] = offer.rho;
       if (!beats(offer.rho, round.rho, c, round.project)) {
         margin = Math.min(margin, ratio(offer.rho, round.rho) - 1);
