@@ -3,6 +3,7 @@
  * real files (a CP949 CSV, a UTF-8-BOM CSV, an .xlsx export), and the workbook it writes read
  * back with ExcelJS.
  */
+import { typeIntoBook } from '../helpers/staffBook';
 import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -15,21 +16,7 @@ const { work, run, runJson } = cliUnderTest('cli');
 async function preparedBook(name: string): Promise<string> {
   const file = path.join(work, name);
   expect(run('init', file).status).toBe(0);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const settings = book.getWorksheet('설정') as ExcelJS.Worksheet;
-  const values: Record<string, string> = { 총예산: '1억', '선택 수': '2', '투표 시작': '2020-07-06', '투표 종료': '2020-07-13', '동점 처리': '낮은 사업비', '추첨 시드': '7' };
-  settings.eachRow((row) => {
-    const key = String(row.getCell(1).value);
-    if (key in values) row.getCell(2).value = values[key];
-  });
-  const agendas = book.getWorksheet('의제') as ExcelJS.Worksheet;
-  agendas.addRows([
-    ['A01', '마을축제', '문화', '6천만원', '자치행정과'],
-    ['A02', '방역 봉사단', '안전', '50,000,000', '보건소'],
-    ['A03', '마을장터', '경제', '30,000천원', '일자리과'],
-  ]);
-  await book.xlsx.writeFile(file);
+  await typeIntoBook(file, { 총예산: '1억', '선택 수': '2', '투표 시작': '2020-07-06', '투표 종료': '2020-07-13', '동점 처리': '낮은 사업비', '추첨 시드': '7' });
   return file;
 }
 

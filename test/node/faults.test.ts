@@ -5,6 +5,7 @@
  * Each ends with the target as it was or as a whole new file, never between; the user sees one line
  * (no stack trace) and exit 2; no temporary file stays behind.
  */
+import { typeIntoBook } from '../helpers/staffBook';
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -50,21 +51,9 @@ function votes(file: string, from: number, count: number): void {
 beforeAll(async () => {
   const file = path.join(work, 'base.xlsx');
   expect(run('init', file).status).toBe(0);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const settings = book.getWorksheet('설정') as ExcelJS.Worksheet;
-  const values: Record<string, string> = { 총예산: '1억', '선택 수': '2', '투표 시작': '2020-07-06', '투표 종료': '2020-07-13' };
-  settings.eachRow((row) => {
-    const key = String(row.getCell(1).value);
-    if (key in values) row.getCell(2).value = values[key];
+  await typeIntoBook(file, { 총예산: '1억', '선택 수': '2', '투표 시작': '2020-07-06', '투표 종료': '2020-07-13' }, (book) => {
+    (book.getWorksheet('일정') as ExcelJS.Worksheet).addRow(['주민총회', '2020-07-20', '2020-07-20', '주민자치과', '', '7', '', '']);
   });
-  (book.getWorksheet('의제') as ExcelJS.Worksheet).addRows([
-    ['A01', '마을축제', '문화', '6천만원', '자치행정과'],
-    ['A02', '방역 봉사단', '안전', '50,000,000', '보건소'],
-    ['A03', '마을장터', '경제', '30,000천원', '일자리과'],
-  ]);
-  (book.getWorksheet('일정') as ExcelJS.Worksheet).addRow(['주민총회', '2020-07-20', '2020-07-20', '주민자치과', '', '7', '', '']);
-  await book.xlsx.writeFile(file);
   votes(path.join(work, 'first.csv'), 0, 2000);
   expect(run('import', file, path.join(work, 'first.csv')).status).toBe(0);
   base = readFileSync(file);

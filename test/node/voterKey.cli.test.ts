@@ -3,6 +3,7 @@
  * <book.xlsx>.key (0600), never inside the workbook, so an attacker with the .xlsx alone cannot
  * reverse a voter key; a lost key, a renamed 투표 and hand edits are refused or reported.
  */
+import { typeIntoBook } from '../helpers/staffBook';
 import { copyFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -31,22 +32,7 @@ function exportFile(name: string, phones: readonly string[]): string {
 }
 
 /** 설정 and 의제 typed in and saved by ExcelJS, as Excel would hold them. */
-async function fillIn(file: string): Promise<void> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const settings = book.getWorksheet('설정') as ExcelJS.Worksheet;
-  const values: Record<string, string> = { 총예산: '1억', '선택 수': '2' };
-  settings.eachRow((row) => {
-    const key = String(row.getCell(1).value);
-    if (key in values) row.getCell(2).value = values[key];
-  });
-  (book.getWorksheet('의제') as ExcelJS.Worksheet).addRows([
-    ['A01', '마을축제', '문화', '6천만원', '자치행정과'],
-    ['A02', '방역 봉사단', '안전', '50,000,000', '보건소'],
-    ['A03', '마을장터', '경제', '30,000천원', '일자리과'],
-  ]);
-  await book.xlsx.writeFile(file);
-}
+const fillIn = (file: string): Promise<void> => typeIntoBook(file, { 총예산: '1억', '선택 수': '2' });
 
 async function importedBook(name: string): Promise<string> {
   const file = path.join(work, name);
