@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { utf8ToBytes } from '@noble/hashes/utils';
 import { nativeHashing } from '../../src/node/nativeHash';
-import { elapsedMs } from './core';
+import { countPicks, elapsedMs } from './core';
 import { EXPORT_HEADER, PICK_COLUMNS } from './generate';
 
 export const FLOOR_HASHING = {
@@ -48,12 +48,7 @@ export function requiredFloor(bytes: Uint8Array, salt: string): FloorRun {
   for (let i = 1; i < lines.length; i++) {
     if (lines[i] === '') continue;
     const fields = lines[i].split(',');
-    for (const c of pickColumns) {
-      const pick = fields[c];
-      if (pick === undefined || pick === '') continue;
-      counts.set(pick, (counts.get(pick) ?? 0) + 1);
-      picks++;
-    }
+    picks += countPicks(fields, pickColumns, counts);
     // A keyed hash per voter: what keeps phone numbers out of every cell.
     voterKeys += keyed(fields[voterColumn]).length > 0 ? 1 : 0;
     // Every cell, separated so ["a,b"] and ["a","b"] differ, as the fingerprint separates them.
