@@ -3,7 +3,10 @@
  * memory is its own and a large run cannot skew the next. Prints one JSON object on stdout.
  *   core — baseline, required-work floor and import + tally over an in-memory workbook, with the peak RSS;
  *   gas  — the same import and tally on the Apps Script host against the counting fakes;
- *   stages — what reading the rows, hashing the voters and fingerprinting cost on their own.
+ *   stages — what reading the rows, hashing the voters and fingerprinting cost on their own;
+ *   pabulib — the tally timings on real votes (no export: `node lib/bench-worker.js pabulib`), in a
+ *             fresh process, as a user's CLI run is: after the 1M-ballot runs the main process's heap
+ *             made Warsaw's MES twice as slow (3.6 s against 1.8–1.9 s).
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -11,6 +14,7 @@ import { benchContext } from './book';
 import { baseline, importAndTally, stageCosts, type CoreRun } from './core';
 import { requiredFloor } from './floor';
 import { runOnFakeGas } from './gasHost';
+import { benchPabulib } from './pabulib';
 
 /** Peak resident memory of this process so far, in MB (maxRSS is in KiB). */
 export function peakRssMb(): number {
@@ -60,7 +64,8 @@ const [job, file, ballots] = process.argv.slice(2);
 if (job === 'core') process.stdout.write(JSON.stringify(coreJob(file, Number(ballots))) + '\n');
 else if (job === 'gas') process.stdout.write(JSON.stringify(gasJob(file)) + '\n');
 else if (job === 'stages') process.stdout.write(JSON.stringify(stagesJob(file)) + '\n');
+else if (job === 'pabulib') process.stdout.write(JSON.stringify(benchPabulib()) + '\n');
 else {
-  process.stderr.write('usage: bench-worker core|gas|stages <export.csv> <ballots>\n');
+  process.stderr.write('usage: bench-worker core|gas|stages <export.csv> <ballots> | bench-worker pabulib\n');
   process.exitCode = 2;
 }
