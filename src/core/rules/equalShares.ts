@@ -83,6 +83,7 @@ interface Run {
   rounds: Round[];
   /** The least, over rounds, of (the closest rival's ρ ÷ the funded project's ρ) − 1: a guide only. */
   margin: number;
+  trace: Trace;
 }
 
 /**
@@ -96,6 +97,8 @@ interface Groups {
   approved: Int32Array;
   approvedStart: Int32Array;
   weight: Int32Array;
+  /** Voters supporting each project. */
+  supportCount: number[];
 }
 
 function groupBallots(input: EqualSharesInput): Groups {
@@ -124,7 +127,8 @@ function groupBallots(input: EqualSharesInput): Groups {
   const approvedStart = new Int32Array(approvals.length + 1);
   approvals.forEach((projects, g) => (approvedStart[g + 1] = approvedStart[g] + projects.length));
   const approved = Int32Array.from(approvals.flat());
-  return { supporters, approved, approvedStart, weight: Int32Array.from(weights) };
+  const supportCount = supporters.map((gs) => gs.reduce((sum, g) => sum + weights[g], 0));
+  return { supporters, approved, approvedStart, weight: Int32Array.from(weights), supportCount };
 }
 
 interface Offer {
@@ -136,67 +140,65 @@ interface Offer {
 }
 
 /**
- * The money of every voter during one MES run, and the moves of a round: what a project would
- * cost its supporters (`evaluate`) and paying for it (`fund`).
+ * What one run's rounds did to the money classes. A class is the voters who supported the same
+ * projects among those funded so far (one who has nothing left keeps her class, at zero money), so
+ * the classes, who moves where in each round and how a project's supporters spread over the classes
+ * depend on the projects funded and their order alone, never on the share: any share that funds
+ * the same rounds replays on them (`Replay`) without looking at a voter.
  */
-class Money {
+interface Trace {
+  /** The project funded in each round. */
+  projects: number[];
+  /** Each group's class before round r, for r = 0 … rounds (the last: after the final round). */
+  classesBefore: Int32Array[];
+  /** Round r's moves as triples: from class, to class, voters moved. */
+  moves: Int32Array[];
+  classCount: number;
+  /** Project c's supporters before round r as class/count pairs, by r · projects + c: made when first asked. */
+  byClass: Map<number, Int32Array>;
+}
+
+/**
+ * The money of every voter during one MES run, and the moves of a round: what a project would
+ * cost its supporters (`evaluate`) and paying for it (`fund`). Two kinds: `Money` follows every
+ * voter group (any run), `Replay` follows a trace (a run known to fund the same rounds).
+ */
+abstract class Wallets {
   readonly costs: readonly number[];
-  readonly groups: Groups;
-  readonly supportCount: number[];
-  // Money classes: values[v] / den is the money of every voter in class v; class 0 is the start,
-  // class 1 is "spent everything". counts[c * capacity + v]: supporters of c in class v.
+  readonly supportCount: readonly number[];
+  // Money classes: values[v] / den is the money of every voter in class v; class 0 is the start.
   den: bigint;
   readonly values: bigint[];
-  private readonly classWeight: number[];
-  private capacity = 64;
-  private counts: Int32Array;
-  readonly groupClass: Int32Array;
-  private readonly freeClasses: number[] = [];
+  protected readonly classWeight: number[];
   /** Classes holding voters, poorest first. */
-  private live: number[] = [0];
+  protected live: number[] = [0];
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
   readonly open: Uint8Array;
+  /** Rounds funded so far. */
+  round = 0;
 
-  constructor(input: EqualSharesInput, groups: Groups, startNum: bigint, startDen: bigint) {
+  constructor(input: EqualSharesInput, supportCount: readonly number[], startNum: bigint, startDen: bigint, classCount: number) {
     this.costs = input.costs;
-    this.groups = groups;
-    const projectCount = input.costs.length;
-    this.supportCount = groups.supporters.map((gs) => gs.reduce((sum, g) => sum + groups.weight[g], 0));
+    this.supportCount = supportCount;
     this.den = startDen;
-    this.values = [startNum, 0n];
-    this.classWeight = [input.voters, 0];
-    this.counts = new Int32Array(projectCount * this.capacity);
-    for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = this.supportCount[c];
-    this.groupClass = new Int32Array(groups.weight.length);
-    this.open = new Uint8Array(projectCount);
-    for (let c = 0; c < projectCount; c++) if (this.supportCount[c] > 0 && input.costs[c] > 0) this.open[c] = 1;
+    this.values = new Array<bigint>(classCount).fill(0n);
+    this.values[0] = startNum;
+    this.classWeight = new Array<number>(classCount).fill(0);
+    this.classWeight[0] = input.voters;
+    this.open = new Uint8Array(input.costs.length);
+    input.costs.forEach((cost, c) => {
+      if (supportCount[c] > 0 && cost > 0) this.open[c] = 1;
+    });
   }
 
-  /**
-   * A new class for the voters of one class who paid the same α. Classes from different paths
-   * may hold equal money; that is exact all the same (a round treats equal amounts alike), and
-   * cheaper than looking every amount up after each rescaling.
-   */
-  private newClass(value: bigint): number {
-    // A class all of whose voters have moved on is taken again: its counts are zero for every
-    // project still open (closed ones are never read again), and the grid stays the size of the
-    // live classes, not of every class a run ever made.
-    const free = this.freeClasses.pop();
-    if (free !== undefined) {
-      this.values[free] = value;
-      return free;
-    }
-    this.values.push(value);
-    this.classWeight.push(0);
-    if (this.values.length > this.capacity) {
-      const projectCount = this.costs.length;
-      const grown = new Int32Array(projectCount * this.capacity * 2);
-      for (let c = 0; c < projectCount; c++) grown.set(this.counts.subarray(c * this.capacity, (c + 1) * this.capacity), c * this.capacity * 2);
-      this.counts = grown;
-      this.capacity *= 2;
-    }
-    return this.values.length - 1;
-  }
+  /** How many of c's supporters each class holds now: counts[base + class]. */
+  protected abstract supportersOf(c: number): { counts: Int32Array; base: number };
+  protected abstract doneWith(c: number): void;
+  /** Moves c's supporters, who pay α each (or all they have), to their new classes; returns those, poorest first. */
+  protected abstract move(c: number, alpha: bigint): number[];
+  protected abstract emptied(v: number): void;
+  /** Each voter group's class now. */
+  abstract groupClasses(): Int32Array;
 
   /** Ties on ρ go to the lower cost, then to more supporters, then to the earlier project. */
   winsTie(a: number, b: number): boolean {
@@ -217,20 +219,23 @@ class Money {
 
   /** The offer of project c at current money, or null when its supporters cannot afford it. */
   evaluate(c: number): Offer | null {
-    const { counts, values } = this;
-    const base = c * this.capacity;
-    const entries = this.live.filter((v) => counts[base + v] > 0); // poorest first, as `live` is
+    const { counts, base } = this.supportersOf(c);
+    const { values } = this;
     const cost = BigInt(this.costs[c]) * this.den;
     let paid = 0n;
     let k = BigInt(this.supportCount[c]);
-    for (const v of entries) {
+    // Poorest first, as `live` is. Classes of equal money come out alike in either order.
+    for (const v of this.live) {
+      const n = counts[base + v];
+      if (n === 0) continue;
       // Everyone left paying equally would pay (cost − paid)/k; those with less pay all they have.
       if (cost - paid > values[v] * k) {
-        const count = BigInt(counts[base + v]);
+        const count = BigInt(n);
         paid += values[v] * count;
         k -= count;
       } else break;
     }
+    this.doneWith(c);
     // Everyone paid all they have and it was not enough: the supporters cannot afford it. (When the
     // walk stops early, the k left hold at least (cost − paid)/k each, so it is affordable.)
     if (k === 0n) return null;
@@ -248,8 +253,7 @@ class Money {
   /** Pays for the offer; returns what each full-paying supporter paid, as num/den. */
   fund(offer: Offer): { num: bigint; den: bigint } {
     const c = offer.project;
-    const { values, groupClass } = this;
-    const { supporters, approved, approvedStart, weight } = this.groups;
+    const { values } = this;
     this.open[c] = 0;
     // Make α a whole number of den units: rescale every live class by k/gcd.
     const g = gcd(offer.alphaNum, offer.k);
@@ -259,50 +263,16 @@ class Money {
       for (const v of this.live) values[v] *= factor;
     }
     const alpha = offer.alphaNum / g;
-    const remap = new Map<number, number>();
     /** The new classes, poorest first: paying the same α keeps the order the classes had. */
-    const paidClasses: number[] = [];
-    for (const v of this.live) {
-      if (this.counts[c * this.capacity + v] === 0) continue;
-      if (values[v] <= alpha) remap.set(v, ZERO_CLASS);
-      else {
-        const to = this.newClass(values[v] - alpha);
-        remap.set(v, to);
-        paidClasses.push(to);
-      }
-    }
-    // Read after newClass, which may have grown the counts.
-    const { open } = this;
-    const moved = this.counts;
-    const stride = this.capacity;
-    const target = new Int32Array(values.length).fill(-1);
-    for (const [from, to] of remap) target[from] = to;
-    const list = supporters[c];
-    for (let i = 0; i < list.length; i++) {
-      const group = list[i];
-      const from = groupClass[group];
-      const to = target[from];
-      if (from === to) continue;
-      const w = weight[group];
-      groupClass[group] = to;
-      this.classWeight[from] -= w;
-      this.classWeight[to] += w;
-      for (let j = approvedStart[group], end = approvedStart[group + 1]; j < end; j++) {
-        const other = approved[j];
-        if (other === c || open[other] === 0) continue;
-        moved[other * stride + from] -= w;
-        moved[other * stride + to] += w;
-      }
-    }
+    const paidClasses = this.move(c, alpha);
     // `live` stays poorest first, so that a project's supporters come in that order without a sort:
     // the classes left (in their order) merged with the new ones (in theirs).
     const kept: number[] = [];
     for (const v of this.live) {
-      if (v === ZERO_CLASS) continue;
       if (this.classWeight[v] > 0) kept.push(v);
-      else this.freeClasses.push(v);
+      else this.emptied(v);
     }
-    const live: number[] = this.classWeight[ZERO_CLASS] > 0 ? [ZERO_CLASS] : [];
+    const live: number[] = [];
     let i = 0;
     let j = 0;
     while (i < kept.length || j < paidClasses.length) {
@@ -310,6 +280,7 @@ class Money {
       else live.push(paidClasses[j++]);
     }
     this.live = live;
+    this.round += 1;
     return { num: alpha, den: this.den };
   }
 
@@ -321,7 +292,194 @@ class Money {
   }
 }
 
-const ZERO_CLASS = 1;
+/** Money after paying α from money m (both in den units): what is left, or nothing. */
+const afterPaying = (m: bigint, alpha: bigint): bigint => (m > alpha ? m - alpha : 0n);
+
+/** Any run: each voter group's class is followed, and each project counts its supporters per class; the run's trace is written down. */
+class Money extends Wallets {
+  readonly groups: Groups;
+  private capacity = 64;
+  // counts[c * capacity + v]: supporters of c in class v.
+  private counts: Int32Array;
+  private readonly groupClass: Int32Array;
+  private readonly freeClasses: number[] = [];
+  readonly trace: Trace;
+
+  constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], startNum: bigint, startDen: bigint) {
+    super(input, supportCount, startNum, startDen, 1);
+    this.groups = groups;
+    const projectCount = input.costs.length;
+    this.counts = new Int32Array(projectCount * this.capacity);
+    for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = supportCount[c];
+    this.groupClass = new Int32Array(groups.weight.length);
+    this.trace = { projects: [], classesBefore: [], moves: [], classCount: 1, byClass: new Map() };
+  }
+
+  protected supportersOf(c: number): { counts: Int32Array; base: number } {
+    return { counts: this.counts, base: c * this.capacity };
+  }
+
+  protected doneWith(): void {}
+
+  protected emptied(v: number): void {
+    // A class all of whose voters have moved on is taken again: its counts are zero for every
+    // project still open (closed ones are never read again), and the grid stays the size of the
+    // live classes, not of every class a run ever made.
+    this.freeClasses.push(v);
+  }
+
+  groupClasses(): Int32Array {
+    return this.groupClass;
+  }
+
+  /** Ends the trace: the classes after the last round. */
+  finishTrace(): Trace {
+    this.trace.classesBefore.push(this.groupClass.slice());
+    this.trace.classCount = this.values.length;
+    return this.trace;
+  }
+
+  /** A new class for the voters of one class who paid the same α (classes from different paths may hold equal money). */
+  private newClass(value: bigint): number {
+    const free = this.freeClasses.pop();
+    if (free !== undefined) {
+      this.values[free] = value;
+      return free;
+    }
+    this.values.push(value);
+    this.classWeight.push(0);
+    if (this.values.length > this.capacity) {
+      const projectCount = this.costs.length;
+      const grown = new Int32Array(projectCount * this.capacity * 2);
+      for (let c = 0; c < projectCount; c++) grown.set(this.counts.subarray(c * this.capacity, (c + 1) * this.capacity), c * this.capacity * 2);
+      this.counts = grown;
+      this.capacity *= 2;
+    }
+    return this.values.length - 1;
+  }
+
+  protected move(c: number, alpha: bigint): number[] {
+    const { values, groupClass } = this;
+    const { supporters, approved, approvedStart, weight } = this.groups;
+    this.trace.projects.push(c);
+    this.trace.classesBefore.push(groupClass.slice());
+    const moves: number[] = [];
+    const paidClasses: number[] = [];
+    const pairs: [number, number][] = [];
+    for (const v of this.live) {
+      const count = this.counts[c * this.capacity + v];
+      if (count === 0) continue;
+      const to = this.newClass(afterPaying(values[v], alpha));
+      pairs.push([v, to]);
+      moves.push(v, to, count);
+      paidClasses.push(to);
+    }
+    this.trace.moves.push(Int32Array.from(moves));
+    // Read after newClass, which may have grown the counts.
+    const { open } = this;
+    const moved = this.counts;
+    const stride = this.capacity;
+    const target = new Int32Array(values.length).fill(-1);
+    for (const [from, to] of pairs) target[from] = to;
+    const list = supporters[c];
+    for (let i = 0; i < list.length; i++) {
+      const group = list[i];
+      const from = groupClass[group];
+      const to = target[from];
+      const w = weight[group];
+      groupClass[group] = to;
+      this.classWeight[from] -= w;
+      this.classWeight[to] += w;
+      for (let j = approvedStart[group], end = approvedStart[group + 1]; j < end; j++) {
+        const other = approved[j];
+        if (other === c || open[other] === 0) continue;
+        moved[other * stride + from] -= w;
+        moved[other * stride + to] += w;
+      }
+    }
+    return paidClasses;
+  }
+}
+
+/**
+ * A run replayed on a trace: the same classes and moves, other money. Each round costs a walk over
+ * the live classes, not over the voters, so checking a share against a run's rounds is cheap.
+ */
+class Replay extends Wallets {
+  private readonly trace: Trace;
+  private readonly groups: Groups;
+  /** Counts of the project being evaluated, by class; zero between evaluations. */
+  private readonly scratch: Int32Array;
+  private readonly childOf: Int32Array;
+  private pairs: Int32Array = new Int32Array(0);
+
+  constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], trace: Trace, startNum: bigint, startDen: bigint) {
+    super(input, supportCount, startNum, startDen, trace.classCount);
+    this.trace = trace;
+    this.groups = groups;
+    this.scratch = new Int32Array(trace.classCount);
+    this.childOf = new Int32Array(trace.classCount).fill(-1);
+  }
+
+  protected supportersOf(c: number): { counts: Int32Array; base: number } {
+    const key = this.round * this.costs.length + c;
+    let pairs = this.trace.byClass.get(key);
+    if (pairs === undefined) {
+      pairs = supportersByClass(this.groups, this.trace.classesBefore[this.round], this.groups.supporters[c], this.scratch);
+      this.trace.byClass.set(key, pairs);
+    }
+    for (let i = 0; i < pairs.length; i += 2) this.scratch[pairs[i]] = pairs[i + 1];
+    this.pairs = pairs;
+    return { counts: this.scratch, base: 0 };
+  }
+
+  protected doneWith(): void {
+    const { pairs, scratch } = this;
+    for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = 0;
+  }
+
+  protected emptied(): void {}
+
+  groupClasses(): Int32Array {
+    return this.trace.classesBefore[this.round];
+  }
+
+  protected move(_c: number, alpha: bigint): number[] {
+    const { values, classWeight, childOf } = this;
+    const moves = this.trace.moves[this.round];
+    for (let i = 0; i < moves.length; i += 3) {
+      const from = moves[i];
+      const to = moves[i + 1];
+      values[to] = afterPaying(values[from], alpha);
+      classWeight[from] -= moves[i + 2];
+      classWeight[to] += moves[i + 2];
+      childOf[from] = to;
+    }
+    const paidClasses: number[] = [];
+    for (const v of this.live) {
+      if (childOf[v] >= 0) paidClasses.push(childOf[v]);
+    }
+    for (let i = 0; i < moves.length; i += 3) childOf[moves[i]] = -1;
+    return paidClasses;
+  }
+}
+
+/** The supporters' groups counted by class, as class/count pairs (scratch: zeros, left zero). */
+function supportersByClass(groups: Groups, classOf: Int32Array, supporters: readonly number[], scratch: Int32Array): Int32Array {
+  const classes: number[] = [];
+  for (const group of supporters) {
+    const v = classOf[group];
+    if (scratch[v] === 0) classes.push(v);
+    scratch[v] += groups.weight[group];
+  }
+  const pairs = new Int32Array(classes.length * 2);
+  classes.forEach((v, i) => {
+    pairs[2 * i] = v;
+    pairs[2 * i + 1] = scratch[v];
+    scratch[v] = 0;
+  });
+  return pairs;
+}
 
 /** The funded project and its ρ, round by round: what a certificate checks other money against. */
 interface Round {
@@ -329,10 +487,12 @@ interface Round {
   rho: Fraction;
 }
 
-/** One MES run with every voter starting at startNum/startDen. Pure function of its arguments. */
-function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, startDen: bigint): Run {
+/**
+ * The rounds of one MES run on `money`. With `expected` (a trace's projects), gives up (null) as
+ * soon as a round would fund another project, or when one more would be funded after the last.
+ */
+function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, expected: readonly number[] | null): Omit<Run, 'trace'> | null {
   const { costs } = input;
-  const money = new Money(input, groups, startNum, startDen);
   const lowerBound: Fraction[] = costs.map(() => ({ n: 0n, d: 1n }));
   const projects: EqualSharesProject[] = costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 }));
   const selected: number[] = freeProjects(input, money);
@@ -358,6 +518,7 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
         best = offer;
       } else if (runnerUp === null || less(offer.rho, runnerUp)) runnerUp = offer.rho;
     }
+    if (expected !== null && (best === null ? rounds.length < expected.length : best.project !== expected[rounds.length])) return null;
     if (best === null) break;
     if (runnerUp !== null) margin = Math.min(margin, ratio(runnerUp, best.rho) - 1);
     rounds.push({ project: best.project, rho: best.rho });
@@ -367,20 +528,38 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
   }
   const spent = selected.reduce((sum, c) => sum + costs[c], 0);
   // Only the kept run needs what unselected projects' supporters still hold: computed on demand.
-  const { values, groupClass, den } = money;
-  const { supporters, weight } = groups;
+  const { values, den } = money;
+  const groupClass = money.groupClasses();
   const withShares = (): EqualSharesProject[] =>
     projects.map((project, c) => {
       if (project.selected) return project;
       let total = 0n;
-      for (const group of supporters[c]) total += values[groupClass[group]] * BigInt(weight[group]);
+      for (const group of groups.supporters[c]) total += values[groupClass[group]] * BigInt(groups.weight[group]);
       return { ...project, shares: roundDownCents(total, den) };
     });
   return { selected, projects: withShares, spent, rounds, margin };
 }
 
+/** One MES run with every voter starting at startNum/startDen. Pure function of its arguments. */
+function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, startDen: bigint): Run {
+  const money = new Money(input, groups, groups.supportCount, startNum, startDen);
+  const played = playRounds(input, groups, money, null);
+  if (played === null) throw new Error('a run that expects nothing never gives up');
+  return { ...played, trace: money.finishTrace() };
+}
+
+/**
+ * The run at startNum (a whole share) if it funds the rounds `run` did, from `run`'s trace; null
+ * when it does not (then only a full run tells what it funds). Exactly what runOnce would give.
+ */
+function replayRun(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint): Run | null {
+  const replay = new Replay(input, groups, groups.supportCount, run.trace, startNum, 1n);
+  const replayed = playRounds(input, groups, replay, run.trace.projects);
+  return replayed === null ? null : { ...replayed, trace: run.trace };
+}
+
 /** A free project (cost 0) with supporters costs nobody anything: funded first, in list order. */
-function freeProjects(input: EqualSharesInput, money: Money): number[] {
+function freeProjects(input: EqualSharesInput, money: Wallets): number[] {
   const free: number[] = [];
   input.costs.forEach((cost, c) => {
     if (cost === 0 && money.supportCount[c] > 0) free.push(c);
@@ -407,8 +586,8 @@ function freeProjects(input: EqualSharesInput, money: Money): number[] {
  * A project unaffordable with the most money is unaffordable with less.
  */
 function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum: bigint, upperNum: bigint): Check {
-  const low = new Money(input, groups, lowerNum, 1n);
-  const high = new Money(input, groups, upperNum, 1n);
+  const low = new Replay(input, groups, groups.supportCount, run.trace, lowerNum, 1n);
+  const high = new Replay(input, groups, groups.supportCount, run.trace, upperNum, 1n);
   const lowerBound: Fraction[] = input.costs.map(() => ({ n: 0n, d: 1n }));
   let margin = Infinity;
   let holds = true;
@@ -523,16 +702,23 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
     }
     keptBudget = perVoter;
     perVoter += step;
-    const next = runOnce(input, groups, BigInt(perVoter), 1n);
-    runs += 1;
+    // Most steps fund what `base` did (a stretch ends where the check can no longer prove it, not
+    // where the rounds change): a replay of its trace shows it at a fraction of a run's cost.
+    const replayed = replayRun(input, groups, base, BigInt(perVoter));
+    const next = replayed ?? runOnce(input, groups, BigInt(perVoter), 1n);
+    runs += replayed === null ? 2 : 1;
     if (next.spent > input.budget) break;
     base = next;
     baseBudget = perVoter;
     keptBudget = perVoter;
   }
   // Payments depend on the share itself: the kept outcome is reported at the share it was kept at.
-  const kept = keptBudget === baseBudget ? base : runOnce(input, groups, BigInt(keptBudget), 1n);
-  if (kept !== base) runs += 1;
+  let kept = base;
+  if (keptBudget !== baseBudget) {
+    const replayed = replayRun(input, groups, base, BigInt(keptBudget));
+    kept = replayed ?? runOnce(input, groups, BigInt(keptBudget), 1n);
+    runs += replayed === null ? 2 : 1;
+  }
   return { selected: kept.selected, projects: kept.projects(), perVoterBudget: String(keptBudget), runs };
 }
 
