@@ -58,7 +58,7 @@ export interface TallyResult {
   /** Money spent beyond the budget by the overshoot rule (0 otherwise). */
   overspend: number;
   /** Method of Equal Shares details (null for greedy rules). */
-  mes: { completion: Settings['mesCompletion']; perVoterBudget: string; runs: number } | null;
+  mes: { completion: Settings['mesCompletion']; perVoterBudget: string; runs: number; replays: number } | null;
   /** Weighted scores (가중치): how the final score was made; null when ranked by votes. */
   weighted: WeightedScoring | null;
 }
@@ -234,7 +234,7 @@ function cutEqualShares(eligible: readonly Ranked[], ballots: readonly Ballot[],
     if (p.selected) decisions.set(r.agenda.id, { code: 'mes_selected', round: p.round ?? 0, payment: p.payment ?? 0, supporters: supporters[i].length });
     else decisions.set(r.agenda.id, { code: 'mes_short', shares: p.shares, cost: r.agenda.cost, needed: Math.max(0, Math.round((r.agenda.cost - p.shares) * 100) / 100) });
   });
-  return { completion: settings.mesCompletion, perVoterBudget: outcome.perVoterBudget, runs: outcome.runs };
+  return { completion: settings.mesCompletion, perVoterBudget: outcome.perVoterBudget, runs: outcome.runs, replays: outcome.replays };
 }
 
 /** A tie matters most when it straddles the budget line: those are flagged. */

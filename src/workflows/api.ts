@@ -120,7 +120,7 @@ export interface TallyJson {
   /** Money spent beyond the budget by the overshoot rule (0 otherwise). */
   overspend: number;
   /** Method of Equal Shares: completion, each voter's share in the kept run, runs made (null for greedy). */
-  mes: { completion: string; perVoterBudget: string; runs: number } | null;
+  mes: { completion: string; perVoterBudget: string; runs: number; replays: number } | null;
   /** 조정 applied after the rule, in rank order (empty without a 조정 tab or rows in it). */
   overrides: ({ id: string } & OverrideJson)[];
   /** Weighted scores: weights, 점수 환산, the formula in words, and one scorer's weight in residents (null when ranked by votes). */

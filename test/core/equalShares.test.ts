@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { equalShares, fundsSameRounds, type EqualSharesInput } from '../../src/core/rules/equalShares';
+import { equalShares, fundsSameRounds, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
 import { parsePabulib } from '../../src/io/pabulib';
 
 /**
@@ -238,6 +238,42 @@ describe('Add1 skips stretches of shares that fund the same', () => {
     // Both kinds must occur, or the property says nothing.
     expect(held).toBeGreaterThan(100);
     expect(crossed).toBeGreaterThan(100);
+  });
+
+  test('a run replayed on the trace of another share is the run at that share exactly, and gives up only where the rounds differ', () => {
+    const pairs = fc.record({
+      voters: fc.integer({ min: 2, max: 24 }),
+      costs: fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 9 }),
+      seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 24, maxLength: 24 }),
+      traced: fc.integer({ min: 1, max: 200 }),
+      // Replays go both ways: to more money and to less.
+      offset: fc.integer({ min: -60, max: 120 }),
+    });
+    let replayed = 0;
+    let gaveUp = 0;
+    fc.assert(
+      fc.property(pairs, ({ voters, costs, seedBallots, traced, offset }) => {
+        const share = Math.max(1, traced + offset);
+        const supporters = supportersOf(voters, costs, seedBallots);
+        const input: EqualSharesInput = { voters, costs, supporters, budget: 0, completion: 'none' };
+        const full = (at: number) => equalShares({ ...input, budget: at * voters });
+        const replay = replayedAt(input, traced, share);
+        const sameRounds = full(share).selected.join() === full(traced).selected.join();
+        if (replay === null) {
+          gaveUp += 1;
+          expect(sameRounds).toBe(false);
+        } else {
+          replayed += 1;
+          expect(replay.selected).toEqual(full(share).selected);
+          // Payments and what supporters of the rest still hold: the replay's money is the run's.
+          expect(replay.projects).toEqual(full(share).projects);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    // Both kinds must occur, or the property says nothing.
+    expect(replayed).toBeGreaterThan(100);
+    expect(gaveUp).toBeGreaterThan(100);
   });
 
   // Real votes whose Add1 steps fast enough to compare: cities' costs, ballots and budgets.

@@ -124,7 +124,7 @@ describe('greedy cutoff', () => {
     const ballots: Ballot[] = [['A', 'C'], ['A', 'C'], ['B', 'C']].map((picks, i) => ({ voterKey: `v${i}`, votedAt: null, picks, channel: 'c', source: 's', row: i + 2 }));
     const r = tally({ agendas, fields: [], ballots, totals: [], settings: settings({ budget: 300, rule: 'mes', mesCompletion: 'none' }) });
     expect(r.selected).toEqual(['C']);
-    expect(r.mes).toEqual({ completion: 'none', perVoterBudget: '300/3', runs: 1 });
+    expect(r.mes).toEqual({ completion: 'none', perVoterBudget: '300/3', runs: 1, replays: 0 });
     expect(r.outcomes.find((o) => o.agenda.id === 'C')?.decision).toEqual({ code: 'mes_selected', round: 1, payment: 50, supporters: 3 });
     expect(r.outcomes.find((o) => o.agenda.id === 'A')?.decision).toEqual({ code: 'mes_short', shares: 100, cost: 200, needed: 100 });
     expect(r.outcomes.find((o) => o.agenda.id === 'A')?.status).toBe('not_selected');

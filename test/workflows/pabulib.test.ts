@@ -82,9 +82,12 @@ describe('official outcomes reproduced', () => {
     const json = run('poland_wieliczka_2023_green-budget.pb');
     expect(json.rule).toBe('mes');
     expect(json.mes).toMatchObject({ completion: 'add1', perVoterBudget: '315' });
-    // Raising the share one unit per run took 166 runs here; the shares change the outcome almost
-    // every step, so skipping stretches may only cost a few checks more, never many.
-    expect(json.mes?.runs).toBeLessThanOrEqual(166 * 1.1);
+    // Raising the share one unit per run took 166 full runs here; the shares change the outcome almost
+    // every step, so skipping stretches may only cost a few checks more, never many. Replays (which
+    // follow no voter, and give up early where the rounds differ) come on top, each a fraction of a run.
+    const mes = json.mes ?? { runs: NaN, replays: NaN };
+    expect(mes.runs - mes.replays).toBeLessThanOrEqual(166 * 1.1);
+    expect(mes.replays).toBeGreaterThan(0);
     expect(json.selected).toHaveLength(30);
     expect(json.spent).toBe(995079);
     expect(json.official?.matches).toBe(true);

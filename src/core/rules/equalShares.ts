@@ -57,8 +57,14 @@ export interface EqualSharesOutcome {
   projects: EqualSharesProject[];
   /** Each voter's starting money in the kept run, as a decimal text (exact for Add1: an integer). */
   perVoterBudget: string;
-  /** How many MES runs the completion made. */
+  /** How many MES runs the completion made (a stretch's check counts as one). */
   runs: number;
+  /**
+   * How many of those replayed an earlier run's trace instead of following every voter: a fraction
+   * of a full run's cost each, and a replay that finds other rounds gives up early (then a full run
+   * follows, counted as well).
+   */
+  replays: number;
 }
 
 interface Fraction {
@@ -170,8 +176,15 @@ abstract class Wallets {
   den: bigint;
   readonly values: bigint[];
   protected readonly classWeight: number[];
-  /** Classes holding voters, poorest first. */
+  /** Classes holding voters with money, poorest first. */
   protected live: number[] = [0];
+  /**
+   * Classes holding voters with no money left: kept out of `live`, as a round would only walk
+   * past them (they pay nothing) and rescale their zeros; they still split as the others do, so
+   * that the classes stay the same at every share.
+   */
+  protected broke: number[] = [];
+  protected readonly isBroke: number[];
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
   readonly open: Uint8Array;
   /** Rounds funded so far. */
@@ -185,6 +198,7 @@ abstract class Wallets {
     this.values[0] = startNum;
     this.classWeight = new Array<number>(classCount).fill(0);
     this.classWeight[0] = input.voters;
+    this.isBroke = new Array<number>(classCount).fill(0);
     this.open = new Uint8Array(input.costs.length);
     input.costs.forEach((cost, c) => {
       if (supportCount[c] > 0 && cost > 0) this.open[c] = 1;
@@ -194,7 +208,12 @@ abstract class Wallets {
   /** How many of c's supporters each class holds now: counts[base + class]. */
   protected abstract supportersOf(c: number): { counts: Int32Array; base: number };
   protected abstract doneWith(c: number): void;
-  /** Moves c's supporters, who pay α each (or all they have), to their new classes; returns those, poorest first. */
+  /** How many of c's supporters have no money left (called between supportersOf and doneWith). */
+  protected abstract brokeSupporters(c: number): number;
+  /**
+   * Moves c's supporters, who pay α each (or all they have), to their new classes; returns those:
+   * the live classes' first (poorest first), then the broke classes'.
+   */
   protected abstract move(c: number, alpha: bigint): number[];
   protected abstract emptied(v: number): void;
   /** Each voter group's class now. */
@@ -223,7 +242,7 @@ abstract class Wallets {
     const { values } = this;
     const cost = BigInt(this.costs[c]) * this.den;
     let paid = 0n;
-    let k = BigInt(this.supportCount[c]);
+    let k = BigInt(this.supportCount[c] - this.brokeSupporters(c));
     // Poorest first, as `live` is. Classes of equal money come out alike in either order.
     for (const v of this.live) {
       const n = counts[base + v];
@@ -263,8 +282,10 @@ abstract class Wallets {
       for (const v of this.live) values[v] *= factor;
     }
     const alpha = offer.alphaNum / g;
-    /** The new classes, poorest first: paying the same α keeps the order the classes had. */
-    const paidClasses = this.move(c, alpha);
+    /** The new classes with money, poorest first: paying the same α keeps the order the classes had. */
+    const paidClasses: number[] = [];
+    const newlyBroke: number[] = [];
+    for (const v of this.move(c, alpha)) (values[v] === 0n ? newlyBroke : paidClasses).push(v);
     // `live` stays poorest first, so that a project's supporters come in that order without a sort:
     // the classes left (in their order) merged with the new ones (in theirs).
     const kept: number[] = [];
@@ -272,6 +293,12 @@ abstract class Wallets {
       if (this.classWeight[v] > 0) kept.push(v);
       else this.emptied(v);
     }
+    const stillBroke: number[] = [];
+    for (const v of this.broke) {
+      if (this.classWeight[v] > 0) stillBroke.push(v);
+      else this.emptied(v);
+    }
+    this.broke = stillBroke.concat(newlyBroke);
     const live: number[] = [];
     let i = 0;
     let j = 0;
@@ -303,6 +330,8 @@ class Money extends Wallets {
   private counts: Int32Array;
   private readonly groupClass: Int32Array;
   private readonly freeClasses: number[] = [];
+  /** Supporters of each project with no money left. */
+  private readonly brokeCount: Int32Array;
   readonly trace: Trace;
 
   constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], startNum: bigint, startDen: bigint) {
@@ -312,6 +341,7 @@ class Money extends Wallets {
     this.counts = new Int32Array(projectCount * this.capacity);
     for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = supportCount[c];
     this.groupClass = new Int32Array(groups.weight.length);
+    this.brokeCount = new Int32Array(projectCount);
     this.trace = { projects: [], classesBefore: [], moves: [], classCount: 1, byClass: new Map() };
   }
 
@@ -320,6 +350,10 @@ class Money extends Wallets {
   }
 
   protected doneWith(): void {}
+
+  protected brokeSupporters(c: number): number {
+    return this.brokeCount[c];
+  }
 
   protected emptied(v: number): void {
     // A class all of whose voters have moved on is taken again: its counts are zero for every
@@ -341,13 +375,16 @@ class Money extends Wallets {
 
   /** A new class for the voters of one class who paid the same α (classes from different paths may hold equal money). */
   private newClass(value: bigint): number {
+    const broke = value === 0n ? 1 : 0;
     const free = this.freeClasses.pop();
     if (free !== undefined) {
       this.values[free] = value;
+      this.isBroke[free] = broke;
       return free;
     }
     this.values.push(value);
     this.classWeight.push(0);
+    this.isBroke.push(broke);
     if (this.values.length > this.capacity) {
       const projectCount = this.costs.length;
       const grown = new Int32Array(projectCount * this.capacity * 2);
@@ -366,7 +403,7 @@ class Money extends Wallets {
     const moves: number[] = [];
     const paidClasses: number[] = [];
     const pairs: [number, number][] = [];
-    for (const v of this.live) {
+    for (const v of this.live.concat(this.broke)) {
       const count = this.counts[c * this.capacity + v];
       if (count === 0) continue;
       const to = this.newClass(afterPaying(values[v], alpha));
@@ -376,7 +413,7 @@ class Money extends Wallets {
     }
     this.trace.moves.push(Int32Array.from(moves));
     // Read after newClass, which may have grown the counts.
-    const { open } = this;
+    const { open, isBroke, brokeCount } = this;
     const moved = this.counts;
     const stride = this.capacity;
     const target = new Int32Array(values.length).fill(-1);
@@ -390,11 +427,13 @@ class Money extends Wallets {
       groupClass[group] = to;
       this.classWeight[from] -= w;
       this.classWeight[to] += w;
+      const goesBroke = isBroke[to] === 1 && isBroke[from] === 0;
       for (let j = approvedStart[group], end = approvedStart[group + 1]; j < end; j++) {
         const other = approved[j];
         if (other === c || open[other] === 0) continue;
         moved[other * stride + from] -= w;
         moved[other * stride + to] += w;
+        if (goesBroke) brokeCount[other] += w;
       }
     }
     return paidClasses;
@@ -438,6 +477,13 @@ class Replay extends Wallets {
     for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = 0;
   }
 
+  protected brokeSupporters(): number {
+    const { pairs, isBroke } = this;
+    let count = 0;
+    for (let i = 0; i < pairs.length; i += 2) if (isBroke[pairs[i]] === 1) count += pairs[i + 1];
+    return count;
+  }
+
   protected emptied(): void {}
 
   groupClasses(): Int32Array {
@@ -445,20 +491,20 @@ class Replay extends Wallets {
   }
 
   protected move(_c: number, alpha: bigint): number[] {
-    const { values, classWeight, childOf } = this;
+    const { values, classWeight, childOf, isBroke } = this;
     const moves = this.trace.moves[this.round];
     for (let i = 0; i < moves.length; i += 3) {
       const from = moves[i];
       const to = moves[i + 1];
       values[to] = afterPaying(values[from], alpha);
+      isBroke[to] = values[to] === 0n ? 1 : 0;
       classWeight[from] -= moves[i + 2];
       classWeight[to] += moves[i + 2];
       childOf[from] = to;
     }
     const paidClasses: number[] = [];
-    for (const v of this.live) {
-      if (childOf[v] >= 0) paidClasses.push(childOf[v]);
-    }
+    for (const v of this.live) if (childOf[v] >= 0) paidClasses.push(childOf[v]);
+    for (const v of this.broke) if (childOf[v] >= 0) paidClasses.push(childOf[v]);
     for (let i = 0; i < moves.length; i += 3) childOf[moves[i]] = -1;
     return paidClasses;
   }
@@ -592,12 +638,14 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum:
   let margin = Infinity;
   let holds = true;
   let straight = true;
+  // Whether the richest share on its own funds the same rounds: what a replay there would find.
+  let highSame = true;
   /** Whether `rival` beats `funded` at prices a and b (the rival's and the funded project's). */
   const beats = (rival: Fraction, funded: Fraction, c: number, project: number): boolean => less(rival, funded) || (!less(funded, rival) && high.winsTie(c, project));
   for (const round of run.rounds) {
     const fundedLow = low.evaluate(round.project);
     const fundedHigh = high.evaluate(round.project);
-    if (fundedLow === null || fundedHigh === null) return { holds: false, margin: 0 }; // cannot happen: `run` afforded it, more money still does
+    if (fundedLow === null || fundedHigh === null) return { holds: false, margin: 0, highSame: false }; // cannot happen: `run` afforded it, more money still does
     for (const c of high.openByBound(lowerBound)) {
       if (c === round.project) continue;
       // ρ only grows from round to round: a project whose bound is already worse cannot win.
@@ -612,6 +660,8 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum:
         margin = Math.min(margin, ratio(offer.rho, round.rho) - 1);
         continue;
       }
+      // The funded project costs no more at the high end than in `run`, so only a rival that got this far can beat it there.
+      if (beats(offer.rho, fundedHigh.rho, c, round.project)) highSame = false;
       const atLow = straight ? low.evaluate(c) : null;
       if (atLow !== null && atLow.k === offer.k) {
         // Rounds after a failure still follow the same projects: their margins show how far past the edge this share is.
@@ -628,8 +678,8 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum:
     high.fund(fundedHigh);
   }
   // After the last round nothing was affordable in `run`: nothing may be with the most money either.
-  for (let c = 0; c < high.open.length; c++) if (high.open[c] === 1 && high.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0) };
-  return { holds, margin };
+  for (let c = 0; c < high.open.length; c++) if (high.open[c] === 1 && high.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0), highSame: false };
+  return { holds, margin, highSame };
 }
 
 /**
@@ -641,10 +691,22 @@ export function fundsSameRounds(input: EqualSharesInput, lower: number, upper: n
   return sameRounds(input, groups, runOnce(input, groups, BigInt(lower), 1n), BigInt(lower), BigInt(upper)).holds;
 }
 
+/**
+ * The run at per-voter share `share` replayed on the trace of the run at `traced` (whole units):
+ * its outcome when it funds the same rounds, null when it does not (for tests and tools).
+ */
+export function replayedAt(input: EqualSharesInput, traced: number, share: number): Pick<EqualSharesOutcome, 'selected' | 'projects'> | null {
+  const groups = groupBallots(input);
+  const replayed = replayRun(input, groups, runOnce(input, groups, BigInt(traced), 1n), BigInt(share));
+  return replayed === null ? null : { selected: replayed.selected, projects: replayed.projects() };
+}
+
 /** A certificate's verdict (exact) and its margin (a float, to guess the next share to check). */
 interface Check {
   holds: boolean;
   margin: number;
+  /** Whether the upper share alone funds the same rounds (when `holds`, it does). */
+  highSame: boolean;
 }
 
 /** a ÷ b as a float, for guesses only: never decides anything. */
@@ -666,10 +728,10 @@ function roundUpCents(num: bigint, den: bigint): number {
 /** Runs MES, with the completion the input asks for. */
 export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
   const groups = groupBallots(input);
-  if (input.voters === 0) return { selected: [], projects: input.costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 })), perVoterBudget: '0', runs: 0 };
+  if (input.voters === 0) return { selected: [], projects: input.costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 })), perVoterBudget: '0', runs: 0, replays: 0 };
   if (input.completion === 'none') {
     const run = runOnce(input, groups, BigInt(input.budget), BigInt(input.voters));
-    return { selected: run.selected, projects: run.projects(), perVoterBudget: `${input.budget}/${input.voters}`, runs: 1 };
+    return { selected: run.selected, projects: run.projects(), perVoterBudget: `${input.budget}/${input.voters}`, runs: 1, replays: 0 };
   }
   const supported = input.supporters.filter((s) => s.length > 0).length;
   const step = input.step ?? 1;
@@ -683,10 +745,17 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
   // more than stepping does.
   let plainSteps = 0;
   let backoff = 1;
+  // Likewise a replay that finds other rounds was a wasted run: after one, the next few plain
+  // steps run in full (twice as many after each further miss), as where every share funds other rounds.
+  let fullSteps = 0;
+  let replayBackoff = 1;
+  let replays = 0;
   let guess = 1;
   // n·floor(B/n) ≤ B, and MES never spends more than the voters hold, so the first run fits.
   while (base.selected.length < supported) {
     if (input.completion === 'add1-exhaustive' && isExhaustive(base, input)) break;
+    /** After a stretch: whether the next share funds the same rounds (its check says); null after a plain step. */
+    let nextSame: boolean | null = null;
     if (plainSteps > 0) plainSteps -= 1;
     else {
       // Raising the share one step at a time would fund what `base` funds for this whole stretch,
@@ -695,6 +764,7 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
       runs += stretch.checks;
       perVoter += stretch.steps * step;
       guess = Math.max(1, stretch.steps);
+      nextSame = stretch.nextSame;
       if (stretch.steps < stretch.checks) {
         plainSteps = backoff;
         backoff *= 2;
@@ -704,9 +774,26 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
     perVoter += step;
     // Most steps fund what `base` did (a stretch ends where the check can no longer prove it, not
     // where the rounds change): a replay of its trace shows it at a fraction of a run's cost.
-    const replayed = replayRun(input, groups, base, BigInt(perVoter));
+    let replayed: Run | null = null;
+    if (nextSame !== null) {
+      if (nextSame) {
+        replayed = replayRun(input, groups, base, BigInt(perVoter));
+        runs += 1;
+        replays += 1;
+      }
+    } else if (fullSteps > 0) fullSteps -= 1;
+    else {
+      replayed = replayRun(input, groups, base, BigInt(perVoter));
+      runs += 1;
+      replays += 1;
+      if (replayed !== null) replayBackoff = Math.max(1, replayBackoff / 2);
+      else {
+        fullSteps = replayBackoff;
+        replayBackoff *= 2;
+      }
+    }
     const next = replayed ?? runOnce(input, groups, BigInt(perVoter), 1n);
-    runs += replayed === null ? 2 : 1;
+    if (replayed === null) runs += 1;
     if (next.spent > input.budget) break;
     base = next;
     baseBudget = perVoter;
@@ -718,8 +805,9 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
     const replayed = replayRun(input, groups, base, BigInt(keptBudget));
     kept = replayed ?? runOnce(input, groups, BigInt(keptBudget), 1n);
     runs += replayed === null ? 2 : 1;
+    replays += 1;
   }
-  return { selected: kept.selected, projects: kept.projects(), perVoterBudget: String(keptBudget), runs };
+  return { selected: kept.selected, projects: kept.projects(), perVoterBudget: String(keptBudget), runs, replays };
 }
 
 /**
@@ -729,7 +817,7 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
  * from the guess by following the margins (which shrink towards that edge) and, where they lead
  * nowhere new, by halving the gap.
  */
-function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number } {
+function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean } {
   let checks = 0;
   const check = (steps: number): Check => {
     checks += 1;
@@ -741,6 +829,8 @@ function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVo
   let before = { at: 0, margin: run.margin };
   let bad = Infinity;
   let mBad = 0;
+  /** Whether the share at `bad` alone funds the same rounds. */
+  let badSame = false;
   let next = guess;
   let gap = Infinity;
   for (;;) {
@@ -752,8 +842,9 @@ function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVo
     } else {
       bad = next;
       mBad = result.margin;
+      badSame = result.highSame;
     }
-    if (bad - good <= 1) return { steps: good, checks };
+    if (bad - good <= 1) return { steps: good, checks, nextSame: badSame };
     // Margins are only nearly linear: a guess that did not halve the gap is followed by the middle.
     const halved = bad - good <= gap / 2;
     next = bad === Infinity ? extrapolate(before, good, mGood) : halved ? interpolate(good, mGood, bad, mBad) : Math.floor((good + bad) / 2);
