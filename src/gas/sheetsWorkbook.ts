@@ -156,13 +156,6 @@ export class SheetsWorkbook implements Workbook {
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
     const tab = this.tab(name, true) as TabState;
     const sheet = tab.sheet;
-    // A tab made by this workbook and not written yet holds nothing to clear.
-    if (!tab.blank) {
-      sheet.clearContents();
-      // Last run's colours must not linger on rows this run does not colour.
-      if (options.fills !== undefined) sheet.clearFormats();
-    }
-    this.written(tab);
     const { values, formats, width } = toSheetCells(rows, options.formats);
     // Spans that reach below the written rows format those empty cells too (a column staff will
     // type ids into, so that `01` stays `01`): one call per span.
@@ -174,6 +167,15 @@ export class SheetsWorkbook implements Workbook {
     const gridCols = Math.max(width, 1, ...below.map((span) => span.col));
     // The grid holds what is written and no more (the header rows it freezes need one row below).
     this.fit(tab, gridRows, gridCols, true);
+    // A tab made by this workbook and not written yet holds nothing to clear; nor does a grid now
+    // exactly the size of what is written, whose every cell this write sets (the rows and columns
+    // beyond were deleted by the fit).
+    if (!tab.blank) {
+      if (tab.maxRows !== values.length || tab.maxColumns !== width) sheet.clearContents();
+      // Last run's colours must not linger on rows this run does not colour.
+      if (options.fills !== undefined) sheet.clearFormats();
+    }
+    this.written(tab);
     for (const span of below) sheet.getRange(span.fromRow, span.col, span.toRow - span.fromRow + 1, 1).setNumberFormat(formatCode(span.format));
     if (values.length > 0 && width > 0) {
       const range = sheet.getRange(1, 1, values.length, width);
@@ -229,9 +231,17 @@ export class SheetsWorkbook implements Workbook {
     const last = tab.lastRow ?? tab.sheet.getLastRow();
     const lastColumn = tab.lastColumn ?? tab.sheet.getLastColumn();
     this.written(tab);
-    // The grid ends with these rows and is as wide as its widest content: spare rows and columns
-    // (a tab made at Sheets' 1000 × 26) are cells counted against the spreadsheet's cap.
-    this.fit(tab, last + values.length, Math.max(width, lastColumn), true);
+    if (tab.maxRows === undefined && last > 1 && width <= lastColumn) {
+      // The grid's size is not known (two calls to ask): rows inserted right below the data are
+      // in the grid whatever its size, in one call. Spare rows below stay as they were, counted
+      // in the cell budget as before (src/gas/cellBudget.ts asks every grid's size). Below a data
+      // row, not the header, which new rows would take their look from.
+      tab.sheet.insertRowsAfter(last, values.length);
+    } else {
+      // The grid ends with these rows and is as wide as its widest content: spare rows and columns
+      // (a tab made at Sheets' 1000 × 26) are cells counted against the spreadsheet's cap.
+      this.fit(tab, last + values.length, Math.max(width, lastColumn), true);
+    }
     const range = tab.sheet.getRange(last + 1, 1, values.length, width);
     range.setNumberFormats(formats);
     range.setValues(values);

@@ -139,7 +139,11 @@ export class CallLog {
   }
 }
 
-/** Wraps an object so that every method call is counted as `${type}.${method}`. */
+/**
+ * Wraps an object so that every method call is counted as `${type}.${method}`. A method that returns
+ * its own object (a chain: `protect().setDescription(…).setWarningOnly(true)`) hands back the wrapper,
+ * so every call of a chain is counted, not only the first.
+ */
 function tracked<T extends object>(target: T, type: string, log: CallLog, guard?: (method: string) => void): T {
   return new Proxy(target, {
     get(obj, prop, receiver) {
@@ -148,7 +152,8 @@ function tracked<T extends object>(target: T, type: string, log: CallLog, guard?
       return (...args: unknown[]) => {
         log.hit(`${type}.${prop}`);
         guard?.(prop);
-        return (value as (...a: unknown[]) => unknown).apply(obj, args);
+        const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
+        return result === obj ? receiver : result;
       };
     },
   });

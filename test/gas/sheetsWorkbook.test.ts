@@ -172,6 +172,43 @@ describe('SheetsWorkbook round trips', () => {
     expect(sheet.charts).toHaveLength(1);
   });
 
+  test('appending below data rows asks nothing about the grid: the rows go in right below the data', () => {
+    const wb = setup();
+    // A person's tab with spare rows and columns below and beside the data.
+    const sheet = fake.spreadsheet.seed('이력', [['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
+    wb.readTab('이력');
+    fake.log.reset();
+    wb.appendRows('이력', [['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
+    expect(fake.log.snapshot()).toEqual({ 'Range.setNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getRange': 1, 'Sheet.insertRowsAfter': 1 });
+    expect(sheet.dump()).toEqual([['일시', '작업'], ['2020-07-06 10:00:00', 'import'], ['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
+    // The spare rows stay below (the cell budget counts them, as it asks every grid's size).
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([1002, 26]);
+    // Below a tab's header alone, new rows would take the header's look: the grid is asked and fitted.
+    const ballots = fake.spreadsheet.seed('투표', [['투표자키', '선택']]);
+    wb.readTab('투표');
+    fake.log.reset();
+    wb.appendRows('투표', [['k1', 'A01']]);
+    expect(fake.log.count('Sheet.insertRowsAfter')).toBe(0);
+    expect(fake.log.count('Sheet.getMaxRows')).toBe(1);
+    expect([ballots.maxRows, ballots.maxColumns]).toEqual([2, 2]);
+    expect(ballots.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01']]);
+  });
+
+  test('rewriting a tab clears it only where the new cells do not reach', () => {
+    const wb = setup();
+    const sheet = fake.spreadsheet.seed('결과', [['a', 'b', 'c'], [1, 2, 3], [4, 5, 6]]);
+    // Fitted to the new content, the grid is exactly what is written: nothing left to clear.
+    wb.writeTab('결과', [['x', 'y'], [7, null]]);
+    expect(fake.log.count('Sheet.clearContents')).toBe(0);
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([2, 2]);
+    expect(sheet.dump()).toEqual([['x', 'y'], [7, '']]);
+    // A frozen header keeps a row below it, which the write does not reach: that row is cleared.
+    fake.spreadsheet.seed('검토', [['h'], ['old']]);
+    new SheetsWorkbook().writeTab('검토', [['h']], { frozenRows: 1 });
+    expect(fake.log.count('Sheet.clearContents')).toBe(1);
+    expect(fake.spreadsheet.sheet('검토')!.dump()).toEqual([['h']]);
+  });
+
   test('flush applies what this workbook wrote, and is no call when it wrote nothing since', () => {
     const wb = setup();
     fake.spreadsheet.seed('이력', [['일시', '작업']]);

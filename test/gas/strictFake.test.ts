@@ -125,3 +125,19 @@ describe('limits', () => {
     expect(() => sheet.getRange(1, 1)).not.toThrow();
   });
 });
+
+describe('counting', () => {
+  test('every call of a chain is counted, not only the first', () => {
+    const sheet = SpreadsheetApp.getActiveSpreadsheet().insertSheet('t');
+    sheet.protect().setDescription('d').setWarningOnly(true);
+    sheet.createTextFinder('=').matchFormulaText(true).findAll();
+    sheet.insertRowsAfter(1, 1).insertRowsAfter(1, 1);
+    expect(fake.log.snapshot()).toMatchObject({
+      'Protection.setDescription': 1,
+      'Protection.setWarningOnly': 1,
+      'TextFinder.matchFormulaText': 1,
+      'TextFinder.findAll': 1,
+      'Sheet.insertRowsAfter': 2,
+    });
+  });
+});
