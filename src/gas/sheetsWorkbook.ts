@@ -231,16 +231,18 @@ export class SheetsWorkbook implements Workbook {
     const last = tab.lastRow ?? tab.sheet.getLastRow();
     const lastColumn = tab.lastColumn ?? tab.sheet.getLastColumn();
     this.written(tab);
-    if (tab.maxRows === undefined && last > 1 && width <= lastColumn) {
-      // The grid's size is not known (two calls to ask): rows inserted right below the data are
-      // in the grid whatever its size, in one call. Spare rows below stay as they were, counted
-      // in the cell budget as before (src/gas/cellBudget.ts asks every grid's size). Below a data
-      // row, not the header, which new rows would take their look from.
+    // The grid is as wide as its widest content and ends with these rows: spare rows and columns
+    // (a tab made at Sheets' 1000 × 26) are cells counted against the spreadsheet's cap.
+    const columns = Math.max(width, lastColumn);
+    if (tab.maxRows === undefined && last > 1) {
+      // The number of rows is not known (a call to ask): rows inserted right below the data are in
+      // the grid whatever its size. Spare rows below stay (a fixed number, counted in the cell
+      // budget, src/gas/cellBudget.ts); spare columns would be paid again on every appended row,
+      // so the width is fitted first. Below a data row, not the header, whose look new rows take.
+      this.fitColumns(tab, columns, true);
       tab.sheet.insertRowsAfter(last, values.length);
     } else {
-      // The grid ends with these rows and is as wide as its widest content: spare rows and columns
-      // (a tab made at Sheets' 1000 × 26) are cells counted against the spreadsheet's cap.
-      this.fit(tab, last + values.length, Math.max(width, lastColumn), true);
+      this.fit(tab, last + values.length, columns, true);
     }
     const range = tab.sheet.getRange(last + 1, 1, values.length, width);
     range.setNumberFormats(formats);
@@ -395,12 +397,17 @@ export class SheetsWorkbook implements Workbook {
         tab.maxRows = keep;
       }
     }
+    this.fitColumns(tab, cols, shrink);
+  }
+
+  /** fit's columns alone. */
+  private fitColumns(tab: TabState, cols: number, shrink: boolean): void {
     const maxCols = this.maxColumns(tab);
     if (cols > maxCols) {
-      sheet.insertColumnsAfter(maxCols, cols - maxCols);
+      tab.sheet.insertColumnsAfter(maxCols, cols - maxCols);
       tab.maxColumns = cols;
     } else if (shrink && cols < maxCols) {
-      sheet.deleteColumns(cols + 1, maxCols - cols);
+      tab.sheet.deleteColumns(cols + 1, maxCols - cols);
       tab.maxColumns = cols;
     }
   }

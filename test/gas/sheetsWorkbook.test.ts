@@ -172,17 +172,25 @@ describe('SheetsWorkbook round trips', () => {
     expect(sheet.charts).toHaveLength(1);
   });
 
-  test('appending below data rows asks nothing about the grid: the rows go in right below the data', () => {
+  test('appending below data rows asks only the width of the grid: the rows go in right below the data', () => {
     const wb = setup();
     // A person's tab with spare rows and columns below and beside the data.
     const sheet = fake.spreadsheet.seed('이력', [['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
     wb.readTab('이력');
     fake.log.reset();
     wb.appendRows('이력', [['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
-    expect(fake.log.snapshot()).toEqual({ 'Range.setNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getRange': 1, 'Sheet.insertRowsAfter': 1 });
+    expect(fake.log.snapshot()).toEqual({
+      'Range.setNumberFormats': 1,
+      'Range.setValues': 1,
+      'Sheet.deleteColumns': 1,
+      'Sheet.getMaxColumns': 1,
+      'Sheet.getRange': 1,
+      'Sheet.insertRowsAfter': 1,
+    });
     expect(sheet.dump()).toEqual([['일시', '작업'], ['2020-07-06 10:00:00', 'import'], ['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
-    // The spare rows stay below (the cell budget counts them, as it asks every grid's size).
-    expect([sheet.maxRows, sheet.maxColumns]).toEqual([1002, 26]);
+    // The spare rows stay below (the cell budget counts them, as it asks every grid's size); the
+    // spare columns, which every appended row would pay for again, are gone.
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([1002, 2]);
     // Below a tab's header alone, new rows would take the header's look: the grid is asked and fitted.
     const ballots = fake.spreadsheet.seed('투표', [['투표자키', '선택']]);
     wb.readTab('투표');
