@@ -21,7 +21,7 @@ import type { VoteFingerprints } from './fingerprints';
 
 /** What one workflow cost on the Spreadsheet service. */
 export interface ServiceUse {
-  /** SpreadsheetApp, Spreadsheet, Sheet, Range, Protection and TextFinder calls (SPREADSHEET_SERVICE). */
+  /** SpreadsheetApp, Spreadsheet, Sheet, Range, RangeList, Protection and TextFinder calls (SPREADSHEET_SERVICE). */
   calls: number;
   cellsRead: number;
   cellsWritten: number;
@@ -45,7 +45,7 @@ export interface GasRun {
  * Sheet.updateChart(chart) is called", developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder):
  * its chart reaches the sheet in the one Sheet.insertChart call, which is counted.
  */
-export const SPREADSHEET_SERVICE = /^(SpreadsheetApp|Spreadsheet|Sheet|Range|Protection|TextFinder)\./;
+export const SPREADSHEET_SERVICE = /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection|TextFinder)\./;
 
 function take(log: CallLog): ServiceUse {
   const byMethod = Object.fromEntries(Object.entries(log.snapshot()).filter(([name]) => SPREADSHEET_SERVICE.test(name)));

@@ -19,7 +19,7 @@
  * a new tab is 1000 × 26: a tab the tool writes whole is fitted to what it holds, and a tab it
  * creates to append to starts as large as the first rows.
  */
-import type { Cell, ChartSpec, Fill, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
+import type { Cell, CellRange, ChartSpec, Fill, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { sheetsCell } from '../sheets/safeText';
 import { formatCode, formatGrid, spansBelow, typedCell, type FormatSpan } from '../sheets/typedCells';
 import { formatDateInZone, isDate } from './dates';
@@ -263,13 +263,16 @@ export class SheetsWorkbook implements Workbook {
     const rows = Math.max(0, ...charts.map((spec) => spec.anchor.row));
     const cols = Math.max(0, ...charts.map((spec) => spec.anchor.col));
     if (charts.length > 0) this.fit(tab, rows, cols, false);
+    const ranges = chartRanges(sheet, charts.flatMap((spec) => spec.ranges));
     for (const spec of charts) {
+      // The builder is local to the script until insertChart (see SPREADSHEET_SERVICE in
+      // scripts/bench/gasHost.ts): newChart and insertChart are the calls per chart.
       let builder = sheet
         .newChart()
         .setChartType(CHART_TYPES[spec.kind]())
         .setPosition(spec.anchor.row, spec.anchor.col, 0, 0)
         .setOption('title', spec.title);
-      for (const r of spec.ranges) builder = builder.addRange(sheet.getRange(r.row, r.col, r.rows, r.cols));
+      for (let i = 0; i < spec.ranges.length; i++) builder = builder.addRange(ranges.shift() as GoogleAppsScript.Spreadsheet.Range);
       sheet.insertChart(builder.build());
       tab.chartless = false;
     }
@@ -422,6 +425,27 @@ export class SheetsWorkbook implements Workbook {
     }
     return v === null || v === undefined ? null : String(v);
   }
+}
+
+/**
+ * The cells of every chart's ranges, in order: one getRange each for one or two, and from three on
+ * one getRangeList and its getRanges (two calls however many).
+ */
+function chartRanges(sheet: Sheet, cells: readonly CellRange[]): GoogleAppsScript.Spreadsheet.Range[] {
+  if (cells.length < 3) return cells.map((r) => sheet.getRange(r.row, r.col, r.rows, r.cols));
+  return sheet.getRangeList(cells.map(a1Notation)).getRanges();
+}
+
+/** 'B2:C10' for rows 2–10 of columns B–C. */
+export function a1Notation(r: CellRange): string {
+  const cell = (row: number, col: number): string => `${columnLetters(col)}${row}`;
+  return `${cell(r.row, r.col)}:${cell(r.row + r.rows - 1, r.col + r.cols - 1)}`;
+}
+
+function columnLetters(col: number): string {
+  let letters = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /** Whether typedCell reads this value differently by its cell's number format. */

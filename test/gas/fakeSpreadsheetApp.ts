@@ -347,6 +347,20 @@ class FakeSheet {
     }
     return this.book.wrapRange(new FakeRange(this, row, column, numRows, numColumns));
   }
+  /** Ranges given in A1 notation ('B2:C10', 'A1'), in one call; each must lie in the grid, as for getRange. */
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    const ranges = a1Notations.map((a1) => {
+      const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a1);
+      if (!m) throw new Error(`Range not found: ${a1}`);
+      const [row, column] = [Number(m[2]), columnNumber(m[1])];
+      const [toRow, toColumn] = m[3] === undefined ? [row, column] : [Number(m[4]), columnNumber(m[3])];
+      if (row < 1 || toRow < row || toColumn < column || toRow > this.maxRows || toColumn > this.maxColumns) {
+        throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+      }
+      return this.book.wrapRange(new FakeRange(this, row, column, toRow - row + 1, toColumn - column + 1));
+    });
+    return tracked(new FakeRangeList(ranges), 'RangeList', this.book.log);
+  }
   getLastRow(): number {
     this.book.sync();
     return this.lastRow();
@@ -516,6 +530,20 @@ class FakeSheet {
   /** Cells in the grid, empty ones included (what Sheets counts against the cap). */
   gridCells(): number {
     return this.maxRows * this.maxColumns;
+  }
+}
+
+/** Column letters as a number: A = 1, Z = 26, AA = 27. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+class FakeRangeList {
+  constructor(private readonly ranges: FakeRange[]) {}
+  getRanges(): FakeRange[] {
+    return [...this.ranges];
   }
 }
 

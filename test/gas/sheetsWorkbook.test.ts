@@ -1,4 +1,4 @@
-import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
+import { a1Notation, SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { createFakeGas, installFakeGas, zonedTime, type FakeGas } from './fakeSpreadsheetApp';
 
 let fake: FakeGas;
@@ -215,6 +215,26 @@ describe('SheetsWorkbook round trips', () => {
     new SheetsWorkbook().writeTab('검토', [['h']], { frozenRows: 1 });
     expect(fake.log.count('Sheet.clearContents')).toBe(1);
     expect(fake.spreadsheet.sheet('검토')!.dump()).toEqual([['h']]);
+  });
+
+  test('three chart ranges or more are asked in one getRangeList, and plot the same cells', () => {
+    expect(a1Notation({ row: 2, col: 1, rows: 9, cols: 1 })).toBe('A2:A10');
+    expect(a1Notation({ row: 1, col: 26, rows: 1, cols: 3 })).toBe('Z1:AB1');
+    expect(a1Notation({ row: 5, col: 702, rows: 2, cols: 2 })).toBe('ZZ5:AAA6');
+    const wb = setup();
+    wb.writeTab('결과', [['의제', '득표', '금액'], ['A', 3, 10], ['B', 2, 20]]);
+    const ranges = [{ row: 1, col: 1, rows: 3, cols: 1 }, { row: 1, col: 2, rows: 3, cols: 1 }, { row: 1, col: 3, rows: 3, cols: 1 }];
+    fake.log.reset();
+    wb.replaceCharts('결과', [
+      { title: 'a', kind: 'bar', ranges: ranges.slice(0, 2), anchor: { row: 1, col: 1 } },
+      { title: 'b', kind: 'line', ranges: ranges.slice(2), anchor: { row: 1, col: 2 } },
+    ]);
+    expect([fake.log.count('Sheet.getRangeList'), fake.log.count('RangeList.getRanges'), fake.log.count('Sheet.getRange')]).toEqual([1, 1, 0]);
+    const charts = fake.spreadsheet.sheet('결과')!.charts;
+    expect(charts.map((c) => c.ranges)).toEqual([
+      [{ row: 1, column: 1, numRows: 3, numColumns: 1 }, { row: 1, column: 2, numRows: 3, numColumns: 1 }],
+      [{ row: 1, column: 3, numRows: 3, numColumns: 1 }],
+    ]);
   });
 
   test('flush applies what this workbook wrote, and is no call when it wrote nothing since', () => {

@@ -126,6 +126,15 @@ describe('limits', () => {
   });
 });
 
+test('getRangeList takes A1 notation, and refuses a range outside the grid as getRange does', () => {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().insertSheet('t');
+  const [one, block] = sheet.getRangeList(['B2', 'Y3:Z1000']).getRanges();
+  expect([one.getRow(), one.getColumn(), one.getNumRows(), one.getNumColumns()]).toEqual([2, 2, 1, 1]);
+  expect([block.getRow(), block.getColumn(), block.getNumRows(), block.getNumColumns()]).toEqual([3, 25, 998, 2]);
+  expect(() => sheet.getRangeList(['A1001'])).toThrow('outside the dimensions');
+  expect(() => sheet.getRangeList(['AA1'])).toThrow('outside the dimensions');
+});
+
 describe('counting', () => {
   test('every call of a chain is counted, not only the first', () => {
     const sheet = SpreadsheetApp.getActiveSpreadsheet().insertSheet('t');
