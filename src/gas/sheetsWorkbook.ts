@@ -59,6 +59,26 @@ interface TabState {
   maxRows?: number;
   maxColumns?: number;
   frozenRows?: number;
+  /**
+   * A tab this workbook made: the size Sheets gives a new tab, trusted only to shrink the grid
+   * (a deletion past the real grid fails, and the size is then asked); each dimension is dropped
+   * once used or asked.
+   */
+  assumed?: { rows?: number; columns?: number };
+}
+
+/**
+ * The grid of a tab insertSheet makes: 1000 rows × 26 columns (A–Z). Google documents no size for
+ * insertSheet; this is what Sheets gives a new tab, as public reports of new sheets show
+ * (gridProperties rowCount 1000, columnCount 26 in a Sheets API response:
+ * docs.autoro.io/actions/google-spreadsheet; writing past column Z of a new sheet refused:
+ * qiita.com/yonex/items/910cddbe77e2ef655013). Relied on only where being wrong fails loudly.
+ */
+const NEW_TAB = { rows: 1000, columns: 26 };
+
+/** Sheets' refusal of rows or columns past the grid ("Those rows are out of bounds."). */
+function outOfBounds(error: unknown): boolean {
+  return error instanceof Error && /out of bounds/i.test(error.message);
 }
 
 interface SheetCells {
@@ -351,8 +371,9 @@ export class SheetsWorkbook implements Workbook {
       const index = this.listed ? this.tabs.size : this.spreadsheet.getNumSheets();
       this.unflushed = true;
       sheet = this.spreadsheet.insertSheet(name, index);
-      // Empty, nothing frozen, nothing on it; its grid size is still asked (Sheets decides it).
-      tab = { sheet, blank: true, chartless: true, unprotected: true, read: [], lastRow: 0, lastColumn: 0, frozenRows: 0 };
+      // Empty, nothing frozen, nothing on it; its grid is taken to be Sheets' new-tab size until a
+      // call shows otherwise (see NEW_TAB).
+      tab = { sheet, blank: true, chartless: true, unprotected: true, read: [], lastRow: 0, lastColumn: 0, frozenRows: 0, assumed: { ...NEW_TAB } };
     }
     if (tab) this.tabs.set(name, tab);
     return tab;
@@ -389,6 +410,18 @@ export class SheetsWorkbook implements Workbook {
    */
   private fit(tab: TabState, rows: number, cols: number, shrink: boolean): void {
     const sheet = tab.sheet;
+    const assumedRows = tab.assumed?.rows;
+    if (tab.assumed) tab.assumed.rows = undefined;
+    // A new tab shrunk to its content: the rows beyond are deleted without asking how many there
+    // are (a new tab with fewer rows than NEW_TAB makes the deletion fail, and the grid is asked).
+    if (shrink && tab.maxRows === undefined && assumedRows !== undefined && rows < assumedRows) {
+      const keep = Math.max(rows, this.frozenRows(tab) + 1);
+      if (this.deleted(() => sheet.deleteRows(keep + 1, assumedRows - keep))) {
+        tab.maxRows = keep;
+        this.fitColumns(tab, cols, shrink);
+        return;
+      }
+    }
     const maxRows = this.maxRows(tab);
     if (rows > maxRows) {
       sheet.insertRowsAfter(maxRows, rows - maxRows);
@@ -405,6 +438,14 @@ export class SheetsWorkbook implements Workbook {
 
   /** fit's columns alone. */
   private fitColumns(tab: TabState, cols: number, shrink: boolean): void {
+    const assumedColumns = tab.assumed?.columns;
+    if (tab.assumed) tab.assumed.columns = undefined;
+    if (shrink && tab.maxColumns === undefined && assumedColumns !== undefined && cols < assumedColumns) {
+      if (this.deleted(() => tab.sheet.deleteColumns(cols + 1, assumedColumns - cols))) {
+        tab.maxColumns = cols;
+        return;
+      }
+    }
     const maxCols = this.maxColumns(tab);
     if (cols > maxCols) {
       tab.sheet.insertColumnsAfter(maxCols, cols - maxCols);
@@ -412,6 +453,17 @@ export class SheetsWorkbook implements Workbook {
     } else if (shrink && cols < maxCols) {
       tab.sheet.deleteColumns(cols + 1, maxCols - cols);
       tab.maxColumns = cols;
+    }
+  }
+
+  /** Runs a deletion sized by NEW_TAB: false when Sheets refuses it as past the grid. */
+  private deleted(deletion: () => void): boolean {
+    try {
+      deletion();
+      return true;
+    } catch (error) {
+      if (!outOfBounds(error)) throw error;
+      return false;
     }
   }
 

@@ -18,7 +18,7 @@ import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { runOnFakeGas, type GasRun } from '../../scripts/bench/gasHost';
 import { generateExport } from '../../scripts/bench/generate';
 
-const CEILING = { import: 48, tally: 102 };
+const CEILING = { import: 48, tally: 98 };
 
 /** The tabs each workbook (one per click) asked for, in order, repeats included. */
 type Asked = Map<SheetsWorkbook, string[]>;
@@ -82,11 +82,11 @@ test('the tab list is asked for once per click; a grid is sized at most once per
     expect(use.byMethod['Sheet.getLastColumn'] ?? 0).toBe(0);
   }
   // The import appends to 투표, 제외 and 이력, each holding its header alone: their grids are asked
-  // and fitted. The tally writes 결과 whole (검증 and 통계 are new tabs: their size is asked once,
-  // right after they are made) and appends to 이력 below its data rows, asking its width alone.
+  // and fitted. The tally writes 결과 whole, appends to 이력 below its data rows (asking its width
+  // alone) and makes 검증 and 통계, new tabs shrunk from Sheets' 1000 × 26 without asking.
   expect(small.run.import.byMethod['Sheet.getMaxRows']).toBe(3);
-  expect(small.run.tally.byMethod['Sheet.getMaxRows']).toBe(3);
-  expect(small.run.tally.byMethod['Sheet.getMaxColumns']).toBe(4);
+  expect(small.run.tally.byMethod['Sheet.getMaxRows']).toBe(1);
+  expect(small.run.tally.byMethod['Sheet.getMaxColumns']).toBe(2);
   // 결과 is rewritten into a grid fitted to exactly what is written: nothing is left to clear.
   expect(small.run.tally.byMethod['Sheet.clearContents'] ?? 0).toBe(0);
 });

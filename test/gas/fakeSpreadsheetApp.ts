@@ -770,6 +770,8 @@ export class FakeSpreadsheet {
   readonly sheets: FakeSheet[] = [];
   /** Index of the active sheet (the first one, until a tab is inserted). */
   activeIndex = 0;
+  /** The grid insertSheet gives a new tab (Sheets' 1000 × 26; a test may change it). */
+  newTab = { rows: NEW_TAB_ROWS, columns: NEW_TAB_COLUMNS };
   private readonly wrapped = new WeakMap<FakeSheet, FakeSheet>();
   /** Writes made but not yet applied (until flush or a read). */
   private pending: (() => void)[] = [];
@@ -794,8 +796,10 @@ export class FakeSpreadsheet {
     if (this.sheets.some((s) => s.name === name)) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
-    this.mayGrow(NEW_TAB_ROWS * NEW_TAB_COLUMNS);
+    this.mayGrow(this.newTab.rows * this.newTab.columns);
     const sheet = new FakeSheet(name, this);
+    sheet.maxRows = this.newTab.rows;
+    sheet.maxColumns = this.newTab.columns;
     const at = sheetIndex ?? Math.min(this.activeIndex + 1, this.sheets.length);
     this.sheets.splice(at, 0, sheet);
     this.activeIndex = at;

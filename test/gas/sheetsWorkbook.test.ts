@@ -237,6 +237,25 @@ describe('SheetsWorkbook round trips', () => {
     ]);
   });
 
+  test("a new tab is shrunk without asking its size; one smaller than Sheets' 1000 × 26 is asked", () => {
+    const wb = setup();
+    wb.writeTab('검증', [['항목', '결과'], ['합계', 'OK']], { frozenRows: 1 });
+    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([0, 0]);
+    const sheet = fake.spreadsheet.sheet('검증')!;
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([2, 2]);
+    expect(sheet.dump()).toEqual([['항목', '결과'], ['합계', 'OK']]);
+    // Were Sheets to make new tabs smaller, the deletion past the grid fails and the size is asked.
+    fake.spreadsheet.newTab = { rows: 500, columns: 10 };
+    wb.writeTab('통계', [['a', 'b', 'c']]);
+    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([1, 1]);
+    const small = fake.spreadsheet.sheet('통계')!;
+    expect([small.maxRows, small.maxColumns]).toEqual([1, 3]);
+    expect(small.dump()).toEqual([['a', 'b', 'c']]);
+    // A tab the content outgrows is asked and grown, as any other.
+    wb.writeTab('투표', [['k'], ...Array.from({ length: 600 }, (_, i) => [`k${i}`])]);
+    expect(fake.spreadsheet.sheet('투표')!.maxRows).toBe(601);
+  });
+
   test('flush applies what this workbook wrote, and is no call when it wrote nothing since', () => {
     const wb = setup();
     fake.spreadsheet.seed('이력', [['일시', '작업']]);
