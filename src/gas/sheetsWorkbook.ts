@@ -72,7 +72,9 @@ interface TabState {
  * insertSheet; this is what Sheets gives a new tab, as public reports of new sheets show
  * (gridProperties rowCount 1000, columnCount 26 in a Sheets API response:
  * docs.autoro.io/actions/google-spreadsheet; writing past column Z of a new sheet refused:
- * qiita.com/yonex/items/910cddbe77e2ef655013). Relied on only where being wrong fails loudly.
+ * qiita.com/yonex/items/910cddbe77e2ef655013). Relied on only to delete rows and columns: were a
+ * new tab smaller, the deletion fails and the size is asked; were it larger, its extra rows or
+ * columns would stay (the cell budget of a later click asks every grid's real size).
  */
 const NEW_TAB = { rows: 1000, columns: 26 };
 
