@@ -286,6 +286,7 @@ export class SheetsWorkbook implements Workbook {
     const cols = Math.max(0, ...charts.map((spec) => spec.anchor.col));
     if (charts.length > 0) this.fit(tab, rows, cols, false);
     const ranges = chartRanges(sheet, charts.flatMap((spec) => spec.ranges));
+    let next = 0;
     for (const spec of charts) {
       // The builder is local to the script until insertChart (see SPREADSHEET_SERVICE in
       // scripts/bench/gasHost.ts): newChart and insertChart are the calls per chart.
@@ -294,7 +295,7 @@ export class SheetsWorkbook implements Workbook {
         .setChartType(CHART_TYPES[spec.kind]())
         .setPosition(spec.anchor.row, spec.anchor.col, 0, 0)
         .setOption('title', spec.title);
-      for (let i = 0; i < spec.ranges.length; i++) builder = builder.addRange(ranges.shift() as GoogleAppsScript.Spreadsheet.Range);
+      for (let i = 0; i < spec.ranges.length; i++) builder = builder.addRange(ranges[next++]);
       sheet.insertChart(builder.build());
       tab.chartless = false;
     }
