@@ -19,7 +19,7 @@
  * a new tab is 1000 × 26: a tab the tool writes whole is fitted to what it holds, and a tab it
  * creates to append to starts as large as the first rows.
  */
-import type { Cell, ChartSpec, Fill, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
+import type { Cell, CellRange, ChartSpec, Fill, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
 import { sheetsCell } from '../sheets/safeText';
 import { formatCode, formatGrid, spansBelow, typedCell, type FormatSpan } from '../sheets/typedCells';
 import { formatDateInZone, isDate } from './dates';
@@ -59,6 +59,28 @@ interface TabState {
   maxRows?: number;
   maxColumns?: number;
   frozenRows?: number;
+  /**
+   * A tab this workbook made: the size Sheets gives a new tab, trusted only to shrink the grid
+   * (a deletion past the real grid fails, and the size is then asked); each dimension is dropped
+   * once used or asked.
+   */
+  assumed?: { rows?: number; columns?: number };
+}
+
+/**
+ * The grid of a tab insertSheet makes: 1000 rows × 26 columns (A–Z). Google documents no size for
+ * insertSheet; this is what Sheets gives a new tab, as public reports of new sheets show
+ * (gridProperties rowCount 1000, columnCount 26 in a Sheets API response:
+ * docs.autoro.io/actions/google-spreadsheet; writing past column Z of a new sheet refused:
+ * qiita.com/yonex/items/910cddbe77e2ef655013). Relied on only to delete rows and columns: were a
+ * new tab smaller, the deletion fails and the size is asked; were it larger, its extra rows or
+ * columns would stay (the cell budget of a later click asks every grid's real size).
+ */
+const NEW_TAB = { rows: 1000, columns: 26 };
+
+/** Sheets' refusal of rows or columns past the grid ("Those rows are out of bounds."). */
+function outOfBounds(error: unknown): boolean {
+  return error instanceof Error && /out of bounds/i.test(error.message);
 }
 
 interface SheetCells {
@@ -156,13 +178,6 @@ export class SheetsWorkbook implements Workbook {
   writeTab(name: string, rows: Grid, options: WriteOptions = {}): void {
     const tab = this.tab(name, true) as TabState;
     const sheet = tab.sheet;
-    // A tab made by this workbook and not written yet holds nothing to clear.
-    if (!tab.blank) {
-      sheet.clearContents();
-      // Last run's colours must not linger on rows this run does not colour.
-      if (options.fills !== undefined) sheet.clearFormats();
-    }
-    this.written(tab);
     const { values, formats, width } = toSheetCells(rows, options.formats);
     // Spans that reach below the written rows format those empty cells too (a column staff will
     // type ids into, so that `01` stays `01`): one call per span.
@@ -174,6 +189,15 @@ export class SheetsWorkbook implements Workbook {
     const gridCols = Math.max(width, 1, ...below.map((span) => span.col));
     // The grid holds what is written and no more (the header rows it freezes need one row below).
     this.fit(tab, gridRows, gridCols, true);
+    // A tab made by this workbook and not written yet holds nothing to clear; nor does a grid now
+    // exactly the size of what is written, whose every cell this write sets (the rows and columns
+    // beyond were deleted by the fit).
+    if (!tab.blank) {
+      if (tab.maxRows !== values.length || tab.maxColumns !== width) sheet.clearContents();
+      // Last run's colours must not linger on rows this run does not colour.
+      if (options.fills !== undefined) sheet.clearFormats();
+    }
+    this.written(tab);
     for (const span of below) sheet.getRange(span.fromRow, span.col, span.toRow - span.fromRow + 1, 1).setNumberFormat(formatCode(span.format));
     if (values.length > 0 && width > 0) {
       const range = sheet.getRange(1, 1, values.length, width);
@@ -229,9 +253,19 @@ export class SheetsWorkbook implements Workbook {
     const last = tab.lastRow ?? tab.sheet.getLastRow();
     const lastColumn = tab.lastColumn ?? tab.sheet.getLastColumn();
     this.written(tab);
-    // The grid ends with these rows and is as wide as its widest content: spare rows and columns
+    // The grid is as wide as its widest content and ends with these rows: spare rows and columns
     // (a tab made at Sheets' 1000 × 26) are cells counted against the spreadsheet's cap.
-    this.fit(tab, last + values.length, Math.max(width, lastColumn), true);
+    const columns = Math.max(width, lastColumn);
+    if (tab.maxRows === undefined && last > 1) {
+      // The number of rows is not known (a call to ask): rows inserted right below the data are in
+      // the grid whatever its size. Spare rows below stay (a fixed number, counted in the cell
+      // budget, src/gas/cellBudget.ts); spare columns would be paid again on every appended row,
+      // so the width is fitted first. Below a data row, not the header, whose look new rows take.
+      this.fitColumns(tab, columns, true);
+      tab.sheet.insertRowsAfter(last, values.length);
+    } else {
+      this.fit(tab, last + values.length, columns, true);
+    }
     const range = tab.sheet.getRange(last + 1, 1, values.length, width);
     range.setNumberFormats(formats);
     range.setValues(values);
@@ -251,13 +285,17 @@ export class SheetsWorkbook implements Workbook {
     const rows = Math.max(0, ...charts.map((spec) => spec.anchor.row));
     const cols = Math.max(0, ...charts.map((spec) => spec.anchor.col));
     if (charts.length > 0) this.fit(tab, rows, cols, false);
+    const ranges = chartRanges(sheet, charts.flatMap((spec) => spec.ranges));
+    let next = 0;
     for (const spec of charts) {
+      // The builder is local to the script until insertChart (see SPREADSHEET_SERVICE in
+      // scripts/bench/gasHost.ts): newChart and insertChart are the calls per chart.
       let builder = sheet
         .newChart()
         .setChartType(CHART_TYPES[spec.kind]())
         .setPosition(spec.anchor.row, spec.anchor.col, 0, 0)
         .setOption('title', spec.title);
-      for (const r of spec.ranges) builder = builder.addRange(sheet.getRange(r.row, r.col, r.rows, r.cols));
+      for (let i = 0; i < spec.ranges.length; i++) builder = builder.addRange(ranges[next++]);
       sheet.insertChart(builder.build());
       tab.chartless = false;
     }
@@ -336,8 +374,9 @@ export class SheetsWorkbook implements Workbook {
       const index = this.listed ? this.tabs.size : this.spreadsheet.getNumSheets();
       this.unflushed = true;
       sheet = this.spreadsheet.insertSheet(name, index);
-      // Empty, nothing frozen, nothing on it; its grid size is still asked (Sheets decides it).
-      tab = { sheet, blank: true, chartless: true, unprotected: true, read: [], lastRow: 0, lastColumn: 0, frozenRows: 0 };
+      // Empty, nothing frozen, nothing on it; its grid is taken to be Sheets' new-tab size until a
+      // call shows otherwise (see NEW_TAB).
+      tab = { sheet, blank: true, chartless: true, unprotected: true, read: [], lastRow: 0, lastColumn: 0, frozenRows: 0, assumed: { ...NEW_TAB } };
     }
     if (tab) this.tabs.set(name, tab);
     return tab;
@@ -374,6 +413,18 @@ export class SheetsWorkbook implements Workbook {
    */
   private fit(tab: TabState, rows: number, cols: number, shrink: boolean): void {
     const sheet = tab.sheet;
+    const assumedRows = tab.assumed?.rows;
+    if (tab.assumed) tab.assumed.rows = undefined;
+    // A new tab shrunk to its content: the rows beyond are deleted without asking how many there
+    // are (a new tab with fewer rows than NEW_TAB makes the deletion fail, and the grid is asked).
+    if (shrink && tab.maxRows === undefined && assumedRows !== undefined && rows < assumedRows) {
+      const keep = Math.max(rows, this.frozenRows(tab) + 1);
+      if (this.deleted(() => sheet.deleteRows(keep + 1, assumedRows - keep))) {
+        tab.maxRows = keep;
+        this.fitColumns(tab, cols, shrink);
+        return;
+      }
+    }
     const maxRows = this.maxRows(tab);
     if (rows > maxRows) {
       sheet.insertRowsAfter(maxRows, rows - maxRows);
@@ -385,13 +436,37 @@ export class SheetsWorkbook implements Workbook {
         tab.maxRows = keep;
       }
     }
+    this.fitColumns(tab, cols, shrink);
+  }
+
+  /** fit's columns alone. */
+  private fitColumns(tab: TabState, cols: number, shrink: boolean): void {
+    const assumedColumns = tab.assumed?.columns;
+    if (tab.assumed) tab.assumed.columns = undefined;
+    if (shrink && tab.maxColumns === undefined && assumedColumns !== undefined && cols < assumedColumns) {
+      if (this.deleted(() => tab.sheet.deleteColumns(cols + 1, assumedColumns - cols))) {
+        tab.maxColumns = cols;
+        return;
+      }
+    }
     const maxCols = this.maxColumns(tab);
     if (cols > maxCols) {
-      sheet.insertColumnsAfter(maxCols, cols - maxCols);
+      tab.sheet.insertColumnsAfter(maxCols, cols - maxCols);
       tab.maxColumns = cols;
     } else if (shrink && cols < maxCols) {
-      sheet.deleteColumns(cols + 1, maxCols - cols);
+      tab.sheet.deleteColumns(cols + 1, maxCols - cols);
       tab.maxColumns = cols;
+    }
+  }
+
+  /** Runs a deletion sized by NEW_TAB: false when Sheets refuses it as past the grid. */
+  private deleted(deletion: () => void): boolean {
+    try {
+      deletion();
+      return true;
+    } catch (error) {
+      if (!outOfBounds(error)) throw error;
+      return false;
     }
   }
 
@@ -405,6 +480,27 @@ export class SheetsWorkbook implements Workbook {
     }
     return v === null || v === undefined ? null : String(v);
   }
+}
+
+/**
+ * The cells of every chart's ranges, in order: one getRange each for one or two, and from three on
+ * one getRangeList and its getRanges (two calls however many).
+ */
+function chartRanges(sheet: Sheet, cells: readonly CellRange[]): GoogleAppsScript.Spreadsheet.Range[] {
+  if (cells.length < 3) return cells.map((r) => sheet.getRange(r.row, r.col, r.rows, r.cols));
+  return sheet.getRangeList(cells.map(a1Notation)).getRanges();
+}
+
+/** 'B2:C10' for rows 2–10 of columns B–C. */
+export function a1Notation(r: CellRange): string {
+  const cell = (row: number, col: number): string => `${columnLetters(col)}${row}`;
+  return `${cell(r.row, r.col)}:${cell(r.row + r.rows - 1, r.col + r.cols - 1)}`;
+}
+
+function columnLetters(col: number): string {
+  let letters = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /** Whether typedCell reads this value differently by its cell's number format. */

@@ -139,7 +139,11 @@ export class CallLog {
   }
 }
 
-/** Wraps an object so that every method call is counted as `${type}.${method}`. */
+/**
+ * Wraps an object so that every method call is counted as `${type}.${method}`. A method that returns
+ * its own object (a chain: `protect().setDescription(…).setWarningOnly(true)`) hands back the wrapper,
+ * so every call of a chain is counted, not only the first.
+ */
 function tracked<T extends object>(target: T, type: string, log: CallLog, guard?: (method: string) => void): T {
   return new Proxy(target, {
     get(obj, prop, receiver) {
@@ -148,7 +152,8 @@ function tracked<T extends object>(target: T, type: string, log: CallLog, guard?
       return (...args: unknown[]) => {
         log.hit(`${type}.${prop}`);
         guard?.(prop);
-        return (value as (...a: unknown[]) => unknown).apply(obj, args);
+        const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
+        return result === obj ? receiver : result;
       };
     },
   });
@@ -342,6 +347,20 @@ class FakeSheet {
     }
     return this.book.wrapRange(new FakeRange(this, row, column, numRows, numColumns));
   }
+  /** Ranges given in A1 notation ('B2:C10', 'A1'), in one call; each must lie in the grid, as for getRange. */
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    const ranges = a1Notations.map((a1) => {
+      const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a1);
+      if (!m) throw new Error(`Range not found: ${a1}`);
+      const [row, column] = [Number(m[2]), columnNumber(m[1])];
+      const [toRow, toColumn] = m[3] === undefined ? [row, column] : [Number(m[4]), columnNumber(m[3])];
+      if (row < 1 || toRow < row || toColumn < column || toRow > this.maxRows || toColumn > this.maxColumns) {
+        throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+      }
+      return this.book.wrapRange(new FakeRange(this, row, column, toRow - row + 1, toColumn - column + 1));
+    });
+    return tracked(new FakeRangeList(ranges), 'RangeList', this.book.log);
+  }
   getLastRow(): number {
     this.book.sync();
     return this.lastRow();
@@ -511,6 +530,20 @@ class FakeSheet {
   /** Cells in the grid, empty ones included (what Sheets counts against the cap). */
   gridCells(): number {
     return this.maxRows * this.maxColumns;
+  }
+}
+
+/** Column letters as a number: A = 1, Z = 26, AA = 27. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+class FakeRangeList {
+  constructor(private readonly ranges: FakeRange[]) {}
+  getRanges(): FakeRange[] {
+    return [...this.ranges];
   }
 }
 
@@ -737,6 +770,8 @@ export class FakeSpreadsheet {
   readonly sheets: FakeSheet[] = [];
   /** Index of the active sheet (the first one, until a tab is inserted). */
   activeIndex = 0;
+  /** The grid insertSheet gives a new tab (Sheets' 1000 × 26; a test may change it). */
+  newTab = { rows: NEW_TAB_ROWS, columns: NEW_TAB_COLUMNS };
   private readonly wrapped = new WeakMap<FakeSheet, FakeSheet>();
   /** Writes made but not yet applied (until flush or a read). */
   private pending: (() => void)[] = [];
@@ -761,8 +796,10 @@ export class FakeSpreadsheet {
     if (this.sheets.some((s) => s.name === name)) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
-    this.mayGrow(NEW_TAB_ROWS * NEW_TAB_COLUMNS);
+    this.mayGrow(this.newTab.rows * this.newTab.columns);
     const sheet = new FakeSheet(name, this);
+    sheet.maxRows = this.newTab.rows;
+    sheet.maxColumns = this.newTab.columns;
     const at = sheetIndex ?? Math.min(this.activeIndex + 1, this.sheets.length);
     this.sheets.splice(at, 0, sheet);
     this.activeIndex = at;

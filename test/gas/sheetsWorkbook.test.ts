@@ -1,4 +1,4 @@
-import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
+import { a1Notation, SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { createFakeGas, installFakeGas, zonedTime, type FakeGas } from './fakeSpreadsheetApp';
 
 let fake: FakeGas;
@@ -170,6 +170,90 @@ describe('SheetsWorkbook round trips', () => {
     // sizes this workbook kept track of are the grid's real ones.
     expect([sheet.maxRows, sheet.maxColumns, sheet.frozenRows]).toEqual([4, 3, 1]);
     expect(sheet.charts).toHaveLength(1);
+  });
+
+  test('appending below data rows asks only the width of the grid: the rows go in right below the data', () => {
+    const wb = setup();
+    // A person's tab with spare rows and columns below and beside the data.
+    const sheet = fake.spreadsheet.seed('이력', [['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
+    wb.readTab('이력');
+    fake.log.reset();
+    wb.appendRows('이력', [['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
+    expect(fake.log.snapshot()).toEqual({
+      'Range.setNumberFormats': 1,
+      'Range.setValues': 1,
+      'Sheet.deleteColumns': 1,
+      'Sheet.getMaxColumns': 1,
+      'Sheet.getRange': 1,
+      'Sheet.insertRowsAfter': 1,
+    });
+    expect(sheet.dump()).toEqual([['일시', '작업'], ['2020-07-06 10:00:00', 'import'], ['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
+    // The spare rows stay below (the cell budget counts them, as it asks every grid's size); the
+    // spare columns, which every appended row would pay for again, are gone.
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([1002, 2]);
+    // Below a tab's header alone, new rows would take the header's look: the grid is asked and fitted.
+    const ballots = fake.spreadsheet.seed('투표', [['투표자키', '선택']]);
+    wb.readTab('투표');
+    fake.log.reset();
+    wb.appendRows('투표', [['k1', 'A01']]);
+    expect(fake.log.count('Sheet.insertRowsAfter')).toBe(0);
+    expect(fake.log.count('Sheet.getMaxRows')).toBe(1);
+    expect([ballots.maxRows, ballots.maxColumns]).toEqual([2, 2]);
+    expect(ballots.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01']]);
+  });
+
+  test('rewriting a tab clears it only where the new cells do not reach', () => {
+    const wb = setup();
+    const sheet = fake.spreadsheet.seed('결과', [['a', 'b', 'c'], [1, 2, 3], [4, 5, 6]]);
+    // Fitted to the new content, the grid is exactly what is written: nothing left to clear.
+    wb.writeTab('결과', [['x', 'y'], [7, null]]);
+    expect(fake.log.count('Sheet.clearContents')).toBe(0);
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([2, 2]);
+    expect(sheet.dump()).toEqual([['x', 'y'], [7, '']]);
+    // A frozen header keeps a row below it, which the write does not reach: that row is cleared.
+    fake.spreadsheet.seed('검토', [['h'], ['old']]);
+    new SheetsWorkbook().writeTab('검토', [['h']], { frozenRows: 1 });
+    expect(fake.log.count('Sheet.clearContents')).toBe(1);
+    expect(fake.spreadsheet.sheet('검토')!.dump()).toEqual([['h']]);
+  });
+
+  test('three chart ranges or more are asked in one getRangeList, and plot the same cells', () => {
+    expect(a1Notation({ row: 2, col: 1, rows: 9, cols: 1 })).toBe('A2:A10');
+    expect(a1Notation({ row: 1, col: 26, rows: 1, cols: 3 })).toBe('Z1:AB1');
+    expect(a1Notation({ row: 5, col: 702, rows: 2, cols: 2 })).toBe('ZZ5:AAA6');
+    const wb = setup();
+    wb.writeTab('결과', [['의제', '득표', '금액'], ['A', 3, 10], ['B', 2, 20]]);
+    const ranges = [{ row: 1, col: 1, rows: 3, cols: 1 }, { row: 1, col: 2, rows: 3, cols: 1 }, { row: 1, col: 3, rows: 3, cols: 1 }];
+    fake.log.reset();
+    wb.replaceCharts('결과', [
+      { title: 'a', kind: 'bar', ranges: ranges.slice(0, 2), anchor: { row: 1, col: 1 } },
+      { title: 'b', kind: 'line', ranges: ranges.slice(2), anchor: { row: 1, col: 2 } },
+    ]);
+    expect([fake.log.count('Sheet.getRangeList'), fake.log.count('RangeList.getRanges'), fake.log.count('Sheet.getRange')]).toEqual([1, 1, 0]);
+    const charts = fake.spreadsheet.sheet('결과')!.charts;
+    expect(charts.map((c) => c.ranges)).toEqual([
+      [{ row: 1, column: 1, numRows: 3, numColumns: 1 }, { row: 1, column: 2, numRows: 3, numColumns: 1 }],
+      [{ row: 1, column: 3, numRows: 3, numColumns: 1 }],
+    ]);
+  });
+
+  test("a new tab is shrunk without asking its size; one smaller than Sheets' 1000 × 26 is asked", () => {
+    const wb = setup();
+    wb.writeTab('검증', [['항목', '결과'], ['합계', 'OK']], { frozenRows: 1 });
+    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([0, 0]);
+    const sheet = fake.spreadsheet.sheet('검증')!;
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([2, 2]);
+    expect(sheet.dump()).toEqual([['항목', '결과'], ['합계', 'OK']]);
+    // Were Sheets to make new tabs smaller, the deletion past the grid fails and the size is asked.
+    fake.spreadsheet.newTab = { rows: 500, columns: 10 };
+    wb.writeTab('통계', [['a', 'b', 'c']]);
+    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([1, 1]);
+    const small = fake.spreadsheet.sheet('통계')!;
+    expect([small.maxRows, small.maxColumns]).toEqual([1, 3]);
+    expect(small.dump()).toEqual([['a', 'b', 'c']]);
+    // A tab the content outgrows is asked and grown, as any other.
+    wb.writeTab('투표', [['k'], ...Array.from({ length: 600 }, (_, i) => [`k${i}`])]);
+    expect(fake.spreadsheet.sheet('투표')!.maxRows).toBe(601);
   });
 
   test('flush applies what this workbook wrote, and is no call when it wrote nothing since', () => {

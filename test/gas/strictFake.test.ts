@@ -125,3 +125,28 @@ describe('limits', () => {
     expect(() => sheet.getRange(1, 1)).not.toThrow();
   });
 });
+
+test('getRangeList takes A1 notation, and refuses a range outside the grid as getRange does', () => {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().insertSheet('t');
+  const [one, block] = sheet.getRangeList(['B2', 'Y3:Z1000']).getRanges();
+  expect([one.getRow(), one.getColumn(), one.getNumRows(), one.getNumColumns()]).toEqual([2, 2, 1, 1]);
+  expect([block.getRow(), block.getColumn(), block.getNumRows(), block.getNumColumns()]).toEqual([3, 25, 998, 2]);
+  expect(() => sheet.getRangeList(['A1001'])).toThrow('outside the dimensions');
+  expect(() => sheet.getRangeList(['AA1'])).toThrow('outside the dimensions');
+});
+
+describe('counting', () => {
+  test('every call of a chain is counted, not only the first', () => {
+    const sheet = SpreadsheetApp.getActiveSpreadsheet().insertSheet('t');
+    sheet.protect().setDescription('d').setWarningOnly(true);
+    sheet.createTextFinder('=').matchFormulaText(true).findAll();
+    sheet.insertRowsAfter(1, 1).insertRowsAfter(1, 1);
+    expect(fake.log.snapshot()).toMatchObject({
+      'Protection.setDescription': 1,
+      'Protection.setWarningOnly': 1,
+      'TextFinder.matchFormulaText': 1,
+      'TextFinder.findAll': 1,
+      'Sheet.insertRowsAfter': 2,
+    });
+  });
+});
