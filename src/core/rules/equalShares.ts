@@ -174,7 +174,7 @@ abstract class Wallets {
   readonly supportCount: readonly number[];
   // Money classes: values[v] / den is the money of every voter in class v; class 0 is the start.
   den: bigint;
-  readonly values: bigint[];
+  values: bigint[];
   protected readonly classWeight: number[];
   /** Classes holding voters with money, poorest first. */
   protected live: number[] = [0];
@@ -184,7 +184,7 @@ abstract class Wallets {
    * that the classes stay the same at every share.
    */
   protected broke: number[] = [];
-  protected readonly isBroke: number[];
+  protected isBroke: number[];
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
   readonly open: Uint8Array;
   /** Rounds funded so far. */
@@ -490,6 +490,15 @@ class Replay extends Wallets {
     return this.trace.classesBefore[this.round];
   }
 
+  /** The money now, to come back to (amounts are immutable: copying the arrays is enough). */
+  state(): ReplayState {
+    return { den: this.den, values: this.values.slice(), live: this.live, broke: this.broke, isBroke: this.isBroke.slice(), round: this.round };
+  }
+
+  restore(state: ReplayState): void {
+    ({ den: this.den, values: this.values, live: this.live, broke: this.broke, isBroke: this.isBroke, round: this.round } = state);
+  }
+
   protected move(_c: number, alpha: bigint): number[] {
     const { values, classWeight, childOf, isBroke } = this;
     const moves = this.trace.moves[this.round];
@@ -507,6 +516,43 @@ class Replay extends Wallets {
     for (const v of this.broke) if (childOf[v] >= 0) paidClasses.push(childOf[v]);
     for (let i = 0; i < moves.length; i += 3) childOf[moves[i]] = -1;
     return paidClasses;
+  }
+}
+
+interface ReplayState {
+  den: bigint;
+  values: bigint[];
+  live: number[];
+  broke: number[];
+  isBroke: number[];
+  round: number;
+}
+
+/**
+ * A run replayed once with the money it had at the start of each round kept, so that the checks
+ * of a stretch from its share (several for one stretch) do not replay it again each time.
+ */
+class RoundStates {
+  private readonly replay: Replay;
+  private readonly states: ReplayState[] = [];
+  /** The funded project's offer in each round. */
+  readonly funded: Offer[] = [];
+
+  constructor(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint) {
+    this.replay = new Replay(input, groups, groups.supportCount, run.trace, startNum, 1n);
+    for (const round of run.rounds) {
+      const offer = this.replay.evaluate(round.project);
+      if (offer === null) throw new Error('a run replayed at its own share funds what it funded');
+      this.states.push(this.replay.state());
+      this.funded.push(offer);
+      this.replay.fund(offer);
+    }
+  }
+
+  /** Project c's offer at the start of round r. */
+  evaluate(r: number, c: number): Offer | null {
+    this.replay.restore(this.states[r]);
+    return this.replay.evaluate(c);
   }
 }
 
@@ -614,7 +660,7 @@ function freeProjects(input: EqualSharesInput, money: Wallets): number[] {
 }
 
 /**
- * Whether every run with each voter's money between lowerNum (that of `run`) and upperNum funds
+ * Whether every run with each voter's money between that of `run` (whose rounds `low` holds) and upperNum funds
  * the same projects in the same rounds as `run` did.
  *
  * Why checking the two ends is enough. While the rounds fund the same projects, more money at the
@@ -631,8 +677,7 @@ function freeProjects(input: EqualSharesInput, money: Wallets): number[] {
  *   two straight lines that do not cross at either end do not cross between.
  * A project unaffordable with the most money is unaffordable with less.
  */
-function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum: bigint, upperNum: bigint): Check {
-  const low = new Replay(input, groups, groups.supportCount, run.trace, lowerNum, 1n);
+function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, upperNum: bigint): Check {
   const high = new Replay(input, groups, groups.supportCount, run.trace, upperNum, 1n);
   const lowerBound: Fraction[] = input.costs.map(() => ({ n: 0n, d: 1n }));
   let margin = Infinity;
@@ -642,10 +687,10 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum:
   let highSame = true;
   /** Whether `rival` beats `funded` at prices a and b (the rival's and the funded project's). */
   const beats = (rival: Fraction, funded: Fraction, c: number, project: number): boolean => less(rival, funded) || (!less(funded, rival) && high.winsTie(c, project));
-  for (const round of run.rounds) {
-    const fundedLow = low.evaluate(round.project);
+  for (const [r, round] of run.rounds.entries()) {
+    const fundedLow = low.funded[r];
     const fundedHigh = high.evaluate(round.project);
-    if (fundedLow === null || fundedHigh === null) return { holds: false, margin: 0, highSame: false }; // cannot happen: `run` afforded it, more money still does
+    if (fundedHigh === null) return { holds: false, margin: 0, highSame: false }; // cannot happen: `run` afforded it, more money still does
     for (const c of high.openByBound(lowerBound)) {
       if (c === round.project) continue;
       // ρ only grows from round to round: a project whose bound is already worse cannot win.
@@ -662,7 +707,7 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum:
       }
       // The funded project costs no more at the high end than in `run`, so only a rival that got this far can beat it there.
       if (beats(offer.rho, fundedHigh.rho, c, round.project)) highSame = false;
-      const atLow = straight ? low.evaluate(c) : null;
+      const atLow = straight ? low.evaluate(r, c) : null;
       if (atLow !== null && atLow.k === offer.k) {
         // Rounds after a failure still follow the same projects: their margins show how far past the edge this share is.
         margin = Math.min(margin, ratio(offer.rho, fundedHigh.rho) - 1);
@@ -674,7 +719,6 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum:
       }
     }
     if (fundedLow.k !== fundedHigh.k) straight = false;
-    low.fund(fundedLow);
     high.fund(fundedHigh);
   }
   // After the last round nothing was affordable in `run`: nothing may be with the most money either.
@@ -688,7 +732,8 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, lowerNum:
  */
 export function fundsSameRounds(input: EqualSharesInput, lower: number, upper: number): boolean {
   const groups = groupBallots(input);
-  return sameRounds(input, groups, runOnce(input, groups, BigInt(lower), 1n), BigInt(lower), BigInt(upper)).holds;
+  const run = runOnce(input, groups, BigInt(lower), 1n);
+  return sameRounds(input, groups, run, new RoundStates(input, groups, run, BigInt(lower)), BigInt(upper)).holds;
 }
 
 /**
@@ -819,9 +864,10 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
  */
 function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean } {
   let checks = 0;
+  const low = new RoundStates(input, groups, run, BigInt(perVoter));
   const check = (steps: number): Check => {
     checks += 1;
-    return sameRounds(input, groups, run, BigInt(perVoter), BigInt(perVoter + steps * step));
+    return sameRounds(input, groups, run, low, BigInt(perVoter + steps * step));
   };
   // Known: shares up to `good` hold (margin mGood); `bad` does not (or is not found yet).
   let good = 0;
