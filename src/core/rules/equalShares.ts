@@ -60,9 +60,9 @@ export interface EqualSharesOutcome {
   /** How many MES runs the completion made (a stretch's check counts as one). */
   runs: number;
   /**
-   * How many of those replayed an earlier run's trace instead of following every voter: a fraction
-   * of a full run's cost each, and a replay that finds other rounds gives up early (then a full run
-   * follows, counted as well).
+   * How many of those were a share replayed on an earlier run's trace instead of following every
+   * voter (checks replay too but are not among them): a fraction of a full run's cost each, and a
+   * replay that finds other rounds gives up early (then a full run follows, counted as well).
    */
   replays: number;
 }
