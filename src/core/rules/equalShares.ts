@@ -460,7 +460,7 @@ class Replay extends Wallets {
     this.childOf = new Int32Array(trace.classCount).fill(-1);
   }
 
-  protected supportersOf(c: number): { counts: Int32Array; base: number } {
+  protected supportersOf(c: number): { counts: Int32Array; base: number; pairs: Int32Array } {
     const key = this.round * this.costs.length + c;
     let pairs = this.trace.byClass.get(key);
     if (pairs === undefined) {
@@ -469,7 +469,16 @@ class Replay extends Wallets {
     }
     for (let i = 0; i < pairs.length; i += 2) this.scratch[pairs[i]] = pairs[i + 1];
     this.pairs = pairs;
-    return { counts: this.scratch, base: 0 };
+    return { counts: this.scratch, base: 0, pairs };
+  }
+
+  /** Project c's supporters now as class/count pairs, and each of those classes' money as a float (a guide only). */
+  supporterMoney(c: number): { pairs: Int32Array; money: Float64Array } {
+    const { pairs } = this.supportersOf(c);
+    this.doneWith();
+    const money = new Float64Array(pairs.length / 2);
+    for (let i = 0; i < money.length; i++) money[i] = toFloat(this.values[pairs[2 * i]], this.den);
+    return { pairs, money };
   }
 
   protected doneWith(): void {
@@ -553,6 +562,11 @@ class RoundStates {
   evaluate(r: number, c: number): Offer | null {
     this.replay.restore(this.states[r]);
     return this.replay.evaluate(c);
+  }
+
+  supporterMoney(r: number, c: number): { pairs: Int32Array; money: Float64Array } {
+    this.replay.restore(this.states[r]);
+    return this.replay.supporterMoney(c);
   }
 }
 
@@ -685,12 +699,14 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
   let straight = true;
   // Whether the richest share on its own funds the same rounds: what a replay there would find.
   let highSame = true;
+  /** Where in the stretch (0 = its lower share, 1 = the upper) the first funded project's prices bend. */
+  let bend: number | null = null;
   /** Whether `rival` beats `funded` at prices a and b (the rival's and the funded project's). */
   const beats = (rival: Fraction, funded: Fraction, c: number, project: number): boolean => less(rival, funded) || (!less(funded, rival) && high.winsTie(c, project));
   for (const [r, round] of run.rounds.entries()) {
     const fundedLow = low.funded[r];
     const fundedHigh = high.evaluate(round.project);
-    if (fundedHigh === null) return { holds: false, margin: 0, highSame: false }; // cannot happen: `run` afforded it, more money still does
+    if (fundedHigh === null) return { holds: false, margin: 0, highSame: false, bend }; // cannot happen: `run` afforded it, more money still does
     for (const c of high.openByBound(lowerBound)) {
       if (c === round.project) continue;
       // ρ only grows from round to round: a project whose bound is already worse cannot win.
@@ -718,12 +734,15 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
         holds = false;
       }
     }
-    if (fundedLow.k !== fundedHigh.k) straight = false;
+    if (straight && fundedLow.k !== fundedHigh.k) {
+      straight = false;
+      bend = bendAt(input.costs[round.project], fundedLow, low.supporterMoney(r, round.project), high.supporterMoney(round.project));
+    }
     high.fund(fundedHigh);
   }
   // After the last round nothing was affordable in `run`: nothing may be with the most money either.
-  for (let c = 0; c < high.open.length; c++) if (high.open[c] === 1 && high.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0), highSame: false };
-  return { holds, margin, highSame };
+  for (let c = 0; c < high.open.length; c++) if (high.open[c] === 1 && high.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0), highSame: false, bend };
+  return { holds, margin, highSame, bend };
 }
 
 /**
@@ -752,6 +771,50 @@ interface Check {
   margin: number;
   /** Whether the upper share alone funds the same rounds (when `holds`, it does). */
   highSame: boolean;
+  /** Where the first funded project whose full payers differ at the two ends bends, as a fraction of the stretch: a guide only. */
+  bend: number | null;
+}
+
+/**
+ * Where, between a stretch's ends (0 and 1), the voters paying all they have for a funded project
+ * stop being those who pay all at the lower end: up to there money, α and ρ are straight lines in
+ * the share, so a stretch ending just before it can pass the straight test. Floats: a guess for the
+ * next stretch to check, which the check itself then decides exactly.
+ */
+function bendAt(cost: number, fundedLow: Offer, low: { pairs: Int32Array; money: Float64Array }, high: { pairs: Int32Array; money: Float64Array }): number | null {
+  const alphaLow = ratio(fundedLow.rho, { n: 1n, d: 1n }) * cost;
+  let payAll = 0;
+  let paidLow = 0;
+  let paidHigh = 0;
+  let supporters = 0;
+  const highMoney = new Map<number, number>();
+  for (let i = 0; i < high.money.length; i++) highMoney.set(high.pairs[2 * i], high.money[i]);
+  for (let i = 0; i < low.money.length; i++) {
+    const count = low.pairs[2 * i + 1];
+    supporters += count;
+    if (low.money[i] < alphaLow) {
+      payAll += count;
+      paidLow += count * low.money[i];
+      paidHigh += count * (highMoney.get(low.pairs[2 * i]) ?? 0);
+    }
+  }
+  const rest = supporters - payAll;
+  if (rest <= 0) return null;
+  // α as paid by the same voters at both ends: a straight line while they are the ones who pay all.
+  const alphaAt = [(cost - paidLow) / rest, (cost - paidHigh) / rest];
+  let first = Infinity;
+  for (let i = 0; i < low.money.length; i++) {
+    const atLow = low.money[i] - alphaAt[0];
+    const atHigh = (highMoney.get(low.pairs[2 * i]) ?? 0) - alphaAt[1];
+    const paysAll = low.money[i] < alphaLow;
+    if (paysAll ? atHigh > 0 : atHigh < 0) first = Math.min(first, atLow / (atLow - atHigh));
+  }
+  return Number.isFinite(first) ? Math.max(0, Math.min(1, first)) : null;
+}
+
+/** n/d as a float, for guesses only. */
+function toFloat(n: bigint, d: bigint): number {
+  return Number((n << 40n) / d) / 2 ** 40;
 }
 
 /** a ÷ b as a float, for guesses only: never decides anything. */
@@ -856,13 +919,16 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
 }
 
 /**
- * The most steps s such that every share from `perVoter` to perVoter + s·step funds the same
- * projects in the same rounds as `run`. A stretch that holds up to some share holds up to any
- * smaller one, so the answer is the edge between shares that hold and shares that do not: found
- * from the guess by following the margins (which shrink towards that edge) and, where they lead
- * nowhere new, by halving the gap.
+ * Nearly the most steps s such that every share from `perVoter` to perVoter + s·step funds the
+ * same projects in the same rounds as `run`. A stretch that holds up to some share holds up to any
+ * smaller one, so the answer is near the edge between shares that hold and shares that do not:
+ * found from the guess by going to just before where a failing check's prices bend (past there
+ * they are no longer straight lines), else by following the margins (which shrink towards the
+ * edge) and, where they lead nowhere new, by halving the gap. The search stops once the gap is at
+ * most half the stretch found, or the prices bend right at its end: pinning the edge share by share
+ * would cost more checks than a new stretch. `nextSame` is known only when the edge was pinned.
  */
-function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean } {
+function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean | null } {
   let checks = 0;
   const low = new RoundStates(input, groups, run, BigInt(perVoter));
   const check = (steps: number): Check => {
@@ -881,6 +947,8 @@ function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVo
   let gap = Infinity;
   for (;;) {
     const result = check(next);
+    // Where the failing stretch's prices first bend: shares short of it may pass as straight lines.
+    const beforeBend = !result.holds && result.bend !== null ? Math.ceil(result.bend * next) - 1 : null;
     if (result.holds) {
       before = { at: good, margin: mGood };
       good = next;
@@ -891,9 +959,15 @@ function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVo
       badSame = result.highSame;
     }
     if (bad - good <= 1) return { steps: good, checks, nextSame: badSame };
+    // The prices bend right where the stretch that held ends: every longer one fails there, and
+    // pinning the edge share by share would cost checks that a new stretch from here does not.
+    if (beforeBend === good && good > 0) return { steps: good, checks, nextSame: null };
+    // Close enough: the last half of a stretch costs about as many checks as a new stretch.
+    if (good > 0 && bad - good <= good / 2) return { steps: good, checks, nextSame: null };
     // Margins are only nearly linear: a guess that did not halve the gap is followed by the middle.
     const halved = bad - good <= gap / 2;
-    next = bad === Infinity ? extrapolate(before, good, mGood) : halved ? interpolate(good, mGood, bad, mBad) : Math.floor((good + bad) / 2);
+    if (beforeBend !== null && beforeBend > good && beforeBend < bad) next = beforeBend;
+    else next = bad === Infinity ? extrapolate(before, good, mGood) : halved ? interpolate(good, mGood, bad, mBad) : Math.floor((good + bad) / 2);
     gap = bad - good;
   }
 }
