@@ -4,6 +4,7 @@
  * with the same bytes (decode, split lines and fields, count picks in a Map).
  */
 import { csvRowBatches } from '../../src/io/csv';
+import { csvRowBatchesOfBytes } from '../../src/io/exportRows';
 import { decodeBytes } from '../../src/io/decode';
 import { Fingerprint, voterKeyHasher } from '../../src/core/hash';
 import { nativeHashing } from '../../src/node/nativeHash';
@@ -60,13 +61,10 @@ export interface CoreRun {
   fingerprints: VoteFingerprints;
 }
 
-/**
- * As the CLI reads a CSV export: decoded once, its rows read in batches. The decoded text stays
- * inside: in real use import and tally are separate runs.
- */
+/** As the CLI reads a CSV export (readExport.ts): the decoded text is not held through the import. */
 function importExport(wb: MemoryWorkbook, bytes: Uint8Array, fileName: string): ImportReport {
-  const { text, encoding } = decodeBytes(bytes);
-  return importRows(wb, benchContext(), { fileName, encoding }, csvRowBatches(text));
+  const rows = csvRowBatchesOfBytes(bytes);
+  return importRows(wb, benchContext(), { fileName, encoding: rows.encoding }, rows);
 }
 
 export function importAndTally(bytes: Uint8Array, fileName: string): CoreRun {

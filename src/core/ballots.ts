@@ -59,6 +59,7 @@ export class CandidateColumns {
   private choiceList: string[];
   private choiceCount = 0;
   private readonly laterChoices = new Map<number, string[]>();
+  private timeTextsForgotten = false;
 
   /**
    * `expected`: how many candidates are coming, when known. The columns are made that long at
@@ -91,7 +92,23 @@ export class CandidateColumns {
   }
 
   get timeTexts(): readonly string[] {
+    this.refuseForgottenTimes();
     return this.trimmed().timeTextList;
+  }
+
+  /**
+   * Lets the time texts go once the rule check has read them (an import goes on with the times as
+   * numbers): read from an export, they are slices of its decoded text and would keep all of it.
+   * Reading them afterwards is a bug, and throws.
+   */
+  forgetTimeTexts(): void {
+    this.trimmed();
+    this.timeTextsForgotten = true;
+    this.timeTextList = [];
+  }
+
+  private refuseForgottenTimes(): void {
+    if (this.timeTextsForgotten) throw new Error('the time texts were let go (forgetTimeTexts)');
   }
 
   get channels(): readonly string[] {
@@ -113,6 +130,7 @@ export class CandidateColumns {
 
   /** Adds a candidate and returns its index. */
   add(voterKey: string, timeText: string, channel: string, source: string, row: number, choices: readonly string[]): number {
+    this.refuseForgottenTimes();
     if (this.size === this.capacity) this.grow();
     const index = this.size++;
     this.voterKeyList[index] = voterKey;
@@ -142,6 +160,7 @@ export class CandidateColumns {
   }
 
   candidate(index: number): CandidateBallot {
+    this.refuseForgottenTimes();
     return {
       voterKey: this.voterKeyList[index],
       timeText: this.timeTextList[index],

@@ -44,6 +44,12 @@ export interface CsvBatches {
   expectedRows: number;
   /** Every row of the file, in order, a batch at a time; each call starts again from the top. */
   batches(): Iterable<string[][]>;
+  /**
+   * Lets go of the text, for a reader that will not read the rows again: a million-ballot
+   * export's decoded text is 120 MB (a two-byte string), and the import writes 투표 after its last
+   * reading. batches() then throws.
+   */
+  release(): void;
 }
 
 export function parseCsv(text: string): { rows: string[][]; delimiter: CsvDelimiter } {
@@ -72,10 +78,18 @@ export function csvRowBatches(text: string): CsvBatches {
   // A file that only uses CRLF is read as it is, sparing a copy of the whole text.
   const newline: Newline = onlyCrlf(withoutBom) ? '\r\n' : '\n';
   const body = newline === '\n' && withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
-  if (body === '') return { delimiter: ',', expectedRows: 0, batches: () => [] };
+  if (body === '') return { delimiter: ',', expectedRows: 0, batches: () => [], release: () => undefined };
   refuseLongHeader(body, newline);
   const delimiter = chooseDelimiter(body, newline);
-  return { delimiter, expectedRows: countOf(body, '\n') + 1, batches: () => rowBatches(body, delimiter, newline) };
+  let held: string | null = body;
+  const batches = (): Iterable<string[][]> => {
+    if (held === null) throw new Error('the rows were read after their text was let go (release)');
+    return rowBatches(held, delimiter, newline);
+  };
+  const release = (): void => {
+    held = null;
+  };
+  return { delimiter, expectedRows: countOf(body, '\n') + 1, batches, release };
 }
 
 /**

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { inspectZip } from './zipGuard';
-import { csvRowBatches } from '../io/csv';
+import { csvRowBatchesOfBytes } from '../io/exportRows';
 import type { RowSource } from '../workflows/importBallots';
-import { decodeBytes, type DetectedEncoding, type EncodingChoice } from '../io/decode';
+import type { DetectedEncoding, EncodingChoice } from '../io/decode';
 import { serialToText } from '../io/xlsxCells';
 import { typedCell } from '../sheets/typedCells';
 import type { Grid } from '../workflows/workbook';
@@ -105,9 +105,8 @@ async function rowsFromBytes(fileName: string, bytes: Uint8Array, options: ReadE
     );
   }
 
-  const { text, encoding } = decodeBytes(bytes, options.encoding ?? 'auto');
-  const { delimiter, batches, expectedRows } = csvRowBatches(text);
-  return { fileName, format: 'csv', encoding, delimiter, source: { batches, expectedRows } };
+  const { encoding, delimiter, batches, expectedRows, release } = csvRowBatchesOfBytes(bytes, options.encoding ?? 'auto');
+  return { fileName, format: 'csv', encoding, delimiter, source: { batches, expectedRows, release } };
 }
 
 async function readXlsx(fileName: string, bytes: Uint8Array, largeSheetBytes: number, wanted: string | undefined): Promise<ExportRows> {

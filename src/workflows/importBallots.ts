@@ -84,6 +84,11 @@ export interface RowSource {
   batches(): Iterable<readonly (readonly string[])[]>;
   /** About how many rows, when known: room for them is made once. */
   expectedRows?: number;
+  /**
+   * Called once the import will read the rows no more (before 투표 is written), so a source that
+   * holds the export's decoded text can let it go. Optional.
+   */
+  release?(): void;
 }
 
 export type ImportMeta = Omit<ImportInput, 'rows'>;
@@ -255,6 +260,10 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     const { candidates, rows } = ballots.finish(importId);
     const job: BallotJob = { settings, agendas, header, columns, privacy, source, report, setAside };
     const counted = checkCandidates(job, candidates, rows, existingVoterKeys(ballotsTab));
+    // Counted with their times as numbers, and the set-aside rows' content read: the export's
+    // text can go before 투표 is written (the time texts are slices of it).
+    candidates.forgetTimeTexts();
+    rowSource.release?.();
     sealer = new ImportSealer(salt, importId, hashing);
     appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId, sealer), ballotsTab);
   }

@@ -50,4 +50,33 @@ describe('importRows (rows in batches) against importTable (one array)', () => {
       for (const [name, grid] of before) expect(wb.readTab(name)).toEqual(grid);
     }
   });
+
+  test('the source is released once, after its last reading and before 투표 is written', () => {
+    const rows = csvRowBatches(exportText(3_000));
+    const events: string[] = [];
+    const wb = book();
+    const appendRows = wb.appendRows.bind(wb);
+    wb.appendRows = (name, grid) => {
+      events.push(`append ${name}`);
+      appendRows(name, grid);
+    };
+    const source = {
+      batches: () => {
+        events.push('read');
+        return rows.batches();
+      },
+      expectedRows: rows.expectedRows,
+      release: () => {
+        events.push('release');
+        rows.release();
+      },
+    };
+    const report = importRows(wb, testContext(), { fileName: 'x.csv', encoding: 'utf-8' }, source);
+    expect(report.setAside.total).toBeGreaterThan(0);
+    const released = events.indexOf('release');
+    expect(events.filter((e) => e === 'release')).toHaveLength(1);
+    expect(events.slice(0, released)).toContain('read');
+    expect(events.slice(released + 1)).not.toContain('read');
+    expect(events.indexOf('append 투표')).toBeGreaterThan(released);
+  });
 });
