@@ -163,7 +163,7 @@ describe('Add1 skips stretches of shares that fund the same', () => {
   const wide = fc
     .record({
       voters: fc.integer({ min: 1, max: 9 }),
-      costs: fc.array(fc.integer({ min: 1, max: 4000 }), { minLength: 1, maxLength: 7 }),
+      costs: fc.array(fc.integer({ min: 0, max: 4000 }), { minLength: 1, maxLength: 7 }), // free projects (cost 0) too
       budget: fc.integer({ min: 1, max: 9000 }),
       seedBallots: fc.array(fc.array(fc.nat(6), { maxLength: 4 }), { minLength: 9, maxLength: 9 }),
       completion: fc.constantFrom('add1' as const, 'add1-exhaustive' as const),
