@@ -89,7 +89,8 @@ interface Run {
   rounds: Round[];
   /** The least, over rounds, of (the closest rival's ρ ÷ the funded project's ρ) − 1: a guide only. */
   margin: number;
-  trace: Trace;
+  /** Null for an untraced run (see runOnce). */
+  trace: Trace | null;
 }
 
 /**
@@ -285,7 +286,7 @@ abstract class Wallets {
     /** The new classes with money, poorest first: paying the same α keeps the order the classes had. */
     const paidClasses: number[] = [];
     const newlyBroke: number[] = [];
-    for (const v of this.move(c, alpha)) (values[v] === 0n ? newlyBroke : paidClasses).push(v);
+    for (const v of this.move(c, alpha)) (this.isBroke[v] === 1 ? newlyBroke : paidClasses).push(v);
     // `live` stays poorest first, so that a project's supporters come in that order without a sort:
     // the classes left (in their order) merged with the new ones (in theirs).
     const kept: number[] = [];
@@ -332,9 +333,11 @@ class Money extends Wallets {
   private readonly freeClasses: number[] = [];
   /** Supporters of each project with no money left. */
   private readonly brokeCount: Int32Array;
-  readonly trace: Trace;
+  /** Null for a run nothing will replay: then everyone with nothing left is one class (`zero`), kept in `live`. */
+  readonly trace: Trace | null;
+  private zero: number | undefined;
 
-  constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], startNum: bigint, startDen: bigint) {
+  constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], startNum: bigint, startDen: bigint, traced: boolean) {
     super(input, supportCount, startNum, startDen, 1);
     this.groups = groups;
     const projectCount = input.costs.length;
@@ -342,7 +345,7 @@ class Money extends Wallets {
     for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = supportCount[c];
     this.groupClass = new Int32Array(groups.weight.length);
     this.brokeCount = new Int32Array(projectCount);
-    this.trace = { projects: [], classesBefore: [], moves: [], classCount: 1, byClass: new Map() };
+    this.trace = traced ? { projects: [], classesBefore: [], moves: [], classCount: 1, byClass: new Map() } : null;
   }
 
   protected supportersOf(c: number): { counts: Int32Array; base: number } {
@@ -367,10 +370,20 @@ class Money extends Wallets {
   }
 
   /** Ends the trace: the classes after the last round. */
-  finishTrace(): Trace {
+  finishTrace(): Trace | null {
+    if (this.trace === null) return null;
     this.trace.classesBefore.push(this.groupClass.slice());
     this.trace.classCount = this.values.length;
     return this.trace;
+  }
+
+  /** The one class of voters with nothing left, in an untraced run: in `live`, as the poorest. */
+  private zeroClass(): number {
+    if (this.zero === undefined) {
+      this.zero = this.newClass(0n);
+      this.isBroke[this.zero] = 0;
+    }
+    return this.zero;
   }
 
   /** A new class for the voters of one class who paid the same α (classes from different paths may hold equal money). */
@@ -396,22 +409,33 @@ class Money extends Wallets {
   }
 
   protected move(c: number, alpha: bigint): number[] {
-    const { values, groupClass } = this;
+    const { values, groupClass, trace } = this;
     const { supporters, approved, approvedStart, weight } = this.groups;
-    this.trace.projects.push(c);
-    this.trace.classesBefore.push(groupClass.slice());
+    trace?.projects.push(c);
+    trace?.classesBefore.push(groupClass.slice());
     const moves: number[] = [];
     const paidClasses: number[] = [];
     const pairs: [number, number][] = [];
+    const zeroWasLive = this.zero !== undefined;
     for (const v of this.live.concat(this.broke)) {
       const count = this.counts[c * this.capacity + v];
       if (count === 0) continue;
-      const to = this.newClass(afterPaying(values[v], alpha));
+      const left = afterPaying(values[v], alpha);
+      if (trace === null && left === 0n) {
+        // Untraced, those left with nothing join the one class of them (already live, or new this round).
+        if (v === this.zero) continue;
+        const newZero = this.zero === undefined;
+        const zero = this.zeroClass();
+        pairs.push([v, zero]);
+        if (newZero && !zeroWasLive) paidClasses.push(zero);
+        continue;
+      }
+      const to = this.newClass(left);
       pairs.push([v, to]);
       moves.push(v, to, count);
       paidClasses.push(to);
     }
-    this.trace.moves.push(Int32Array.from(moves));
+    trace?.moves.push(Int32Array.from(moves));
     // Read after newClass, which may have grown the counts.
     const { open, isBroke, brokeCount } = this;
     const moved = this.counts;
@@ -423,6 +447,7 @@ class Money extends Wallets {
       const group = list[i];
       const from = groupClass[group];
       const to = target[from];
+      if (to < 0) continue; // already among those with nothing left (untraced)
       const w = weight[group];
       groupClass[group] = to;
       this.classWeight[from] -= w;
@@ -548,7 +573,7 @@ class RoundStates {
   readonly funded: Offer[] = [];
 
   constructor(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint) {
-    this.replay = new Replay(input, groups, groups.supportCount, run.trace, startNum, 1n);
+    this.replay = new Replay(input, groups, groups.supportCount, traceOf(run), startNum, 1n);
     for (const round of run.rounds) {
       const offer = this.replay.evaluate(round.project);
       if (offer === null) throw new Error('a run replayed at its own share funds what it funded');
@@ -646,9 +671,12 @@ function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, exp
   return { selected, projects: withShares, spent, rounds, margin };
 }
 
-/** One MES run with every voter starting at startNum/startDen. Pure function of its arguments. */
-function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, startDen: bigint): Run {
-  const money = new Money(input, groups, groups.supportCount, startNum, startDen);
+/**
+ * One MES run with every voter starting at startNum/startDen. Pure function of its arguments.
+ * Untraced (`traced` false) it is a little cheaper, and nothing can be replayed on it.
+ */
+function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, startDen: bigint, traced = true): Run {
+  const money = new Money(input, groups, groups.supportCount, startNum, startDen, traced);
   const played = playRounds(input, groups, money, null);
   if (played === null) throw new Error('a run that expects nothing never gives up');
   return { ...played, trace: money.finishTrace() };
@@ -659,9 +687,15 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
  * when it does not (then only a full run tells what it funds). Exactly what runOnce would give.
  */
 function replayRun(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint): Run | null {
-  const replay = new Replay(input, groups, groups.supportCount, run.trace, startNum, 1n);
-  const replayed = playRounds(input, groups, replay, run.trace.projects);
-  return replayed === null ? null : { ...replayed, trace: run.trace };
+  const trace = traceOf(run);
+  const replay = new Replay(input, groups, groups.supportCount, trace, startNum, 1n);
+  const replayed = playRounds(input, groups, replay, trace.projects);
+  return replayed === null ? null : { ...replayed, trace };
+}
+
+function traceOf(run: Run): Trace {
+  if (run.trace === null) throw new Error('only a traced run can be replayed');
+  return run.trace;
 }
 
 /** A free project (cost 0) with supporters costs nobody anything: funded first, in list order. */
@@ -692,7 +726,7 @@ function freeProjects(input: EqualSharesInput, money: Wallets): number[] {
  * A project unaffordable with the most money is unaffordable with less.
  */
 function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, upperNum: bigint): Check {
-  const high = new Replay(input, groups, groups.supportCount, run.trace, upperNum, 1n);
+  const high = new Replay(input, groups, groups.supportCount, traceOf(run), upperNum, 1n);
   const lowerBound: Fraction[] = input.costs.map(() => ({ n: 0n, d: 1n }));
   let margin = Infinity;
   let holds = true;
@@ -862,6 +896,11 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
   // n·floor(B/n) ≤ B, and MES never spends more than the voters hold, so the first run fits.
   while (base.selected.length < supported) {
     if (input.completion === 'add1-exhaustive' && isExhaustive(base, input)) break;
+    // A check or a replay needs base's trace; a run made while both backed off has none.
+    if ((plainSteps === 0 || fullSteps === 0) && base.trace === null) {
+      base = runOnce(input, groups, BigInt(baseBudget), 1n);
+      runs += 1;
+    }
     /** After a stretch: whether the next share funds the same rounds (its check says); null after a plain step. */
     let nextSame: boolean | null = null;
     if (plainSteps > 0) plainSteps -= 1;
@@ -900,7 +939,8 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
         replayBackoff *= 2;
       }
     }
-    const next = replayed ?? runOnce(input, groups, BigInt(perVoter), 1n);
+    // Traced only if the next step may check or replay on it (neither is backing off).
+    const next = replayed ?? runOnce(input, groups, BigInt(perVoter), 1n, plainSteps === 0 || fullSteps === 0);
     if (replayed === null) runs += 1;
     if (next.spent > input.budget) break;
     base = next;
@@ -909,7 +949,10 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
   }
   // Payments depend on the share itself: the kept outcome is reported at the share it was kept at.
   let kept = base;
-  if (keptBudget !== baseBudget) {
+  if (keptBudget !== baseBudget && base.trace === null) {
+    kept = runOnce(input, groups, BigInt(keptBudget), 1n, false);
+    runs += 1;
+  } else if (keptBudget !== baseBudget) {
     const replayed = replayRun(input, groups, base, BigInt(keptBudget));
     kept = replayed ?? runOnce(input, groups, BigInt(keptBudget), 1n);
     runs += replayed === null ? 2 : 1;
