@@ -22,10 +22,12 @@
  * Exactness: money is held as integers over one common denominator (BigInt), rescaled when a
  * payment would not divide evenly, so no rounding ever decides anything.
  *
- * Speed: voters who paid the same amounts are one class (same money); each project keeps how many
- * of its supporters are in each class, so a round looks at a project's few distinct amounts, never at its voters one
- * by one; a project's previous ρ is a lower bound (money only shrinks), so a round stops looking
- * as soon as no remaining project can beat the best found.
+ * Speed: voters who supported the same funded projects are one class (same money); each project
+ * keeps how many of its supporters are in each class, so a round looks at a project's few distinct
+ * amounts, never at its voters one by one; a project's previous ρ is a lower bound (money only
+ * shrinks), so a round stops looking as soon as no remaining project can beat the best found.
+ * Those classes depend only on which projects a run funded in which order, so Add1's checks and
+ * most of its next shares replay a run's trace with other money (`Replay`) instead of running anew.
  */
 
 export interface EqualSharesInput {
