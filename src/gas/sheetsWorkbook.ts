@@ -20,6 +20,7 @@
  * creates to append to starts as large as the first rows.
  */
 import type { Cell, CellRange, ChartSpec, Fill, Grid, ReadonlyGrid, Workbook, WriteOptions } from '../workflows/workbook';
+import { columnName } from '../io/xlsxCells';
 import { sheetsCell } from '../sheets/safeText';
 import { formatCode, formatGrid, spansBelow, typedCell, type FormatSpan } from '../sheets/typedCells';
 import { formatDateInZone, isDate } from './dates';
@@ -493,14 +494,8 @@ function chartRanges(sheet: Sheet, cells: readonly CellRange[]): GoogleAppsScrip
 
 /** 'B2:C10' for rows 2–10 of columns B–C. */
 export function a1Notation(r: CellRange): string {
-  const cell = (row: number, col: number): string => `${columnLetters(col)}${row}`;
+  const cell = (row: number, col: number): string => `${columnName(col - 1)}${row}`;
   return `${cell(r.row, r.col)}:${cell(r.row + r.rows - 1, r.col + r.cols - 1)}`;
-}
-
-function columnLetters(col: number): string {
-  let letters = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /** Whether typedCell reads this value differently by its cell's number format. */
