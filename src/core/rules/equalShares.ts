@@ -418,7 +418,6 @@ class Money extends Wallets {
     const moves: number[] = [];
     const paidClasses: number[] = [];
     const pairs: [number, number][] = [];
-    const zeroWasLive = this.zero !== undefined;
     for (const v of this.live.concat(this.broke)) {
       const count = this.counts[c * this.capacity + v];
       if (count === 0) continue;
@@ -429,7 +428,7 @@ class Money extends Wallets {
         const newZero = this.zero === undefined;
         const zero = this.zeroClass();
         pairs.push([v, zero]);
-        if (newZero && !zeroWasLive) paidClasses.push(zero);
+        if (newZero) paidClasses.push(zero);
         continue;
       }
       const to = this.newClass(left);
@@ -500,7 +499,7 @@ class Replay extends Wallets {
   }
 
   /** Project c's supporters now as class/count pairs, and each of those classes' money as a float (a guide only). */
-  supporterMoney(c: number): { pairs: Int32Array; money: Float64Array } {
+  supporterMoney(c: number): SupporterMoney {
     const { pairs } = this.supportersOf(c);
     this.doneWith();
     const money = new Float64Array(pairs.length / 2);
@@ -555,6 +554,15 @@ class Replay extends Wallets {
   }
 }
 
+/**
+ * A project's supporters in one round as class/count pairs (the trace's, so the same at every
+ * share replayed on it), and each of those classes' money as a float.
+ */
+interface SupporterMoney {
+  pairs: Int32Array;
+  money: Float64Array;
+}
+
 interface ReplayState {
   den: bigint;
   values: bigint[];
@@ -591,7 +599,7 @@ class RoundStates {
     return this.replay.evaluate(c);
   }
 
-  supporterMoney(r: number, c: number): { pairs: Int32Array; money: Float64Array } {
+  supporterMoney(r: number, c: number): SupporterMoney {
     this.replay.restore(this.states[r]);
     return this.replay.supporterMoney(c);
   }
@@ -817,31 +825,32 @@ interface Check {
  * the share, so a stretch ending just before it can pass the straight test. Floats: a guess for the
  * next stretch to check, which the check itself then decides exactly.
  */
-function bendAt(cost: number, fundedLow: Offer, low: { pairs: Int32Array; money: Float64Array }, high: { pairs: Int32Array; money: Float64Array }): number | null {
-  const alphaLow = ratio(fundedLow.rho, { n: 1n, d: 1n }) * cost;
+function bendAt(cost: number, fundedLow: Offer, low: SupporterMoney, high: SupporterMoney): number | null {
+  // Both ends replay one trace: the same pairs, class by class, only the money differs.
+  const { pairs } = low;
+  const alphaLow = toFloat(fundedLow.rho.n, fundedLow.rho.d) * cost;
   let payAll = 0;
   let paidLow = 0;
   let paidHigh = 0;
   let supporters = 0;
-  const highMoney = new Map<number, number>();
-  for (let i = 0; i < high.money.length; i++) highMoney.set(high.pairs[2 * i], high.money[i]);
   for (let i = 0; i < low.money.length; i++) {
-    const count = low.pairs[2 * i + 1];
+    const count = pairs[2 * i + 1];
     supporters += count;
     if (low.money[i] < alphaLow) {
       payAll += count;
       paidLow += count * low.money[i];
-      paidHigh += count * (highMoney.get(low.pairs[2 * i]) ?? 0);
+      paidHigh += count * high.money[i];
     }
   }
   const rest = supporters - payAll;
   if (rest <= 0) return null;
   // α as paid by the same voters at both ends: a straight line while they are the ones who pay all.
-  const alphaAt = [(cost - paidLow) / rest, (cost - paidHigh) / rest];
+  const alphaAtLow = (cost - paidLow) / rest;
+  const alphaAtHigh = (cost - paidHigh) / rest;
   let first = Infinity;
   for (let i = 0; i < low.money.length; i++) {
-    const atLow = low.money[i] - alphaAt[0];
-    const atHigh = (highMoney.get(low.pairs[2 * i]) ?? 0) - alphaAt[1];
+    const atLow = low.money[i] - alphaAtLow;
+    const atHigh = high.money[i] - alphaAtHigh;
     const paysAll = low.money[i] < alphaLow;
     if (paysAll ? atHigh > 0 : atHigh < 0) first = Math.min(first, atLow / (atLow - atHigh));
   }
@@ -855,10 +864,8 @@ function toFloat(n: bigint, d: bigint): number {
 
 /** a ÷ b as a float, for guesses only: never decides anything. */
 function ratio(a: Fraction, b: Fraction): number {
-  const num = a.n * b.d;
   const den = a.d * b.n;
-  if (den === 0n) return Infinity;
-  return Number((num << 40n) / den) / 2 ** 40;
+  return den === 0n ? Infinity : toFloat(a.n * b.d, den);
 }
 
 function roundDownCents(num: bigint, den: bigint): number {
@@ -898,11 +905,6 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
   // n·floor(B/n) ≤ B, and MES never spends more than the voters hold, so the first run fits.
   while (base.selected.length < supported) {
     if (input.completion === 'add1-exhaustive' && isExhaustive(base, input)) break;
-    // A check or a replay needs base's trace; a run made while both backed off has none.
-    if ((plainSteps === 0 || fullSteps === 0) && base.trace === null) {
-      base = runOnce(input, groups, BigInt(baseBudget), 1n);
-      runs += 1;
-    }
     /** After a stretch: whether the next share funds the same rounds (its check says); null after a plain step. */
     let nextSame: boolean | null = null;
     if (plainSteps > 0) plainSteps -= 1;
@@ -941,7 +943,8 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
         replayBackoff *= 2;
       }
     }
-    // Traced only if the next step may check or replay on it (neither is backing off).
+    // Traced only if the next step may check or replay on it: a step with both back-offs on does
+    // neither, and uses them up together, so an untraced base is never asked for its trace.
     const next = replayed ?? runOnce(input, groups, BigInt(perVoter), 1n, plainSteps === 0 || fullSteps === 0);
     if (replayed === null) runs += 1;
     if (next.spent > input.budget) break;
@@ -950,11 +953,9 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
     keptBudget = perVoter;
   }
   // Payments depend on the share itself: the kept outcome is reported at the share it was kept at.
+  // (A kept share other than base's is the end of a stretch, checked on base's trace.)
   let kept = base;
-  if (keptBudget !== baseBudget && base.trace === null) {
-    kept = runOnce(input, groups, BigInt(keptBudget), 1n, false);
-    runs += 1;
-  } else if (keptBudget !== baseBudget) {
+  if (keptBudget !== baseBudget) {
     const replayed = replayRun(input, groups, base, BigInt(keptBudget));
     kept = replayed ?? runOnce(input, groups, BigInt(keptBudget), 1n);
     runs += replayed === null ? 2 : 1;
