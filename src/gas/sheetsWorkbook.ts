@@ -1,7 +1,7 @@
 /**
  * The Workbook over the active spreadsheet. Every method makes a fixed number of Spreadsheet service
- * calls whatever the number of rows: one getValues and one getNumberFormats per read (none for a
- * tab of plain text, whose formats change nothing), one setNumberFormats and one setValues per
+ * calls whatever the number of rows: one getSheetValues per read, and a getRange and its
+ * getNumberFormats when the formats matter (not for a tab of plain text), one setNumberFormats and one setValues per
  * write, plus a few constant calls (find the tab, fit its grid, freeze/bold the header, one
  * setBackgrounds for fills).
  *
@@ -84,6 +84,26 @@ function outOfBounds(error: unknown): boolean {
   return error instanceof Error && /out of bounds/i.test(error.message);
 }
 
+/**
+ * The data range's values in one call: getSheetValues with -1 reads "to the very last row or
+ * column that has data in the sheet" (developers.google.com/apps-script/reference/spreadsheet/sheet#getsheetvaluesstartrow,-startcolumn,-numrows,-numcolumns),
+ * where getDataRange().getValues() takes two. Null for a tab with no data: there the range would
+ * have no rows, which Sheets refuses, so a refusal is told apart from a failure by asking where the
+ * data ends (a tab with data rethrows). An empty tab read as [] or a lone '' is empty too.
+ */
+function dataValues(sheet: Sheet): unknown[][] | null {
+  let raw: unknown[][];
+  try {
+    raw = sheet.getSheetValues(1, 1, -1, -1) as unknown[][];
+  } catch (error) {
+    if (sheet.getLastRow() === 0) return null;
+    throw error;
+  }
+  if (raw.length === 0 || raw[0].length === 0) return null;
+  if (raw.length === 1 && raw[0].length === 1 && raw[0][0] === '') return null;
+  return raw;
+}
+
 interface SheetCells {
   values: Cell[][];
   formats: string[][];
@@ -148,6 +168,11 @@ export class SheetsWorkbook implements Workbook {
     return [...this.tabs.keys()];
   }
 
+  /** One getSheetByName until the tabs are listed (then none); a tab found is kept for later calls. */
+  hasTab(name: string): boolean {
+    return this.tab(name, false) !== null;
+  }
+
   readTab(name: string): Grid | null {
     const rows = this.readRows(name);
     return rows === null ? null : rows.map((row) => [...row]);
@@ -158,10 +183,8 @@ export class SheetsWorkbook implements Workbook {
     const tab = this.tab(name, false);
     if (!tab) return null;
     if (tab.read !== undefined) return tab.read;
-    const range = tab.sheet.getDataRange();
-    const raw = range.getValues() as unknown[][];
-    // An empty tab still has a 1×1 data range holding ''.
-    if (raw.length === 1 && raw[0].length === 1 && raw[0][0] === '') {
+    const raw = dataValues(tab.sheet);
+    if (raw === null) {
       tab.read = [];
       tab.lastRow = 0;
       tab.lastColumn = 0;
@@ -169,7 +192,7 @@ export class SheetsWorkbook implements Workbook {
     }
     // A cell's format changes how it reads only for a number, a date or text behind an apostrophe
     // (typedCell): a tab of plain text and booleans alone needs no second read.
-    const formats = raw.some((row) => row.some(formatMatters)) ? range.getNumberFormats() : null;
+    const formats = raw.some((row) => row.some(formatMatters)) ? tab.sheet.getRange(1, 1, raw.length, raw[0].length).getNumberFormats() : null;
     tab.read = raw.map((row, r) => Object.freeze(row.map((v, c) => this.fromSheet(v, formats?.[r]?.[c] ?? null))));
     tab.lastRow = raw.length;
     tab.lastColumn = raw[0]?.length ?? 0;

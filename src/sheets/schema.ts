@@ -271,8 +271,15 @@ export function normalizeHeader(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
 }
 
-/** The tab's existing name in this workbook (Korean or English), or null. */
+/**
+ * The tab's existing name in this workbook, or null: the tab named exactly as the tool names it in
+ * Korean, else the first (in tab order) whose name, trimmed and case-folded, is the Korean or
+ * English name. The exact name comes first so that a host can find it with one lookup by name
+ * (Sheets' getSheetByName) instead of listing every tab; the two rules differ only in a workbook
+ * holding both `투표` and a variant such as `Ballots` or ` 투표 `, where the tool's own name wins.
+ */
 export function findTabName(tabNames: readonly string[], spec: TabSpec): string | null {
+  if (tabNames.includes(spec.ko)) return spec.ko;
   const wanted = [spec.ko, spec.en].map(normalizeHeader);
   return tabNames.find((name) => wanted.includes(normalizeHeader(name))) ?? null;
 }

@@ -1,8 +1,8 @@
 import { UserError } from '../core/errors';
-import { findTabName, TABS } from '../sheets/schema';
+import { TABS } from '../sheets/schema';
 import { field, readTable } from '../sheets/table';
 import { checkAuditChain } from './auditChain';
-import { readTab } from './tabs';
+import { findTab, readTab } from './tabs';
 import type { HostContext } from './context';
 import type { Workbook } from './workbook';
 
@@ -27,7 +27,7 @@ export function holdsKeyedRecords(wb: Workbook): boolean {
   }
   // A command that never reads 투표 (check-plans, reminders) leaves a large one unparsed: every
   // import also writes 이력, so 이력 alone decides there (a deleted 이력 shows at the next tally).
-  const ballotsName = findTabName(wb.tabNames(), TABS.ballots);
+  const ballotsName = findTab(wb, TABS.ballots);
   if (ballotsName !== null && wb.leftUnread?.(ballotsName) === true) return false;
   const ballots = readTab(wb, 'ballots');
   if (ballots !== null && ballots.grid.length > 1) {

@@ -9,12 +9,12 @@ import { UserError } from '../core/errors';
 import { Fingerprint } from '../core/hash';
 import { portableHashing, type Hashing } from '../core/hashing';
 import { warning, type Warning } from '../core/warnings';
-import { findTabName, TABS } from '../sheets/schema';
+import { TABS } from '../sheets/schema';
 import { field, readTable, type Table } from '../sheets/table';
 import { checkAuditChain, type ChainCheck } from './auditChain';
 import { checkBallotSeals, isIntact, type RecordedImport, type SealCheck } from './ballotSeal';
 import { existingDocumentKey } from './documentKey';
-import { readTab, type TabRead } from './tabs';
+import { findTab, readTab, type TabRead } from './tabs';
 import type { Workbook } from './workbook';
 
 export interface Evidence {
@@ -54,7 +54,7 @@ export function recordedImports(audit: TabRead | null): ImportRecord[] | null {
 
 /** Refuses to count when 이력 records ballots imported and 투표 is gone (deleted or renamed). */
 export function requireBallotsTab(wb: Workbook, imports: readonly ImportRecord[] | null): void {
-  if (findTabName(wb.tabNames(), TABS.ballots) !== null) return;
+  if (findTab(wb, TABS.ballots) !== null) return;
   const wroteBallots = (imports ?? []).filter((i) => (i.rows ?? 0) > 0 || (i.rows === null && !i.totalsOnly));
   if (wroteBallots.length === 0) return;
   throw new UserError(

@@ -1,4 +1,5 @@
-import { findTabName, headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
+import { findTab } from './tabs';
 import { printLayout } from '../sheets/printLayout';
 import { defaultBudgetCodes, exampleGuidelines } from '../sheets/planDefaults';
 import { TOLERANCE_SETTING } from '../sheets/plans';
@@ -87,7 +88,7 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
   const report: InitReport = { created: [], existing: [] };
   for (const key of TAB_ORDER) {
     const spec = TABS[key];
-    const existing = findTabName(wb.tabNames(), spec);
+    const existing = findTab(wb, spec);
     // A tab that exists but holds nothing gets its header too: an init cut short (Apps Script
     // creates the tab at once and writes its cells later) is finished by running it again.
     if (existing !== null && !isBlank(wb.readTab(existing))) {

@@ -5,7 +5,8 @@
  * boundary, so their shape is checked here before any workflow sees them.
  */
 import { UserError } from '../core/errors';
-import { findTabName, TABS, type TabKey } from '../sheets/schema';
+import { TABS, type TabKey } from '../sheets/schema';
+import { findTab } from './tabs';
 import type { FormulaCell, ImportInput, ImportReport, InitReport, StatusReport, TallyJson } from './api';
 import type { HostContext } from './context';
 // Through the index, so host tests that stub the workflows stub them here too.
@@ -118,7 +119,7 @@ export const sidebarHandlers = {
   /** The existing tab behind a key, for the sidebar's links; the host activates it. */
   tabName: (wb: Workbook, ctx: HostContext, key: unknown): string => {
     if (!isText(key) || !LINKABLE.includes(key as TabKey)) throw bad(ctx);
-    const name = findTabName(wb.tabNames(), TABS[key as TabKey]);
+    const name = findTab(wb, TABS[key as TabKey]);
     if (name === null) {
       const spec = TABS[key as TabKey];
       throw new UserError('missing_tab', `'${spec.ko}' 탭이 없습니다 / The '${spec.en}' tab is missing`);

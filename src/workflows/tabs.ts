@@ -11,9 +11,18 @@ export interface TabRead {
   grid: ReadonlyGrid;
 }
 
+/**
+ * The tab's name in this workbook (findTabName's rule), or null. The tool's own Korean name is
+ * asked first, by name: on Sheets that is one call, where the list of tabs is one a tab.
+ */
+export function findTab(wb: Workbook, spec: TabSpec): string | null {
+  if (wb.hasTab?.(spec.ko) === true) return spec.ko;
+  return findTabName(wb.tabNames(), spec);
+}
+
 /** A tab by its Korean or English name; null when the workbook does not have it. */
 export function readTab(wb: Workbook, key: TabKey): TabRead | null {
-  const name = findTabName(wb.tabNames(), TABS[key]);
+  const name = findTab(wb, TABS[key]);
   if (name === null) return null;
   return { name, grid: (wb.readRows === undefined ? wb.readTab(name) : wb.readRows(name)) ?? [] };
 }
@@ -36,7 +45,7 @@ export function optionalTable(wb: Workbook, key: TabKey): Table | null {
 }
 
 export function tabNameFor(wb: Workbook, spec: TabSpec, language: 'ko' | 'en'): string {
-  return findTabName(wb.tabNames(), spec) ?? (language === 'ko' ? spec.ko : spec.en);
+  return findTab(wb, spec) ?? (language === 'ko' ? spec.ko : spec.en);
 }
 
 /**

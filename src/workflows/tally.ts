@@ -14,7 +14,7 @@ import { readOverrides } from '../sheets/overrides';
 import { readScores } from '../sheets/scores';
 import { partName, resultsGrid, scoreFormula } from '../sheets/results';
 import { gridAsRead } from '../sheets/typedCells';
-import { findTabName, TABS } from '../sheets/schema';
+import { TABS } from '../sheets/schema';
 import { cellText, field, readTable, type Table } from '../sheets/table';
 import type { OverrideJson, TallyJson } from './api';
 import { appendAudit } from './audit';
@@ -24,7 +24,7 @@ import { checkEvidence, type Evidence } from './evidence';
 import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
 import { hashingOf, type HostContext } from './context';
-import { optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
+import { findTab, optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
 import type { Cell, Workbook } from './workbook';
 import { warning, type Warning } from '../core/warnings';
 
@@ -37,6 +37,10 @@ const SET_ASIDE_ACTION = ['제외', 'set aside'];
  * tabs, so running it twice gives the same 결과 and never counts anything twice.
  */
 export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
+  // The tally looks for tabs a workbook often lacks (인구, and 검증 before the first tally), and
+  // finding a tab missing takes the list of every tab anyway: listed first, no tab is then asked
+  // by name as well (on Sheets, a getSheetByName a tab).
+  wb.tabNames();
   const hashing = hashingOf(ctx);
   const inputs = loadTallyInputs(wb, hashing);
   const { settings, agendas, fields, candidates, check, totalsRead, overrides, committee } = inputs;
@@ -268,7 +272,7 @@ function protectToolTabs(wb: Workbook, ctx: HostContext): void {
   if (wb.protectTab === undefined) return;
   const note = ctx.language === 'ko' ? 'Civic Sheets가 쓰는 탭입니다. 직접 고치면 개표 기록과 맞지 않게 됩니다.' : 'Written by Civic Sheets: a hand edit breaks the link with the tally record.';
   for (const key of ['results', 'setAside', 'audit'] as const) {
-    const name = findTabName(wb.tabNames(), TABS[key]);
+    const name = findTab(wb, TABS[key]);
     if (name !== null) wb.protectTab(name, note);
   }
 }

@@ -69,6 +69,12 @@ export interface ChartSpec {
 export interface Workbook {
   /** Tab names in display order. */
   tabNames(): string[];
+  /**
+   * Whether a tab of exactly this name exists, for a host where listing every tab costs a call a
+   * tab (Sheets: one getSheetByName instead of getSheets and a getName per tab). Optional;
+   * tabNames is the fallback. Use findTab (src/workflows/tabs.ts), which asks this first.
+   */
+  hasTab?(name: string): boolean;
   /** Every cell of a tab, header included; null when the tab does not exist. */
   readTab(name: string): Grid | null;
   /**

@@ -338,14 +338,20 @@ class FakeSheet {
     return tracked(new FakeTextFinder(this, text), 'TextFinder', this.book.log);
   }
   getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
-    const ints = [row, column, numRows, numColumns].every((n) => Number.isInteger(n));
-    if (!ints || row < 1 || column < 1 || numRows < 1 || numColumns < 1) {
-      throw new Error('The coordinates or dimensions of the range are invalid.');
-    }
-    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
-      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
-    }
-    return this.book.wrapRange(new FakeRange(this, row, column, numRows, numColumns));
+    return this.book.wrapRange(this.rangeInGrid(row, column, numRows, numColumns));
+  }
+  /**
+   * getRange(…).getValues() in one call; -1 for numRows or numColumns reads to the last row or
+   * column with data (developers.google.com/apps-script/reference/spreadsheet/sheet#getsheetvaluesstartrow,-startcolumn,-numrows,-numcolumns).
+   * On a tab with no data that range has no rows, which getRange refuses, and so does this: Google
+   * documents no result for it, and the refusal is the strictest reading.
+   */
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): Stored[][] {
+    this.book.sync();
+    const rows = numRows === -1 ? this.lastRow() - startRow + 1 : numRows;
+    const columns = numColumns === -1 ? this.lastColumn() - startColumn + 1 : numColumns;
+    // The range is not the script's: its read is part of this one call.
+    return this.rangeInGrid(startRow, startColumn, rows, columns).getValues();
   }
   /** Ranges given in A1 notation ('B2:C10', 'A1'), in one call; each must lie in the grid, as for getRange. */
   getRangeList(a1Notations: string[]): FakeRangeList {
@@ -468,6 +474,17 @@ class FakeSheet {
     if (this.protections.some((p) => !p.warningOnly && !p.editors.includes(user))) throw new Error(PROTECTED);
   }
 
+  /** getRange's checks, on a range not counted as the script's. */
+  rangeInGrid(row: number, column: number, numRows: number, numColumns: number): FakeRange {
+    const ints = [row, column, numRows, numColumns].every((n) => Number.isInteger(n));
+    if (!ints || row < 1 || column < 1 || numRows < 1 || numColumns < 1) {
+      throw new Error('The coordinates or dimensions of the range are invalid.');
+    }
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new FakeRange(this, row, column, numRows, numColumns);
+  }
   lastRow(): number {
     for (let r = this.cells.length - 1; r >= 0; r--) if (this.cells[r]?.some((v) => v !== '')) return r + 1;
     return 0;

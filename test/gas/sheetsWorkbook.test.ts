@@ -114,8 +114,8 @@ describe('SheetsWorkbook round trips', () => {
     fake.spreadsheet.seed('이력', [['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
     const first = wb.readRows('이력');
     expect(wb.readTab('이력')).toEqual(first);
-    expect(fake.log.count('Range.getValues')).toBe(1);
-    expect(fake.log.count('Sheet.getDataRange')).toBe(1);
+    expect(fake.log.count('Sheet.getSheetValues')).toBe(1);
+    expect(fake.log.count('Sheet.getDataRange')).toBe(0);
     wb.appendRows('이력', [['2020-07-06 11:00:00', 'tally']]);
     // The read told where the data ends: the append asks nothing more about it.
     expect(fake.log.count('Sheet.getLastRow')).toBe(0);
@@ -124,10 +124,10 @@ describe('SheetsWorkbook round trips', () => {
     expect(wb.readTab('이력')?.[1]).toEqual(['2020-07-06 10:00:00', 'undo']);
     wb.writeTab('이력', [['일시', '작업']]);
     expect(wb.readTab('이력')).toEqual([['일시', '작업']]);
-    expect(fake.log.count('Range.getValues')).toBe(4);
+    expect(fake.log.count('Sheet.getSheetValues')).toBe(4);
     // A new workbook (the next click) reads the tab again.
     expect(new SheetsWorkbook().readTab('이력')).toEqual([['일시', '작업']]);
-    expect(fake.log.count('Range.getValues')).toBe(5);
+    expect(fake.log.count('Sheet.getSheetValues')).toBe(5);
   });
 
   test('readTab hands out a copy; readRows the rows it keeps, which cannot be changed', () => {
@@ -141,7 +141,7 @@ describe('SheetsWorkbook round trips', () => {
     expect(() => {
       kept[1][1] = 'changed';
     }).toThrow(TypeError);
-    expect(fake.log.count('Range.getValues')).toBe(1);
+    expect(fake.log.count('Sheet.getSheetValues')).toBe(1);
   });
 
   test('a tab of plain text is read without its formats; a number, a date or an apostrophe asks for them', () => {
@@ -373,7 +373,7 @@ describe('service calls do not grow with rows', () => {
     const small = countsFor(10, action as (wb: SheetsWorkbook) => void);
     const large = countsFor(10_000, action as (wb: SheetsWorkbook) => void);
     expect(large).toEqual(small);
-    expect(small['Range.getValues'] ?? 0).toBeLessThanOrEqual(1);
+    expect(small['Sheet.getSheetValues'] ?? 0).toBeLessThanOrEqual(1);
     expect(small['Range.setValues'] ?? 0).toBeLessThanOrEqual(1);
   });
 });
@@ -399,7 +399,7 @@ describe('typed cells and number formats (issue 14)', () => {
     fake.log.reset();
     expect(wb.readTab('설정')).toEqual([['항목', '값'], ['투표 종료', '2020-07-13'], ['초과 허용', '80%'], ['시각', '2020-07-13 18:00:00']]);
     expect(wb.readTab('의제')).toEqual([['번호'], ['01']]);
-    expect(fake.log.count('Range.getValues')).toBe(2);
+    expect(fake.log.count('Sheet.getSheetValues')).toBe(2);
     expect(fake.log.count('Range.getNumberFormats')).toBe(2);
   });
 

@@ -41,6 +41,9 @@ export class RecordingWorkbook implements Workbook {
   /** Tab contents as the recorded writes left them (null: deleted). */
   private readonly overlay = new Map<string, Grid | null>();
   private names: string[] | null = null;
+  /** Tabs the recorded writes create, while the real tabs are not listed yet. */
+  private readonly added: string[] = [];
+  hasTab?: (name: string) => boolean;
   replaceCharts?: (name: string, charts: ChartSpec[]) => void;
   protectTab?: (name: string, description: string) => void;
   deleteTab?: (name: string) => void;
@@ -57,6 +60,7 @@ export class RecordingWorkbook implements Workbook {
     private readonly keepBefore = false,
   ) {
     // Optional host features stay optional: a workflow that checks for them sees what the host has.
+    if (real.hasTab) this.hasTab = (name) => this.exists(name);
     if (real.replaceCharts) this.replaceCharts = (name, charts) => this.record({ kind: 'replaceCharts', name, charts: JSON.parse(JSON.stringify(charts)) as ChartSpec[] });
     if (real.protectTab) this.protectTab = (name, description) => this.record({ kind: 'protectTab', name, description });
     if (real.keyLocation) this.keyLocation = () => (real.keyLocation as () => string).call(real);
@@ -72,13 +76,16 @@ export class RecordingWorkbook implements Workbook {
   }
 
   tabNames(): string[] {
-    if (this.names === null) this.names = this.real.tabNames();
+    if (this.names === null) {
+      const real = this.real.tabNames();
+      this.names = [...real, ...this.added.filter((name) => !real.includes(name))];
+    }
     return [...this.names];
   }
 
   readTab(name: string): Grid | null {
     if (!this.overlay.has(name)) {
-      if (!this.tabNames().includes(name)) return null;
+      if (!this.exists(name)) return null;
       this.overlay.set(name, this.real.readTab(name));
     }
     const grid = this.overlay.get(name);
@@ -149,7 +156,16 @@ export class RecordingWorkbook implements Workbook {
   }
 
   private created(name: string): void {
-    const names = this.tabNames();
-    if (!names.includes(name)) this.names = [...names, name];
+    if (this.names === null) {
+      if (!this.added.includes(name)) this.added.push(name);
+    } else if (!this.names.includes(name)) this.names = [...this.names, name];
+  }
+
+  /** Whether the tab is there as the recorded writes left it, asking the host by name while it can. */
+  private exists(name: string): boolean {
+    if (this.names !== null) return this.names.includes(name);
+    if (this.overlay.has(name)) return this.overlay.get(name) !== null;
+    if (this.added.includes(name)) return true;
+    return this.real.hasTab ? this.real.hasTab(name) : this.real.tabNames().includes(name);
   }
 }
