@@ -33,6 +33,34 @@ function ownCopy(text: string): string {
 const POOL_LIMIT = 10_000;
 const POOLED_LENGTH = 40;
 
+/**
+ * Which columns of a large tab are still worth a pool lookup. A voter key or a time is new on
+ * almost every row, and once the pool is full such a lookup finds nothing and adds nothing: it only
+ * hashes the value (at a million ballots, two of the eight short values of a row, read or written).
+ * A column with more than 1,000 misses after the pool filled, four for every hit, is not looked up
+ * again. The values are the same either way, only not shared.
+ */
+class ColumnLookups {
+  private readonly hits: number[] = [];
+  private readonly misses: number[] = [];
+  private readonly given: boolean[] = [];
+
+  worth(column: number): boolean {
+    return this.given[column] !== true;
+  }
+
+  found(column: number): void {
+    this.hits[column] = (this.hits[column] ?? 0) + 1;
+  }
+
+  /** A lookup in a full pool that found nothing. */
+  missed(column: number): void {
+    const misses = (this.misses[column] ?? 0) + 1;
+    this.misses[column] = misses;
+    if (misses > 1_000 && misses > 4 * (this.hits[column] ?? 0)) this.given[column] = true;
+  }
+}
+
 /** Every string of xl/sharedStrings.xml, in index order (phonetic runs are reading aids, not text). */
 export function parseSharedStrings(xml: string): string[] {
   const strings: string[] = [];
@@ -264,6 +292,7 @@ export class SheetXmlReader {
   private pendingBody = '';
   private readonly scratchRow: Cell[] = [];
   private readonly pool = new Map<string, string>();
+  private readonly lookups = new ColumnLookups();
   private rowElements = 0;
   private plainBody = true;
   private readonly formulaCells: { row: number; column: number }[] = [];
@@ -465,20 +494,35 @@ export class SheetXmlReader {
         at = OWN_CELL.lastIndex;
         const [, letters, type, inline, v] = cell;
         let value: Cell;
-        if (inline !== undefined) value = this.own(unescapeOwn(inline));
+        const column = columnIndex(letters);
+        if (inline !== undefined) value = this.lookups.worth(column) ? this.ownIn(column, unescapeOwn(inline)) : ownCopy(unescapeOwn(inline));
         else if (type === 'b') value = v === '1';
         else {
           const n = Number(v);
           if (v === '' || !Number.isFinite(n)) throw new NotOwnFormat();
           value = styledNumber(n, style, this.dateText);
         }
-        row[columnIndex(letters)] = value;
+        row[column] = value;
       }
       at += '</row>'.length;
       for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
       this.rows[Number(start[1]) - 1] = row.slice();
     }
     this.pendingBody = text.slice(end);
+  }
+
+  /** own, for a cell of one of our rows' columns, telling ColumnLookups what the lookup found. */
+  private ownIn(column: number, text: string): string {
+    if (text.length > POOLED_LENGTH) return ownCopy(text);
+    const known = this.pool.get(text);
+    if (known !== undefined) {
+      this.lookups.found(column);
+      return known;
+    }
+    const copy = ownCopy(text);
+    if (this.pool.size < POOL_LIMIT) this.pool.set(copy, copy);
+    else this.lookups.missed(column);
+    return copy;
   }
 
   /** A value of its own (see ownCopy), shared with earlier cells of the same short text. */
@@ -540,6 +584,7 @@ function textCellXml(text: string): string {
 export class RowsXmlWriter {
   private readonly columnNames: string[] = [];
   private readonly fragments = new Map<string, string>();
+  private readonly lookups = new ColumnLookups();
 
   /** rows[from..to), row r at sheet row r + 1. */
   write(rows: ReadonlyGrid, from: number, to: number): string {
@@ -556,7 +601,7 @@ export class RowsXmlWriter {
         const ref = this.columnNames[c] + rowNumber;
         if (typeof cell === 'number' && Number.isFinite(cell)) xml += `<c r="${ref}"><v>${cell}</v></c>`;
         else if (typeof cell === 'boolean') xml += `<c r="${ref}" t="b"><v>${cell ? 1 : 0}</v></c>`;
-        else xml += `<c r="${ref}${this.textCell(String(cell))}`;
+        else xml += `<c r="${ref}${this.textCell(c, String(cell))}`;
       }
       // An empty row is left out, as Excel does: the next row's number keeps the gap.
       if (xml !== '') parts.push(`<row r="${rowNumber}">${xml}</row>`);
@@ -564,13 +609,16 @@ export class RowsXmlWriter {
     return parts.join('');
   }
 
-  private textCell(text: string): string {
-    if (text.length > POOLED_LENGTH) return textCellXml(text);
+  private textCell(column: number, text: string): string {
+    if (text.length > POOLED_LENGTH || !this.lookups.worth(column)) return textCellXml(text);
     let fragment = this.fragments.get(text);
-    if (fragment === undefined) {
-      fragment = textCellXml(text);
-      if (this.fragments.size < POOL_LIMIT) this.fragments.set(text, fragment);
+    if (fragment !== undefined) {
+      this.lookups.found(column);
+      return fragment;
     }
+    fragment = textCellXml(text);
+    if (this.fragments.size < POOL_LIMIT) this.fragments.set(text, fragment);
+    else this.lookups.missed(column);
     return fragment;
   }
 }

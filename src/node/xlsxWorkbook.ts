@@ -459,29 +459,37 @@ export class XlsxWorkbook implements Workbook {
           // for a file 16% larger (17.7 MB instead of 15.3 MB); the rows' XML repeats itself enough.
           const file = new NativeZipDeflate(name, 1);
           zip.add(file);
-          file.push(strToU8(before));
+          file.push(utf8(before));
           if (this.source !== null && original !== undefined && copied) {
             // Unchanged since it was opened, and plain values: its rows' XML is copied as it was.
             await this.source.copyWorksheetBody(original, async (xml) => {
               if (failed !== null) throw failed;
-              file.push(strToU8(xml));
+              file.push(utf8(xml));
               await file.drained();
             });
           } else if (rows !== null) {
             const writer = new RowsXmlWriter();
             for (let from = 1; from < rows.length && failed === null; from += XML_BATCH_ROWS) {
-              file.push(strToU8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
+              file.push(utf8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
               // The next rows' XML is made while these are compressed, up to the compressor's buffer.
               await file.drained();
             }
           } else throw new Error(`'${tab}' left unread without its file to copy from`);
-          file.push(strToU8(after), true);
+          file.push(utf8(after), true);
         }
         zip.end();
       };
       addParts().catch(reject);
     });
   }
+}
+
+/**
+ * Text as UTF-8 bytes with Node's own encoder: on the rows' XML of a large tab (hundreds of MB at a
+ * million ballots) about twice as fast as fflate's strToU8, which goes through TextEncoder.
+ */
+function utf8(text: string): Uint8Array {
+  return Buffer.from(text, 'utf8');
 }
 
 /** The bytes as an ArrayBuffer of their own (ExcelJS's load wants one), copied only when shared. */

@@ -326,6 +326,31 @@ describe('large tabs of the .xlsx host', () => {
     for (const row of foreign.slice(1)) expect(() => read(wrap(row), true)).toThrow(NotOwnFormat);
   });
 
+  it('past a full pool, a column whose values are new on every row is no longer looked up; every value reads and writes back the same', () => {
+    // 15,000 rows: A new on every row, B from three values, C new for 12,000 rows and then repeated.
+    const rows: Grid = [['키', '동', '시각']];
+    for (let i = 0; i < 15_000; i++) rows.push([`voter-${i}`, ['역삼1동', '역삼2동', '도곡1동'][i % 3], `t${i % 12_000}`]);
+    const gets = jest.spyOn(Map.prototype, 'get');
+    const body = new RowsXmlWriter().write(rows, 1, rows.length);
+    const writerGets = gets.mock.calls.length;
+    gets.mockClear();
+    const xml = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>키</t></is></c></row>${body}</sheetData></worksheet>`;
+    const fast = new SheetXmlReader([], [], undefined, true);
+    fast.write(xml);
+    const read = fast.end();
+    const readerGets = gets.mock.calls.length;
+    gets.mockRestore();
+    const saxes = new SheetXmlReader([], [], undefined, false);
+    saxes.write(xml);
+    expect(read.rows.slice(1)).toEqual(rows.slice(1));
+    expect(saxes.end().rows.slice(1)).toEqual(rows.slice(1));
+    // Looked up: B on every row, A and C until about 1,000 misses after the pool's 10,000 entries.
+    for (const lookups of [writerGets, readerGets]) {
+      expect(lookups).toBeGreaterThan(15_000);
+      expect(lookups).toBeLessThan(15_000 + 2 * 12_000);
+    }
+  });
+
   it('refuses a large sheet whose XML is cut short, in one line, and leaves the file as it was', async () => {
     const file = nextFile();
     const book = XlsxWorkbook.create(file, SMALL);
