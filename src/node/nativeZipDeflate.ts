@@ -16,7 +16,9 @@ export class NativeZipDeflate extends ZipPassThrough {
     this.compression = 8;
     // Up to 32 MB of XML may wait for the compressor before the writer is asked to pause (zlib
     // streams take a stream's highWaterMark, which @types/node leaves out of ZlibOptions).
-    const options: ZlibOptions & { highWaterMark: number } = { level, highWaterMark: 32 * 1024 * 1024 };
+    // Compressed bytes come out in pieces of 1 MiB, not zlib's 16 KiB: each piece is a round trip
+    // to zlib's thread and a write through fflate's Zip.
+    const options: ZlibOptions & { highWaterMark: number } = { level, highWaterMark: 32 * 1024 * 1024, chunkSize: 1 << 20 };
     this.deflater = createDeflateRaw(options);
     this.deflater.on('data', (chunk: Buffer) => this.ondata(null, chunk as Uint8Array as Uint8Array<ArrayBuffer>, false));
     this.deflater.on('end', () => this.ondata(null, new Uint8Array(0), true));
