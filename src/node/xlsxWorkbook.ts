@@ -76,6 +76,8 @@ const XML_BATCH_ROWS = 5_000;
  * which replaces the file atomically (atomicFile.ts), so a failed command leaves the file as it was.
  */
 export class XlsxWorkbook implements Workbook {
+  /** Every tab's cells are in this process until the file is saved. */
+  readonly readsAreLocal = true;
   /** Large tabs: every row, header included. ExcelJS holds their first row only. */
   private readonly large = new Map<string, (readonly Cell[])[]>();
   /** The file as opened, when it had large tabs: an unchanged one is copied from it on save. */

@@ -107,7 +107,7 @@ export function checkEvidence(wb: Workbook, ballots: Table | null, hashing: Hash
 }
 
 /** 투표's header and rows under the key: a plain hash pass (native in Node), then one keyed digest. */
-function ballotsDigest(key: string, table: Table, hashing: Hashing): string {
+export function ballotsDigest(key: string, table: Table, hashing: Hashing): string {
   const fp = new Fingerprint(hashing).addRow(table.header);
   for (let i = 0; i < table.rows.length; i++) fp.addRow(table.rows[i]).addText(String(table.rowNumbers[i]));
   return `checked:${macHex(derivedKey(key, 'ballots-checked'), fp.hex(), hashing).slice(0, 32)}`;
@@ -120,9 +120,41 @@ function lastCheckedBallots(audit: TabRead | null): string {
   for (let i = table.rows.length - 1; i >= 0; i--) {
     const seal = field(table, table.rows[i], 'seal');
     if (seal.startsWith('checked:')) return seal;
-    if (IMPORT_ACTIONS.has(field(table, table.rows[i], 'what'))) return '';
+    if (IMPORT_ACTIONS.has(field(table, table.rows[i], 'what'))) return importChecked(seal);
   }
   return '';
+}
+
+/**
+ * An import's 봉인 is the keyed digest of its rows' seals, and, after an import into a 투표 that
+ * had no rows (and whose 이력 records no rows imported before), ` checked:…` too: the digest a
+ * tally would record of 투표 as that import left it, every row its own and sealed by it.
+ */
+export function importSeal(sealsDigest: string, checked: string): string {
+  return checked === '' ? sealsDigest : `${sealsDigest} ${checked}`;
+}
+
+function importChecked(seal: string): string {
+  const space = seal.indexOf(' ');
+  const checked = space < 0 ? '' : seal.slice(space + 1);
+  return checked.startsWith('checked:') ? checked : '';
+}
+
+/**
+ * The digest an import records of 투표 as it leaves it ('' when it records none): only when every
+ * row there is this import's own (`rowsBefore`: 투표's data rows before it wrote), so a tally that finds 투표 unchanged (and 이력's chain intact)
+ * knows it as sealed without checking each row. Rows were there before (an earlier import's, or
+ * typed), or 이력 says rows were imported before (they may have been removed since): the next
+ * tally checks every row, as before. On a host where reading 투표 back is a service call (Sheets,
+ * outside a job), none is recorded.
+ */
+export function checkedAfterImport(wb: Workbook, key: string, rowsBefore: number, audit: TabRead | null, hashing: Hashing): string {
+  if (wb.readsAreLocal !== true || rowsBefore > 0) return '';
+  const wrote = (recordedImports(audit) ?? []).some((i) => (i.rows ?? 0) > 0 || (i.rows === null && !i.totalsOnly));
+  if (wrote) return '';
+  const after = readTab(wb, 'ballots');
+  if (after === null) return '';
+  return ballotsDigest(key, readTable(after.grid, TABS.ballots, after.name), hashing);
 }
 
 function listRows(rows: readonly number[]): string {

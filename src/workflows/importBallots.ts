@@ -18,6 +18,7 @@ import { chainStartedWarning } from './auditChain';
 import { ImportSealer } from './ballotSeal';
 import { DOCUMENT_KEY, documentKey, existingDocumentKey } from './documentKey';
 import { appendAudit, findAudit, findAuditByResult } from './audit';
+import { checkedAfterImport, importSeal } from './evidence';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import { hashingOf, type HostContext } from './context';
@@ -252,6 +253,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   for (const m of misaligned) setAside([m.index], m.voterKey, [m.problem], 'set_aside', m.content);
 
   let sealer: ImportSealer | null = null;
+  let checked = '';
   let replaced = '';
   if (totals !== null && newTables !== null && earlier !== null) {
     for (const { index, row, problem } of totals.invalid) setAside([index], '', [problem], 'set_aside', rowContent(header, row, privacy, ''));
@@ -265,7 +267,10 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     candidates.forgetTimeTexts();
     rowSource.release?.();
     sealer = new ImportSealer(salt, importId, hashing);
+    // Counted before the append: a host may hand out the rows it holds, which the append extends.
+    const rowsBefore = ballotsTab === null ? 0 : readTable(ballotsTab.grid, TABS.ballots, ballotsTab.name).rows.length;
     appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId, sealer), ballotsTab);
+    checked = checkedAfterImport(wb, salt, rowsBefore, audit, hashing);
   }
 
   if (clippedCells > 0) {
@@ -289,7 +294,7 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     settings: '',
     // An import has no result fingerprint; a voter-less ballot file's order-free row digest goes here.
     result: rowsDigest,
-    ...(sealer === null ? {} : { ballots: sealer.count, seal: sealer.digest() }),
+    ...(sealer === null ? {} : { ballots: sealer.count, seal: importSeal(sealer.digest(), checked) }),
   });
   if (chainStarts) addImportWarning(report, chainStartedWarning());
   return report;

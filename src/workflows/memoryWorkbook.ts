@@ -9,6 +9,7 @@ import type { Cell, ChartSpec, Grid, ReadonlyGrid, Workbook, WriteOptions } from
  * is held once, not once more for every read (and a row changed by mistake throws).
  */
 export class MemoryWorkbook implements Workbook {
+  readonly readsAreLocal = true;
   readonly tabs = new Map<string, Grid>();
   readonly formats = new Map<string, WriteOptions>();
   readonly secrets = new Map<string, string>();

@@ -75,6 +75,12 @@ export interface Workbook {
    * tabNames is the fallback. Use findTab (src/workflows/tabs.ts), which asks this first.
    */
   hasTab?(name: string): boolean;
+  /**
+   * True for a host that hands back what it holds without asking a service (memory, the .xlsx
+   * file's cells, a job's recorded writes): a workflow may then read a tab right after writing it
+   * at no cost. Absent on Sheets, where that read is the tab's cells fetched again.
+   */
+  readonly readsAreLocal?: boolean;
   /** Every cell of a tab, header included; null when the tab does not exist. */
   readTab(name: string): Grid | null;
   /**

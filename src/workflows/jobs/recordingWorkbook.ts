@@ -37,6 +37,8 @@ export function filledLength(grid: Grid): number {
 }
 
 export class RecordingWorkbook implements Workbook {
+  /** A tab it has written (or read) is read again from its overlay, not from the host. */
+  readonly readsAreLocal = true;
   readonly ops: PlannedOp[] = [];
   /** Tab contents as the recorded writes left them (null: deleted). */
   private readonly overlay = new Map<string, Grid | null>();
