@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { equalShares, fundsSameRounds, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
+import { equalShares, floatEvaluations, fundsSameRounds, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
 import { parsePabulib } from '../../src/io/pabulib';
 
 /**
@@ -134,6 +134,56 @@ describe('Method of Equal Shares', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/** A float as the exact fraction it is (floats are dyadic: mantissa · 2^exponent). */
+function exactFloat(x: number): Q {
+  if (x === 0) return [0n, 1n];
+  const bits = new DataView(new ArrayBuffer(8));
+  bits.setFloat64(0, Math.abs(x));
+  const word = bits.getBigUint64(0);
+  const exponent = Number((word >> 52n) & 0x7ffn);
+  const fraction = word & ((1n << 52n) - 1n);
+  const mantissa = exponent === 0 ? fraction : fraction | (1n << 52n);
+  const power = (exponent === 0 ? 1 : exponent) - 1075;
+  const [n, d] = power >= 0 ? [mantissa << BigInt(power), 1n] : [mantissa, 1n << BigInt(-power)];
+  return q(x < 0 ? -n : n, d);
+}
+
+describe('MES evaluates in floats where the margins allow, exactly where they do not', () => {
+  // Few voters, shares that split unevenly and costs that tie: money in thirds and sevenths, and
+  // prices equal or nearly equal, so that float margins are often too close to call.
+  const tight = fc
+    .record({
+      voters: fc.integer({ min: 2, max: 14 }),
+      costs: fc.array(fc.constantFrom(6, 7, 10, 12, 21, 30, 33, 35, 70), { minLength: 2, maxLength: 8 }),
+      share: fc.constantFrom(3, 5, 7, 10, 12),
+      seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 14, maxLength: 14 }),
+    })
+    .map(({ voters, costs, share, seedBallots }) => ({ voters, costs, budget: share * voters, supporters: supportersOf(voters, costs, seedBallots), completion: 'none' as const }));
+
+  test('every float evaluation finds who pays all exactly, and bounds that hold the exact price', () => {
+    let decided = 0;
+    let fellBack = 0;
+    fc.assert(
+      fc.property(tight, (input) => {
+        for (const { float, exact, fellBack: fell } of floatEvaluations(input)) {
+          if (fell) fellBack += 1;
+          else decided += 1;
+          expect(float === null).toBe(exact === null);
+          if (float === null || exact === null) continue;
+          expect(float.k).toBe(exact.k);
+          const rho: Q = [exact.rho.n, exact.rho.d];
+          expect(cmp(exactFloat(float.lo), rho)).toBeLessThanOrEqual(0);
+          expect(cmp(rho, exactFloat(float.hi))).toBeLessThanOrEqual(0);
+        }
+      }),
+      { numRuns: 600 },
+    );
+    // Both kinds must occur: evaluations the floats decide, and ties they leave to the exact walk.
+    expect(decided).toBeGreaterThan(1000);
+    console.log(decided, fellBack); expect(fellBack).toBeGreaterThan(50);
   });
 });
 

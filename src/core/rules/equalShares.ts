@@ -140,12 +140,33 @@ function groupBallots(input: EqualSharesInput): Groups {
   return { supporters, approved, approvedStart, weight: Int32Array.from(weights), supportCount };
 }
 
+/**
+ * What project c would cost its supporters now. Evaluating in floats decides exactly who pays all
+ * she has (see `evaluate`), so k is exact; ρ is known to lie in [lo, hi], and its exact value is
+ * worked out only when those bounds cannot decide a comparison, or to pay (`exactOf`).
+ */
 interface Offer {
   project: number;
+  /** Supporters who pay the equal share α (the others pay all they have). */
+  k: number;
+  lo: number;
+  hi: number;
+  exact: ExactOffer | null;
+  /** The money the offer was made at (`Wallets.stamp`): only there can it be made exact. */
+  stamp: number;
+}
+
+interface ExactOffer {
   rho: Fraction;
   /** The per-voter payment α is alphaNum / (k · den). */
   alphaNum: bigint;
   k: bigint;
+}
+
+/** A ρ known to lie in [lo, hi]: a lower bound on a project's ρ, or a funded round's. */
+interface Bound {
+  lo: number;
+  hi: number;
 }
 
 /**
@@ -175,9 +196,28 @@ interface Trace {
 abstract class Wallets {
   readonly costs: readonly number[];
   readonly supportCount: readonly number[];
-  // Money classes: values[v] / den is the money of every voter in class v; class 0 is the start.
+  // Money classes: values[v] / dens[epochOf[v]] is the money of every voter in class v; class 0 is the start.
+  /** The common denominator now: dens[epoch]. */
   den: bigint;
-  values: bigint[];
+  protected values: bigint[];
+  /**
+   * Rescaling is lazy: a payment that does not divide evenly multiplies den (a new epoch), and a
+   * class's value is brought over to the new den only when it is read exactly (`exactMoney`), as
+   * most are not: evaluations read floats.
+   */
+  protected epochOf: number[];
+  protected epoch = 0;
+  /** The den of each epoch (of one line of rounds: a replay restored to an earlier round funds no more). */
+  private readonly dens: bigint[];
+  /** dens[epoch] / dens[e], by e, for the epoch factorFor[e]. */
+  private readonly factors: bigint[] = [];
+  private readonly factorFor: number[] = [];
+  /** values[v] / den as a float, within a relative error of 3u (`toFloat`): what evaluations decide by when the margin allows. */
+  floats: number[];
+  /** Changes whenever the money does (`fund`, `restore`): an offer can be made exact only at the stamp it was made at. */
+  stamp = 0;
+  /** Float evaluations too close to call, done exactly instead (for tests). */
+  fallbacks = 0;
   protected readonly classWeight: number[];
   /** Classes holding voters with money, poorest first. */
   protected live: number[] = [0];
@@ -199,6 +239,10 @@ abstract class Wallets {
     this.den = startDen;
     this.values = new Array<bigint>(classCount).fill(0n);
     this.values[0] = startNum;
+    this.epochOf = new Array<number>(classCount).fill(0);
+    this.dens = [startDen];
+    this.floats = new Array<number>(classCount).fill(0);
+    this.floats[0] = toFloat(startNum, startDen);
     this.classWeight = new Array<number>(classCount).fill(0);
     this.classWeight[0] = input.voters;
     this.isBroke = new Array<number>(classCount).fill(0);
@@ -206,6 +250,36 @@ abstract class Wallets {
     input.costs.forEach((cost, c) => {
       if (supportCount[c] > 0 && cost > 0) this.open[c] = 1;
     });
+  }
+
+  /** Class v's money now over den, exactly. */
+  exactMoney(v: number): bigint {
+    const e = this.epochOf[v];
+    if (e === this.epoch) return this.values[v];
+    if (this.factorFor[e] !== this.epoch) {
+      this.factors[e] = this.den / this.dens[e];
+      this.factorFor[e] = this.epoch;
+    }
+    this.values[v] *= this.factors[e];
+    this.epochOf[v] = this.epoch;
+    return this.values[v];
+  }
+
+  /** Sets class v's money (over den now). */
+  protected setMoney(v: number, value: bigint): void {
+    this.values[v] = value;
+    this.epochOf[v] = this.epoch;
+    this.floats[v] = toFloat(value, this.den);
+  }
+
+  /** Whether class a holds no more money than class b: by the floats, or exactly where they are too close. */
+  private noRicher(a: number, b: number): boolean {
+    const fa = this.floats[a];
+    const fb = this.floats[b];
+    const error = floatError(0, fa + fb);
+    if (fa < fb - error) return true;
+    if (fa > fb + error) return false;
+    return this.exactMoney(a) <= this.exactMoney(b);
   }
 
   /** How many of c's supporters each class holds now: counts[base + class]. */
@@ -233,16 +307,73 @@ abstract class Wallets {
     return a < b;
   }
 
-  better(a: Offer, b: Offer): boolean {
-    if (less(a.rho, b.rho)) return true;
-    if (less(b.rho, a.rho)) return false;
+  /**
+   * Whether offer a beats b (an offer at the same money, or a funded round): a lower ρ, or an equal
+   * one and the tie. Decided by the bounds where they do not overlap, else by the exact ρs.
+   */
+  better(a: Offer, b: Offer | Round): boolean {
+    if (a.hi < b.lo) return true;
+    if (b.hi < a.lo) return false;
+    const rhoA = this.exactOf(a).rho;
+    const rhoB = 'rho' in b ? b.rho : this.exactOf(b).rho;
+    if (less(rhoA, rhoB)) return true;
+    if (less(rhoB, rhoA)) return false;
     return this.winsTie(a.project, b.project);
   }
 
-  /** The offer of project c at current money, or null when its supporters cannot afford it. */
+  /** The offer made exact: by evaluating it again in BigInts, at the money it was made at. */
+  exactOf(offer: Offer): ExactOffer {
+    if (offer.exact !== null) return offer.exact;
+    if (offer.stamp !== this.stamp) throw new Error('an offer is made exact only at the money it was made at');
+    const exact = this.evaluateExact(offer.project);
+    if (exact === null || exact.k !== offer.k) throw new Error('a float evaluation decides who pays all exactly');
+    offer.exact = exact.exact;
+    offer.lo = exact.lo;
+    offer.hi = exact.hi;
+    return offer.exact as ExactOffer;
+  }
+
+  /**
+   * The offer of project c at current money, or null when its supporters cannot afford it. The same
+   * walk as `evaluateExact`, in floats: each step's test (does everyone left paying equally pay
+   * more than this class holds?) is taken by the float only when its margin is beyond the float's
+   * error bound (`floatError`); otherwise the whole evaluation is done again exactly. So who pays all,
+   * k and whether c is affordable are always those of the exact walk, and ρ gets sure bounds.
+   */
   evaluate(c: number): Offer | null {
     const { counts, base } = this.supportersOf(c);
-    const { values } = this;
+    const { floats } = this;
+    const cost = this.costs[c];
+    let paid = 0;
+    let k = this.supportCount[c] - this.brokeSupporters(c);
+    let steps = 0;
+    for (const v of this.live) {
+      const n = counts[base + v];
+      if (n === 0) continue;
+      const money = floats[v];
+      const equal = money * k;
+      const over = cost - paid - equal;
+      steps += 1;
+      if (Math.abs(over) <= floatError(steps, cost + paid + equal)) {
+        this.doneWith(c);
+        this.fallbacks += 1;
+        return this.evaluateExact(c);
+      }
+      if (over > 0) {
+        paid += money * n;
+        k -= n;
+      } else break;
+    }
+    this.doneWith(c);
+    if (k === 0) return null;
+    const rho = (cost - paid) / (k * cost);
+    const error = floatError(steps, cost + paid) / (k * cost) + floatError(0, rho);
+    return { project: c, k, lo: rho - error, hi: rho + error, exact: null, stamp: this.stamp };
+  }
+
+  /** The offer of project c at current money in exact arithmetic (the walk `evaluate` follows in floats). */
+  evaluateExact(c: number): (Offer & { exact: ExactOffer }) | null {
+    const { counts, base } = this.supportersOf(c);
     const cost = BigInt(this.costs[c]) * this.den;
     let paid = 0n;
     let k = BigInt(this.supportCount[c] - this.brokeSupporters(c));
@@ -251,9 +382,10 @@ abstract class Wallets {
       const n = counts[base + v];
       if (n === 0) continue;
       // Everyone left paying equally would pay (cost − paid)/k; those with less pay all they have.
-      if (cost - paid > values[v] * k) {
+      const money = this.exactMoney(v);
+      if (cost - paid > money * k) {
         const count = BigInt(n);
-        paid += values[v] * count;
+        paid += money * count;
         k -= count;
       } else break;
     }
@@ -262,7 +394,8 @@ abstract class Wallets {
     // walk stops early, the k left hold at least (cost − paid)/k each, so it is affordable.)
     if (k === 0n) return null;
     const alphaNum = cost - paid;
-    return { project: c, rho: { n: alphaNum, d: k * this.den * BigInt(this.costs[c]) }, alphaNum, k };
+    const rho = { n: alphaNum, d: k * this.den * BigInt(this.costs[c]) };
+    return { project: c, k: Number(k), ...boundOf(rho), exact: { rho, alphaNum, k }, stamp: this.stamp };
   }
 
   /** The offer of project c, or null, and c closed for good (money only shrinks), when its supporters cannot afford it. */
@@ -275,16 +408,18 @@ abstract class Wallets {
   /** Pays for the offer; returns what each full-paying supporter paid, as num/den. */
   fund(offer: Offer): { num: bigint; den: bigint } {
     const c = offer.project;
-    const { values } = this;
+    const exact = this.exactOf(offer);
     this.open[c] = 0;
-    // Make α a whole number of den units: rescale every live class by k/gcd.
-    const g = gcd(offer.alphaNum, offer.k);
-    const factor = offer.k / g;
+    this.stamp += 1;
+    // Make α a whole number of den units: rescale (lazily) by k/gcd.
+    const g = gcd(exact.alphaNum, exact.k);
+    const factor = exact.k / g;
     if (factor !== 1n) {
       this.den *= factor;
-      for (const v of this.live) values[v] *= factor;
+      this.epoch = this.dens.length;
+      this.dens.push(this.den);
     }
-    const alpha = offer.alphaNum / g;
+    const alpha = exact.alphaNum / g;
     /** The new classes with money, poorest first: paying the same α keeps the order the classes had. */
     const paidClasses: number[] = [];
     const newlyBroke: number[] = [];
@@ -306,7 +441,7 @@ abstract class Wallets {
     let i = 0;
     let j = 0;
     while (i < kept.length || j < paidClasses.length) {
-      if (j === paidClasses.length || (i < kept.length && values[kept[i]] <= values[paidClasses[j]])) live.push(kept[i++]);
+      if (j === paidClasses.length || (i < kept.length && this.noRicher(kept[i], paidClasses[j]))) live.push(kept[i++]);
       else live.push(paidClasses[j++]);
     }
     this.live = live;
@@ -315,10 +450,11 @@ abstract class Wallets {
   }
 
   /** Open projects, cheapest lower bound on ρ first. */
-  openByBound(lowerBound: readonly Fraction[]): number[] {
+  openByBound(lowerBound: readonly Bound[]): number[] {
     const order: number[] = [];
     for (let c = 0; c < this.open.length; c++) if (this.open[c] === 1) order.push(c);
-    return order.sort((a, b) => (less(lowerBound[a], lowerBound[b]) ? -1 : less(lowerBound[b], lowerBound[a]) ? 1 : a - b));
+    // The order only decides which projects are looked at first (the best is the best in any order).
+    return order.sort((a, b) => lowerBound[a].lo - lowerBound[b].lo || a - b);
   }
 }
 
@@ -393,11 +529,15 @@ class Money extends Wallets {
     const broke = value === 0n ? 1 : 0;
     const free = this.freeClasses.pop();
     if (free !== undefined) {
-      this.values[free] = value;
+      this.setMoney(free, value);
       this.isBroke[free] = broke;
       return free;
     }
-    this.values.push(value);
+    const v = this.values.length;
+    this.values.push(0n);
+    this.epochOf.push(0);
+    this.floats.push(0);
+    this.setMoney(v, value);
     this.classWeight.push(0);
     this.isBroke.push(broke);
     if (this.values.length > this.capacity) {
@@ -421,7 +561,7 @@ class Money extends Wallets {
     for (const v of this.live.concat(this.broke)) {
       const count = this.counts[c * this.capacity + v];
       if (count === 0) continue;
-      const left = afterPaying(values[v], alpha);
+      const left = afterPaying(this.exactMoney(v), alpha);
       if (trace === null && left === 0n) {
         // Untraced, those left with nothing join the one class of them (already live, or new this round).
         if (v === this.zero) continue;
@@ -503,7 +643,7 @@ class Replay extends Wallets {
     const { pairs } = this.supportersOf(c);
     this.doneWith();
     const money = new Float64Array(pairs.length / 2);
-    for (let i = 0; i < money.length; i++) money[i] = toFloat(this.values[pairs[2 * i]], this.den);
+    for (let i = 0; i < money.length; i++) money[i] = this.floats[pairs[2 * i]];
     return { pairs, money };
   }
 
@@ -527,21 +667,25 @@ class Replay extends Wallets {
 
   /** The money now, to come back to (amounts are immutable: copying the arrays is enough). */
   state(): ReplayState {
-    return { den: this.den, values: this.values.slice(), live: this.live, broke: this.broke, isBroke: this.isBroke.slice(), round: this.round };
+    const { den, epoch, live, broke, round } = this;
+    return { den, epoch, values: this.values.slice(), epochOf: this.epochOf.slice(), floats: this.floats.slice(), live, broke, isBroke: this.isBroke.slice(), round };
   }
 
+  /** Back to a state of this replay's own rounds (its values are brought to that state's den as they are read; none is funded after). */
   restore(state: ReplayState): void {
-    ({ den: this.den, values: this.values, live: this.live, broke: this.broke, isBroke: this.isBroke, round: this.round } = state);
+    ({ den: this.den, epoch: this.epoch, values: this.values, epochOf: this.epochOf, floats: this.floats, live: this.live, broke: this.broke, isBroke: this.isBroke, round: this.round } = state);
+    this.stamp += 1;
   }
 
   protected move(_c: number, alpha: bigint): number[] {
-    const { values, classWeight, childOf, isBroke } = this;
+    const { classWeight, childOf, isBroke } = this;
     const moves = this.trace.moves[this.round];
     for (let i = 0; i < moves.length; i += 3) {
       const from = moves[i];
       const to = moves[i + 1];
-      values[to] = afterPaying(values[from], alpha);
-      isBroke[to] = values[to] === 0n ? 1 : 0;
+      const left = afterPaying(this.exactMoney(from), alpha);
+      this.setMoney(to, left);
+      isBroke[to] = left === 0n ? 1 : 0;
       classWeight[from] -= moves[i + 2];
       classWeight[to] += moves[i + 2];
       childOf[from] = to;
@@ -565,7 +709,10 @@ interface SupporterMoney {
 
 interface ReplayState {
   den: bigint;
+  epoch: number;
   values: bigint[];
+  epochOf: number[];
+  floats: number[];
   live: number[];
   broke: number[];
   isBroke: number[];
@@ -623,7 +770,7 @@ function supportersByClass(groups: Groups, classOf: Int32Array, supporters: read
 }
 
 /** The funded project and its ρ, round by round: what a certificate checks other money against. */
-interface Round {
+interface Round extends Bound {
   project: number;
   rho: Fraction;
 }
@@ -634,7 +781,7 @@ interface Round {
  */
 function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, expected: readonly number[] | null): Omit<Run, 'trace'> | null {
   const { costs } = input;
-  const lowerBound: Fraction[] = costs.map(() => ({ n: 0n, d: 1n }));
+  const lowerBound: Bound[] = costs.map(() => ({ lo: 0, hi: 0 }));
   const projects: EqualSharesProject[] = costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 }));
   const selected: number[] = freeProjects(input, money);
   selected.forEach((c, i) => (projects[c] = { selected: true, round: i + 1, payment: 0, shares: 0 }));
@@ -644,39 +791,39 @@ function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, exp
   let margin = Infinity;
   for (;;) {
     let best: Offer | null = null;
-    let runnerUp: Fraction | null = null;
+    /** The closest rival's ρ (a float: a guide only). */
+    let runnerUp = Infinity;
     for (const c of money.openByBound(lowerBound)) {
       // A project's previous ρ is a lower bound (money only shrinks): none left can beat the best.
-      if (best !== null && less(best.rho, lowerBound[c])) {
-        if (runnerUp === null || less(lowerBound[c], runnerUp)) runnerUp = lowerBound[c];
+      if (best !== null && best.hi < lowerBound[c].lo) {
+        runnerUp = Math.min(runnerUp, middle(lowerBound[c]));
         break;
       }
       const offer = money.offerOrClose(c);
       if (offer === null) continue;
-      lowerBound[c] = offer.rho;
+      lowerBound[c] = offer;
       if (best === null || money.better(offer, best)) {
-        if (best !== null && (runnerUp === null || less(best.rho, runnerUp))) runnerUp = best.rho;
+        if (best !== null) runnerUp = Math.min(runnerUp, middle(best));
         best = offer;
-      } else if (runnerUp === null || less(offer.rho, runnerUp)) runnerUp = offer.rho;
+      } else runnerUp = Math.min(runnerUp, middle(offer));
     }
     if (expected !== null && (best === null ? rounds.length < expected.length : best.project !== expected[rounds.length])) return null;
     if (best === null) break;
-    if (runnerUp !== null) margin = Math.min(margin, ratio(runnerUp, best.rho) - 1);
-    rounds.push({ project: best.project, rho: best.rho });
+    if (runnerUp !== Infinity) margin = Math.min(margin, ratio(runnerUp, middle(best)) - 1);
     const paid = money.fund(best);
+    rounds.push({ project: best.project, rho: money.exactOf(best).rho, lo: best.lo, hi: best.hi });
     projects[best.project] = { selected: true, round: selected.length + 1, payment: roundUpCents(paid.num, paid.den), shares: 0 };
     selected.push(best.project);
   }
   const spent = selected.reduce((sum, c) => sum + costs[c], 0);
   // Only the kept run needs what unselected projects' supporters still hold: computed on demand.
-  const { values, den } = money;
   const groupClass = money.groupClasses();
   const withShares = (): EqualSharesProject[] =>
     projects.map((project, c) => {
       if (project.selected) return project;
       let total = 0n;
-      for (const group of groups.supporters[c]) total += values[groupClass[group]] * BigInt(groups.weight[group]);
-      return { ...project, shares: roundDownCents(total, den) };
+      for (const group of groups.supporters[c]) total += money.exactMoney(groupClass[group]) * BigInt(groups.weight[group]);
+      return { ...project, shares: roundDownCents(total, money.den) };
     });
   return { selected, projects: withShares, spent, rounds, margin };
 }
@@ -737,7 +884,7 @@ function freeProjects(input: EqualSharesInput, money: Wallets): number[] {
  */
 function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, upperNum: bigint): Check {
   const high = new Replay(input, groups, groups.supportCount, traceOf(run), upperNum, 1n);
-  const lowerBound: Fraction[] = input.costs.map(() => ({ n: 0n, d: 1n }));
+  const lowerBound: Bound[] = input.costs.map(() => ({ lo: 0, hi: 0 }));
   let margin = Infinity;
   let holds = true;
   let straight = true;
@@ -745,8 +892,6 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
   let highSame = true;
   /** Where in the stretch (0 = its lower share, 1 = the upper) the first funded project's prices bend. */
   let bend: number | null = null;
-  /** Whether `rival` beats `funded` at prices a and b (the rival's and the funded project's). */
-  const beats = (rival: Fraction, funded: Fraction, c: number, project: number): boolean => less(rival, funded) || (!less(funded, rival) && high.winsTie(c, project));
   for (const [r, round] of run.rounds.entries()) {
     const fundedLow = low.funded[r];
     const fundedHigh = high.evaluate(round.project);
@@ -754,27 +899,28 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
     for (const c of high.openByBound(lowerBound)) {
       if (c === round.project) continue;
       // ρ only grows from round to round: a project whose bound is already worse cannot win.
-      if (less(round.rho, lowerBound[c])) {
-        margin = Math.min(margin, ratio(lowerBound[c], round.rho) - 1);
+      if (round.hi < lowerBound[c].lo) {
+        margin = Math.min(margin, ratio(middle(lowerBound[c]), middle(round)) - 1);
         break;
       }
       const offer = high.offerOrClose(c);
       if (offer === null) continue;
-      lowerBound[c] = offer.rho;
-      if (!beats(offer.rho, round.rho, c, round.project)) {
-        margin = Math.min(margin, ratio(offer.rho, round.rho) - 1);
+      lowerBound[c] = offer;
+      if (!high.better(offer, round)) {
+        margin = Math.min(margin, ratio(middle(offer), middle(round)) - 1);
         continue;
       }
       // The funded project costs no more at the high end than in `run`, so only a rival that got this far can beat it there.
-      if (beats(offer.rho, fundedHigh.rho, c, round.project)) highSame = false;
+      const beatsHigh = high.better(offer, fundedHigh);
+      if (beatsHigh) highSame = false;
       const atLow = straight ? low.evaluate(r, c) : null;
       if (atLow !== null && atLow.k === offer.k) {
         // Rounds after a failure still follow the same projects: their margins show how far past the edge this share is.
-        margin = Math.min(margin, ratio(offer.rho, fundedHigh.rho) - 1);
+        margin = Math.min(margin, ratio(middle(offer), middle(fundedHigh)) - 1);
         // At the low end the funded project won (it is `run`): the high end is the one to check.
-        if (beats(offer.rho, fundedHigh.rho, c, round.project)) holds = false;
+        if (beatsHigh) holds = false;
       } else {
-        margin = Math.min(margin, ratio(offer.rho, round.rho) - 1);
+        margin = Math.min(margin, ratio(middle(offer), middle(round)) - 1);
         holds = false;
       }
     }
@@ -809,6 +955,41 @@ export function replayedAt(input: EqualSharesInput, traced: number, share: numbe
   return replayed === null ? null : { selected: replayed.selected, projects: replayed.projects() };
 }
 
+/** One float evaluation (`Wallets.evaluate`) beside the exact one of the same project at the same money. */
+export interface FloatEvaluation {
+  float: { k: number; lo: number; hi: number } | null;
+  exact: { k: number; rho: { n: bigint; d: bigint } } | null;
+  /** Whether the float evaluation's margins were too close to call, so that it was done exactly. */
+  fellBack: boolean;
+}
+
+/**
+ * Every project's offer in every round of the run at the input's own share (budget / voters),
+ * evaluated in floats and exactly: for tests, that floats decide as BigInts do, and when they cannot.
+ */
+export function floatEvaluations(input: EqualSharesInput): FloatEvaluation[] {
+  const groups = groupBallots(input);
+  const money = new Money(input, groups, groups.supportCount, BigInt(input.budget), BigInt(input.voters), true);
+  const evaluations: FloatEvaluation[] = [];
+  for (;;) {
+    let best: Offer | null = null;
+    for (let c = 0; c < input.costs.length; c++) {
+      if (money.open[c] === 0) continue;
+      const fallbacks = money.fallbacks;
+      const float = money.evaluate(c);
+      const exact = money.evaluateExact(c);
+      evaluations.push({
+        float: float && { k: float.k, lo: float.lo, hi: float.hi },
+        exact: exact && { k: exact.k, rho: exact.exact.rho },
+        fellBack: money.fallbacks > fallbacks,
+      });
+      if (exact !== null && (best === null || money.better(exact, best))) best = exact;
+    }
+    if (best === null) return evaluations;
+    money.fund(best);
+  }
+}
+
 /** A certificate's verdict (exact) and its margin (a float, to guess the next share to check). */
 interface Check {
   holds: boolean;
@@ -828,7 +1009,7 @@ interface Check {
 function bendAt(cost: number, fundedLow: Offer, low: SupporterMoney, high: SupporterMoney): number | null {
   // Both ends replay one trace: the same pairs, class by class, only the money differs.
   const { pairs } = low;
-  const alphaLow = toFloat(fundedLow.rho.n, fundedLow.rho.d) * cost;
+  const alphaLow = middle(fundedLow) * cost;
   let payAll = 0;
   let paidLow = 0;
   let paidHigh = 0;
@@ -857,15 +1038,46 @@ function bendAt(cost: number, fundedLow: Offer, low: SupporterMoney, high: Suppo
   return Number.isFinite(first) ? Math.max(0, Math.min(1, first)) : null;
 }
 
-/** n/d as a float, for guesses only. */
+/** Below this, a BigInt converts to a float as it is (correctly rounded: relative error at most u = 2⁻⁵³). */
+const FLOAT_RANGE = 1n << 1000n;
+
+/**
+ * n/d (n ≥ 0, d > 0) as a float: within a relative error of 3u (two conversions and a division),
+ * and, when they are too big to convert, of 2⁻⁹⁰⁰ absolutely (`FLOAT_SLACK` covers it).
+ */
 function toFloat(n: bigint, d: bigint): number {
-  return Number((n << 40n) / d) / 2 ** 40;
+  if (n < FLOAT_RANGE && d < FLOAT_RANGE) return Number(n) / Number(d);
+  const shift = BigInt(Math.max(n.toString(16).length, d.toString(16).length) * 4 - 1000);
+  return Number(n >> shift) / Number(d >> shift);
 }
 
+/**
+ * A sure bound on the error of a float evaluation's test after `steps` supporter classes, whose
+ * terms add up to `size` in absolute value (money in currency units, so size ≥ 1 where it matters).
+ * Each class's money is within 3u of its value, each product and sum adds at most u of what it
+ * adds up, so the error is below (steps + 6)·u·2·size; this is four times that, and the absolute
+ * slack covers conversions of amounts beyond the float range.
+ */
+function floatError(steps: number, size: number): number {
+  return (steps + 6) * FLOAT_UNIT * 8 * size + FLOAT_SLACK;
+}
+
+const FLOAT_UNIT = 2 ** -53;
+const FLOAT_SLACK = 1e-250;
+
+/** Sure bounds on an exact ρ (its float is within 3u). */
+function boundOf(rho: Fraction): Bound {
+  const float = toFloat(rho.n, rho.d);
+  const error = floatError(0, float);
+  return { lo: float - error, hi: float + error };
+}
+
+/** A bound's middle: a float close to its ρ, for guesses only. */
+const middle = (bound: Bound): number => (bound.lo + bound.hi) / 2;
+
 /** a ÷ b as a float, for guesses only: never decides anything. */
-function ratio(a: Fraction, b: Fraction): number {
-  const den = a.d * b.n;
-  return den === 0n ? Infinity : toFloat(a.n * b.d, den);
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : Infinity;
 }
 
 function roundDownCents(num: bigint, den: bigint): number {
