@@ -256,11 +256,16 @@ abstract class Wallets {
   exactMoney(v: number): bigint {
     const e = this.epochOf[v];
     if (e === this.epoch) return this.values[v];
-    if (this.factorFor[e] !== this.epoch) {
-      this.factors[e] = this.den / this.dens[e];
-      this.factorFor[e] = this.epoch;
+    if (e > this.epoch) {
+      // A replay gone back to an earlier round (`RoundStates`): the class was set by then, so its money divides.
+      this.values[v] /= this.dens[e] / this.den;
+    } else {
+      if (this.factorFor[e] !== this.epoch) {
+        this.factors[e] = this.den / this.dens[e];
+        this.factorFor[e] = this.epoch;
+      }
+      this.values[v] *= this.factors[e];
     }
-    this.values[v] *= this.factors[e];
     this.epochOf[v] = this.epoch;
     return this.values[v];
   }
@@ -665,15 +670,40 @@ class Replay extends Wallets {
     return this.trace.classesBefore[this.round];
   }
 
-  /** The money now, to come back to (amounts are immutable: copying the arrays is enough). */
-  state(): ReplayState {
+  /** Where the rounds are now, but for the classes' money (see `RoundStates`). */
+  mark(): ReplayMark {
     const { den, epoch, live, broke, round } = this;
-    return { den, epoch, values: this.values.slice(), epochOf: this.epochOf.slice(), floats: this.floats.slice(), live, broke, isBroke: this.isBroke.slice(), round };
+    return { den, epoch, live, broke, round };
   }
 
-  /** Back to a state of this replay's own rounds (its values are brought to that state's den as they are read; none is funded after). */
-  restore(state: ReplayState): void {
-    ({ den: this.den, epoch: this.epoch, values: this.values, epochOf: this.epochOf, floats: this.floats, live: this.live, broke: this.broke, isBroke: this.isBroke, round: this.round } = state);
+  /** The money of classes (a round's new ones), to put back with `put`. */
+  saved(classes: Int32Array): SavedMoney {
+    const n = classes.length;
+    const money: SavedMoney = { classes, values: new Array<bigint>(n), epochs: new Int32Array(n), floats: new Float64Array(n), broke: new Uint8Array(n) };
+    for (let i = 0; i < n; i++) {
+      const v = classes[i];
+      money.values[i] = this.values[v];
+      money.epochs[i] = this.epochOf[v];
+      money.floats[i] = this.floats[v];
+      money.broke[i] = this.isBroke[v];
+    }
+    return money;
+  }
+
+  put(money: SavedMoney): void {
+    const { classes } = money;
+    for (let i = 0; i < classes.length; i++) {
+      const v = classes[i];
+      this.values[v] = money.values[i];
+      this.epochOf[v] = money.epochs[i];
+      this.floats[v] = money.floats[i];
+      this.isBroke[v] = money.broke[i];
+    }
+  }
+
+  /** Back (or on) to a round of this replay's own (none is funded after): with the money of its classes put back by the caller. */
+  goTo(mark: ReplayMark): void {
+    ({ den: this.den, epoch: this.epoch, live: this.live, broke: this.broke, round: this.round } = mark);
     this.stamp += 1;
   }
 
@@ -707,16 +737,21 @@ interface SupporterMoney {
   money: Float64Array;
 }
 
-interface ReplayState {
+interface ReplayMark {
   den: bigint;
   epoch: number;
-  values: bigint[];
-  epochOf: number[];
-  floats: number[];
   live: number[];
   broke: number[];
-  isBroke: number[];
   round: number;
+}
+
+/** Some classes' money, as `Replay.saved` took it. */
+interface SavedMoney {
+  classes: Int32Array;
+  values: bigint[];
+  epochs: Int32Array;
+  floats: Float64Array;
+  broke: Uint8Array;
 }
 
 /**
@@ -725,29 +760,47 @@ interface ReplayState {
  */
 class RoundStates {
   private readonly replay: Replay;
-  private readonly states: ReplayState[] = [];
+  private readonly marks: ReplayMark[] = [];
+  /** The money of the classes each round makes, before it and after it: undone and redone to go back and on. */
+  private readonly before: SavedMoney[] = [];
+  private readonly after: SavedMoney[] = [];
+  /** The round whose start the replay's money is at. */
+  private at: number;
   /** The funded project's offer in each round. */
   readonly funded: Offer[] = [];
 
   constructor(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint) {
-    this.replay = new Replay(input, groups, groups.supportCount, traceOf(run), startNum, 1n);
-    for (const round of run.rounds) {
-      const offer = this.replay.evaluate(round.project);
+    const trace = traceOf(run);
+    this.replay = new Replay(input, groups, groups.supportCount, trace, startNum, 1n);
+    for (const [r, round] of run.rounds.entries()) {
+      const offer = this.replay.evaluateExact(round.project);
       if (offer === null) throw new Error('a run replayed at its own share funds what it funded');
-      this.states.push(this.replay.state());
+      const moves = trace.moves[r];
+      const made = new Int32Array(moves.length / 3);
+      for (let i = 0; i < made.length; i++) made[i] = moves[3 * i + 1];
+      this.marks.push(this.replay.mark());
+      this.before.push(this.replay.saved(made));
       this.funded.push(offer);
       this.replay.fund(offer);
+      this.after.push(this.replay.saved(made));
     }
+    this.at = run.rounds.length;
+  }
+
+  private goTo(r: number): void {
+    for (; this.at > r; this.at--) this.replay.put(this.before[this.at - 1]);
+    for (; this.at < r; this.at++) this.replay.put(this.after[this.at]);
+    this.replay.goTo(this.marks[r]);
   }
 
   /** Project c's offer at the start of round r. */
   evaluate(r: number, c: number): Offer | null {
-    this.replay.restore(this.states[r]);
+    this.goTo(r);
     return this.replay.evaluate(c);
   }
 
   supporterMoney(r: number, c: number): SupporterMoney {
-    this.replay.restore(this.states[r]);
+    this.goTo(r);
     return this.replay.supporterMoney(c);
   }
 }
@@ -894,7 +947,7 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
   let bend: number | null = null;
   for (const [r, round] of run.rounds.entries()) {
     const fundedLow = low.funded[r];
-    const fundedHigh = high.evaluate(round.project);
+    const fundedHigh = high.evaluateExact(round.project);
     if (fundedHigh === null) return { holds: false, margin: 0, highSame: false, bend }; // cannot happen: `run` afforded it, more money still does
     for (const c of high.openByBound(lowerBound)) {
       if (c === round.project) continue;
