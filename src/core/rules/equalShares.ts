@@ -981,6 +981,9 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
       straight = false;
       bend = bendAt(input.costs[round.project], fundedLow, low.supporterMoney(r, round.project), high.supporterMoney(round.project));
     }
+    // A failed check whose prices bent (or whose upper share funds otherwise) has told what the search
+    // reads most: later rounds would cost as much again for margins only.
+    if (!holds && (!straight || !highSame)) return { holds, margin, highSame, bend };
     high.fund(fundedHigh);
   }
   // After the last round nothing was affordable in `run`: nothing may be with the most money either.
@@ -1047,7 +1050,7 @@ export function floatEvaluations(input: EqualSharesInput): FloatEvaluation[] {
 interface Check {
   holds: boolean;
   margin: number;
-  /** Whether the upper share alone funds the same rounds (when `holds`, it does). */
+  /** Whether the upper share alone funds the same rounds, as far as the check went (when `holds`, it does): a guide only. */
   highSame: boolean;
   /** Where the first funded project whose full payers differ at the two ends bends, as a fraction of the stretch: a guide only. */
   bend: number | null;
