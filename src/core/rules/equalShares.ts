@@ -277,6 +277,12 @@ abstract class Wallets {
     this.floats[v] = toFloat(value, this.den);
   }
 
+  /** Whether the live classes are poorest first, exactly (for tests: `fund` keeps them so by floats where it can). */
+  poorestFirst(): boolean {
+    for (let i = 1; i < this.live.length; i++) if (this.exactMoney(this.live[i - 1]) > this.exactMoney(this.live[i])) return false;
+    return true;
+  }
+
   /** Whether class a holds no more money than class b: by the floats, or exactly where they are too close. */
   private noRicher(a: number, b: number): boolean {
     const fa = this.floats[a];
@@ -1017,6 +1023,8 @@ export interface FloatEvaluation {
   exact: { k: number; rho: { n: bigint; d: bigint } } | null;
   /** Whether the float evaluation's margins were too close to call, so that it was done exactly. */
   fellBack: boolean;
+  /** Whether the classes were poorest first, as the walk needs, in the round of the evaluation. */
+  poorestFirst: boolean;
 }
 
 /**
@@ -1029,6 +1037,7 @@ export function floatEvaluations(input: EqualSharesInput): FloatEvaluation[] {
   const evaluations: FloatEvaluation[] = [];
   for (;;) {
     let best: Offer | null = null;
+    const poorestFirst = money.poorestFirst();
     for (let c = 0; c < input.costs.length; c++) {
       if (money.open[c] === 0) continue;
       const fallbacks = money.fallbacks;
@@ -1038,6 +1047,7 @@ export function floatEvaluations(input: EqualSharesInput): FloatEvaluation[] {
         float: float && { k: float.k, lo: float.lo, hi: float.hi },
         exact: exact && { k: exact.k, rho: exact.exact.rho },
         fellBack: money.fallbacks > fallbacks,
+        poorestFirst,
       });
       if (exact !== null && (best === null || money.better(exact, best))) best = exact;
     }
