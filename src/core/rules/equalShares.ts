@@ -227,6 +227,8 @@ abstract class Wallets {
    * that the classes stay the same at every share.
    */
   protected broke: number[] = [];
+  /** Whether `broke` is kept: a replay's moves come from its trace, so it never reads that list. */
+  protected abstract readonly keepsBroke: boolean;
   protected isBroke: number[];
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
   readonly open: Uint8Array;
@@ -300,7 +302,7 @@ abstract class Wallets {
   protected abstract brokeSupporters(c: number): number;
   /**
    * Moves c's supporters, who pay α each (or all they have), to their new classes; returns those:
-   * the live classes' first (poorest first), then the broke classes'.
+   * the live classes' first (poorest first), then the broke classes' (where `broke` is kept).
    */
   protected abstract move(c: number, alpha: bigint): number[];
   protected abstract emptied(v: number): void;
@@ -434,7 +436,10 @@ abstract class Wallets {
     /** The new classes with money, poorest first: paying the same α keeps the order the classes had. */
     const paidClasses: number[] = [];
     const newlyBroke: number[] = [];
-    for (const v of this.move(c, alpha)) (this.isBroke[v] === 1 ? newlyBroke : paidClasses).push(v);
+    for (const v of this.move(c, alpha)) {
+      if (this.isBroke[v] === 0) paidClasses.push(v);
+      else if (this.keepsBroke) newlyBroke.push(v);
+    }
     // `live` stays poorest first, so that a project's supporters come in that order without a sort:
     // the classes left (in their order) merged with the new ones (in theirs).
     const kept: number[] = [];
@@ -442,12 +447,14 @@ abstract class Wallets {
       if (this.classWeight[v] > 0) kept.push(v);
       else this.emptied(v);
     }
-    const stillBroke: number[] = [];
-    for (const v of this.broke) {
-      if (this.classWeight[v] > 0) stillBroke.push(v);
-      else this.emptied(v);
+    if (this.keepsBroke) {
+      const stillBroke: number[] = [];
+      for (const v of this.broke) {
+        if (this.classWeight[v] > 0) stillBroke.push(v);
+        else this.emptied(v);
+      }
+      this.broke = stillBroke.concat(newlyBroke);
     }
-    this.broke = stillBroke.concat(newlyBroke);
     const live: number[] = [];
     let i = 0;
     let j = 0;
@@ -482,6 +489,7 @@ class Money extends Wallets {
   private readonly freeClasses: number[] = [];
   /** Supporters of each project with no money left. */
   private readonly brokeCount: Int32Array;
+  protected readonly keepsBroke = true;
   /** Null for a run nothing will replay: then everyone with nothing left is one class (`zero`), kept in `live`. */
   readonly trace: Trace | null;
   private zero: number | undefined;
@@ -624,6 +632,7 @@ class Money extends Wallets {
 class Replay extends Wallets {
   private readonly trace: Trace;
   private readonly groups: Groups;
+  protected readonly keepsBroke = false;
   /** Counts of the project being evaluated, by class; zero between evaluations. */
   private readonly scratch: Int32Array;
   private readonly childOf: Int32Array;
@@ -728,7 +737,6 @@ class Replay extends Wallets {
     }
     const paidClasses: number[] = [];
     for (const v of this.live) if (childOf[v] >= 0) paidClasses.push(childOf[v]);
-    for (const v of this.broke) if (childOf[v] >= 0) paidClasses.push(childOf[v]);
     for (let i = 0; i < moves.length; i += 3) childOf[moves[i]] = -1;
     return paidClasses;
   }
