@@ -93,6 +93,8 @@ interface Run {
   margin: number;
   /** Null for an untraced run (see runOnce). */
   trace: Trace | null;
+  /** A replayed run's rounds kept as it played them, at its share (see `replayRun`). */
+  states?: { share: bigint; rounds: RoundStates };
 }
 
 /**
@@ -183,6 +185,8 @@ interface Trace {
   classesBefore: Int32Array[];
   /** Round r's moves as triples: from class, to class, voters moved. */
   moves: Int32Array[];
+  /** The classes round r makes (see `madeIn`): made when first asked. */
+  made: Int32Array[];
   classCount: number;
   /** Project c's supporters before round r as class/count pairs, by r · projects + c: made when first asked. */
   byClass: Map<number, Int32Array>;
@@ -502,7 +506,7 @@ class Money extends Wallets {
     for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = supportCount[c];
     this.groupClass = new Int32Array(groups.weight.length);
     this.brokeCount = new Int32Array(projectCount);
-    this.trace = traced ? { projects: [], classesBefore: [], moves: [], classCount: 1, byClass: new Map() } : null;
+    this.trace = traced ? { projects: [], classesBefore: [], moves: [], made: [], classCount: 1, byClass: new Map() } : null;
   }
 
   protected supportersOf(c: number): { counts: Int32Array; base: number } {
@@ -773,32 +777,54 @@ interface SavedMoney {
  * of a stretch from its share (several for one stretch) do not replay it again each time.
  */
 class RoundStates {
-  private readonly replay: Replay;
   private readonly marks: ReplayMark[] = [];
   /** The money of the classes each round makes, before it and after it: undone and redone to go back and on. */
   private readonly before: SavedMoney[] = [];
   private readonly after: SavedMoney[] = [];
   /** The round whose start the replay's money is at. */
-  private at: number;
+  private at = 0;
   /** The funded project's offer in each round. */
   readonly funded: Offer[] = [];
 
-  constructor(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint) {
+  /** Kept as `replay` plays the rounds of `trace` (`beforeFund`, `afterFund`, `end`). */
+  constructor(
+    private readonly replay: Replay,
+    private readonly trace: Trace,
+  ) {}
+
+  /** The rounds of `run` replayed at startNum, kept. */
+  static of(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint): RoundStates {
     const trace = traceOf(run);
-    this.replay = new Replay(input, groups, groups.supportCount, trace, startNum, 1n);
-    for (const [r, round] of run.rounds.entries()) {
-      const offer = this.replay.evaluateExact(round.project);
+    const states = new RoundStates(new Replay(input, groups, groups.supportCount, trace, startNum, 1n), trace);
+    for (const round of run.rounds) {
+      const offer = states.replay.evaluateExact(round.project);
       if (offer === null) throw new Error('a run replayed at its own share funds what it funded');
-      const moves = trace.moves[r];
-      const made = new Int32Array(moves.length / 3);
-      for (let i = 0; i < made.length; i++) made[i] = moves[3 * i + 1];
-      this.marks.push(this.replay.mark());
-      this.before.push(this.replay.saved(made));
-      this.funded.push(offer);
-      this.replay.fund(offer);
-      this.after.push(this.replay.saved(made));
+      states.beforeFund(offer);
+      states.replay.fund(offer);
+      states.afterFund();
     }
-    this.at = run.rounds.length;
+    states.end();
+    return states;
+  }
+
+  beforeFund(offer: Offer): void {
+    this.marks.push(this.replay.mark());
+    this.before.push(this.replay.saved(madeIn(this.trace, this.funded.length)));
+    this.funded.push(offer);
+  }
+
+  afterFund(): void {
+    this.after.push(this.replay.saved(madeIn(this.trace, this.after.length)));
+  }
+
+  end(): void {
+    this.marks.push(this.replay.mark());
+    this.at = this.funded.length;
+  }
+
+  /** Back at the end of the rounds, where the replayed run's outcome reads its money (`Run.projects`). */
+  finish(): void {
+    this.goTo(this.funded.length);
   }
 
   private goTo(r: number): void {
@@ -817,6 +843,18 @@ class RoundStates {
     this.goTo(r);
     return this.replay.supporterMoney(c);
   }
+}
+
+/** The classes round r makes (its moves' targets), as the trace's moves list them. */
+function madeIn(trace: Trace, r: number): Int32Array {
+  let made = trace.made[r];
+  if (made === undefined) {
+    const moves = trace.moves[r];
+    made = new Int32Array(moves.length / 3);
+    for (let i = 0; i < made.length; i++) made[i] = moves[3 * i + 1];
+    trace.made[r] = made;
+  }
+  return made;
 }
 
 /** The supporters' groups counted by class, as class/count pairs (scratch: zeros, left zero). */
@@ -846,7 +884,7 @@ interface Round extends Bound {
  * The rounds of one MES run on `money`. With `expected` (a trace's projects), gives up (null) as
  * soon as a round would fund another project, or when one more would be funded after the last.
  */
-function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, expected: readonly number[] | null): Omit<Run, 'trace'> | null {
+function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, expected: readonly number[] | null, kept: RoundStates | null = null): Omit<Run, 'trace'> | null {
   const { costs } = input;
   const lowerBound: Bound[] = costs.map(() => ({ lo: 0, hi: 0 }));
   const projects: EqualSharesProject[] = costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 }));
@@ -877,11 +915,14 @@ function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, exp
     if (expected !== null && (best === null ? rounds.length < expected.length : best.project !== expected[rounds.length])) return null;
     if (best === null) break;
     if (runnerUp !== Infinity) margin = Math.min(margin, ratio(runnerUp, middle(best)) - 1);
+    kept?.beforeFund(best);
     const paid = money.fund(best);
+    kept?.afterFund();
     rounds.push({ project: best.project, rho: money.exactOf(best).rho, lo: best.lo, hi: best.hi });
     projects[best.project] = { selected: true, round: selected.length + 1, payment: roundUpCents(paid.num, paid.den), shares: 0 };
     selected.push(best.project);
   }
+  kept?.end();
   const spent = selected.reduce((sum, c) => sum + costs[c], 0);
   // Only the kept run needs what unselected projects' supporters still hold: computed on demand.
   const groupClass = money.groupClasses();
@@ -910,11 +951,13 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
  * The run at startNum (a whole share) if it funds the rounds `run` did, from `run`'s trace; null
  * when it does not (then only a full run tells what it funds). Exactly what runOnce would give.
  */
-function replayRun(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint): Run | null {
+function replayRun(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint, keepRounds = false): Run | null {
   const trace = traceOf(run);
   const replay = new Replay(input, groups, groups.supportCount, trace, startNum, 1n);
-  const replayed = playRounds(input, groups, replay, trace.projects);
-  return replayed === null ? null : { ...replayed, trace };
+  const rounds = keepRounds ? new RoundStates(replay, trace) : null;
+  const replayed = playRounds(input, groups, replay, trace.projects, rounds);
+  if (replayed === null) return null;
+  return rounds === null ? { ...replayed, trace } : { ...replayed, trace, states: { share: startNum, rounds } };
 }
 
 function traceOf(run: Run): Trace {
@@ -1012,7 +1055,7 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
 export function fundsSameRounds(input: EqualSharesInput, lower: number, upper: number): boolean {
   const groups = groupBallots(input);
   const run = runOnce(input, groups, BigInt(lower), 1n);
-  return sameRounds(input, groups, run, new RoundStates(input, groups, run, BigInt(lower)), BigInt(upper)).holds;
+  return sameRounds(input, groups, run, RoundStates.of(input, groups, run, BigInt(lower)), BigInt(upper)).holds;
 }
 
 /**
@@ -1214,13 +1257,13 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
     let replayed: Run | null = null;
     if (nextSame !== null) {
       if (nextSame) {
-        replayed = replayRun(input, groups, base, BigInt(perVoter));
+        replayed = replayRun(input, groups, base, BigInt(perVoter), plainSteps === 0);
         runs += 1;
         replays += 1;
       }
     } else if (fullSteps > 0) fullSteps -= 1;
     else {
-      replayed = replayRun(input, groups, base, BigInt(perVoter));
+      replayed = replayRun(input, groups, base, BigInt(perVoter), plainSteps === 0);
       runs += 1;
       replays += 1;
       if (replayed !== null) replayBackoff = Math.max(1, replayBackoff / 2);
@@ -1261,8 +1304,18 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
  * would cost more checks than a new stretch. `nextSame` is known only when the edge was pinned.
  */
 function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean | null } {
+  // A run replayed at this very share kept its rounds as it played them: no replay again for them.
+  const share = BigInt(perVoter);
+  const own = run.states?.share === share ? run.states.rounds : null;
+  const low = own ?? RoundStates.of(input, groups, run, share);
+  const found = searchStretch(input, groups, run, low, perVoter, step, guess);
+  // The run's outcome reads its money from that replay, at the end of its rounds.
+  own?.finish();
+  return found;
+}
+
+function searchStretch(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean | null } {
   let checks = 0;
-  const low = new RoundStates(input, groups, run, BigInt(perVoter));
   const check = (steps: number): Check => {
     checks += 1;
     return sameRounds(input, groups, run, low, BigInt(perVoter + steps * step));
