@@ -280,8 +280,17 @@ abstract class Wallets {
   protected setMoney(v: number, value: bigint): void {
     this.values[v] = value;
     this.epochOf[v] = this.epoch;
-    this.floats[v] = toFloat(value, this.den);
+    // toFloat's own arithmetic, with den converted once an epoch.
+    if (this.denFloatEpoch !== this.epoch) {
+      this.denFloat = this.den < FLOAT_RANGE ? Number(this.den) : NaN;
+      this.denFloatEpoch = this.epoch;
+    }
+    this.floats[v] = value < FLOAT_RANGE && !Number.isNaN(this.denFloat) ? Number(value) / this.denFloat : toFloat(value, this.den);
   }
+
+  /** Number(den) for the epoch denFloatEpoch (NaN beyond the float range). */
+  private denFloat = NaN;
+  private denFloatEpoch = -1;
 
   /** Whether the live classes are poorest first, exactly (for tests: `fund` keeps them so by floats where it can). */
   poorestFirst(): boolean {
