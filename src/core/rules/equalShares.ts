@@ -19,8 +19,11 @@
  * shares are skipped where a check proves they fund the same projects in the same rounds (see
  * `sameRounds`): in forints or złoty a district's Add1 goes through tens of thousands of shares.
  *
- * Exactness: money is held as integers over one common denominator (BigInt), rescaled when a
- * payment would not divide evenly, so no rounding ever decides anything.
+ * Exactness: money is held as integers over one common denominator (BigInt), rescaled (lazily, as
+ * each class is next read exactly) when a payment would not divide evenly, so no rounding ever
+ * decides anything. Evaluations walk a float copy of the money instead, but take a float's verdict
+ * only where its margin is beyond a sure bound on its error, and redo the walk in BigInts where it
+ * is not; prices carry sure float bounds, compared exactly where they overlap (see `evaluate`).
  *
  * Speed: voters who supported the same funded projects are one class (same money); each project
  * keeps how many of its supporters are in each class, so a round looks at a project's few distinct
