@@ -1312,7 +1312,7 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
  * found from the guess by going to just before where a failing check's prices bend (past there
  * they are no longer straight lines), else by following the margins (which shrink towards the
  * edge) and, where they lead nowhere new, by halving the gap. The search stops once the gap is at
- * most half the stretch found, or the prices bend right at its end: pinning the edge share by share
+ * most the stretch found, or the prices bend right at its end: pinning the edge share by share
  * would cost more checks than a new stretch. `nextSame` is known only when the edge was pinned.
  */
 function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean | null } {
@@ -1359,8 +1359,9 @@ function searchStretch(input: EqualSharesInput, groups: Groups, run: Run, low: R
     // The prices bend right where the stretch that held ends: every longer one fails there, and
     // pinning the edge share by share would cost checks that a new stretch from here does not.
     if (beforeBend === good && good > 0) return { steps: good, checks, nextSame: null };
-    // Close enough: the last half of a stretch costs about as many checks as a new stretch.
-    if (good > 0 && bad - good <= good / 2) return { steps: good, checks, nextSame: null };
+    // Close enough: closing a gap no longer than the stretch found costs about as many checks as a
+    // new stretch from its end (measured on Budapest 2024: 5,685 runs with half the stretch, 5,393 so).
+    if (good > 0 && bad - good <= good) return { steps: good, checks, nextSame: null };
     // Margins are only nearly linear: a guess that did not halve the gap is followed by the middle.
     const halved = bad - good <= gap / 2;
     if (beforeBend !== null && beforeBend > good && beforeBend < bad) next = beforeBend;
