@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { equalShares, fundsSameRounds, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
+import { equalShares, floatEvaluations, fundsSameRounds, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
 import { parsePabulib } from '../../src/io/pabulib';
 
 /**
@@ -134,6 +134,91 @@ describe('Method of Equal Shares', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/** A float as the exact fraction it is (floats are dyadic: mantissa · 2^exponent). */
+function exactFloat(x: number): Q {
+  if (x === 0) return [0n, 1n];
+  const bits = new DataView(new ArrayBuffer(8));
+  bits.setFloat64(0, Math.abs(x));
+  const word = bits.getBigUint64(0);
+  const exponent = Number((word >> 52n) & 0x7ffn);
+  const fraction = word & ((1n << 52n) - 1n);
+  const mantissa = exponent === 0 ? fraction : fraction | (1n << 52n);
+  const power = (exponent === 0 ? 1 : exponent) - 1075;
+  const [n, d] = power >= 0 ? [mantissa << BigInt(power), 1n] : [mantissa, 1n << BigInt(-power)];
+  return q(x < 0 ? -n : n, d);
+}
+
+describe('MES evaluates in floats where the margins allow, exactly where they do not', () => {
+  // Each voter starts with x/q (q voters to a unit of x), and a project backed by q·i voters costs
+  // x·i, or one more or less: the equal share lands exactly on, or right beside, what its supporters
+  // hold. In floats x/q is rounded, so that some of those ties come out on the wrong side, unless
+  // the margin test sends them to the exact walk.
+  const tight = fc
+    .record({
+      q: fc.constantFrom(3, 7, 9, 11),
+      units: fc.integer({ min: 3, max: 20 }),
+      x: fc.integer({ min: 1, max: 200 }),
+      projects: fc.array(fc.record({ i: fc.nat(), offset: fc.constantFrom(0, 0, 0, 1, -1), first: fc.nat() }), { minLength: 2, maxLength: 7 }),
+    })
+    .map(({ q, units, x, projects }) => {
+      const voters = q * units;
+      const backers = projects.map(({ i }) => q * (1 + (i % units)));
+      return {
+        voters,
+        budget: x * units,
+        costs: projects.map(({ offset }, c) => Math.max(1, (x * backers[c]) / q + offset)),
+        supporters: projects.map(({ first }, c) => Array.from({ length: backers[c] }, (_, t) => (first + t) % voters).sort((a, b) => a - b)),
+        completion: 'none' as const,
+      };
+    });
+
+  test('every float evaluation finds who pays all exactly, and bounds that hold the exact price; classes stay poorest first', () => {
+    let decided = 0;
+    let fellBack = 0;
+    fc.assert(
+      fc.property(tight, (input) => {
+        for (const { float, exact, fellBack: fell, poorestFirst } of floatEvaluations(input)) {
+          expect(poorestFirst).toBe(true);
+          if (fell) fellBack += 1;
+          else decided += 1;
+          expect(float === null).toBe(exact === null);
+          if (float === null || exact === null) continue;
+          expect(float.k).toBe(exact.k);
+          const rho: Q = [exact.rho.n, exact.rho.d];
+          expect(cmp(exactFloat(float.lo), rho)).toBeLessThanOrEqual(0);
+          expect(cmp(rho, exactFloat(float.hi))).toBeLessThanOrEqual(0);
+        }
+      }),
+      { numRuns: 600 },
+    );
+    // Both kinds must occur: evaluations the floats decide, and ties they leave to the exact walk.
+    expect(decided).toBeGreaterThan(1000);
+    expect(fellBack).toBeGreaterThan(50);
+  });
+  test('classes stay poorest first where payments leave nearly equal money (merged by floats only when far apart)', () => {
+    // Many voters and rounds of uneven splits: classes from different rounds end up close in money.
+    const close = fc
+      .record({
+        voters: fc.integer({ min: 20, max: 60 }),
+        costs: fc.array(fc.integer({ min: 50, max: 3000 }), { minLength: 4, maxLength: 12 }),
+        budget: fc.integer({ min: 2000, max: 20000 }),
+        seedBallots: fc.array(fc.array(fc.nat(11), { minLength: 1, maxLength: 6 }), { minLength: 60, maxLength: 60 }),
+      })
+      .map(({ voters, costs, budget, seedBallots }) => ({ voters, costs, budget, supporters: supportersOf(voters, costs, seedBallots), completion: 'none' as const }));
+    let rounds = 0;
+    fc.assert(
+      fc.property(close, (input) => {
+        for (const { poorestFirst } of floatEvaluations(input)) {
+          expect(poorestFirst).toBe(true);
+          rounds += 1;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(rounds).toBeGreaterThan(1000);
   });
 });
 
