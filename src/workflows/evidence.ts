@@ -142,11 +142,11 @@ function importChecked(seal: string): string {
 
 /**
  * The digest an import records of 투표 as it leaves it ('' when it records none): only when every
- * row there is this import's own (`rowsBefore`: 투표's data rows before it wrote), so a tally that finds 투표 unchanged (and 이력's chain intact)
- * knows it as sealed without checking each row. Rows were there before (an earlier import's, or
- * typed), or 이력 says rows were imported before (they may have been removed since): the next
- * tally checks every row, as before. On a host where reading 투표 back is a service call (Sheets,
- * outside a job), none is recorded.
+ * row there is this import's own (`rowsBefore`: 투표's data rows before it wrote), so that a tally
+ * finding 투표 unchanged (and 이력's chain intact) knows it as sealed without checking each row.
+ * Rows were there before (an earlier import's, or typed), or 이력 says rows were imported before
+ * (they may have been removed since): the next tally checks every row, as before. On a host where
+ * reading 투표 back is a service call (Sheets, outside a job), none is recorded.
  */
 export function checkedAfterImport(wb: Workbook, key: string, rowsBefore: number, audit: TabRead | null, hashing: Hashing): string {
   if (wb.readsAreLocal !== true || rowsBefore > 0) return '';
