@@ -1,9 +1,9 @@
 /**
  * The Workbook over the active spreadsheet. Every method makes a fixed number of Spreadsheet service
  * calls whatever the number of rows: one getSheetValues per read, and a getRange and its
- * getNumberFormats when the formats matter (not for a tab of plain text), one setNumberFormats and one setValues per
- * write, plus a few constant calls (find the tab, fit its grid, freeze/bold the header, one
- * setBackgrounds for fills).
+ * getNumberFormats when the formats matter (not for a tab of plain text); one setNumberFormats and
+ * one setValues per write; plus a few constant calls (find the tab, fit its grid, freeze/bold the
+ * header, one setBackgrounds for fills).
  *
  * One SheetsWorkbook serves one execution (one click), and what it learns it keeps (TabState): the
  * tab names, each tab's cells once read (until this workbook writes that tab), its grid size and

@@ -495,7 +495,7 @@ export class SheetXmlReader {
         const [, letters, type, inline, v] = cell;
         let value: Cell;
         const column = columnIndex(letters);
-        if (inline !== undefined) value = this.lookups.worth(column) ? this.ownIn(column, unescapeOwn(inline)) : ownCopy(unescapeOwn(inline));
+        if (inline !== undefined) value = this.lookups.worth(column) ? this.own(unescapeOwn(inline), column) : ownCopy(unescapeOwn(inline));
         else if (type === 'b') value = v === '1';
         else {
           const n = Number(v);
@@ -511,28 +511,21 @@ export class SheetXmlReader {
     this.pendingBody = text.slice(end);
   }
 
-  /** own, for a cell of one of our rows' columns, telling ColumnLookups what the lookup found. */
-  private ownIn(column: number, text: string): string {
+  /**
+   * A value of its own (see ownCopy), shared with earlier cells of the same short text. `column`:
+   * the cell's column in one of our rows, for ColumnLookups to learn what the lookups there find.
+   */
+  private own(text: string, column?: number): string {
+    // Never pooled: not looked up either (hashing a million voter keys and seals for nothing).
     if (text.length > POOLED_LENGTH) return ownCopy(text);
     const known = this.pool.get(text);
     if (known !== undefined) {
-      this.lookups.found(column);
+      if (column !== undefined) this.lookups.found(column);
       return known;
     }
     const copy = ownCopy(text);
     if (this.pool.size < POOL_LIMIT) this.pool.set(copy, copy);
-    else this.lookups.missed(column);
-    return copy;
-  }
-
-  /** A value of its own (see ownCopy), shared with earlier cells of the same short text. */
-  private own(text: string): string {
-    // Never pooled: not looked up either (hashing a million voter keys and seals for nothing).
-    if (text.length > POOLED_LENGTH) return ownCopy(text);
-    const known = this.pool.get(text);
-    if (known !== undefined) return known;
-    const copy = ownCopy(text);
-    if (this.pool.size < POOL_LIMIT) this.pool.set(copy, copy);
+    else if (column !== undefined) this.lookups.missed(column);
     return copy;
   }
 }
