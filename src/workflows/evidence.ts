@@ -141,20 +141,23 @@ function importChecked(seal: string): string {
 }
 
 /**
- * The digest an import records of 투표 as it leaves it ('' when it records none): only when every
- * row there is this import's own (`rowsBefore`: 투표's data rows before it wrote), so that a tally
- * finding 투표 unchanged (and 이력's chain intact) knows it as sealed without checking each row.
- * Rows were there before (an earlier import's, or typed), or 이력 says rows were imported before
- * (they may have been removed since): the next tally checks every row, as before. On a host where
- * reading 투표 back is a service call (Sheets, outside a job), none is recorded.
+ * Whether an import may record the digest of 투표 as it leaves it (see importSeal): only when every
+ * row there will be its own, so that a tally finding 투표 unchanged (and 이력's chain intact) knows
+ * it as sealed without checking each row. Asked before the import writes. Not when 이력 says rows
+ * were imported before (they may have been removed since), nor when 투표 holds rows (an earlier
+ * import's, or typed): the next tally checks every row, as before. Nor on a host where reading
+ * 투표 back is a service call (Sheets, outside a job).
  */
-export function checkedAfterImport(wb: Workbook, key: string, rowsBefore: number, audit: TabRead | null, hashing: Hashing): string {
-  if (wb.readsAreLocal !== true || rowsBefore > 0) return '';
-  const wrote = (recordedImports(audit) ?? []).some((i) => (i.rows ?? 0) > 0 || (i.rows === null && !i.totalsOnly));
-  if (wrote) return '';
-  const after = readTab(wb, 'ballots');
-  if (after === null) return '';
-  return ballotsDigest(key, readTable(after.grid, TABS.ballots, after.name), hashing);
+export function mayRecordChecked(wb: Workbook, ballotsBefore: TabRead | null, audit: TabRead | null): boolean {
+  if (wb.readsAreLocal !== true) return false;
+  if ((recordedImports(audit) ?? []).some((i) => (i.rows ?? 0) > 0 || (i.rows === null && !i.totalsOnly))) return false;
+  return ballotsBefore === null || readTable(ballotsBefore.grid, TABS.ballots, ballotsBefore.name).rows.length === 0;
+}
+
+/** The digest a tally records of 투표 as it stands ('' without a 투표), read back from the host. */
+export function checkedNow(wb: Workbook, key: string, hashing: Hashing): string {
+  const ballots = readTab(wb, 'ballots');
+  return ballots === null ? '' : ballotsDigest(key, readTable(ballots.grid, TABS.ballots, ballots.name), hashing);
 }
 
 function listRows(rows: readonly number[]): string {

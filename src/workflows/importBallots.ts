@@ -18,7 +18,7 @@ import { chainStartedWarning } from './auditChain';
 import { ImportSealer } from './ballotSeal';
 import { DOCUMENT_KEY, documentKey, existingDocumentKey } from './documentKey';
 import { appendAudit, findAudit, findAuditByResult } from './audit';
-import { checkedAfterImport, importSeal } from './evidence';
+import { checkedNow, importSeal, mayRecordChecked } from './evidence';
 import { importScores } from './importScores';
 import { isScoreSheet } from '../sheets/scores';
 import { hashingOf, type HostContext } from './context';
@@ -267,10 +267,10 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
     candidates.forgetTimeTexts();
     rowSource.release?.();
     sealer = new ImportSealer(salt, importId, hashing);
-    // Counted before the append: a host may hand out the rows it holds, which the append extends.
-    const rowsBefore = ballotsTab === null ? 0 : readTable(ballotsTab.grid, TABS.ballots, ballotsTab.name).rows.length;
+    // Asked before the append: a host may hand out the rows it holds, which the append extends.
+    const recordChecked = mayRecordChecked(wb, ballotsTab, audit);
     appendRecords(wb, 'ballots', ctx.language, ballotRecords(counted, candidates, rows, importId, sealer), ballotsTab);
-    checked = checkedAfterImport(wb, salt, rowsBefore, audit, hashing);
+    if (recordChecked) checked = checkedNow(wb, salt, hashing);
   }
 
   if (clippedCells > 0) {
