@@ -1,4 +1,4 @@
-import { initWorkbook, importTable, readStatus, runTally } from '../../src/workflows';
+import { importTable, readStatus, runTally } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { runIntegrity } from '../../src/workflows/integrity';
 import { DOCUMENT_KEY } from '../../src/workflows/documentKey';
@@ -8,6 +8,7 @@ import { appendRecords, readTab } from '../../src/workflows/tabs';
 import { gridHash } from '../../src/core/hash';
 import type { Cell, Grid } from '../../src/workflows/workbook';
 import { testContext } from '../helpers/context';
+import { prepareSmallVote, smallExport } from '../helpers/smallVote';
 
 /** A memory workbook that, like Sheets' getFormulas, says which 투표 rows hold a formula. */
 class FormulaWorkbook extends MemoryWorkbook {
@@ -17,24 +18,11 @@ class FormulaWorkbook extends MemoryWorkbook {
   }
 }
 
-function exportOf(voters: number): string[][] {
-  const rows = [['투표자', '투표일시', '선택1', '선택2']];
-  for (let i = 0; i < voters; i++) rows.push([`010-1000-${String(1000 + i)}`, '2020-07-07 10:00', i % 3 === 0 ? 'A01' : 'A02', i % 2 === 0 ? 'A03' : '']);
-  return rows;
-}
-
 function setUp(voters = 12): { wb: FormulaWorkbook; ctx: ReturnType<typeof testContext> } {
   const wb = new FormulaWorkbook();
   const ctx = testContext();
-  initWorkbook(wb, ctx);
-  wb.writeTab('설정', [['항목', '값'], ['총예산', '100,000,000'], ['선택 수', '2'], ['선택 방식', '최대'], ['선정 방식', 'greedy']]);
-  wb.writeTab('의제', [
-    ['번호', '의제명', '분야', '사업비'],
-    ['A01', '마을축제', '문화', '60,000,000'],
-    ['A02', '방역 봉사단', '안전', '50,000,000'],
-    ['A03', '마을장터', '경제', '30,000,000'],
-  ]);
-  importTable(wb, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: exportOf(voters) });
+  prepareSmallVote(wb, ctx);
+  importTable(wb, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: smallExport(voters) });
   return { wb, ctx };
 }
 
@@ -95,7 +83,7 @@ describe('투표 under seal', () => {
     expect(codes(runTally(wb, ctx).warnings)).toEqual([]);
     expect(sealOfLast()).toBe(first);
     // Rows of an import removed, and the tally row's record copied from a state before it: still caught.
-    importTable(wb, ctx, { fileName: 'second.csv', encoding: 'utf-8', rows: exportOf(15).map((row, i) => (i === 0 ? row : [row[0].replace('010-1000', '010-2000'), ...row.slice(1)])) });
+    importTable(wb, ctx, { fileName: 'second.csv', encoding: 'utf-8', rows: smallExport(15).map((row, i) => (i === 0 ? row : [row[0].replace('010-1000', '010-2000'), ...row.slice(1)])) });
     runTally(wb, ctx);
     const ballots = (wb.readTab('투표') as Grid).slice(0, 13);
     wb.writeTab('투표', ballots);
@@ -209,7 +197,7 @@ describe('the document key', () => {
     const { wb, ctx } = setUp();
     wb.secrets.delete(DOCUMENT_KEY);
     const tabs = JSON.stringify([...wb.tabs]);
-    expect(() => importTable(wb, ctx, { fileName: 'more.csv', encoding: 'utf-8', rows: exportOf(3) })).toThrow(/투표자 열쇠를 찾을 수 없습니다 \(찾아본 곳: 문서 속성/);
+    expect(() => importTable(wb, ctx, { fileName: 'more.csv', encoding: 'utf-8', rows: smallExport(3) })).toThrow(/투표자 열쇠를 찾을 수 없습니다 \(찾아본 곳: 문서 속성/);
     expect(() => runTally(wb, ctx)).toThrow(/no new key was made/);
     expect(wb.secrets.has(DOCUMENT_KEY)).toBe(false);
     expect(JSON.stringify([...wb.tabs])).toBe(tabs);
@@ -218,7 +206,7 @@ describe('the document key', () => {
   it("another workbook's key is refused: no 이력 row checks under it", () => {
     const { wb, ctx } = setUp();
     wb.secrets.set(DOCUMENT_KEY, 'someone-elses-key-0123456789abcdef');
-    expect(() => importTable(wb, ctx, { fileName: 'more.csv', encoding: 'utf-8', rows: exportOf(3) })).toThrow(/이 통합문서의 것이 아닙니다/);
+    expect(() => importTable(wb, ctx, { fileName: 'more.csv', encoding: 'utf-8', rows: smallExport(3) })).toThrow(/이 통합문서의 것이 아닙니다/);
     expect(() => runTally(wb, ctx)).toThrow(/is not this workbook's/);
   });
 });

@@ -4,33 +4,17 @@
  * still shows, and an import onto earlier rows records none.
  */
 import * as ballotSeal from '../../src/workflows/ballotSeal';
-import { importTable, initWorkbook, runTally } from '../../src/workflows';
+import { importTable, runTally } from '../../src/workflows';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { XlsxWorkbook, type LargeTabLimits } from '../../src/node/xlsxWorkbook';
 import type { HostContext } from '../../src/workflows/context';
 import type { Grid, Workbook } from '../../src/workflows/workbook';
 import { testContext } from '../helpers/context';
+import { prepareSmallVote, smallExport } from '../helpers/smallVote';
 import { tempFolder } from '../helpers/tempFolder';
 import * as path from 'node:path';
 
 const work = tempFolder('import-checked');
-
-function exportOf(voters: number, first = 0): string[][] {
-  const rows = [['투표자', '투표일시', '선택1', '선택2']];
-  for (let i = first; i < first + voters; i++) rows.push([`010-1000-${String(1000 + i)}`, '2020-07-07 10:00', i % 3 === 0 ? 'A01' : 'A02', i % 2 === 0 ? 'A03' : '']);
-  return rows;
-}
-
-function prepare(wb: Workbook, ctx: HostContext): void {
-  initWorkbook(wb, ctx);
-  wb.writeTab('설정', [['항목', '값'], ['총예산', '100,000,000'], ['선택 수', '2'], ['선택 방식', '최대'], ['선정 방식', 'greedy']]);
-  wb.writeTab('의제', [
-    ['번호', '의제명', '분야', '사업비'],
-    ['A01', '마을축제', '문화', '60,000,000'],
-    ['A02', '방역 봉사단', '안전', '50,000,000'],
-    ['A03', '마을장터', '경제', '30,000,000'],
-  ]);
-}
 
 /** The 봉인 of 이력's last import row. */
 function lastImportSeal(wb: Workbook): string {
@@ -56,8 +40,8 @@ describe('in memory', () => {
   function imported(voters = 12): { wb: MemoryWorkbook; ctx: HostContext } {
     const wb = new MemoryWorkbook();
     const ctx = testContext();
-    prepare(wb, ctx);
-    importTable(wb, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: exportOf(voters) });
+    prepareSmallVote(wb, ctx);
+    importTable(wb, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: smallExport(voters) });
     return { wb, ctx };
   }
 
@@ -79,9 +63,9 @@ describe('in memory', () => {
     // A tally before any import, so that 이력 has a row the key checks besides the one changed.
     const wb = new MemoryWorkbook();
     const ctx = testContext();
-    prepare(wb, ctx);
+    prepareSmallVote(wb, ctx);
     runTally(wb, ctx);
-    importTable(wb, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: exportOf(12) });
+    importTable(wb, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: smallExport(12) });
     expect(lastImportSeal(wb)).toContain(' checked:');
     const audit = wb.readTab('이력') as Grid;
     const seal = audit[0].indexOf('봉인');
@@ -97,7 +81,7 @@ describe('in memory', () => {
 
   it('an import onto rows already there records nothing; the tally after it checks every row', () => {
     const { wb, ctx } = imported();
-    importTable(wb, ctx, { fileName: 'second.csv', encoding: 'utf-8', rows: exportOf(5, 100) });
+    importTable(wb, ctx, { fileName: 'second.csv', encoding: 'utf-8', rows: smallExport(5, 100) });
     expect(lastImportSeal(wb)).toMatch(/^[0-9a-f]{32}$/);
     expect(tallyChecking(wb, ctx)).toEqual({ checkedRows: true, edited: false });
   });
@@ -106,7 +90,7 @@ describe('in memory', () => {
     const { wb, ctx } = imported();
     const grid = wb.readTab('투표') as Grid;
     wb.writeTab('투표', [grid[0]]);
-    importTable(wb, ctx, { fileName: 'second.csv', encoding: 'utf-8', rows: exportOf(5, 100) });
+    importTable(wb, ctx, { fileName: 'second.csv', encoding: 'utf-8', rows: smallExport(5, 100) });
     expect(lastImportSeal(wb)).toMatch(/^[0-9a-f]{32}$/);
     const spy = jest.spyOn(ballotSeal, 'checkBallotSeals');
     const result = runTally(wb, ctx);
@@ -122,8 +106,8 @@ describe('in an .xlsx file, saved and opened again', () => {
     const file = path.join(work, `${kind.split(' ')[0]}.xlsx`);
     const ctx = testContext();
     const book = XlsxWorkbook.create(file, limits[kind]);
-    prepare(book, ctx);
-    importTable(book, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: exportOf(40) });
+    prepareSmallVote(book, ctx);
+    importTable(book, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: smallExport(40) });
     await book.save();
     expect(tallyChecking(await XlsxWorkbook.open(file, limits[kind]), ctx)).toEqual({ checkedRows: false, edited: false });
 
