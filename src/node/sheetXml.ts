@@ -578,10 +578,16 @@ export class RowsXmlWriter {
   private readonly columnNames: string[] = [];
   private readonly fragments = new Map<string, string>();
   private readonly lookups = new ColumnLookups();
+  private buffer: Buffer = Buffer.allocUnsafe(0);
 
-  /** rows[from..to), row r at sheet row r + 1. */
-  write(rows: ReadonlyGrid, from: number, to: number): string {
-    const parts: string[] = [];
+  /**
+   * rows[from..to) as UTF-8, row r at sheet row r + 1. Each row's text goes into the bytes as soon
+   * as it is made: one batch of rows joined as one string would be two bytes a character (a single
+   * Hangul cell makes it so), and then copied again into UTF-8 (a million ballots: 1.2 GB made
+   * and thrown away, measured as 35% of the writing).
+   */
+  write(rows: ReadonlyGrid, from: number, to: number): Uint8Array {
+    let at = 0;
     for (let r = from; r < to; r++) {
       const row = rows[r];
       // As text once per row, not once per cell (a million row numbers miss V8's number-string cache).
@@ -597,9 +603,14 @@ export class RowsXmlWriter {
         else xml += `<c r="${ref}${this.textCell(c, String(cell))}`;
       }
       // An empty row is left out, as Excel does: the next row's number keeps the gap.
-      if (xml !== '') parts.push(`<row r="${rowNumber}">${xml}</row>`);
+      if (xml === '') continue;
+      xml = `<row r="${rowNumber}">${xml}</row>`;
+      // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
+      if (at + xml.length * 3 > this.buffer.length) this.buffer = grown(this.buffer, at, at + xml.length * 3);
+      at += this.buffer.write(xml, at, 'utf8');
     }
-    return parts.join('');
+    // A copy: the buffer is written over by the next batch, and these bytes may still be queued.
+    return Uint8Array.prototype.slice.call(this.buffer, 0, at);
   }
 
   private textCell(column: number, text: string): string {
@@ -614,6 +625,13 @@ export class RowsXmlWriter {
     else this.lookups.missed(column);
     return fragment;
   }
+}
+
+/** The buffer with room for `size` bytes, its first `used` bytes kept. */
+function grown(buffer: Buffer, used: number, size: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(size, buffer.length * 2, 1 << 16));
+  buffer.copy(next, 0, 0, used);
+  return next;
 }
 
 /**

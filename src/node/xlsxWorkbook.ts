@@ -472,7 +472,7 @@ export class XlsxWorkbook implements Workbook {
           } else if (rows !== null) {
             const writer = new RowsXmlWriter();
             for (let from = 1; from < rows.length && failed === null; from += XML_BATCH_ROWS) {
-              file.push(utf8(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS))));
+              file.push(writer.write(rows, from, Math.min(rows.length, from + XML_BATCH_ROWS)));
               // The next rows' XML is made while these are compressed, up to the compressor's buffer.
               await file.drained();
             }

@@ -24,6 +24,7 @@ const SMALL: LargeTabLimits = { rows: 5, xmlBytes: 200 };
 const NEVER: LargeTabLimits = { rows: 1e9, xmlBytes: 1e12 };
 let files = 0;
 const nextFile = (): string => path.join(work, `book${++files}.xlsx`);
+const xmlText = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /** What a cell is once it has been in a sheet: '' is an empty cell, characters XML cannot hold are gone. */
 function stored(rows: Grid): Grid {
@@ -304,7 +305,7 @@ describe('large tabs of the .xlsx host', () => {
     };
     const sheetOf = (rows: Grid): string => {
       const first = rows[0].map((c) => `<c t="inlineStr"><is><t>${String(c)}</t></is></c>`).join('');
-      return `<worksheet><sheetData><row r="1">${first}</row>${new RowsXmlWriter().write(rows, 1, rows.length)}</sheetData></worksheet>`;
+      return `<worksheet><sheetData><row r="1">${first}</row>${xmlText(new RowsXmlWriter().write(rows, 1, rows.length))}</sheetData></worksheet>`;
     };
     fc.assert(
       fc.property(fc.array(fc.array(cell, { maxLength: 6 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 40 }), (body, pieces) => {
@@ -326,12 +327,27 @@ describe('large tabs of the .xlsx host', () => {
     for (const row of foreign.slice(1)) expect(() => read(wrap(row), true)).toThrow(NotOwnFormat);
   });
 
+  it('writes each batch as UTF-8 bytes of its own: long Hangul and emoji cells, a buffer grown mid-batch, earlier batches untouched', () => {
+    const long = '가'.repeat(20_000) + '😀'.repeat(5_000);
+    const rows: Grid = [header, ['k1', long, '역삼1동'], ['k2', 'A01', 7], ...Array.from({ length: 3_000 }, (_, i) => [`k${i + 3}`, `${'나'.repeat(i % 50)}<&>`, i])];
+    const writer = new RowsXmlWriter();
+    const first = writer.write(rows, 1, 3);
+    const firstText = xmlText(first);
+    const second = writer.write(rows, 3, rows.length);
+    expect(xmlText(first)).toBe(firstText);
+    expect(firstText).toContain(`<t>${long}</t>`);
+    const reader = new SheetXmlReader([], [], undefined, true);
+    reader.write(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>${firstText}${xmlText(second)}</sheetData></worksheet>`);
+    const read = reader.end().rows;
+    expect(read.slice(1)).toEqual(stored(rows.slice(1)));
+  });
+
   it('past a full pool, a column whose values are new on every row is no longer looked up; every value reads and writes back the same', () => {
     // 15,000 rows: A new on every row, B from three values, C new for 12,000 rows and then repeated.
     const rows: Grid = [['키', '동', '시각']];
     for (let i = 0; i < 15_000; i++) rows.push([`voter-${i}`, ['역삼1동', '역삼2동', '도곡1동'][i % 3], `t${i % 12_000}`]);
     const gets = jest.spyOn(Map.prototype, 'get');
-    const body = new RowsXmlWriter().write(rows, 1, rows.length);
+    const body = xmlText(new RowsXmlWriter().write(rows, 1, rows.length));
     const writerGets = gets.mock.calls.length;
     gets.mockClear();
     const xml = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>키</t></is></c></row>${body}</sheetData></worksheet>`;
