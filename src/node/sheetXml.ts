@@ -3,6 +3,10 @@ import { UserError } from '../core/errors';
 import { MAX_CELL_CHARS, maxLineChars } from '../core/limits';
 import { columnIndex, columnName, numberStyle, serialToIso, styledNumber, type NumberStyle } from '../io/xlsxCells';
 import type { Cell, Grid, ReadonlyGrid } from '../workflows/workbook';
+import { OwnRowBytes } from './ownRowBytes';
+import { NotOwnFormat } from './sheetXmlErrors';
+
+export { NotOwnFormat } from './sheetXmlErrors';
 
 /**
  * A worksheet too large for ExcelJS's object-per-cell model (a million-ballot 투표 tab), read and
@@ -248,33 +252,6 @@ export class SheetXmlSplitter {
   }
 }
 
-/** Thrown by the fast reading when a row is not as RowsXmlWriter writes it: read with saxes instead. */
-export class NotOwnFormat extends Error {
-  constructor() {
-    super('not the format RowsXmlWriter writes');
-    this.name = 'NotOwnFormat';
-  }
-}
-
-// A row and a cell exactly as RowsXmlWriter writes them (sticky: matched where the last one ended).
-const OWN_ROW_START = /<row r="(\d+)">/y;
-const OWN_CELL = /<c r="([A-Z]{1,3})\d+"(?: t="(inlineStr|b)")?>(?:<is><t(?: xml:space="preserve")?>([^<]*)<\/t><\/is>|<v>([^<]*)<\/v>)<\/c>/y;
-const ENTITY = /&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#(\d+)|#x([0-9a-fA-F]+));|&/g;
-const NAMED_ENTITIES = ['&', '<', '>', '"', "'"];
-
-/** XML text to its characters; a bare `&` or a raw carriage return (which XML would turn into a line feed) is not ours. */
-function unescapeOwn(text: string): string {
-  if (text.includes('\r')) throw new NotOwnFormat();
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (_whole: string, ...groups: (string | undefined)[]) => {
-    const named = groups.slice(0, 5).findIndex((g) => g !== undefined);
-    if (named >= 0) return NAMED_ENTITIES[named];
-    if (groups[5] !== undefined) return String.fromCodePoint(Number(groups[5]));
-    if (groups[6] !== undefined) return String.fromCodePoint(parseInt(groups[6], 16));
-    throw new NotOwnFormat();
-  });
-}
-
 /** Cell attributes that carry no index into another part of the file. */
 const PLAIN_CELL_ATTRIBUTES = new Set(['r', 't']);
 const PLAIN_CELL_TYPES = new Set(['n', 'b', 'inlineStr', 'str', 'e', 'd']);
@@ -288,9 +265,12 @@ export class SheetXmlReader {
   private readonly rows: Cell[][] = [];
   private readonly parser = new SaxesParser();
   private readonly splitter: SheetXmlSplitter;
-  /** Rows of the body not yet complete (fast reading). */
-  private pendingBody = '';
-  private readonly scratchRow: Cell[] = [];
+  /** Fast reading: where the bytes are (the head is decoded for the splitter, the body read as bytes, the tail decoded). */
+  private byteStage: 'head' | 'body' | 'tail' = 'head';
+  private readonly headChunks: Uint8Array[] = [];
+  private headText = '';
+  private decoder = new TextDecoder();
+  private readonly body: OwnRowBytes;
   private readonly pool = new Map<string, string>();
   private readonly lookups = new ColumnLookups();
   private rowElements = 0;
@@ -313,9 +293,10 @@ export class SheetXmlReader {
   /**
    * `dateText` turns a number in a date style into the cell's value; by default the wall-clock
    * `YYYY-MM-DD HH:mm:ss` ExcelJS gives (an export reader shows a date alone at midnight instead).
-   * `fast`: read the rows after the first with a plain scan of the XML RowsXmlWriter writes
-   * (several times faster than saxes), throwing NotOwnFormat at the first row written otherwise;
-   * the caller then reads the sheet again with saxes (`fast` false).
+   * `fast`: read the rows after the first from their bytes as RowsXmlWriter writes them
+   * (OwnRowBytes, several times faster than saxes; the XML is given to writeBytes), throwing
+   * NotOwnFormat at the first row written otherwise; the caller then reads the sheet again with
+   * saxes (`fast` false, the XML given to write).
    * `boundRows` (an export): a row whose XML runs far past what its cells at the cell limit could
    * need is refused as the XML arrives, before saxes holds it (see maxLineChars).
    */
@@ -326,7 +307,20 @@ export class SheetXmlReader {
     private readonly fast = false,
     private readonly boundRows = false,
   ) {
-    this.splitter = new SheetXmlSplitter(fast ? (xml) => this.ownRows(xml) : undefined);
+    // Read fast, the splitter is given the head and the tail only: a body reaching it is not ours.
+    this.splitter = new SheetXmlSplitter(
+      fast
+        ? () => {
+            throw new NotOwnFormat();
+          }
+        : undefined,
+    );
+    // Rows RowsXmlWriter writes carry no style: every number has the default style's.
+    const values = {
+      text: (text: string, column: number): string => (this.lookups.worth(column) ? this.own(text, column, true) : text),
+      number: (n: number): Cell => styledNumber(n, this.numberStyles[0] ?? null, this.dateText),
+    };
+    this.body = new OwnRowBytes(this.rows, values, MAX_HEAD_CHARS);
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('text', (text) => {
       if (this.collecting) this.value += text;
@@ -337,10 +331,58 @@ export class SheetXmlReader {
     });
   }
 
+  /** The worksheet's XML as text (saxes reading; the fast one reads bytes, writeBytes). */
   write(text: string): void {
+    if (this.fast) throw new Error('fast reading is given bytes (writeBytes)');
     if (this.boundRows) this.checkRowLength(text);
     this.splitter.write(text);
     if (!this.fast) this.parser.write(text);
+  }
+
+  /**
+   * Fast reading: the worksheet's bytes as they are inflated. The head (up to the end of the first
+   * row, which saxes reads) and the tail are decoded for the splitter; the rows between are read
+   * as bytes (OwnRowBytes), throwing NotOwnFormat at the first not written as RowsXmlWriter does.
+   */
+  writeBytes(chunk: Uint8Array): void {
+    if (!this.fast) throw new Error('saxes reading is given text (write)');
+    if (this.byteStage === 'tail') {
+      this.splitter.write(this.decoder.decode(chunk, { stream: true }));
+      return;
+    }
+    if (this.byteStage === 'body') {
+      const tail = this.body.push(chunk);
+      if (tail !== null) {
+        this.byteStage = 'tail';
+        // The tail starts at `</sheetData>`: a fresh decoder, since the body's bytes were never
+        // decoded (the head's may have kept back the start of a letter cut at its chunk's end).
+        this.decoder = new TextDecoder();
+        this.splitter.write(this.decoder.decode(tail, { stream: true }));
+      }
+      return;
+    }
+    this.headChunks.push(chunk);
+    this.headText += this.decoder.decode(chunk, { stream: true });
+    const cut = firstRowEnd(this.headText);
+    if (cut === null) {
+      if (this.headText.length > MAX_HEAD_CHARS) throw new NotOwnFormat();
+      return;
+    }
+    if (cut.prefix !== '') throw new NotOwnFormat();
+    if (cut.empty === true) {
+      // No rows: everything is head and tail, as text.
+      this.byteStage = 'tail';
+      this.splitter.write(this.headText);
+      this.headText = '';
+      return;
+    }
+    const head = this.headText.slice(0, cut.end);
+    const bytes = Buffer.concat(this.headChunks);
+    this.headChunks.length = 0;
+    this.headText = '';
+    this.splitter.write(head);
+    this.byteStage = 'body';
+    this.writeBytes(bytes.subarray(Buffer.byteLength(head, 'utf8')));
   }
 
   /** Characters of XML since the last row began. */
@@ -359,7 +401,9 @@ export class SheetXmlReader {
   }
 
   end(): SheetXmlSplit {
-    if (this.fast && this.pendingBody !== '') throw new NotOwnFormat();
+    // Bytes left in a head or a row: saxes tells what is wrong with them.
+    if (this.fast && (this.byteStage === 'head' || (this.byteStage === 'body' && !this.body.complete))) throw new NotOwnFormat();
+    if (this.fast && this.byteStage === 'tail') this.splitter.write(this.decoder.decode());
     const { head, tail } = this.splitter.end();
     // Read fast, only the first row is left for saxes: the sheet without its other rows.
     if (this.fast) this.parser.write(head).write(tail);
@@ -467,63 +511,20 @@ export class SheetXmlReader {
     }
   }
 
-  /** Reads the complete rows of a piece of the body; the last, cut row waits for the next piece. */
-  private ownRows(xml: string): void {
-    const text = this.pendingBody + xml;
-    const end = text.lastIndexOf('</row>') + '</row>'.length;
-    if (end < '</row>'.length) {
-      if (text.length > MAX_HEAD_CHARS) throw new NotOwnFormat();
-      this.pendingBody = text;
-      return;
-    }
-    // Rows RowsXmlWriter writes carry no style: every number has the default style's.
-    const style = this.numberStyles[0] ?? null;
-    let at = 0;
-    while (at < end) {
-      OWN_ROW_START.lastIndex = at;
-      const start = OWN_ROW_START.exec(text);
-      if (start === null) throw new NotOwnFormat();
-      at = OWN_ROW_START.lastIndex;
-      // Made in a reused array and copied at its width: an array grown cell by cell keeps room for 17.
-      const row = this.scratchRow;
-      row.length = 0;
-      while (!text.startsWith('</row>', at)) {
-        OWN_CELL.lastIndex = at;
-        const cell = OWN_CELL.exec(text);
-        if (cell === null) throw new NotOwnFormat();
-        at = OWN_CELL.lastIndex;
-        const [, letters, type, inline, v] = cell;
-        let value: Cell;
-        const column = columnIndex(letters);
-        if (inline !== undefined) value = this.lookups.worth(column) ? this.own(unescapeOwn(inline), column) : ownCopy(unescapeOwn(inline));
-        else if (type === 'b') value = v === '1';
-        else {
-          const n = Number(v);
-          if (v === '' || !Number.isFinite(n)) throw new NotOwnFormat();
-          value = styledNumber(n, style, this.dateText);
-        }
-        row[column] = value;
-      }
-      at += '</row>'.length;
-      for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
-      this.rows[Number(start[1]) - 1] = row.slice();
-    }
-    this.pendingBody = text.slice(end);
-  }
-
   /**
    * A value of its own (see ownCopy), shared with earlier cells of the same short text. `column`:
    * the cell's column in one of our rows, for ColumnLookups to learn what the lookups there find.
+   * `fresh`: the text was made from bytes (OwnRowBytes) and holds on to nothing, so is not copied.
    */
-  private own(text: string, column?: number): string {
+  private own(text: string, column?: number, fresh = false): string {
     // Never pooled: not looked up either (hashing a million voter keys and seals for nothing).
-    if (text.length > POOLED_LENGTH) return ownCopy(text);
+    if (text.length > POOLED_LENGTH) return fresh ? text : ownCopy(text);
     const known = this.pool.get(text);
     if (known !== undefined) {
       if (column !== undefined) this.lookups.found(column);
       return known;
     }
-    const copy = ownCopy(text);
+    const copy = fresh ? text : ownCopy(text);
     if (this.pool.size < POOL_LIMIT) this.pool.set(copy, copy);
     else if (column !== undefined) this.lookups.missed(column);
     return copy;

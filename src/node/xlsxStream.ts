@@ -58,15 +58,19 @@ export class XlsxParts {
     this.date1904 ??= usesDate1904((await this.text('xl/workbook.xml')) || '<workbook/>');
     const shifted = this.date1904 ? (serial: number, kind: 'date' | 'datetime') => dateText(serial + 1462, kind) : dateText;
     try {
-      return await this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, true, boundRows));
+      return await this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, true, boundRows), true);
     } catch (error) {
       if (!(error instanceof NotOwnFormat)) throw error;
       // Written by another program (Excel, ExcelJS): read it again with saxes.
-      return this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, false, boundRows));
+      return this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, false, boundRows), false);
     }
   }
 
-  private async readWith(part: ZipPart, reader: SheetXmlReader): Promise<SheetXmlSplit> {
+  private async readWith(part: ZipPart, reader: SheetXmlReader, fast: boolean): Promise<SheetXmlSplit> {
+    if (fast) {
+      await part.stream((chunk) => reader.writeBytes(chunk));
+      return reader.end();
+    }
     const decoder = new TextDecoder();
     await part.stream((chunk) => reader.write(decoder.decode(chunk, { stream: true })));
     reader.write(decoder.decode());

@@ -296,11 +296,17 @@ describe('large tabs of the .xlsx host', () => {
     expect((await XlsxWorkbook.open(file, NEVER)).readTab('투표')).toEqual(stored(rows));
   });
 
-  it('reads the rows it wrote with a plain scan exactly as saxes reads them, and leaves other writers to saxes', async () => {
+  it('reads the rows it wrote from their bytes exactly as saxes reads them, cut anywhere, and leaves other writers to saxes', async () => {
+    // Fast: bytes cut at any byte (inside a Hangul letter or a tag); saxes: text cut anywhere.
     const read = (xml: string, fast: boolean, pieces = 7): ReturnType<SheetXmlReader['end']> => {
       const reader = new SheetXmlReader([], [], undefined, fast);
-      const step = Math.ceil(xml.length / pieces);
-      for (let at = 0; at < xml.length; at += step) reader.write(xml.slice(at, at + step));
+      const data: { length: number; slice(from: number, to: number): string | Uint8Array } = fast ? Buffer.from(xml, 'utf8') : xml;
+      const step = Math.ceil(data.length / pieces);
+      for (let at = 0; at < data.length; at += step) {
+        const piece = data.slice(at, at + step);
+        if (typeof piece === 'string') reader.write(piece);
+        else reader.writeBytes(piece);
+      }
       return reader.end();
     };
     const sheetOf = (rows: Grid): string => {
@@ -321,10 +327,28 @@ describe('large tabs of the .xlsx host', () => {
       '<row r="2"><c r="A2" s="1"><v>1</v></c></row>',
       '<row r="2"><c r="A2" t="inlineStr"><is><t>a\r\nb</t></is></c></row>',
       '<row r="2"><c r="A2" t="s"><v>0</v></c></row>',
+      '<row r="2"><c r="A2" t="inlineStr"><v>1</v></c></row>',
+      '<row r="2"><c r="A2"><is><t>x</t></is></c></row>',
+      '<row r="2"><c r="A2" t="b"><is><t>1</t></is></c></row>',
+      '<row r="2"><c r="AAAA2"><v>1</v></c></row>',
+      '<row r="2" ><c r="A2"><v>1</v></c></row>',
+      '<row r="2"><c r="A2"><v></v></c></row>',
+      '<row r="2"><c r="A2"><v>1</v></c><row r="3"></row>',
     ];
     const wrap = (rows: string): string => `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>${rows}</sheetData></worksheet>`;
     expect(read(wrap(foreign[0]), true).rows).toEqual(read(wrap(foreign[0]), false).rows);
-    for (const row of foreign.slice(1)) expect(() => read(wrap(row), true)).toThrow(NotOwnFormat);
+    for (const row of foreign.slice(1)) for (const pieces of [1, 3, 50]) expect(() => read(wrap(row), true, pieces)).toThrow(NotOwnFormat);
+    // A prefixed sheetData is another writer's; a body cut inside a row is for saxes to refuse.
+    expect(() => read('<x:worksheet><x:sheetData><x:row r="1"></x:row></x:sheetData></x:worksheet>', true)).toThrow(NotOwnFormat);
+    const cut = wrap('<row r="2"><c r="A2"><v>1</v></c></row>').replace('</sheetData></worksheet>', '');
+    expect(() => read(`${cut}<row r="3"><c r`, true)).toThrow(NotOwnFormat);
+    // Cut after a whole row: refused as saxes refuses it.
+    expect(() => read(cut, false)).toThrow('ends early');
+    expect(() => read(cut, true)).toThrow('ends early');
+    // No rows at all, or only the first: the same as saxes.
+    for (const xml of ['<worksheet><sheetData/></worksheet>', '<worksheet><sheetData></sheetData><cols/></worksheet>', wrap('')]) {
+      expect(read(xml, true, 3)).toEqual(read(xml, false, 3));
+    }
   });
 
   it('writes each batch as UTF-8 bytes of its own: long Hangul and emoji cells, a buffer grown mid-batch, earlier batches untouched', () => {
@@ -337,7 +361,7 @@ describe('large tabs of the .xlsx host', () => {
     expect(xmlText(first)).toBe(firstText);
     expect(firstText).toContain(`<t>${long}</t>`);
     const reader = new SheetXmlReader([], [], undefined, true);
-    reader.write(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>${firstText}${xmlText(second)}</sheetData></worksheet>`);
+    reader.writeBytes(Buffer.from(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>${firstText}${xmlText(second)}</sheetData></worksheet>`));
     const read = reader.end().rows;
     expect(read.slice(1)).toEqual(stored(rows.slice(1)));
   });
@@ -352,7 +376,7 @@ describe('large tabs of the .xlsx host', () => {
     gets.mockClear();
     const xml = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>키</t></is></c></row>${body}</sheetData></worksheet>`;
     const fast = new SheetXmlReader([], [], undefined, true);
-    fast.write(xml);
+    fast.writeBytes(Buffer.from(xml));
     const read = fast.end();
     const readerGets = gets.mock.calls.length;
     gets.mockRestore();
