@@ -56,7 +56,7 @@ export function formatSeoulTimestamp(ms: number): string {
   const seoul = seoulFields(ms);
   // Joined, not a template: one flat string instead of a chain of pieces, and a 투표 tab keeps a
   // million of them.
-  return [seoul.date, ' ', pad(seoul.hours), ':', pad(seoul.minutes), ':', pad(seoul.seconds)].join('');
+  return [seoul.date, ' ', TWO_DIGITS[seoul.hours], ':', TWO_DIGITS[seoul.minutes], ':', TWO_DIGITS[seoul.seconds]].join('');
 }
 
 /** `2020-07-06`: the Seoul calendar day. */
@@ -64,14 +64,26 @@ export function formatSeoulDate(ms: number): string {
   return seoulFields(ms).date;
 }
 
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/** The last Seoul day seoulFields named: a vote's ballots fall on a few days, a million times. */
+let lastDay = NaN;
+let lastDayText = '';
+
 function seoulFields(ms: number): { date: string; hours: number; minutes: number; seconds: number } {
   if (!Number.isFinite(ms)) {
     throw new RangeError(`시각이 올바르지 않습니다: ${ms} / Not a valid time: ${ms}`);
   }
   // Shifting by +9h and reading UTC fields gives Seoul wall-clock fields on any host zone.
-  const shifted = new Date(Math.floor(ms / 1000) * 1000 + SEOUL_OFFSET_MS);
-  const date = `${String(shifted.getUTCFullYear()).padStart(4, '0')}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
-  return { date, hours: shifted.getUTCHours(), minutes: shifted.getUTCMinutes(), seconds: shifted.getUTCSeconds() };
+  const shiftedSeconds = Math.floor(ms / 1000) + SEOUL_OFFSET_MS / 1000;
+  const day = Math.floor(shiftedSeconds / 86_400);
+  if (day !== lastDay) {
+    const shifted = new Date(day * DAY_MS);
+    lastDayText = `${String(shifted.getUTCFullYear()).padStart(4, '0')}-${TWO_DIGITS[shifted.getUTCMonth() + 1]}-${TWO_DIGITS[shifted.getUTCDate()]}`;
+    lastDay = day;
+  }
+  const inDay = shiftedSeconds - day * 86_400;
+  return { date: lastDayText, hours: Math.floor(inDay / 3600), minutes: Math.floor(inDay / 60) % 60, seconds: inDay % 60 };
 }
 
 function parseMoment(input: string | number | null | undefined): ParsedMoment | null {
@@ -80,25 +92,52 @@ function parseMoment(input: string | number | null | undefined): ParsedMoment | 
   return canonicalMoment(input) ?? momentFromText(input.normalize('NFKC').replace(/\s+/g, ' ').trim());
 }
 
-const CANONICAL = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-
 /**
  * `2020-07-06 09:15:22`, the form the 투표 tab holds and most exports write, read without the
  * general parser's normalising and pattern search (it runs twice per ballot, a million times on a
- * large vote). Anything else, or an impossible value, is left to the general parser, which gives
- * the same answer for this form.
+ * large vote), and without a pattern match either: digit by digit. Anything else, or an
+ * impossible value, is left to the general parser, which gives the same answer for this form.
  */
 function canonicalMoment(text: string): ParsedMoment | null {
-  const match = CANONICAL.exec(text);
-  if (match === null) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = Number(match[6]);
+  if (text.length !== 19 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== SPACE || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return null;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
   if (hour > 23 || minute > 59 || second > 59 || !isRealDate(year, month, day)) return null;
-  return { ms: Date.UTC(year, month - 1, day) + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 - SEOUL_OFFSET_MS, dateOnly: false };
+  return { ms: utcDayMs(year, month, day) + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 - SEOUL_OFFSET_MS, dateOnly: false };
+}
+
+const DASH = 0x2d;
+const SPACE = 0x20;
+const COLON = 0x3a;
+
+/** The ASCII digits of text[from, from + count) as a number, or −1 if any is not one. */
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** The last calendar day utcDayMs was asked for. */
+let lastDayKey = -1;
+let lastDayMs = 0;
+
+/** Date.UTC of a day, remembered for the next ballot (most fall on the same day as the last). */
+function utcDayMs(year: number, month: number, day: number): number {
+  const key = (year * 100 + month) * 100 + day;
+  if (key !== lastDayKey) {
+    lastDayMs = Date.UTC(year, month - 1, day);
+    lastDayKey = key;
+  }
+  return lastDayMs;
 }
 
 /** A spreadsheet serial date: days since 1899-12-30, the fraction is the time of day in Seoul. */
@@ -213,10 +252,15 @@ function readOffset(text: string): number | null {
 function isRealDate(year: number, month: number, day: number): boolean {
   // Date.UTC reads years 0–99 as 1900–1999, and no vote predates the year 1000 anyway.
   if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  return day <= daysInMonth(year, month);
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar, as Date.UTC counts them. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leap ? 29 : 28;
 }
+

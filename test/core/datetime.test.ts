@@ -140,6 +140,32 @@ describe('formatting', () => {
     );
   });
 
+  test('formats as the UTC clock nine hours on would show, for any millisecond from the year 1000 to 9999, in any order', () => {
+    const reference = (ms: number): string => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    const moment = fc.integer({ min: Date.UTC(1000, 0, 1) - 9 * 3600_000, max: Date.UTC(9999, 11, 31, 14, 59, 59) });
+    fc.assert(
+      fc.property(fc.array(moment, { minLength: 1, maxLength: 8 }), (moments) => {
+        for (const ms of moments) {
+          expect(formatSeoulTimestamp(ms)).toBe(reference(ms));
+          expect(formatSeoulDate(ms)).toBe(reference(ms).slice(0, 10));
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    // Either side of a Seoul midnight, back and forth (the day last named is remembered).
+    const midnight = Date.UTC(2024, 1, 28, 15);
+    for (const ms of [midnight - 1, midnight, midnight - 1000, midnight + 86_400_000, midnight]) expect(formatSeoulTimestamp(ms)).toBe(reference(ms));
+  });
+
+  test('leap days: the canonical form is refused on a day the calendar lacks', () => {
+    expect(parseSeoulTimestamp('2024-02-29 12:00:00')).toBe(Date.UTC(2024, 1, 29, 3));
+    expect(parseSeoulTimestamp('2000-02-29 12:00:00')).toBe(Date.UTC(2000, 1, 29, 3));
+    expect(parseSeoulTimestamp('2023-02-29 12:00:00')).toBeNull();
+    expect(parseSeoulTimestamp('1900-02-29 12:00:00')).toBeNull();
+    expect(parseSeoulTimestamp('2024-04-31 12:00:00')).toBeNull();
+    expect(parseSeoulTimestamp('2024-12-31 23:59:59')).toBe(Date.UTC(2024, 11, 31, 14, 59, 59));
+  });
+
   test('the canonical YYYY-MM-DD HH:MM:SS shortcut reads exactly what the general parser reads, impossible values included', () => {
     const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
     fc.assert(
