@@ -79,6 +79,19 @@ interface TabState {
  */
 const NEW_TAB = { rows: 1000, columns: 26 };
 
+/**
+ * getRange, or null where Sheets refuses the range as past the grid ("Exception: The coordinates
+ * of the range are outside the dimensions of the sheet.", as Apps Script reports it).
+ */
+function rangeInGrid(sheet: Sheet, row: number, column: number, rows: number, columns: number): GoogleAppsScript.Spreadsheet.Range | null {
+  try {
+    return sheet.getRange(row, column, rows, columns);
+  } catch (error) {
+    if (error instanceof Error && /outside the dimensions of the sheet/i.test(error.message)) return null;
+    throw error;
+  }
+}
+
 /** Sheets' refusal of rows or columns past the grid ("Those rows are out of bounds."). */
 function outOfBounds(error: unknown): boolean {
   return error instanceof Error && /out of bounds/i.test(error.message);
@@ -286,18 +299,25 @@ export class SheetsWorkbook implements Workbook {
     // which cost a cell per appended row each: worth a call for a bulk append (more rows than the
     // tab holds, 투표's), not for a few rows (이력's one), which at most double what they cost already.
     const fitWidth = tab.maxColumns !== undefined || width > lastColumn || values.length > last;
-    if (tab.maxRows === undefined && last > 1) {
-      // The number of rows is not known (a call to ask): rows inserted right below the data are in
-      // the grid whatever its size. Spare rows below stay (a fixed number, counted in the cell
-      // budget, src/gas/cellBudget.ts); spare columns would be paid again on every appended row,
-      // so the width is fitted first. Below a data row, not the header, whose look new rows take.
-      if (fitWidth) this.fitColumns(tab, columns, true);
-      tab.sheet.insertRowsAfter(last, values.length);
-    } else {
-      this.fitRows(tab, last + values.length, true);
-      if (fitWidth) this.fitColumns(tab, columns, true);
+    // One row under a header alone (no wider than the header): a header writeTab froze keeps a row
+    // below it, so that row is most likely in the grid already. getRange finds it, or refuses it as
+    // outside the grid, and the grid is then asked as below. Spare rows further down stay, as they
+    // do below data rows: the row adds no cell to them.
+    let range = !fitWidth && last === 1 && tab.maxRows === undefined ? rangeInGrid(tab.sheet, 2, 1, 1, width) : null;
+    if (range === null) {
+      if (tab.maxRows === undefined && last > 1) {
+        // The number of rows is not known (a call to ask): rows inserted right below the data are in
+        // the grid whatever its size. Spare rows below stay (a fixed number, counted in the cell
+        // budget, src/gas/cellBudget.ts); spare columns would be paid again on every appended row,
+        // so the width is fitted first. Below a data row, not the header, whose look new rows take.
+        if (fitWidth) this.fitColumns(tab, columns, true);
+        tab.sheet.insertRowsAfter(last, values.length);
+      } else {
+        this.fitRows(tab, last + values.length, true);
+        if (fitWidth) this.fitColumns(tab, columns, true);
+      }
+      range = tab.sheet.getRange(last + 1, 1, values.length, width);
     }
-    const range = tab.sheet.getRange(last + 1, 1, values.length, width);
     range.setNumberFormats(formats);
     range.setValues(values);
   }

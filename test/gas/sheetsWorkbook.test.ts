@@ -234,17 +234,26 @@ describe('SheetsWorkbook round trips', () => {
     });
     expect(setAside.dump()).toEqual([['단계', '사유'], ['가져오기', '중복'], ['개표', '기한'], ['개표', '기한'], ['개표', '중복']]);
     expect([setAside.maxRows, setAside.maxColumns]).toEqual([1003, 2]);
-    // Below a tab's header alone, new rows would take the header's look: the rows are asked and
-    // fitted. One row is no bulk append: the width is not asked, and its spare columns stay.
+    // One row below a header alone goes into the row below it, which getRange finds in the grid:
+    // nothing is asked, and the spare rows and columns stay, as below data rows.
     const ballots = fake.spreadsheet.seed('투표', [['투표자키', '선택']]);
     wb.readTab('투표');
     fake.log.reset();
     wb.appendRows('투표', [['k1', 'A01']]);
-    expect(fake.log.count('Sheet.insertRowsAfter')).toBe(0);
-    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([1, 0]);
-    expect([ballots.maxRows, ballots.maxColumns]).toEqual([2, 26]);
+    expect(fake.log.snapshot()).toEqual({ 'Range.setNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getRange': 1 });
+    expect([ballots.maxRows, ballots.maxColumns]).toEqual([1000, 26]);
     expect(ballots.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01']]);
-    // Two rows below the header alone are: rows and width are asked, and both fitted.
+    // A grid of the header alone has no such row: getRange refuses it (a call), and the rows are
+    // asked and grown.
+    const lone = fake.spreadsheet.seed('투표1', [['투표자키', '선택']]);
+    lone.maxRows = 1;
+    wb.readTab('투표1');
+    fake.log.reset();
+    wb.appendRows('투표1', [['k1', 'A01']]);
+    expect(fake.log.snapshot()).toEqual({ 'Range.setNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getMaxRows': 1, 'Sheet.getRange': 2, 'Sheet.insertRowsAfter': 1 });
+    expect([lone.maxRows, lone.maxColumns]).toEqual([2, 26]);
+    expect(lone.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01']]);
+    // Two rows below the header alone are a bulk append: rows and width are asked, and both fitted.
     const votes = fake.spreadsheet.seed('투표2', [['투표자키', '선택']]);
     wb.readTab('투표2');
     fake.log.reset();
