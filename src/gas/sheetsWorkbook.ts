@@ -79,6 +79,19 @@ interface TabState {
  */
 const NEW_TAB = { rows: 1000, columns: 26 };
 
+/**
+ * getRange, or null where Sheets refuses the range as past the grid ("Exception: The coordinates
+ * of the range are outside the dimensions of the sheet.", as Apps Script reports it).
+ */
+function rangeInGrid(sheet: Sheet, row: number, column: number, rows: number, columns: number): GoogleAppsScript.Spreadsheet.Range | null {
+  try {
+    return sheet.getRange(row, column, rows, columns);
+  } catch (error) {
+    if (error instanceof Error && /outside the dimensions of the sheet/i.test(error.message)) return null;
+    throw error;
+  }
+}
+
 /** Sheets' refusal of rows or columns past the grid ("Those rows are out of bounds."). */
 function outOfBounds(error: unknown): boolean {
   return error instanceof Error && /out of bounds/i.test(error.message);
@@ -209,9 +222,10 @@ export class SheetsWorkbook implements Workbook {
     // Sheets stores no paper size, orientation or scaling (src/gas/printLinks.ts gives the PDF with
     // them); what it keeps is frozen rows, which its print dialog repeats on every page.
     const frozen = options.frozenRows ?? options.pageSetup?.repeatRows?.to;
-    const gridRows = Math.max(values.length, (frozen ?? 0) + 1, ...below.map((span) => span.toRow));
-    const gridCols = Math.max(width, 1, ...below.map((span) => span.col));
-    // The grid holds what is written and no more (the header rows it freezes need one row below).
+    const gridRows = Math.max(values.length, (frozen ?? 0) + 1, options.room?.rows ?? 0, ...below.map((span) => span.toRow));
+    const gridCols = Math.max(width, 1, options.room?.columns ?? 0, ...below.map((span) => span.col));
+    // The grid holds what is written and no more (the header rows it freezes need one row below,
+    // the charts drawn next the room asked for).
     this.fit(tab, gridRows, gridCols, true);
     // A tab made by this workbook and not written yet holds nothing to clear; nor does a grid now
     // exactly the size of what is written, whose every cell this write sets (the rows and columns
@@ -280,17 +294,30 @@ export class SheetsWorkbook implements Workbook {
     // The grid is as wide as its widest content and ends with these rows: spare rows and columns
     // (a tab made at Sheets' 1000 × 26) are cells counted against the spreadsheet's cap.
     const columns = Math.max(width, lastColumn);
-    if (tab.maxRows === undefined && last > 1) {
-      // The number of rows is not known (a call to ask): rows inserted right below the data are in
-      // the grid whatever its size. Spare rows below stay (a fixed number, counted in the cell
-      // budget, src/gas/cellBudget.ts); spare columns would be paid again on every appended row,
-      // so the width is fitted first. Below a data row, not the header, whose look new rows take.
-      this.fitColumns(tab, columns, true);
-      tab.sheet.insertRowsAfter(last, values.length);
-    } else {
-      this.fit(tab, last + values.length, columns, true);
+    // Rows no wider than the data already there fit the grid's width: the data read reaches column
+    // lastColumn, so the grid does too. What asking the width would add is removing spare columns,
+    // which cost a cell per appended row each: worth a call for a bulk append (more rows than the
+    // tab holds, 투표's), not for a few rows (이력's one), which at most double what they cost already.
+    const fitWidth = tab.maxColumns !== undefined || width > lastColumn || values.length > last;
+    // One row under a header alone (no wider than the header): a header writeTab froze keeps a row
+    // below it, so that row is most likely in the grid already. getRange finds it, or refuses it as
+    // outside the grid, and the grid is then asked as below. Spare rows further down stay, as they
+    // do below data rows: the row adds no cell to them.
+    let range = !fitWidth && last === 1 && tab.maxRows === undefined ? rangeInGrid(tab.sheet, 2, 1, 1, width) : null;
+    if (range === null) {
+      if (tab.maxRows === undefined && last > 1) {
+        // The number of rows is not known (a call to ask): rows inserted right below the data are in
+        // the grid whatever its size. Spare rows below stay (a fixed number, counted in the cell
+        // budget, src/gas/cellBudget.ts); spare columns would be paid again on every appended row,
+        // so the width is fitted first. Below a data row, not the header, whose look new rows take.
+        if (fitWidth) this.fitColumns(tab, columns, true);
+        tab.sheet.insertRowsAfter(last, values.length);
+      } else {
+        this.fitRows(tab, last + values.length, true);
+        if (fitWidth) this.fitColumns(tab, columns, true);
+      }
+      range = tab.sheet.getRange(last + 1, 1, values.length, width);
     }
-    const range = tab.sheet.getRange(last + 1, 1, values.length, width);
     range.setNumberFormats(formats);
     range.setValues(values);
   }
@@ -436,6 +463,12 @@ export class SheetsWorkbook implements Workbook {
    * none once the grid's size is known and right.
    */
   private fit(tab: TabState, rows: number, cols: number, shrink: boolean): void {
+    this.fitRows(tab, rows, shrink);
+    this.fitColumns(tab, cols, shrink);
+  }
+
+  /** fit's rows alone. */
+  private fitRows(tab: TabState, rows: number, shrink: boolean): void {
     const sheet = tab.sheet;
     const assumedRows = tab.assumed?.rows;
     if (tab.assumed) tab.assumed.rows = undefined;
@@ -445,7 +478,6 @@ export class SheetsWorkbook implements Workbook {
       const keep = Math.max(rows, this.frozenRows(tab) + 1);
       if (this.deleted(() => sheet.deleteRows(keep + 1, assumedRows - keep))) {
         tab.maxRows = keep;
-        this.fitColumns(tab, cols, shrink);
         return;
       }
     }
@@ -460,7 +492,6 @@ export class SheetsWorkbook implements Workbook {
         tab.maxRows = keep;
       }
     }
-    this.fitColumns(tab, cols, shrink);
   }
 
   /** fit's columns alone. */

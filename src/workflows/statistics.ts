@@ -7,7 +7,7 @@ import { hashingOf, type HostContext } from './context';
 import { loadTallyInputs, type TallyInputs } from './tally';
 import { optionalTable, readTab, tabNameFor } from './tabs';
 import type { FormatSpan } from '../sheets/typedCells';
-import type { ChartSpec, Grid, Workbook } from './workbook';
+import { chartRoom, type ChartSpec, type Grid, type Workbook } from './workbook';
 
 const DEFAULT_MIN_CELL = 5;
 
@@ -37,7 +37,7 @@ export function runStatistics(wb: Workbook, ctx: HostContext, given?: TallyInput
   const name = tabNameFor(wb, TABS.statistics, ctx.language);
   const { grid, charts } = statisticsGrid(result, ctx.language);
   // Its breakdowns are several small tables: the title row heads every printed page.
-  wb.writeTab(name, grid, { boldRows: [1], formats: STATISTICS_FORMATS, pageSetup: printLayout('statistics', 1) });
+  wb.writeTab(name, grid, { boldRows: [1], formats: STATISTICS_FORMATS, pageSetup: printLayout('statistics', 1), room: chartRoom(charts) });
   wb.replaceCharts?.(name, charts);
   return result;
 }

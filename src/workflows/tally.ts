@@ -25,7 +25,7 @@ import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
 import { hashingOf, type HostContext } from './context';
 import { findTab, optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
-import type { Cell, Workbook } from './workbook';
+import { chartRoom, type Cell, type Workbook } from './workbook';
 import { warning, type Warning } from '../core/warnings';
 
 const TALLY_STAGE = ['개표', 'tally'];
@@ -68,7 +68,7 @@ export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
   if (chainStartsAt(audit)) json.warnings.push(chainStartedWarning());
   const { grid, tableHeaderRow, charts, formats } = resultsGrid(result, settings, { voters, setAside: setAsideSummary.setAside, inputFingerprint, resultFingerprint: json.resultFingerprint, warnings: json.warnings }, ctx.language);
   const resultsName = tabNameFor(wb, TABS.results, ctx.language);
-  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], formats, pageSetup: printLayout('results', tableHeaderRow) });
+  wb.writeTab(resultsName, grid, { frozenRows: tableHeaderRow, boldRows: [1, tableHeaderRow], formats, pageSetup: printLayout('results', tableHeaderRow), room: chartRoom(charts) });
   wb.replaceCharts?.(resultsName, charts);
   protectToolTabs(wb, ctx);
   appendAudit(wb, ctx, audit, {

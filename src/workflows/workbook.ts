@@ -38,6 +38,12 @@ export interface WriteOptions {
   formats?: FormatSpan[];
   /** How the tab prints (결과, 검증, 통계, 검토, 집행): see PageSetup. */
   pageSetup?: PageSetup;
+  /**
+   * Rows and columns the tab keeps beyond the written cells, empty: room for the charts drawn on
+   * it next (chartRoom), so that a host that fits a grid to its content (Sheets) does not cut the
+   * grid down only to grow it again for the charts. Hosts without a grid of their own ignore it.
+   */
+  room?: { rows: number; columns: number };
 }
 
 /**
@@ -64,6 +70,11 @@ export interface ChartSpec {
   kind: 'bar' | 'column' | 'line';
   ranges: CellRange[];
   anchor: { row: number; col: number };
+}
+
+/** The rows and columns a tab needs for its charts to sit on cells of its grid (WriteOptions.room). */
+export function chartRoom(charts: readonly ChartSpec[]): { rows: number; columns: number } {
+  return { rows: Math.max(0, ...charts.map((c) => c.anchor.row)), columns: Math.max(0, ...charts.map((c) => c.anchor.col)) };
 }
 
 export interface Workbook {

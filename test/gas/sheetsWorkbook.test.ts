@@ -1,4 +1,5 @@
 import { a1Notation, SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
+import { chartRoom, type ChartSpec } from '../../src/workflows/workbook';
 import { createFakeGas, installFakeGas, zonedTime, type FakeGas } from './fakeSpreadsheetApp';
 
 let fake: FakeGas;
@@ -172,13 +173,57 @@ describe('SheetsWorkbook round trips', () => {
     expect(sheet.charts).toHaveLength(1);
   });
 
-  test('appending below data rows asks only the width of the grid: the rows go in right below the data', () => {
+  test('room for charts: a new tab keeps the columns its charts sit on, and ends as it would have after growing', () => {
+    const wb = setup();
+    const charts: ChartSpec[] = [{ title: 't', kind: 'bar', ranges: [{ row: 1, col: 1, rows: 3, cols: 2 }], anchor: { row: 2, col: 5 } }];
+    const rows = [['a', 'b'], ['x', 1], ['y', 2]];
+    // Without room, the grid is cut to the content, then grown again for the chart.
+    wb.writeTab('검증', rows.map((r) => [...r]), { frozenRows: 1 });
+    wb.replaceCharts('검증', charts);
+    expect(fake.log.count('Sheet.insertColumnsAfter')).toBe(1);
+    fake.log.reset();
+    wb.writeTab('통계', rows.map((r) => [...r]), { frozenRows: 1, room: chartRoom(charts) });
+    wb.replaceCharts('통계', charts);
+    expect(fake.log.count('Sheet.insertColumnsAfter') + fake.log.count('Sheet.insertRowsAfter')).toBe(0);
+    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([0, 0]);
+    const [without, withRoom] = [fake.spreadsheet.sheet('검증')!, fake.spreadsheet.sheet('통계')!];
+    for (const sheet of [without, withRoom]) {
+      expect([sheet.maxRows, sheet.maxColumns, sheet.frozenRows]).toEqual([3, 5, 1]);
+      expect(sheet.dump()).toEqual(rows);
+      expect(sheet.charts.map((c) => c.ranges)).toEqual([[{ row: 1, column: 1, numRows: 3, numColumns: 2 }]]);
+    }
+    expect(withRoom.dumpFormats()).toEqual(without.dumpFormats());
+    // Rewritten, the room's cells are cleared: nothing typed there lingers.
+    fake.spreadsheet.type('통계', 3, 5, 'stale');
+    new SheetsWorkbook().writeTab('통계', rows.map((r) => [...r]), { frozenRows: 1, room: chartRoom(charts) });
+    expect(withRoom.dump()).toEqual(rows);
+    expect([withRoom.maxRows, withRoom.maxColumns]).toEqual([3, 5]);
+  });
+
+  test('appending below data rows: the rows go in right below the data, the width asked only for a bulk append', () => {
     const wb = setup();
     // A person's tab with spare rows and columns below and beside the data.
     const sheet = fake.spreadsheet.seed('이력', [['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
     wb.readTab('이력');
     fake.log.reset();
+    // No more rows than the tab holds, and no wider than its data: nothing about the grid is asked.
     wb.appendRows('이력', [['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
+    expect(fake.log.snapshot()).toEqual({
+      'Range.setNumberFormats': 1,
+      'Range.setValues': 1,
+      'Sheet.getRange': 1,
+      'Sheet.insertRowsAfter': 1,
+    });
+    expect(sheet.dump()).toEqual([['일시', '작업'], ['2020-07-06 10:00:00', 'import'], ['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
+    // The spare rows stay below and the spare columns beside (the cell budget counts both, as it
+    // asks every grid's size): two rows more pay for them twice more.
+    expect([sheet.maxRows, sheet.maxColumns]).toEqual([1002, 26]);
+    // More rows than the tab holds: the spare columns, which every appended row would pay for
+    // again, are asked and removed first.
+    const setAside = fake.spreadsheet.seed('제외', [['단계', '사유'], ['가져오기', '중복']]);
+    wb.readTab('제외');
+    fake.log.reset();
+    wb.appendRows('제외', [['개표', '기한'], ['개표', '기한'], ['개표', '중복']]);
     expect(fake.log.snapshot()).toEqual({
       'Range.setNumberFormats': 1,
       'Range.setValues': 1,
@@ -187,19 +232,36 @@ describe('SheetsWorkbook round trips', () => {
       'Sheet.getRange': 1,
       'Sheet.insertRowsAfter': 1,
     });
-    expect(sheet.dump()).toEqual([['일시', '작업'], ['2020-07-06 10:00:00', 'import'], ['2020-07-06 11:00:00', 'tally'], ['2020-07-06 12:00:00', 'report']]);
-    // The spare rows stay below (the cell budget counts them, as it asks every grid's size); the
-    // spare columns, which every appended row would pay for again, are gone.
-    expect([sheet.maxRows, sheet.maxColumns]).toEqual([1002, 2]);
-    // Below a tab's header alone, new rows would take the header's look: the grid is asked and fitted.
+    expect(setAside.dump()).toEqual([['단계', '사유'], ['가져오기', '중복'], ['개표', '기한'], ['개표', '기한'], ['개표', '중복']]);
+    expect([setAside.maxRows, setAside.maxColumns]).toEqual([1003, 2]);
+    // One row below a header alone goes into the row below it, which getRange finds in the grid:
+    // nothing is asked, and the spare rows and columns stay, as below data rows.
     const ballots = fake.spreadsheet.seed('투표', [['투표자키', '선택']]);
     wb.readTab('투표');
     fake.log.reset();
     wb.appendRows('투표', [['k1', 'A01']]);
-    expect(fake.log.count('Sheet.insertRowsAfter')).toBe(0);
-    expect(fake.log.count('Sheet.getMaxRows')).toBe(1);
-    expect([ballots.maxRows, ballots.maxColumns]).toEqual([2, 2]);
+    expect(fake.log.snapshot()).toEqual({ 'Range.setNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getRange': 1 });
+    expect([ballots.maxRows, ballots.maxColumns]).toEqual([1000, 26]);
     expect(ballots.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01']]);
+    // A grid of the header alone has no such row: getRange refuses it (a call), and the rows are
+    // asked and grown.
+    const lone = fake.spreadsheet.seed('투표1', [['투표자키', '선택']]);
+    lone.maxRows = 1;
+    wb.readTab('투표1');
+    fake.log.reset();
+    wb.appendRows('투표1', [['k1', 'A01']]);
+    expect(fake.log.snapshot()).toEqual({ 'Range.setNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getMaxRows': 1, 'Sheet.getRange': 2, 'Sheet.insertRowsAfter': 1 });
+    expect([lone.maxRows, lone.maxColumns]).toEqual([2, 26]);
+    expect(lone.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01']]);
+    // Two rows below the header alone are a bulk append: rows and width are asked, and both fitted.
+    const votes = fake.spreadsheet.seed('투표2', [['투표자키', '선택']]);
+    wb.readTab('투표2');
+    fake.log.reset();
+    wb.appendRows('투표2', [['k1', 'A01'], ['k2', 'A02']]);
+    expect(fake.log.count('Sheet.insertRowsAfter')).toBe(0);
+    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([1, 1]);
+    expect([votes.maxRows, votes.maxColumns]).toEqual([3, 2]);
+    expect(votes.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01'], ['k2', 'A02']]);
   });
 
   test('rewriting a tab clears it only where the new cells do not reach', () => {
