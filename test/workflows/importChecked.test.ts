@@ -13,6 +13,7 @@ import { testContext } from '../helpers/context';
 import { prepareSmallVote, smallExport } from '../helpers/smallVote';
 import { tempFolder } from '../helpers/tempFolder';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 
 const work = tempFolder('import-checked');
 
@@ -117,5 +118,32 @@ describe('in an .xlsx file, saved and opened again', () => {
     edited.writeTab('투표', grid);
     await edited.save();
     expect(tallyChecking(await XlsxWorkbook.open(file, limits[kind]), ctx)).toEqual({ checkedRows: true, edited: true });
+  });
+
+  it('re-saved by another program (ExcelJS, shared strings as Excel writes them): no edit is reported, the outcome stays; a cell changed there is found', async () => {
+    const file = path.join(work, 'resaved.xlsx');
+    const ctx = testContext();
+    const book = XlsxWorkbook.create(file, limits['large tab (rows streamed as sheet XML)']);
+    prepareSmallVote(book, ctx);
+    importTable(book, ctx, { fileName: 'export.csv', encoding: 'utf-8', rows: smallExport(40) });
+    await book.save();
+    const before = runTally(await XlsxWorkbook.open(file), ctx);
+
+    const resave = async (change?: (sheet: ExcelJS.Worksheet) => void): Promise<void> => {
+      const excel = new ExcelJS.Workbook();
+      await excel.xlsx.readFile(file);
+      if (change !== undefined) change(excel.getWorksheet('투표') as ExcelJS.Worksheet);
+      await excel.xlsx.writeFile(file);
+    };
+    await resave();
+    const untouched = tallyChecking(await XlsxWorkbook.open(file), ctx);
+    expect(untouched.edited).toBe(false);
+    expect(runTally(await XlsxWorkbook.open(file), ctx).selected).toEqual(before.selected);
+
+    await resave((sheet) => {
+      const column = (sheet.getRow(1).values as ExcelJS.CellValue[]).indexOf('선택');
+      sheet.getRow(8).getCell(column).value = 'A03';
+    });
+    expect(tallyChecking(await XlsxWorkbook.open(file), ctx)).toEqual({ checkedRows: true, edited: true });
   });
 });
