@@ -303,17 +303,23 @@ export function splitOps(ops: readonly PlannedOp[], stepRows: number = STEP_ROWS
   const out: PlannedOp[] = [];
   for (const op of ops) {
     if (op.kind === 'writeRange' && op.rows.length > stepRows) {
+      // Every piece names the write's last row: whichever piece an execution starts with grows the
+      // grid for all the pieces to come, in one call (the rows are known now, not piece by piece).
+      const gridRows = op.row + op.rows.length - 1;
       for (let at = 0; at < op.rows.length; at += stepRows) {
         const before = op.before === undefined ? {} : { before: op.before.slice(at, at + stepRows) };
-        out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows), ...before });
+        out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows), ...before, gridRows });
       }
     } else if (op.kind === 'writeTab' && op.rows.length > stepRows && op.options.fills === undefined && op.options.formats === undefined && (op.options.boldRows ?? []).every((r) => r <= stepRows)) {
       // (Tabs with fills or number formats are small result tabs: written whole, formats and all.)
       // The whole-tab write clears the tab and writes the first piece with the formatting; the rest
       // follow it. Undone, the pieces are blanked and the first puts the whole tab back.
-      out.push({ ...op, rows: op.rows.slice(0, stepRows) });
+      // The first piece keeps the grid's room for the rest (WriteOptions.room), so that they do not
+      // grow it piece by piece after the whole-tab write fitted it to the first.
+      const room = { rows: Math.max(op.options.room?.rows ?? 0, op.rows.length), columns: op.options.room?.columns ?? 0 };
+      out.push({ ...op, rows: op.rows.slice(0, stepRows), options: { ...op.options, room } });
       for (let at = stepRows; at < op.rows.length; at += stepRows) {
-        out.push({ kind: 'writeRange', name: op.name, row: at + 1, column: 1, rows: op.rows.slice(at, at + stepRows) });
+        out.push({ kind: 'writeRange', name: op.name, row: at + 1, column: 1, rows: op.rows.slice(at, at + stepRows), gridRows: op.rows.length });
       }
     } else out.push(op);
   }
@@ -326,6 +332,7 @@ function applyOp(wb: Workbook, op: PlannedOp): void {
       wb.writeTab(op.name, op.rows, op.options);
       return;
     case 'writeRange':
+      if (op.gridRows !== undefined) wb.reserveRows?.(op.name, op.gridRows);
       wb.writeRange(op.name, op.row, op.column, op.rows);
       return;
     case 'appendOnce': {
