@@ -15,6 +15,7 @@ import { createFakeGas, installFakeGas, type FakeGas, type Stored } from './fake
 import { addTriggersAndMail } from './fakeTriggersAndMail';
 
 const TIME_LIMIT = 'Exceeded maximum execution time';
+const SERVICE_TIMEOUT = 'Service Spreadsheets timed out while accessing document with id fake-spreadsheet.';
 
 let uninstall: (() => void) | null = null;
 let quiet: jest.SpyInstance[] = [];
@@ -91,13 +92,21 @@ test('the pieces fill a grid grown once, which ends at the last ballot', () => {
   expect(reference.tally.shown).toMatch(/선정/);
 });
 
-describe('killed after a piece of 투표 (its unflushed writes lost)', () => {
-  /** The k-th Range.setValues of the click kills the execution (the first stores the plan). */
-  function killedAt(k: number): FakeGas {
+/**
+ * A fault at a piece of 투표: the execution killed at its time limit (its unflushed writes lost), or
+ * a service that timed out (the execution goes on to its finally, whose flush applies the pieces
+ * written since the last checkpoint: the tabs are then ahead of the checkpoint by up to a run).
+ */
+describe.each([
+  ['killed at the time limit', TIME_LIMIT, true],
+  ['a service timed out', SERVICE_TIMEOUT, false],
+])('%s after a piece of 투표', (_name, message, dead) => {
+  /** The k-th Range.setValues of the click fails (the first stores the plan). */
+  function struckAt(k: number): FakeGas {
     const fake = book();
-    fake.log.failAt(k, TIME_LIMIT, (name) => name === 'Range.setValues', true);
+    fake.log.failAt(k, message, (name) => name === 'Range.setValues', dead);
     expect(() => rpcImport({ fileName: 'x.csv', encoding: 'utf-8', rows: FILE })).toThrow();
-    fake.kill();
+    if (dead) fake.kill();
     fake.log.heal();
     expect(rpcJobStatus()).toMatchObject({ kind: 'import' });
     return fake;
@@ -107,7 +116,7 @@ describe('killed after a piece of 투표 (its unflushed writes lost)', () => {
   const strikes = Array.from({ length: pieces - 1 }, (_, i) => i + 3);
 
   test.each(strikes)('at setValues %i: blank rows below the data, and the same click again ends as an undisturbed one', (k) => {
-    const fake = killedAt(k);
+    const fake = struckAt(k);
     const struck = ballotsTab(fake);
     // The grid was grown for every ballot; fewer rows hold data, and reading 투표 ends at them.
     expect(struck.grid[0]).toBe(reference.ballots.grid[0]);
@@ -119,10 +128,11 @@ describe('killed after a piece of 투표 (its unflushed writes lost)', () => {
   });
 
   test.each(strikes)('at setValues %i, then cancelled: 투표 as it was, and the file imported again is counted once', (k) => {
-    const fake = killedAt(k);
+    const fake = struckAt(k);
     for (let guard = 0; guard < 20 && !rpcJobCancel().done; guard++);
     expect(rpcJobStatus()).toBeNull();
     const cancelled = ballotsTab(fake);
+    // Every piece the run may have written is undone, flushed or not.
     expect(cancelled.values).toEqual([reference.ballots.values[0]]);
     // The blank rows stay (cells, not data) and the next import writes into them.
     expect(cancelled.grid[0]).toBe(reference.ballots.grid[0]);
