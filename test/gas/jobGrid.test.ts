@@ -8,9 +8,12 @@
  *   count as nothing: resumed, the import ends as an undisturbed one; cancelled, 투표 holds what it
  *   held, and the same file imported again is counted once.
  */
+import { gasContext } from '../../src/gas/context';
 import { menuTally } from '../../src/gas/menu';
+import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { rpcImport, rpcInit, rpcJobCancel, rpcJobStatus } from '../../src/gas/rpc';
-import { STEP_ROWS } from '../../src/workflows/jobs/engine';
+import { runJobStep, STEP_ROWS } from '../../src/workflows/jobs/engine';
+import type { Grid } from '../../src/workflows/workbook';
 import { createFakeGas, installFakeGas, type FakeGas, type Stored } from './fakeSpreadsheetApp';
 import { addTriggersAndMail } from './fakeTriggersAndMail';
 
@@ -139,5 +142,35 @@ describe.each([
     rpcImport({ fileName: 'x.csv', encoding: 'utf-8', rows: FILE });
     expect(ballotsTab(fake)).toEqual(reference.ballots);
     expect(tally(fake)).toEqual(reference.tally);
+  });
+});
+
+describe('a whole-tab rewrite cut into pieces (제외 rewritten by a job)', () => {
+  /** A tab of 7,000 old rows, some with their own formats, rewritten with 5,000 rows and a bold, frozen header. */
+  function rewritten(asJob: boolean): { tab: ReturnType<typeof ballotsTab>; calls: Record<string, number> } {
+    const fake = book();
+    const old = fake.spreadsheet.seed('투표', Array.from({ length: 7000 }, (_, r) => [`old ${r}`, r, r % 2 === 0]));
+    for (let r = 1; r <= 7000; r += 500) old.setFormat(r, 2, '0.00%');
+    const rows: Grid = [['번호', '내용'], ...Array.from({ length: 4999 }, (_, r) => [`A${r}`, r % 7 === 0 ? '01' : `내용 ${r}`])];
+    fake.log.reset();
+    const write = (wb: SheetsWorkbook): null => {
+      wb.writeTab('투표', rows, { frozenRows: 1, boldRows: [1] });
+      return null;
+    };
+    if (asJob) {
+      const step = runJobStep(new SheetsWorkbook(), gasContext('ko'), { kind: 'import', id: 'rewrite', undoable: true, plan: (w) => write(w as SheetsWorkbook) }, Number.POSITIVE_INFINITY);
+      expect(step.done).toBe(true);
+    } else write(new SheetsWorkbook());
+    return { tab: ballotsTab(fake), calls: fake.log.snapshot() };
+  }
+
+  test('ends cell for cell, format for format and grid for grid as the one-shot rewrite, its grid grown once after the first piece', () => {
+    const oneShot = rewritten(false);
+    const job = rewritten(true);
+    expect(job.tab).toEqual(oneShot.tab);
+    expect(job.tab.grid).toEqual([5000, 2]);
+    // The first piece fits the grid to itself (old rows deleted with their formats), the next grows it for the rest.
+    expect(job.calls['Sheet.insertRowsAfter']).toBe(1);
+    expect(job.calls['Range.setValues']).toBeGreaterThanOrEqual(Math.ceil(5000 / STEP_ROWS));
   });
 });

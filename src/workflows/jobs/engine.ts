@@ -382,10 +382,9 @@ export function splitOps(ops: readonly PlannedOp[], stepRows: number = STEP_ROWS
       // (Tabs with fills or number formats are small result tabs: written whole, formats and all.)
       // The whole-tab write clears the tab and writes the first piece with the formatting; the rest
       // follow it. Undone, the pieces are blanked and the first puts the whole tab back.
-      // The first piece keeps the grid's room for the rest (WriteOptions.room), so that they do not
-      // grow it piece by piece after the whole-tab write fitted it to the first.
-      const room = { rows: Math.max(op.options.room?.rows ?? 0, op.rows.length), columns: op.options.room?.columns ?? 0 };
-      out.push({ ...op, rows: op.rows.slice(0, stepRows), options: { ...op.options, room } });
+      // The first piece fits the grid to itself, as before (its rows beyond are deleted, not left
+      // with their old formats); the next piece grows it once for the rest.
+      out.push({ ...op, rows: op.rows.slice(0, stepRows) });
       for (let at = stepRows; at < op.rows.length; at += stepRows) {
         out.push({ kind: 'writeRange', name: op.name, row: at + 1, column: 1, rows: op.rows.slice(at, at + stepRows), gridRows: op.rows.length });
       }
