@@ -4,9 +4,12 @@
  * job's property) once per CHECKPOINT_ROWS rows instead of once a piece. On the strict fake
  * (writes buffered until a flush; a killed execution loses them; a range outside the grid refused):
  * - the tabs end cell for cell, format for format and grid for grid as before;
- * - an execution killed after any piece leaves 투표 with blank grid rows below its data, which
- *   count as nothing: resumed, the import ends as an undisturbed one; cancelled, 투표 holds what it
- *   held, and the same file imported again is counted once.
+ * - an execution struck after any piece (killed at its time limit, or a service timing out, whose
+ *   finally flushes pieces past the checkpoint) leaves 투표 with blank grid rows below its data,
+ *   which count as nothing: resumed, the import ends as an undisturbed one; cancelled, 투표 holds
+ *   what it held (every piece of the run the checkpoint names undone), and the same file imported
+ *   again is counted once;
+ * - a whole-tab rewrite cut into pieces ends as the one-shot rewrite.
  */
 import { gasContext } from '../../src/gas/context';
 import { menuTally } from '../../src/gas/menu';
