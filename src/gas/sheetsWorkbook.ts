@@ -283,6 +283,19 @@ export class SheetsWorkbook implements Workbook {
     range.setValues(values);
   }
 
+  /**
+   * The grid grown to `rows` rows below what it has (never shrunk): once for a write in pieces, and
+   * no call for the later pieces while this workbook knows the grid's size (a new execution asks
+   * it once). New rows go below the grid's last row, where a piece's own growth put them too.
+   */
+  reserveRows(name: string, rows: number): void {
+    const tab = this.tab(name, false);
+    if (!tab) return;
+    if (rows <= this.maxRows(tab)) return;
+    this.unflushed = true;
+    this.fitRows(tab, rows, false);
+  }
+
   appendRows(name: string, rows: Grid): void {
     const { values, formats, width } = toSheetCells(rows);
     const tab = this.tab(name, true) as TabState;

@@ -106,6 +106,12 @@ export interface Workbook {
    * other cell of the tab as it was (staff input next to computed columns). The tab must exist.
    */
   writeRange(name: string, row: number, column: number, rows: Grid): void;
+  /**
+   * Grows a tab's grid to at least `rows` rows, writing no cell: a write in pieces (a job's 투표
+   * rows) grows it once for all of them instead of once a piece. Optional: hosts without a grid of
+   * their own (memory, .xlsx) leave it out; writeRange grows the grid anyway where it must.
+   */
+  reserveRows?(name: string, rows: number): void;
   /** Adds rows below the last non-empty row, creating the tab when missing. */
   appendRows(name: string, rows: Grid): void;
   /** A per-document secret kept out of cells (the voter-key salt). */

@@ -88,7 +88,7 @@ test('the benchmark page lists the Apps Script calls by kind, with their totals 
     '| **total** | **47** | **107** | **97** | **60** |',
   ]);
   // The clicks staff make, beside the workflows: what they add, and how the import's grows with rows.
-  expect(page.join('\n')).toContain('so these grow with the rows: 52 at 10,000, 97 at 100,000 ballots');
+  expect(page.join('\n')).toContain('by 3.2 calls per 2,000 rows of 투표: 52 at 10,000, 97 at 100,000 ballots.');
   expect(page.join('\n')).toContain('import ≤ 25 — **missed (47)**, tally ≤ 40 — **missed (107)**');
 });
 

@@ -19,10 +19,26 @@
  * remains, call by call.
  */
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
-import { runOnFakeGas, type GasRun } from '../../scripts/bench/gasHost';
+import { CHECKPOINT_ROWS, STEP_ROWS } from '../../src/workflows/jobs/engine';
+import { runOnFakeGas, type GasRun, type ServiceUse } from '../../scripts/bench/gasHost';
 import { generateExport } from '../../scripts/bench/generate';
 
 const CEILING = { import: 28, tally: 89 };
+
+/**
+ * The clicks staff make (rpcImport, the 개표 menu): the workflows' calls plus the cell-cap check,
+ * the lock and the resumable job. The import writes 투표 in pieces of STEP_ROWS rows; each piece
+ * costs its getRange, setNumberFormats and setValues, and each run of pieces up to CHECKPOINT_ROWS
+ * one flush before its checkpoint; the grid is grown once for them all. So an import whose 투표
+ * rows make p pieces costs at most 80 + 3p + ⌈p/5⌉ calls (84 for one piece; 96 at 10,000 ballots,
+ * 240 at 100,000, where it was 104 and 329 with an insert and a flush a piece). The tally click is flat.
+ */
+const CLICK_CEILING = {
+  import: (pieces: number): number => 80 + 3 * pieces + Math.ceil(pieces / (CHECKPOINT_ROWS / STEP_ROWS)),
+  tally: 110,
+};
+/** The import click's Range.setValues that are not 투표's pieces: the job's plan, 제외 and 이력. */
+const OTHER_WRITES = 3;
 
 /** The tabs each workbook (one per click) asked for, in order, repeats included. */
 type Asked = Map<SheetsWorkbook, string[]>;
@@ -45,6 +61,8 @@ function measure(ballots: number): { run: GasRun; asked: string[][] } {
 
 const small = measure(500);
 const large = measure(5_000);
+/** More 투표 rows than one run of pieces takes: two checkpoints' flushes. */
+const larger = measure(12_000);
 
 test('500 and 5,000 ballots: the same calls, method by method, for the import and for the tally', () => {
   // The rows did reach the tabs: ten times the cells written by the import, ten times read by the tally.
@@ -107,4 +125,39 @@ test('a grid is sized at most once per tab', () => {
   expect(small.run.tally.byMethod['Sheet.insertColumnsAfter']).toBe(1);
   // 결과 is rewritten into a grid fitted to exactly what is written: nothing is left to clear.
   expect(small.run.tally.byMethod['Sheet.clearContents'] ?? 0).toBe(0);
+});
+
+describe('the clicks staff make: rpcImport and the 개표 menu', () => {
+  const clicks = [small, large, larger].map((m) => m.run.clicks);
+  const pieces = (use: ServiceUse): number => use.byMethod['Range.setValues'] - OTHER_WRITES;
+
+  test('the import click: at most 80 + 3 calls a piece of 투표 + a flush a run of pieces', () => {
+    // 500 ballots are one piece; 5,000 three (one run); 12,000 more than five (two runs).
+    expect(clicks.map((c) => pieces(c.import))).toEqual([1, 3, 6]);
+    for (const { import: use } of clicks) expect(use.calls).toBeLessThanOrEqual(CLICK_CEILING.import(pieces(use)));
+    expect(clicks[0].import.calls).toBeLessThanOrEqual(84);
+  });
+
+  test("the import click grows 투표's grid once, and only the pieces' own writes grow with the rows", () => {
+    const [one, three, six] = clicks.map((c) => c.import.byMethod);
+    for (const counts of [three, six]) {
+      expect(counts['Sheet.insertRowsAfter']).toBe(one['Sheet.insertRowsAfter']);
+      expect(counts['Sheet.getMaxRows']).toBe(one['Sheet.getMaxRows']);
+    }
+    // Three pieces in one run: the same flushes as one piece; six pieces: one more.
+    expect(three['SpreadsheetApp.flush']).toBe(one['SpreadsheetApp.flush']);
+    expect(six['SpreadsheetApp.flush']).toBe(one['SpreadsheetApp.flush'] + 1);
+    // Every other method the same: the growth is getRange, setNumberFormats and setValues, once a piece.
+    const grown = (counts: Record<string, number>): Record<string, number> =>
+      Object.fromEntries(Object.keys({ ...one, ...counts }).filter((k) => counts[k] !== one[k]).map((k) => [k, (counts[k] ?? 0) - (one[k] ?? 0)]));
+    expect(grown(three)).toEqual({ 'Sheet.getRange': 2, 'Range.setNumberFormats': 2, 'Range.setValues': 2 });
+    expect(grown(six)).toEqual({ 'Sheet.getRange': 5, 'Range.setNumberFormats': 5, 'Range.setValues': 5, 'SpreadsheetApp.flush': 1 });
+  });
+
+  test('the 개표 menu click: the same calls at every size, within its ceiling', () => {
+    for (const { tally } of clicks) {
+      expect(tally.byMethod).toEqual(clicks[0].tally.byMethod);
+      expect(tally.calls).toBeLessThanOrEqual(CLICK_CEILING.tally);
+    }
+  });
 });

@@ -9,18 +9,25 @@
  *    pieces of at most STEP_ROWS rows, and the workflow's reply are stored in a hidden tab (bulk
  *    data stays in cells, where there is room); then the checkpoint — a small JSON value in the
  *    document properties — says "planned, next operation 0 of N".
- * 2. **Write** (many steps): operation `next` is applied, then the checkpoint moves to next + 1.
- *    No new operation starts once the execution has used its time budget.
+ * 2. **Write** (many steps): operations are applied in order; the checkpoint moves on before each
+ *    run of them. A run is one operation, or consecutive pieces of one tab's rows up to
+ *    CHECKPOINT_ROWS (투표's 2,000-row pieces, five at a time), and the checkpoint says how far it
+ *    reaches (`upTo`). No new operation starts once the execution has used its time budget.
  *
- * Why a crash cannot count anything twice: the checkpoint is written only after the operation it
- * records *and its writes are flushed* (Apps Script batches spreadsheet writes until
+ * Why a crash cannot count anything twice: a checkpoint is written only after the operations it
+ * records *and their writes are flushed* (Apps Script batches spreadsheet writes until
  * SpreadsheetApp.flush() or a read, while document properties are written at once: without the
- * flush a kill could lose the cells and keep the checkpoint), so it lags the tabs by at most one
- * operation, and every operation is idempotent (a
- * write at a fixed position, a whole-tab rewrite, or an append that first looks for its own row),
- * so redoing that one operation changes nothing. A crash during planning leaves nothing in any
- * tab the user sees: the plan is simply made again. The 이력 row is the workflow's last write, so
- * it is the last operation: a job is in 이력 only when everything before it is in the tabs.
+ * flush a kill could lose the cells and keep the checkpoint), so the tabs are ahead of it by at
+ * most one run, which it names, and every operation is idempotent (a write at a fixed position, a
+ * whole-tab rewrite, or an append that first looks for its own row), so redoing that run changes
+ * nothing. Google documents no more than that batching for flush ("spreadsheet operations are
+ * sometimes bundled together to improve performance ... call SpreadsheetApp.flush()",
+ * developers.google.com/apps-script/reference/spreadsheet; its best-practices page shows a flush
+ * per loop turn as slow code), and nothing of what a killed execution's pending writes become:
+ * so a checkpoint keeps its flush, and runs make fewer checkpoints. A crash during planning
+ * leaves nothing in any tab the user sees: the plan is simply made again. The 이력 row is the
+ * workflow's last write, so it is the last operation, alone in its run: a job is in 이력 only when
+ * everything before it is in the tabs.
  *
  * While a job is open (the checkpoint exists) no other import or tally may start: operations
  * were planned against the tabs as they were, and another writer in between would move rows.
@@ -39,6 +46,11 @@ export const JOB_TAB = '_civic_job';
 const JOB_KEY = 'civicSheets.job';
 /** Rows per write operation: one batched call each, whatever the size of the whole job. */
 export const STEP_ROWS = 2000;
+/**
+ * Rows of consecutive pieces of one tab written between two checkpoints: each checkpoint costs a
+ * flush (and a property write), and a killed execution redoes at most this many rows.
+ */
+export const CHECKPOINT_ROWS = 5 * STEP_ROWS;
 /** Stop starting new operations after 4.5 minutes: an operation takes seconds, the limit is 6 minutes. */
 export const DEFAULT_BUDGET_MS = 270_000;
 /** Apps Script's execution limit: a plan that started longer ago than this is no longer running. */
@@ -57,6 +69,11 @@ export interface JobRecord {
   state: 'preparing' | 'planned' | 'cancelling';
   /** Operations done. */
   next: number;
+  /**
+   * While 'planned': operations before this one may have been applied too, without a checkpoint
+   * since (a run of row pieces, CHECKPOINT_ROWS); absent, only `next` may have been.
+   */
+  upTo?: number;
   total: number;
   /** What a later execution needs to plan again after a crash (e.g. the number of upload chunks). */
   args?: Record<string, string | number>;
@@ -190,6 +207,8 @@ export function runJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T>, 
       throw err;
     }
     record = { ...record, state: 'planned', total: job.ops.length };
+    // The first run of operations may follow at once: this checkpoint says how far.
+    if (job.ops.length > 0) record = checkpoint(record, 0, checkpointEnd(job.ops, 0));
     writeJob(wb, record);
   } else {
     job = decodeJob(wb.readTab(JOB_TAB));
@@ -197,10 +216,29 @@ export function runJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T>, 
   }
   // An execution that only resumes always does one operation, so a slow clock cannot stall a job.
   let owed = planned ? 0 : 1;
-  while (record.next < record.total) {
-    if (owed-- <= 0 && ctx.now() - start >= budgetMs) return { done: false, progress: progressOf(record) };
-    applyOp(wb, job.ops[record.next]);
-    record = { ...record, next: record.next + 1 };
+  // Operations before `bound` may be applied with no new checkpoint: the last one says they may
+  // have been. Past it, a checkpoint records the operations done (flushed) and the next bound.
+  let bound = mayHaveApplied(record);
+  let next = record.next;
+  while (next < record.total) {
+    if (owed-- <= 0 && ctx.now() - start >= budgetMs) {
+      if (next !== record.next) {
+        record = checkpoint(record, next, next + 1);
+        writeJob(wb, record);
+      }
+      return { done: false, progress: progressOf(record) };
+    }
+    if (next >= bound) {
+      bound = checkpointEnd(job.ops, next);
+      record = checkpoint(record, next, bound);
+      writeJob(wb, record);
+    }
+    applyOp(wb, job.ops[next]);
+    next++;
+  }
+  // Every operation done: cancelling is then refused (the last one, 이력's row, is not undone).
+  if (record.next !== next || record.upTo !== undefined) {
+    record = checkpoint(record, next, next);
     writeJob(wb, record);
   }
   // Clean up, close the checkpoint, drop the plan. A crash before the close is resumed (cleanup is
@@ -238,7 +276,8 @@ export function cancelJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T
   if (record.state === 'planned') {
     // The operation after the checkpoint may have been struck half-way (a tab created, its cells
     // not written): it is undone too. Undoing an operation that never ran changes nothing.
-    record = { ...record, state: 'cancelling', next: spec.undoable === true ? Math.min(record.next + 1, record.total) : 0 };
+    const { upTo: _upTo, ...written } = record;
+    record = { ...written, state: 'cancelling', next: spec.undoable === true ? Math.min(mayHaveApplied(record), record.total) : 0 };
     writeJob(wb, record);
   }
   const job = record.next > 0 ? decodeJob(wb.readTab(JOB_TAB)) : null;
@@ -254,6 +293,35 @@ export function cancelJobStep<T>(wb: Workbook, ctx: HostContext, spec: JobSpec<T
   if (wb.deleteTab) wb.deleteTab(JOB_TAB);
   else wb.writeTab(JOB_TAB, [], { hidden: true });
   return { done: true, progress: progressOf(record) };
+}
+
+/** The first operation a planned job's execution may not have applied: `upTo`, else the one after `next`. */
+function mayHaveApplied(record: JobRecord): number {
+  return record.upTo ?? record.next + 1;
+}
+
+/** The checkpoint of `next` operations done (flushed), with those before `upTo` allowed to follow it. */
+function checkpoint(record: JobRecord, next: number, upTo: number): JobRecord {
+  const { upTo: _old, ...rest } = record;
+  return upTo > next + 1 ? { ...rest, next, upTo } : { ...rest, next };
+}
+
+/**
+ * Where the run of operations that starts at `from` ends: pieces of one tab's rows (writeRange)
+ * follow one another up to CHECKPOINT_ROWS rows; any other operation stands alone, so that 이력's
+ * row, the last, is never applied without a checkpoint right before it.
+ */
+export function checkpointEnd(ops: readonly PlannedOp[], from: number): number {
+  const first = ops[from];
+  let end = from + 1;
+  if (first.kind !== 'writeRange') return end;
+  let rows = first.rows.length;
+  for (; end < ops.length; end++) {
+    const op = ops[end];
+    if (op.kind !== 'writeRange' || op.name !== first.name || rows + op.rows.length > CHECKPOINT_ROWS) break;
+    rows += op.rows.length;
+  }
+  return end;
 }
 
 function headerLook(options: WriteOptions): WriteOptions {
@@ -303,17 +371,22 @@ export function splitOps(ops: readonly PlannedOp[], stepRows: number = STEP_ROWS
   const out: PlannedOp[] = [];
   for (const op of ops) {
     if (op.kind === 'writeRange' && op.rows.length > stepRows) {
+      // Every piece names the write's last row: whichever piece an execution starts with grows the
+      // grid for all the pieces to come, in one call (the rows are known now, not piece by piece).
+      const gridRows = op.row + op.rows.length - 1;
       for (let at = 0; at < op.rows.length; at += stepRows) {
         const before = op.before === undefined ? {} : { before: op.before.slice(at, at + stepRows) };
-        out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows), ...before });
+        out.push({ kind: 'writeRange', name: op.name, row: op.row + at, column: op.column, rows: op.rows.slice(at, at + stepRows), ...before, gridRows });
       }
     } else if (op.kind === 'writeTab' && op.rows.length > stepRows && op.options.fills === undefined && op.options.formats === undefined && (op.options.boldRows ?? []).every((r) => r <= stepRows)) {
       // (Tabs with fills or number formats are small result tabs: written whole, formats and all.)
       // The whole-tab write clears the tab and writes the first piece with the formatting; the rest
       // follow it. Undone, the pieces are blanked and the first puts the whole tab back.
+      // The first piece fits the grid to itself, as before (its rows beyond are deleted, not left
+      // with their old formats); the next piece grows it once for the rest.
       out.push({ ...op, rows: op.rows.slice(0, stepRows) });
       for (let at = stepRows; at < op.rows.length; at += stepRows) {
-        out.push({ kind: 'writeRange', name: op.name, row: at + 1, column: 1, rows: op.rows.slice(at, at + stepRows) });
+        out.push({ kind: 'writeRange', name: op.name, row: at + 1, column: 1, rows: op.rows.slice(at, at + stepRows), gridRows: op.rows.length });
       }
     } else out.push(op);
   }
@@ -326,6 +399,7 @@ function applyOp(wb: Workbook, op: PlannedOp): void {
       wb.writeTab(op.name, op.rows, op.options);
       return;
     case 'writeRange':
+      if (op.gridRows !== undefined) wb.reserveRows?.(op.name, op.gridRows);
       wb.writeRange(op.name, op.row, op.column, op.rows);
       return;
     case 'appendOnce': {

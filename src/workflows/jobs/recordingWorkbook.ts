@@ -19,8 +19,12 @@ import type { ChartSpec, Grid, Workbook, WriteOptions } from '../workbook';
 export type PlannedOp =
   /** `before`: the tab as it was (null: no such tab), kept when the job can be cancelled. */
   | { kind: 'writeTab'; name: string; rows: Grid; options: WriteOptions; before?: Grid | null }
-  /** `before`: the cells the write covers as they were, kept when the job can be cancelled and any had content. */
-  | { kind: 'writeRange'; name: string; row: number; column: number; rows: Grid; before?: Grid }
+  /**
+   * `before`: the cells the write covers as they were, kept when the job can be cancelled and any had content.
+   * `gridRows`: on a piece of a longer write (splitOps), the last row the whole write reaches, so that
+   * the host grows the grid once for every piece (Workbook.reserveRows).
+   */
+  | { kind: 'writeRange'; name: string; row: number; column: number; rows: Grid; before?: Grid; gridRows?: number }
   /** Append unless a row equal to one of `rows` already stands below row `after`. */
   | { kind: 'appendOnce'; name: string; after: number; rows: Grid }
   | { kind: 'replaceCharts'; name: string; charts: ChartSpec[] }
