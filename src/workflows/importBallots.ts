@@ -198,8 +198,11 @@ export function importRows(wb: Workbook, ctx: HostContext, input: ImportMeta, ro
   const audit = readTab(wb, 'audit');
   const ballotsTab = readTab(wb, 'ballots');
   if (findAudit(audit, 'import', fingerprint)) return { ...report, alreadyImported: true };
-  // Rows carrying this import's id without an audit row: an earlier run stopped half-way.
-  if (hasRowsFrom(ballotsTab, 'ballots', importId) || hasRowsFrom(readTab(wb, 'totals'), 'totals', importId)) {
+  // Rows carrying this import's id without an audit row: an earlier run stopped half-way. Only
+  // the tab this file's shape writes can hold them: the id is the content's, and the shape (ballots
+  // or totals) follows from the header, which is content too (so a ballots import reads no 집계).
+  const partly = totals === null ? hasRowsFrom(ballotsTab, 'ballots', importId) : hasRowsFrom(readTab(wb, 'totals'), 'totals', importId);
+  if (partly) {
     addImportWarning(
       report,
       warning('partly_imported', `이 파일의 일부가 이미 들어가 있습니다 (가져오기 ${importId}). 그 행을 지우고 다시 가져오세요 / Part of this file is already in (import ${importId}): delete those rows and import again`),

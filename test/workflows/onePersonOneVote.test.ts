@@ -185,3 +185,36 @@ describe('pick columns beyond the pick limit', () => {
     expect(import1(setUp(), rows.map((r) => r.slice(0, 4))).warningCodes).toEqual([]);
   });
 });
+
+describe('an import that stopped half-way', () => {
+  /** 이력 without its import rows: as an import killed after writing its rows, before its audit row. */
+  const dropImportAudit = (wb: MemoryWorkbook): void => {
+    const audit = wb.tabs.get('이력') ?? [];
+    const what = audit[0].indexOf('작업');
+    wb.writeTab('이력', audit.filter((row, i) => i === 0 || row[what] !== '가져오기'));
+  };
+
+  it('ballots: the same file again finds its rows in 투표, adds nothing and says so', () => {
+    const wb = setUp();
+    const rows = [['휴대폰', '선택1'], ['010-1000-0001', 'A01'], ['010-1000-0002', 'A02']];
+    expect(import1(wb, rows).ballotsCounted).toBe(2);
+    dropImportAudit(wb);
+    const again = import1(wb, rows);
+    expect(again.alreadyImported).toBe(true);
+    expect(again.warningCodes).toEqual(['partly_imported']);
+    expect((wb.tabs.get('투표') ?? []).length).toBe(3);
+    expect(runTally(wb, testContext()).validBallots).toBe(2);
+  });
+
+  it('totals: the same booth file again finds its rows in 집계, adds nothing and says so', () => {
+    const wb = setUp();
+    const rows = [['의제번호', '득표수'], ['A01', '62'], ['A02', '10']];
+    const importTotals = (): ReturnType<typeof importTable> => importTable(wb, testContext(), { fileName: 'booth.csv', encoding: 'utf-8', channel: '현장투표', rows });
+    expect(importTotals().totalsVotes).toBe(72);
+    dropImportAudit(wb);
+    const again = importTotals();
+    expect(again.alreadyImported).toBe(true);
+    expect(again.warningCodes).toEqual(['partly_imported']);
+    expect((wb.tabs.get('집계') ?? []).length).toBe(3);
+  });
+});
