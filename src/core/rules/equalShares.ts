@@ -311,11 +311,15 @@ abstract class Wallets {
     return this.exactMoney(a) <= this.exactMoney(b);
   }
 
-  /** How many of c's supporters each class holds now: counts[base + class]. */
-  protected abstract supportersOf(c: number): { counts: Int32Array; base: number };
+  /** After `supportersOf(c)`: how many of c's supporters each class holds now, countsNow[baseNow + class]. */
+  protected countsNow: Int32Array = new Int32Array(0);
+  protected baseNow = 0;
+  /**
+   * Makes c's supporters by class readable (`countsNow`) until `doneWith(c)`, and returns how many
+   * of them have no money left. Fields, not an object returned, as evaluations run by the million.
+   */
+  protected abstract supportersOf(c: number): number;
   protected abstract doneWith(c: number): void;
-  /** How many of c's supporters have no money left (called between supportersOf and doneWith). */
-  protected abstract brokeSupporters(c: number): number;
   /**
    * Moves c's supporters, who pay α each (or all they have), to their new classes; returns those:
    * the live classes' first (poorest first), then the broke classes' (where `broke` is kept).
@@ -370,11 +374,10 @@ abstract class Wallets {
    * k and whether c is affordable are always those of the exact walk, and ρ gets sure bounds.
    */
   evaluate(c: number): Offer | null {
-    const { counts, base } = this.supportersOf(c);
-    const { floats } = this;
+    let k = this.supportCount[c] - this.supportersOf(c);
+    const { floats, countsNow: counts, baseNow: base } = this;
     const cost = this.costs[c];
     let paid = 0;
-    let k = this.supportCount[c] - this.brokeSupporters(c);
     let steps = 0;
     for (const v of this.live) {
       const n = counts[base + v];
@@ -402,10 +405,10 @@ abstract class Wallets {
 
   /** The offer of project c at current money in exact arithmetic (the walk `evaluate` follows in floats). */
   evaluateExact(c: number): (Offer & { exact: ExactOffer }) | null {
-    const { counts, base } = this.supportersOf(c);
+    let k = BigInt(this.supportCount[c] - this.supportersOf(c));
+    const { countsNow: counts, baseNow: base } = this;
     const cost = BigInt(this.costs[c]) * this.den;
     let paid = 0n;
-    let k = BigInt(this.supportCount[c] - this.brokeSupporters(c));
     // Poorest first, as `live` is. Classes of equal money come out alike in either order.
     for (const v of this.live) {
       const n = counts[base + v];
@@ -521,15 +524,13 @@ class Money extends Wallets {
     this.trace = traced ? { projects: [], classesBefore: [], moves: [], made: [], classCount: 1, byClass: new Map() } : null;
   }
 
-  protected supportersOf(c: number): { counts: Int32Array; base: number } {
-    return { counts: this.counts, base: c * this.capacity };
+  protected supportersOf(c: number): number {
+    this.countsNow = this.counts;
+    this.baseNow = c * this.capacity;
+    return this.brokeCount[c];
   }
 
   protected doneWith(): void {}
-
-  protected brokeSupporters(c: number): number {
-    return this.brokeCount[c];
-  }
 
   protected emptied(v: number): void {
     // A class all of whose voters have moved on is taken again: its counts are zero for every
@@ -662,11 +663,19 @@ class Replay extends Wallets {
     this.childOf = new Int32Array(trace.classCount).fill(-1);
   }
 
-  protected supportersOf(c: number): { counts: Int32Array; base: number; pairs: Int32Array } {
+  protected supportersOf(c: number): number {
     const pairs = this.classesOf(c);
-    for (let i = 0; i < pairs.length; i += 2) this.scratch[pairs[i]] = pairs[i + 1];
+    const { scratch, isBroke } = this;
+    let broke = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const v = pairs[i];
+      scratch[v] = pairs[i + 1];
+      if (isBroke[v] === 1) broke += pairs[i + 1];
+    }
     this.pairs = pairs;
-    return { counts: this.scratch, base: 0, pairs };
+    this.countsNow = scratch;
+    this.baseNow = 0;
+    return broke;
   }
 
   /** Project c's supporters now as class/count pairs (the trace's: the same at any share replayed on it). */
@@ -683,8 +692,7 @@ class Replay extends Wallets {
 
   /** Project c's supporters now as class/count pairs, and each of those classes' money as a float (a guide only). */
   supporterMoney(c: number): SupporterMoney {
-    const { pairs } = this.supportersOf(c);
-    this.doneWith();
+    const pairs = this.classesOf(c);
     const money = new Float64Array(pairs.length / 2);
     for (let i = 0; i < money.length; i++) money[i] = this.floats[pairs[2 * i]];
     return { pairs, money };
@@ -693,13 +701,6 @@ class Replay extends Wallets {
   protected doneWith(): void {
     const { pairs, scratch } = this;
     for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = 0;
-  }
-
-  protected brokeSupporters(): number {
-    const { pairs, isBroke } = this;
-    let count = 0;
-    for (let i = 0; i < pairs.length; i += 2) if (isBroke[pairs[i]] === 1) count += pairs[i + 1];
-    return count;
   }
 
   protected emptied(): void {}
