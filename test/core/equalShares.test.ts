@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { equalShares, floatEvaluations, fundsSameRounds, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
+import { checkedRun, equalShares, floatEvaluations, fundsSameRounds, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
 import { parsePabulib } from '../../src/io/pabulib';
 
 /**
@@ -359,6 +359,51 @@ describe('Add1 skips stretches of shares that fund the same', () => {
     // Both kinds must occur, or the property says nothing.
     expect(replayed).toBeGreaterThan(100);
     expect(gaveUp).toBeGreaterThan(100);
+  });
+
+  test('a check that holds leaves the run at its upper share exactly, and stretches checked on from there fund the same', () => {
+    const chains = fc.record({
+      voters: fc.integer({ min: 2, max: 24 }),
+      costs: fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 9 }),
+      seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 24, maxLength: 24 }),
+      lower: fc.integer({ min: 1, max: 200 }),
+      length: fc.integer({ min: 1, max: 60 }),
+      more: fc.integer({ min: 1, max: 60 }),
+    });
+    let reached = 0;
+    let furtherHeld = 0;
+    let furtherCrossed = 0;
+    fc.assert(
+      fc.property(chains, ({ voters, costs, seedBallots, lower, length, more }) => {
+        const supporters = supportersOf(voters, costs, seedBallots);
+        const input: EqualSharesInput = { voters, costs, supporters, budget: 0, completion: 'none' };
+        const full = (at: number) => equalShares({ ...input, budget: at * voters });
+        const upper = lower + length;
+        const further = upper + more;
+        const checked = checkedRun(input, lower, upper, further);
+        if (checked === null) {
+          // Only a check that holds hands on a run; fundsSameRounds is the same check.
+          expect(fundsSameRounds(input, lower, upper)).toBe(false);
+          return;
+        }
+        reached += 1;
+        const atUpper = full(upper);
+        expect(checked.outcome.selected).toEqual(atUpper.selected);
+        // Payments (at the upper share, not the lower) and what supporters of the rest still hold.
+        expect(checked.outcome.projects).toEqual(atUpper.projects);
+        expect(checked.projectsAfter).toEqual(atUpper.projects);
+        const changes = Array.from({ length: more }, (_, i) => upper + 1 + i).some((share) => full(share).selected.join() !== atUpper.selected.join());
+        if (checked.furtherHolds) {
+          furtherHeld += 1;
+          expect(changes).toBe(false);
+        } else if (changes) furtherCrossed += 1;
+      }),
+      { numRuns: 1500 },
+    );
+    // Every kind must occur, or the property says nothing.
+    expect(reached).toBeGreaterThan(100);
+    expect(furtherHeld).toBeGreaterThan(50);
+    expect(furtherCrossed).toBeGreaterThan(50);
   });
 
   // Real votes whose Add1 steps fast enough to compare: cities' costs, ballots and budgets.

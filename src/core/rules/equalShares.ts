@@ -311,11 +311,15 @@ abstract class Wallets {
     return this.exactMoney(a) <= this.exactMoney(b);
   }
 
-  /** How many of c's supporters each class holds now: counts[base + class]. */
-  protected abstract supportersOf(c: number): { counts: Int32Array; base: number };
+  /** After `supportersOf(c)`: how many of c's supporters each class holds now, countsNow[baseNow + class]. */
+  protected countsNow: Int32Array = new Int32Array(0);
+  protected baseNow = 0;
+  /**
+   * Makes c's supporters by class readable (`countsNow`) until `doneWith(c)`, and returns how many
+   * of them have no money left. Fields, not an object returned, as evaluations run by the million.
+   */
+  protected abstract supportersOf(c: number): number;
   protected abstract doneWith(c: number): void;
-  /** How many of c's supporters have no money left (called between supportersOf and doneWith). */
-  protected abstract brokeSupporters(c: number): number;
   /**
    * Moves c's supporters, who pay α each (or all they have), to their new classes; returns those:
    * the live classes' first (poorest first), then the broke classes' (where `broke` is kept).
@@ -370,11 +374,10 @@ abstract class Wallets {
    * k and whether c is affordable are always those of the exact walk, and ρ gets sure bounds.
    */
   evaluate(c: number): Offer | null {
-    const { counts, base } = this.supportersOf(c);
-    const { floats } = this;
+    let k = this.supportCount[c] - this.supportersOf(c);
+    const { floats, countsNow: counts, baseNow: base } = this;
     const cost = this.costs[c];
     let paid = 0;
-    let k = this.supportCount[c] - this.brokeSupporters(c);
     let steps = 0;
     for (const v of this.live) {
       const n = counts[base + v];
@@ -402,10 +405,10 @@ abstract class Wallets {
 
   /** The offer of project c at current money in exact arithmetic (the walk `evaluate` follows in floats). */
   evaluateExact(c: number): (Offer & { exact: ExactOffer }) | null {
-    const { counts, base } = this.supportersOf(c);
+    let k = BigInt(this.supportCount[c] - this.supportersOf(c));
+    const { countsNow: counts, baseNow: base } = this;
     const cost = BigInt(this.costs[c]) * this.den;
     let paid = 0n;
-    let k = BigInt(this.supportCount[c] - this.brokeSupporters(c));
     // Poorest first, as `live` is. Classes of equal money come out alike in either order.
     for (const v of this.live) {
       const n = counts[base + v];
@@ -521,15 +524,13 @@ class Money extends Wallets {
     this.trace = traced ? { projects: [], classesBefore: [], moves: [], made: [], classCount: 1, byClass: new Map() } : null;
   }
 
-  protected supportersOf(c: number): { counts: Int32Array; base: number } {
-    return { counts: this.counts, base: c * this.capacity };
+  protected supportersOf(c: number): number {
+    this.countsNow = this.counts;
+    this.baseNow = c * this.capacity;
+    return this.brokeCount[c];
   }
 
   protected doneWith(): void {}
-
-  protected brokeSupporters(c: number): number {
-    return this.brokeCount[c];
-  }
 
   protected emptied(v: number): void {
     // A class all of whose voters have moved on is taken again: its counts are zero for every
@@ -662,22 +663,36 @@ class Replay extends Wallets {
     this.childOf = new Int32Array(trace.classCount).fill(-1);
   }
 
-  protected supportersOf(c: number): { counts: Int32Array; base: number; pairs: Int32Array } {
+  protected supportersOf(c: number): number {
+    const pairs = this.classesOf(c);
+    const { scratch, isBroke } = this;
+    let broke = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const v = pairs[i];
+      scratch[v] = pairs[i + 1];
+      if (isBroke[v] === 1) broke += pairs[i + 1];
+    }
+    this.pairs = pairs;
+    this.countsNow = scratch;
+    this.baseNow = 0;
+    return broke;
+  }
+
+  /** Project c's supporters now as class/count pairs (the trace's: the same at any share replayed on it). */
+  classesOf(c: number): Int32Array {
     const key = this.round * this.costs.length + c;
     let pairs = this.trace.byClass.get(key);
     if (pairs === undefined) {
+      // The scratch is all zeros between evaluations, as supportersByClass needs.
       pairs = supportersByClass(this.groups, this.trace.classesBefore[this.round], this.groups.supporters[c], this.scratch);
       this.trace.byClass.set(key, pairs);
     }
-    for (let i = 0; i < pairs.length; i += 2) this.scratch[pairs[i]] = pairs[i + 1];
-    this.pairs = pairs;
-    return { counts: this.scratch, base: 0, pairs };
+    return pairs;
   }
 
   /** Project c's supporters now as class/count pairs, and each of those classes' money as a float (a guide only). */
   supporterMoney(c: number): SupporterMoney {
-    const { pairs } = this.supportersOf(c);
-    this.doneWith();
+    const pairs = this.classesOf(c);
     const money = new Float64Array(pairs.length / 2);
     for (let i = 0; i < money.length; i++) money[i] = this.floats[pairs[2 * i]];
     return { pairs, money };
@@ -686,13 +701,6 @@ class Replay extends Wallets {
   protected doneWith(): void {
     const { pairs, scratch } = this;
     for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = 0;
-  }
-
-  protected brokeSupporters(): number {
-    const { pairs, isBroke } = this;
-    let count = 0;
-    for (let i = 0; i < pairs.length; i += 2) if (isBroke[pairs[i]] === 1) count += pairs[i + 1];
-    return count;
   }
 
   protected emptied(): void {}
@@ -855,6 +863,7 @@ class RoundStates {
     this.goTo(r);
     return this.replay.supporterMoney(c);
   }
+
 }
 
 /** The classes round r makes (its moves' targets), as the trace's moves list them. */
@@ -936,16 +945,22 @@ function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, exp
   }
   kept?.end();
   const spent = selected.reduce((sum, c) => sum + costs[c], 0);
-  // Only the kept run needs what unselected projects' supporters still hold: computed on demand.
+  return { selected, projects: withShares(groups, money, projects), spent, rounds, margin };
+}
+
+/**
+ * The outcome of a run that ended with `money`: the funded projects as given, and what each other
+ * project's supporters still hold, read from the money when asked (only the kept run needs it).
+ */
+function withShares(groups: Groups, money: Wallets, projects: readonly EqualSharesProject[]): () => EqualSharesProject[] {
   const groupClass = money.groupClasses();
-  const withShares = (): EqualSharesProject[] =>
+  return () =>
     projects.map((project, c) => {
       if (project.selected) return project;
       let total = 0n;
       for (const group of groups.supporters[c]) total += money.exactMoney(groupClass[group]) * BigInt(groups.weight[group]);
       return { ...project, shares: roundDownCents(total, money.den) };
     });
-  return { selected, projects: withShares, spent, rounds, margin };
 }
 
 /**
@@ -1001,11 +1016,21 @@ function freeProjects(input: EqualSharesInput, money: Wallets): number[] {
  *   some money pays all at less money too (money − α only grows with the start), so when as many
  *   voters pay all at both ends, the same voters do everywhere between, and money, α and ρ are
  *   straight lines in the start money (as long as every funded project so far had that too):
- *   two straight lines that do not cross at either end do not cross between.
+ *   two straight lines that do not cross at either end do not cross between. (The funded
+ *   project's own ρ in that round is convex even where its payers change: α is a convex function
+ *   of its supporters' money, its epigraph being where Σ min(money, α) ≥ cost; a straight line
+ *   minus a convex one is concave, so not below zero at both ends means not below zero between.)
  * A project unaffordable with the most money is unaffordable with less.
  */
-function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, upperNum: bigint): Check {
-  const high = new Replay(input, groups, groups.supportCount, traceOf(run), upperNum, 1n);
+function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, upperNum: bigint, keep = false): Check {
+  const trace = traceOf(run);
+  const high = new Replay(input, groups, groups.supportCount, trace, upperNum, 1n);
+  const kept = keep ? new RoundStates(high, trace) : null;
+  /** The rounds at the upper share and what they paid, for `reached` (kept checks only). */
+  const highRounds: Round[] = [];
+  const projects: EqualSharesProject[] = keep ? input.costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 })) : [];
+  const free = run.selected.length - run.rounds.length;
+  if (keep) for (let i = 0; i < free; i++) projects[run.selected[i]] = { selected: true, round: i + 1, payment: 0, shares: 0 };
   const lowerBound: Bound[] = input.costs.map(() => ({ lo: 0, hi: 0 }));
   let margin = Infinity;
   let holds = true;
@@ -1017,7 +1042,7 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
   for (const [r, round] of run.rounds.entries()) {
     const fundedLow = low.funded[r];
     const fundedHigh = high.evaluateExact(round.project);
-    if (fundedHigh === null) return { holds: false, margin: 0, highSame: false, bend }; // cannot happen: `run` afforded it, more money still does
+    if (fundedHigh === null) return { holds: false, margin: 0, highSame: false, bend, reached: null }; // cannot happen: `run` afforded it, more money still does
     for (const c of high.openByBound(lowerBound)) {
       if (c === round.project) continue;
       // ρ only grows from round to round: a project whose bound is already worse cannot win.
@@ -1052,12 +1077,22 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
     }
     // A failed check whose prices bent (or whose upper share funds otherwise) has told what the search
     // reads most: later rounds would cost as much again for margins only.
-    if (!holds && (!straight || !highSame)) return { holds, margin, highSame, bend };
-    high.fund(fundedHigh);
+    if (!holds && (!straight || !highSame)) return { holds, margin, highSame, bend, reached: null };
+    kept?.beforeFund(fundedHigh);
+    const paid = high.fund(fundedHigh);
+    kept?.afterFund();
+    if (keep) {
+      highRounds.push({ project: round.project, rho: high.exactOf(fundedHigh).rho, lo: fundedHigh.lo, hi: fundedHigh.hi });
+      projects[round.project] = { selected: true, round: free + r + 1, payment: roundUpCents(paid.num, paid.den), shares: 0 };
+    }
   }
   // After the last round nothing was affordable in `run`: nothing may be with the most money either.
-  for (let c = 0; c < high.open.length; c++) if (high.open[c] === 1 && high.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0), highSame: false, bend };
-  return { holds, margin, highSame, bend };
+  for (let c = 0; c < high.open.length; c++) if (high.open[c] === 1 && high.evaluate(c) !== null) return { holds: false, margin: Math.min(margin, 0), highSame: false, bend, reached: null };
+  if (kept === null || !holds) return { holds, margin, highSame, bend, reached: null };
+  kept.end();
+  // The same projects in the same rounds as `run`, so its trace, at the upper share's money.
+  const reached: Run = { selected: run.selected, spent: run.spent, rounds: highRounds, margin, trace, projects: withShares(groups, high, projects), states: { share: upperNum, rounds: kept } };
+  return { holds, margin, highSame, bend, reached };
 }
 
 /**
@@ -1068,6 +1103,30 @@ export function fundsSameRounds(input: EqualSharesInput, lower: number, upper: n
   const groups = groupBallots(input);
   const run = runOnce(input, groups, BigInt(lower), 1n);
   return sameRounds(input, groups, run, RoundStates.of(input, groups, run, BigInt(lower)), BigInt(upper)).holds;
+}
+
+/**
+ * The run at per-voter share `upper` as the check of the stretch from `lower` played it, when that
+ * check holds (null when it does not): its outcome, whether the stretch from there to `further`
+ * holds, checked on that run as Add1 goes on from it, and the run's projects read again after that
+ * check (for tests and tools).
+ */
+export function checkedRun(
+  input: EqualSharesInput,
+  lower: number,
+  upper: number,
+  further: number,
+): { outcome: Pick<EqualSharesOutcome, 'selected' | 'projects'>; furtherHolds: boolean; projectsAfter: EqualSharesProject[] } | null {
+  const groups = groupBallots(input);
+  const run = runOnce(input, groups, BigInt(lower), 1n);
+  const { reached } = sameRounds(input, groups, run, RoundStates.of(input, groups, run, BigInt(lower)), BigInt(upper), true);
+  if (reached === null || reached.states === undefined) return null;
+  const outcome = { selected: reached.selected, projects: reached.projects() };
+  const states = reached.states.rounds;
+  const furtherHolds = sameRounds(input, groups, reached, states, BigInt(further)).holds;
+  // As `longestStretch` leaves it: at the end of its rounds, where the outcome reads its money.
+  states.finish();
+  return { outcome, furtherHolds, projectsAfter: reached.projects() };
 }
 
 /**
@@ -1127,6 +1186,11 @@ interface Check {
   highSame: boolean;
   /** Where the first funded project whose full payers differ at the two ends bends, as a fraction of the stretch: a guide only. */
   bend: number | null;
+  /**
+   * When the check holds and was asked to keep it: the run at the upper share, as the check's replay
+   * played it (its rounds kept), so that the next stretch can start there without another replay.
+   */
+  reached: Run | null;
 }
 
 /**
@@ -1255,12 +1319,21 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
       const stretch = longestStretch(input, groups, base, perVoter, step, guess);
       runs += stretch.checks;
       perVoter += stretch.steps * step;
-      guess = Math.max(1, stretch.steps);
+      guess = stretch.nextGuess;
       nextSame = stretch.nextSame;
       if (stretch.steps < stretch.checks) {
         plainSteps = backoff;
         backoff *= 2;
       } else backoff = 1;
+      // The check that proved the stretch played its last share: the next stretch starts there, on
+      // that check's rounds, instead of replaying the share after it. (Unless that share is known to
+      // fund other rounds: then only a full run there goes on.)
+      // (Its rounds are base's, so the loop's conditions stand, and the next pass sets the kept share.)
+      if (stretch.reached !== null && stretch.nextSame !== false) {
+        base = stretch.reached;
+        baseBudget = perVoter;
+        continue;
+      }
     }
     keptBudget = perVoter;
     perVoter += step;
@@ -1315,7 +1388,7 @@ export function equalShares(input: EqualSharesInput): EqualSharesOutcome {
  * most the stretch found, or the prices bend right at its end: pinning the edge share by share
  * would cost more checks than a new stretch. `nextSame` is known only when the edge was pinned.
  */
-function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean | null } {
+function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVoter: number, step: number, guess: number): Stretch {
   // A run replayed at this very share kept its rounds as it played them: no replay again for them.
   const share = BigInt(perVoter);
   const own = run.states?.share === share ? run.states.rounds : null;
@@ -1326,11 +1399,24 @@ function longestStretch(input: EqualSharesInput, groups: Groups, run: Run, perVo
   return found;
 }
 
-function searchStretch(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, perVoter: number, step: number, guess: number): { steps: number; checks: number; nextSame: boolean | null } {
+interface Stretch {
+  steps: number;
+  checks: number;
+  nextSame: boolean | null;
+  /** The run at the stretch's last share, from the check that proved it (none when steps is 0). */
+  reached: Run | null;
+  /** How long a stretch to check next, from this one's end: a guess. */
+  nextGuess: number;
+}
+
+function searchStretch(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, perVoter: number, step: number, guess: number): Stretch {
   let checks = 0;
+  let reached: Run | null = null;
   const check = (steps: number): Check => {
     checks += 1;
-    return sameRounds(input, groups, run, low, BigInt(perVoter + steps * step));
+    const result = sameRounds(input, groups, run, low, BigInt(perVoter + steps * step), true);
+    if (result.holds) reached = result.reached;
+    return result;
   };
   // Known: shares up to `good` hold (margin mGood); `bad` does not (or is not found yet).
   let good = 0;
@@ -1350,18 +1436,28 @@ function searchStretch(input: EqualSharesInput, groups: Groups, run: Run, low: R
       before = { at: good, margin: mGood };
       good = next;
       mGood = result.margin;
+      // A stretch from its end is checked against closer prices, so it proves at least as much as
+      // one from here: go on from there at once (the check played that share), aiming where the
+      // search would have looked next. Not when a short stretch held far below a failed one: from
+      // its end the next check would likely fail again where the margins said (where the same
+      // shares fund other rounds at every step, that doubled the runs); the search goes on then.
+      // (Budapest 2024: 4,268 runs stopping at every hold, 3,950 so, about as many at 2 ×.)
+      if (bad - good > 1 && (bad === Infinity || bad - good <= 4 * good)) {
+        const ahead = bad === Infinity ? extrapolate(before, good, mGood) : bad;
+        return { steps: good, checks, nextSame: null, reached, nextGuess: Math.max(1, ahead - good) };
+      }
     } else {
       bad = next;
       mBad = result.margin;
       badSame = result.highSame;
     }
-    if (bad - good <= 1) return { steps: good, checks, nextSame: badSame };
+    if (bad - good <= 1) return { steps: good, checks, nextSame: badSame, reached, nextGuess: Math.max(1, good) };
     // The prices bend right where the stretch that held ends: every longer one fails there, and
     // pinning the edge share by share would cost checks that a new stretch from here does not.
-    if (beforeBend === good && good > 0) return { steps: good, checks, nextSame: null };
+    if (beforeBend === good && good > 0) return { steps: good, checks, nextSame: null, reached, nextGuess: good };
     // Close enough: closing a gap no longer than the stretch found costs about as many checks as a
     // new stretch from its end (measured on Budapest 2024: 5,685 runs with half the stretch, 5,393 so).
-    if (good > 0 && bad - good <= good) return { steps: good, checks, nextSame: null };
+    if (good > 0 && bad - good <= good) return { steps: good, checks, nextSame: null, reached, nextGuess: good };
     // Margins are only nearly linear: a guess that did not halve the gap is followed by the middle.
     const halved = bad - good <= gap / 2;
     if (beforeBend !== null && beforeBend > good && beforeBend < bad) next = beforeBend;
