@@ -71,7 +71,7 @@ export class OwnRowBytes {
     // Not yet a whole row: it must still be able to become one, or the end of the body.
     const opening = startsWith(rest, ROW_OPEN) || startsWith(ROW_OPEN, rest) || startsWith(SHEET_DATA_CLOSE, rest);
     if (!opening || rest.length > this.maxRowBytes) throw new NotOwnFormat();
-    // A copy: the chunk's memory is the inflater's to reuse.
+    // A copy of the cut row, so the chunk it came from (a megabyte) is not kept alive by it.
     this.pending = Buffer.from(rest);
     return null;
   }
