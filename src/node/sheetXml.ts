@@ -336,7 +336,7 @@ export class SheetXmlReader {
     if (this.fast) throw new Error('fast reading is given bytes (writeBytes)');
     if (this.boundRows) this.checkRowLength(text);
     this.splitter.write(text);
-    if (!this.fast) this.parser.write(text);
+    this.parser.write(text);
   }
 
   /**

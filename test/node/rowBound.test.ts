@@ -3,7 +3,7 @@
  * at the cell limit could need is refused as it arrives, before the rest of it is read or held.
  */
 import { isUserError } from '../../src/core/errors';
-import { SheetXmlReader } from '../../src/node/sheetXml';
+import { NotOwnFormat, SheetXmlReader } from '../../src/node/sheetXml';
 
 const HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>투표자</t></is></c><c r="B1" t="inlineStr"><is><t>선택1</t></is></c></row>';
@@ -38,5 +38,24 @@ describe('bounded rows in the streaming export reader', () => {
 
   it("the workbook's own tabs are not bounded this way", () => {
     expect(feed(new SheetXmlReader([], []), long(3 * 1024 * 1024)).thrown).toBeNull();
+  });
+
+  it('read fast (from bytes), such a row is given up as not ours within 16 MiB, for saxes and its bound to refuse', () => {
+    const bytes = Buffer.from(long(20 * 1024 * 1024), 'utf8');
+    const reader = new SheetXmlReader([], [], undefined, true, true);
+    // In pieces of 1 MiB, as the zip reader inflates them.
+    const piece = 1024 * 1024;
+    let fed = 0;
+    let thrown: unknown = null;
+    try {
+      for (; fed < bytes.length; fed += piece) reader.writeBytes(bytes.subarray(fed, fed + piece));
+      reader.end();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(NotOwnFormat);
+    expect(fed).toBeLessThanOrEqual(16 * 1024 * 1024 + piece);
+    // saxes then refuses it as the test above does.
+    expect(isUserError(feed(new SheetXmlReader([], [], undefined, false, true), long(20 * 1024 * 1024)).thrown)).toBe(true);
   });
 });
