@@ -12,36 +12,12 @@
  */
 import { fingerprintTable } from '../../src/sheets/fingerprint';
 import { rpcCheckPlans, rpcImport, rpcImportBegin, rpcImportChunk, rpcImportFinishStep, rpcInit, rpcJobCancel, rpcJobContinue, rpcJobStatus, rpcTallyStep } from '../../src/gas/rpc';
+import type { FakeGas, Stored } from './fakeSpreadsheetApp';
+import { faultBooks, SERVICE_TIMEOUT, TIME_LIMIT } from './faultBook';
 
-import { createFakeGas, installFakeGas, type FakeGas, type Stored } from './fakeSpreadsheetApp';
-import { addTriggersAndMail } from './fakeTriggersAndMail';
-
-const SERVICE_TIMEOUT = 'Service Spreadsheets timed out while accessing document with id fake-spreadsheet.';
-const TIME_LIMIT = 'Exceeded maximum execution time';
 const SEEN = 'Google 시트가 제때 응답하지 않아 멈췄습니다. 반쯤 된 기록은 남지 않습니다: 다시 시도하거나, 진행 중인 작업이 있으면 이어서 하세요 / Google Sheets did not respond in time, so this stopped. Nothing half-done is kept: try again, or continue the open job if there is one';
 
-let uninstall: (() => void) | null = null;
-let quiet: jest.SpyInstance[] = [];
-beforeEach(() => {
-  quiet = [jest.spyOn(console, 'error').mockImplementation(() => undefined), jest.spyOn(console, 'warn').mockImplementation(() => undefined)];
-});
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-  for (const spy of quiet) spy.mockRestore();
-});
-
-function book(): FakeGas {
-  uninstall?.();
-  const fake = createFakeGas();
-  addTriggersAndMail(fake);
-  uninstall = installFakeGas(fake);
-  // One salt for every run, so that voter keys (and the fingerprints over them) compare.
-  fake.properties.set('civicSheets.voterSalt', 'f'.repeat(64));
-  fake.spreadsheet.typeIn('설정', [['항목', '값'], ['총예산', '100,000,000'], ['선택 수', '2']]);
-  fake.spreadsheet.typeIn('의제', [['번호', '의제명', '사업비'], ['A01', '축제', '50,000,000'], ['A02', '장터', '30,000,000'], ['A03', '공간', '40,000,000']]);
-  return fake;
-}
+const book = faultBooks();
 
 const TABLE = [['투표자', '선택1', '선택2'], ...Array.from({ length: 24 }, (_, i) => [`010${String(i % 20).padStart(8, '0')}`, 'A01', ['A02', 'A03', 'A99'][i % 3]])];
 

@@ -17,31 +17,14 @@ import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { rpcImport, rpcInit, rpcJobCancel, rpcJobStatus } from '../../src/gas/rpc';
 import { runJobStep, STEP_ROWS } from '../../src/workflows/jobs/engine';
 import type { Grid } from '../../src/workflows/workbook';
-import { createFakeGas, installFakeGas, type FakeGas, type Stored } from './fakeSpreadsheetApp';
-import { addTriggersAndMail } from './fakeTriggersAndMail';
+import type { FakeGas, Stored } from './fakeSpreadsheetApp';
+import { faultBooks, SERVICE_TIMEOUT, TIME_LIMIT } from './faultBook';
 
-const TIME_LIMIT = 'Exceeded maximum execution time';
-const SERVICE_TIMEOUT = 'Service Spreadsheets timed out while accessing document with id fake-spreadsheet.';
 
-let uninstall: (() => void) | null = null;
-let quiet: jest.SpyInstance[] = [];
-beforeEach(() => {
-  quiet = [jest.spyOn(console, 'error').mockImplementation(() => undefined), jest.spyOn(console, 'warn').mockImplementation(() => undefined)];
-});
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-  for (const spy of quiet) spy.mockRestore();
-});
+const freshBook = faultBooks();
 
 function book(): FakeGas {
-  uninstall?.();
-  const fake = createFakeGas();
-  addTriggersAndMail(fake);
-  uninstall = installFakeGas(fake);
-  fake.properties.set('civicSheets.voterSalt', 'f'.repeat(64));
-  fake.spreadsheet.typeIn('설정', [['항목', '값'], ['총예산', '100,000,000'], ['선택 수', '2']]);
-  fake.spreadsheet.typeIn('의제', [['번호', '의제명', '사업비'], ['A01', '축제', '50,000,000'], ['A02', '장터', '30,000,000'], ['A03', '공간', '40,000,000']]);
+  const fake = freshBook();
   // The tabs as the tool sets them up: 투표 holds its header, which a cancelled import leaves.
   rpcInit();
   return fake;
