@@ -863,7 +863,6 @@ class RoundStates {
     this.goTo(r);
     return this.replay.supporterMoney(c);
   }
-
 }
 
 /** The classes round r makes (its moves' targets), as the trace's moves list them. */
