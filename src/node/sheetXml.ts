@@ -304,7 +304,7 @@ export class SheetXmlReader {
     private readonly strings: readonly string[],
     private readonly numberStyles: readonly (NumberStyle | null)[],
     private readonly dateText: (serial: number, kind: 'date' | 'datetime') => string = workbookDateText,
-    private readonly fast = false,
+    readonly fast = false,
     private readonly boundRows = false,
   ) {
     // Read fast, the splitter is given the head and the tail only: a body reaching it is not ours.

@@ -58,16 +58,17 @@ export class XlsxParts {
     this.date1904 ??= usesDate1904((await this.text('xl/workbook.xml')) || '<workbook/>');
     const shifted = this.date1904 ? (serial: number, kind: 'date' | 'datetime') => dateText(serial + 1462, kind) : dateText;
     try {
-      return await this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, true, boundRows), true);
+      return await this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, true, boundRows));
     } catch (error) {
       if (!(error instanceof NotOwnFormat)) throw error;
       // Written by another program (Excel, ExcelJS): read it again with saxes.
-      return this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, false, boundRows), false);
+      return this.readWith(part, new SheetXmlReader(this.strings, this.numberStyles, shifted, false, boundRows));
     }
   }
 
-  private async readWith(part: ZipPart, reader: SheetXmlReader, fast: boolean): Promise<SheetXmlSplit> {
-    if (fast) {
+  /** The worksheet's XML to the reader: as bytes to a fast one, as text to saxes. */
+  private async readWith(part: ZipPart, reader: SheetXmlReader): Promise<SheetXmlSplit> {
+    if (reader.fast) {
       await part.stream((chunk) => reader.writeBytes(chunk));
       return reader.end();
     }
