@@ -78,6 +78,13 @@ interface TabState {
  * columns would stay (the cell budget of a later click asks every grid's real size).
  */
 const NEW_TAB = { rows: 1000, columns: 26 };
+/**
+ * Appended rows from which spare columns are worth a call to find and remove. Each appended row
+ * pays a cell per spare column; below this many rows that is at most 25,000 cells on a tab of
+ * Sheets' new-tab width (0.25% of the 10,000,000-cell cap, and the cell budget counts them, as it
+ * asks every grid's width). The tool's own tabs have none: writeTab fits a new tab to its header.
+ */
+const BULK_APPEND_ROWS = 1_000;
 
 /**
  * getRange, or null where Sheets refuses the range as past the grid ("Exception: The coordinates
@@ -310,13 +317,14 @@ export class SheetsWorkbook implements Workbook {
     // Rows no wider than the data already there fit the grid's width: the data read reaches column
     // lastColumn, so the grid does too. What asking the width would add is removing spare columns,
     // which cost a cell per appended row each: worth a call for a bulk append (more rows than the
-    // tab holds, 투표's), not for a few rows (이력's one), which at most double what they cost already.
-    const fitWidth = tab.maxColumns !== undefined || width > lastColumn || values.length > last;
+    // tab holds, and at least BULK_APPEND_ROWS: 투표's), not for a few (이력's one, 제외's rows set aside).
+    const bulk = values.length > last && values.length >= BULK_APPEND_ROWS;
+    const fitWidth = tab.maxColumns !== undefined || width > lastColumn || bulk;
     // One row under a header alone (no wider than the header): a header writeTab froze keeps a row
     // below it, so that row is most likely in the grid already. getRange finds it, or refuses it as
     // outside the grid, and the grid is then asked as below. Spare rows further down stay, as they
     // do below data rows: the row adds no cell to them.
-    let range = !fitWidth && last === 1 && tab.maxRows === undefined ? rangeInGrid(tab.sheet, 2, 1, 1, width) : null;
+    let range = values.length === 1 && !fitWidth && last === 1 && tab.maxRows === undefined ? rangeInGrid(tab.sheet, 2, 1, 1, width) : null;
     if (range === null) {
       if (tab.maxRows === undefined && last > 1) {
         // The number of rows is not known (a call to ask): rows inserted right below the data are in

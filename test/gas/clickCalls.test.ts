@@ -1,6 +1,6 @@
 /**
  * Issue 20: the Spreadsheet service calls of one import and one tally on the strict Sheets fake,
- * counted as the bench counts them (scripts/bench/gasHost.ts): the same at 500 and 5,000 ballots,
+ * counted as the bench counts them (scripts/bench/gasHost.ts): the same at 1,500 and 5,000 ballots,
  * every tab read once however many steps look at it, the tab list asked once per click.
  *
  * Every call of a chain is counted (protect().setDescription().setWarningOnly() is three calls;
@@ -8,13 +8,13 @@
  * Spreadsheet service calls; the chart builder's are not (local until Sheet.insertChart, see
  * SPREADSHEET_SERVICE in scripts/bench/gasHost.ts).
  *
- * The issue's goals (import ≤ 25, tally ≤ 40) are not met. A tab read costs one call
+ * The issue's goals: import ≤ 25 is met (25), tally ≤ 40 is not. A tab read costs one call
  * (getSheetValues), two more (getRange, getNumberFormats) when it holds a number or a date; the
  * import finds its 5 tabs by name (a getSheetByName each; 집계 only for a totals file), and the tally lists all 17 tabs (1 +
  * 17 getName), because it looks for tabs a workbook often lacks (인구) and a missing tab needs the
  * list. Before writing a cell, the import makes 11 calls, the tally 35 (TextFinder's 3 with them).
- * Sizing grids costs the import 6 (투표 and 제외 get more rows than their header alone: rows and
- * width asked, rows inserted), the tally 4 for 결과 and 1 for 이력. The ceilings below are the
+ * Sizing grids costs the import 5 (투표 and 제외 get more rows than their header alone: rows
+ * asked and inserted, and 투표's width, a bulk append's), the tally 4 for 결과 and 1 for 이력. The ceilings below are the
  * counts reached, so that a change that adds calls fails here; docs/benchmarks.md lists what
  * remains, call by call.
  */
@@ -23,7 +23,7 @@ import { CHECKPOINT_ROWS, STEP_ROWS } from '../../src/workflows/jobs/engine';
 import { runOnFakeGas, type GasRun, type ServiceUse } from '../../scripts/bench/gasHost';
 import { generateExport } from '../../scripts/bench/generate';
 
-const CEILING = { import: 26, tally: 89 };
+const CEILING = { import: 25, tally: 89 };
 
 /**
  * The clicks staff make (rpcImport, the 개표 menu): the workflows' calls plus the cell-cap check,
@@ -59,15 +59,19 @@ function measure(ballots: number): { run: GasRun; asked: string[][] } {
   }
 }
 
-const small = measure(500);
+/**
+ * 1,500 ballots: more 투표 rows than the 1,000 from which an append asks the grid's width (so the
+ * count stays flat from there on; below, the import makes one call fewer), still one piece.
+ */
+const small = measure(1_500);
 const large = measure(5_000);
 /** More 투표 rows than one run of pieces takes: two checkpoints' flushes. */
 const larger = measure(12_000);
 
-test('500 and 5,000 ballots: the same calls, method by method, for the import and for the tally', () => {
-  // The rows did reach the tabs: ten times the cells written by the import, ten times read by the tally.
-  expect(large.run.import.cellsWritten).toBeGreaterThan(9 * small.run.import.cellsWritten);
-  expect(large.run.tally.cellsRead).toBeGreaterThan(9 * small.run.tally.cellsRead);
+test('1,500 and 5,000 ballots: the same calls, method by method, for the import and for the tally', () => {
+  // The rows did reach the tabs: 10/3 times the cells written by the import, and read by the tally.
+  expect(large.run.import.cellsWritten).toBeGreaterThan(3 * small.run.import.cellsWritten);
+  expect(large.run.tally.cellsRead).toBeGreaterThan(3 * small.run.tally.cellsRead);
   expect(large.run.import.byMethod).toEqual(small.run.import.byMethod);
   expect(large.run.tally.byMethod).toEqual(small.run.tally.byMethod);
 });
@@ -113,12 +117,13 @@ test('a grid is sized at most once per tab', () => {
     expect(use.byMethod['Sheet.getLastColumn'] ?? 0).toBe(0);
   }
   // The import appends to 투표, 제외 and 이력, each holding its header alone: 투표 and 제외 get more
-  // rows than they hold, and their grids are asked and fitted; 이력's one row goes into the row
+  // rows than they hold, and their rows are asked and fitted; 투표's width too, as a bulk append
+  // (1,000 rows or more), not 제외's few rows set aside; 이력's one row goes into the row
   // its frozen header keeps below it, asking nothing. The tally writes 결과 whole (asking both),
   // appends one row to 이력 below its data rows (asking nothing) and makes 검증 and 통계, new tabs
   // shrunk from Sheets' 1000 × 26 without asking, 통계 to the room its charts take.
   expect(small.run.import.byMethod['Sheet.getMaxRows']).toBe(2);
-  expect(small.run.import.byMethod['Sheet.getMaxColumns']).toBe(2);
+  expect(small.run.import.byMethod['Sheet.getMaxColumns']).toBe(1);
   expect(small.run.tally.byMethod['Sheet.getMaxRows']).toBe(1);
   expect(small.run.tally.byMethod['Sheet.getMaxColumns']).toBe(1);
   // Grown once, for 결과's content: 통계's chart columns were never cut off to be grown back.
@@ -132,7 +137,7 @@ describe('the clicks staff make: rpcImport and the 개표 menu', () => {
   const pieces = (use: ServiceUse): number => use.byMethod['Range.setValues'] - OTHER_WRITES;
 
   test('the import click: at most 79 + 3 calls a piece of 투표 + a flush a run of pieces', () => {
-    // 500 ballots are one piece; 5,000 three (one run); 12,000 more than five (two runs).
+    // 1,500 ballots are one piece; 5,000 three (one run); 12,000 more than five (two runs).
     expect(clicks.map((c) => pieces(c.import))).toEqual([1, 3, 6]);
     for (const { import: use } of clicks) expect(use.calls).toBeLessThanOrEqual(CLICK_CEILING.import(pieces(use)));
     expect(clicks[0].import.calls).toBeLessThanOrEqual(84);

@@ -200,7 +200,7 @@ describe('SheetsWorkbook round trips', () => {
     expect([withRoom.maxRows, withRoom.maxColumns]).toEqual([3, 5]);
   });
 
-  test('appending below data rows: the rows go in right below the data, the width asked only for a bulk append', () => {
+  test('appending below data rows: the rows go in right below the data, the width asked only for a bulk append (1,000 rows or more)', () => {
     const wb = setup();
     // A person's tab with spare rows and columns below and beside the data.
     const sheet = fake.spreadsheet.seed('이력', [['일시', '작업'], ['2020-07-06 10:00:00', 'import']]);
@@ -218,12 +218,21 @@ describe('SheetsWorkbook round trips', () => {
     // The spare rows stay below and the spare columns beside (the cell budget counts both, as it
     // asks every grid's size): two rows more pay for them twice more.
     expect([sheet.maxRows, sheet.maxColumns]).toEqual([1002, 26]);
-    // More rows than the tab holds: the spare columns, which every appended row would pay for
-    // again, are asked and removed first.
+    // More rows than the tab holds, but a few: the spare columns stay (3 rows pay 24 cells for them).
     const setAside = fake.spreadsheet.seed('제외', [['단계', '사유'], ['가져오기', '중복']]);
     wb.readTab('제외');
     fake.log.reset();
     wb.appendRows('제외', [['개표', '기한'], ['개표', '기한'], ['개표', '중복']]);
+    expect(fake.log.snapshot()).toEqual({ 'Range.setNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getRange': 1, 'Sheet.insertRowsAfter': 1 });
+    expect(setAside.dump()).toEqual([['단계', '사유'], ['가져오기', '중복'], ['개표', '기한'], ['개표', '기한'], ['개표', '중복']]);
+    expect([setAside.maxRows, setAside.maxColumns]).toEqual([1003, 26]);
+    // A bulk append (more rows than the tab holds, and 1,000 or more): the spare columns, which
+    // every appended row would pay for again, are asked and removed first.
+    const bulkRows = Array.from({ length: 1_000 }, (_, i) => ['개표', `사유${i}`]);
+    const bulk = fake.spreadsheet.seed('제외2', [['단계', '사유'], ['가져오기', '중복']]);
+    wb.readTab('제외2');
+    fake.log.reset();
+    wb.appendRows('제외2', bulkRows);
     expect(fake.log.snapshot()).toEqual({
       'Range.setNumberFormats': 1,
       'Range.setValues': 1,
@@ -232,8 +241,8 @@ describe('SheetsWorkbook round trips', () => {
       'Sheet.getRange': 1,
       'Sheet.insertRowsAfter': 1,
     });
-    expect(setAside.dump()).toEqual([['단계', '사유'], ['가져오기', '중복'], ['개표', '기한'], ['개표', '기한'], ['개표', '중복']]);
-    expect([setAside.maxRows, setAside.maxColumns]).toEqual([1003, 2]);
+    expect(bulk.dump()).toEqual([['단계', '사유'], ['가져오기', '중복'], ...bulkRows]);
+    expect([bulk.maxRows, bulk.maxColumns]).toEqual([2000, 2]);
     // One row below a header alone goes into the row below it, which getRange finds in the grid:
     // nothing is asked, and the spare rows and columns stay, as below data rows.
     const ballots = fake.spreadsheet.seed('투표', [['투표자키', '선택']]);
@@ -253,15 +262,25 @@ describe('SheetsWorkbook round trips', () => {
     expect(fake.log.snapshot()).toEqual({ 'Range.setNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getMaxRows': 1, 'Sheet.getRange': 2, 'Sheet.insertRowsAfter': 1 });
     expect([lone.maxRows, lone.maxColumns]).toEqual([2, 26]);
     expect(lone.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01']]);
-    // Two rows below the header alone are a bulk append: rows and width are asked, and both fitted.
+    // Two rows below the header alone: the rows are asked (new rows inserted below the header would
+    // take its look) and fitted; the width is left, as for any few rows.
     const votes = fake.spreadsheet.seed('투표2', [['투표자키', '선택']]);
     wb.readTab('투표2');
     fake.log.reset();
     wb.appendRows('투표2', [['k1', 'A01'], ['k2', 'A02']]);
     expect(fake.log.count('Sheet.insertRowsAfter')).toBe(0);
-    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([1, 1]);
-    expect([votes.maxRows, votes.maxColumns]).toEqual([3, 2]);
+    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([1, 0]);
+    expect([votes.maxRows, votes.maxColumns]).toEqual([3, 26]);
     expect(votes.dump()).toEqual([['투표자키', '선택'], ['k1', 'A01'], ['k2', 'A02']]);
+    // 1,000 rows below the header alone: a bulk append, rows and width both asked and fitted.
+    const many = Array.from({ length: 1_000 }, (_, i) => [`k${i}`, 'A01']);
+    const bulkVotes = fake.spreadsheet.seed('투표3', [['투표자키', '선택']]);
+    wb.readTab('투표3');
+    fake.log.reset();
+    wb.appendRows('투표3', many);
+    expect([fake.log.count('Sheet.getMaxRows'), fake.log.count('Sheet.getMaxColumns')]).toEqual([1, 1]);
+    expect([bulkVotes.maxRows, bulkVotes.maxColumns]).toEqual([1001, 2]);
+    expect(bulkVotes.dump()).toEqual([['투표자키', '선택'], ...many]);
   });
 
   test('rewriting a tab clears it only where the new cells do not reach', () => {
