@@ -53,11 +53,21 @@ export function parseWindowBound(input: string | number | null | undefined, side
 
 /** `2020-07-06 09:15:00` in Seoul time; milliseconds are dropped, not rounded. */
 export function formatSeoulTimestamp(ms: number): string {
+  // Ballots come in time order, often several in one second (about half the rows of a million-ballot
+  // vote): those share one string, which a 투표 tab would otherwise hold once a row.
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastSecondText;
   const seoul = seoulFields(ms);
   // Joined, not a template: one flat string instead of a chain of pieces, and a 투표 tab keeps a
   // million of them.
-  return [seoul.date, ' ', TWO_DIGITS[seoul.hours], ':', TWO_DIGITS[seoul.minutes], ':', TWO_DIGITS[seoul.seconds]].join('');
+  lastSecondText = [seoul.date, ' ', TWO_DIGITS[seoul.hours], ':', TWO_DIGITS[seoul.minutes], ':', TWO_DIGITS[seoul.seconds]].join('');
+  lastSecond = second;
+  return lastSecondText;
 }
+
+/** The second formatSeoulTimestamp last wrote, and its text. */
+let lastSecond = NaN;
+let lastSecondText = '';
 
 /** `2020-07-06`: the Seoul calendar day. */
 export function formatSeoulDate(ms: number): string {

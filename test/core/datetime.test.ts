@@ -152,6 +152,16 @@ describe('formatting', () => {
       }),
       { numRuns: 1500 },
     );
+    // Moments a few seconds apart, as ballots come (the second last written is remembered too):
+    // the same second from its first to its last millisecond, the next, and back.
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1000, 0, 1) - 9 * 3600_000 + 2500, max: Date.UTC(9999, 11, 31, 14, 59, 57) }), fc.array(fc.integer({ min: -2500, max: 2500 }), { minLength: 2, maxLength: 12 }), (base, offsets) => {
+        for (const offset of offsets) expect(formatSeoulTimestamp(base + offset)).toBe(reference(base + offset));
+      }),
+      { numRuns: 1500 },
+    );
+    const second = Date.UTC(2020, 6, 6, 3, 15, 0);
+    for (const ms of [second, second + 999, second + 1000, second - 1, second + 500]) expect(formatSeoulTimestamp(ms)).toBe(reference(ms));
     // Either side of a Seoul midnight, back and forth (the day last named is remembered).
     const midnight = Date.UTC(2024, 1, 28, 15);
     for (const ms of [midnight - 1, midnight, midnight - 1000, midnight + 86_400_000, midnight]) expect(formatSeoulTimestamp(ms)).toBe(reference(ms));
