@@ -16,6 +16,7 @@ import { baseline, importAndTally, stageCosts, type CoreRun } from './core';
 import { requiredFloor } from './floor';
 import { runOnFakeGas } from './gasHost';
 import { benchPabulib } from './pabulib';
+import { limitHeapGrowth } from '../../src/node/heapGrowth';
 
 /** Peak resident memory of this process so far, in MB (maxRSS is in KiB). */
 export function peakRssMb(): number {
@@ -65,6 +66,9 @@ function gasJob(file: string): object {
   return runOnFakeGas(readFileSync(file), basename(file));
 }
 
+// Every job runs as a CLI command does (src/node/cli.ts): the core's peak memory is the one a
+// user's run would have.
+limitHeapGrowth();
 const [job, file, ballots] = process.argv.slice(2);
 if (job === 'core') process.stdout.write(JSON.stringify(coreJob(file, Number(ballots))) + '\n');
 else if (job === 'gas') process.stdout.write(JSON.stringify(gasJob(file)) + '\n');

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { isUserError, UserError } from '../core/errors';
 import type { EncodingChoice } from '../io/decode';
 import { checkPlans, initWorkbook, runTally } from '../workflows';
@@ -9,6 +8,7 @@ import { writeFileAtomically } from './atomicFile';
 import { terminalJson, terminalText } from './terminalText';
 import { runDemo } from './demo';
 import { nodeContext } from './nodeContext';
+import { limitHeapGrowth } from './heapGrowth';
 import { comparePbFile, describeCompare, describePbImport, describePbTally, exportBookToPb, importPbIntoBook, isPbFile, tallyPbFile } from './pabulibCommands';
 import { readExportRows } from './readExport';
 import { describeImport, describeIntegrity, describeStatistics, describeTally } from './reports';
@@ -244,19 +244,10 @@ export function reportError(error: unknown, env: NodeJS.ProcessEnv = process.env
   return 1;
 }
 
-/**
- * How far V8 lets the heap grow past what was live at its last full collection before the next:
- * 1.5×. Left to itself it chose about 3× on a million ballots (import + tally traced: 290 MB live
- * at one full collection, 880 MB of heap, mostly dead rows, before the next), and that set the
- * command's peak memory. A command is one short pass over one large table: measured at a million
- * ballots, with the export's text let go (RowSource.release), the import's peak went from 923 MB
- * to 611-633 MB (the core over memory: 1,090 MB to 905 MB with this alone), its time within
- * the noise of a shared machine.
- */
-const HEAP_GROWING_PERCENT = 50;
 
 if (require.main === module) {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  // Before any large table is read (src/node/heapGrowth.ts).
+  limitHeapGrowth();
   // An error outside main's promise (a stream's late failure) is told the same way.
   const fail = (error: unknown): void => {
     process.exitCode = reportError(error);
