@@ -42,11 +42,29 @@ export interface BallotCheckOptions {
 }
 
 /**
+ * Candidate ballots as the rule check reads them, by index. The import keeps its own columns
+ * (CandidateColumns); the tally reads the 투표 rows it already holds, without copying them.
+ */
+export interface Candidates {
+  readonly length: number;
+  /** Hashed voter key; '' when the row had none. */
+  voterKey(index: number): string;
+  /** The time as written, '' when absent. */
+  timeText(index: number): string;
+  channel(index: number): string;
+  source(index: number): string;
+  row(index: number): number;
+  /** Choices as written. Shared between ballots written alike: never change it. */
+  choicesOf(index: number): readonly string[];
+  candidate(index: number): CandidateBallot;
+}
+
+/**
  * Candidate ballots column by column: one entry per ballot in each array and no object per
  * ballot, so a million candidates cost a few flat arrays rather than a million small objects for
  * the garbage collector to trace.
  */
-export class CandidateColumns {
+export class CandidateColumns implements Candidates {
   private size = 0;
   private capacity: number;
   private voterKeyList: string[];
@@ -54,10 +72,11 @@ export class CandidateColumns {
   private channelList: string[];
   private sourceList: string[];
   private rowList: number[];
-  /** Ballot i's choices are choiceList[choiceEnds[i - 1] ?? 0 .. choiceEnds[i]), then any added later. */
-  private choiceEnds: Int32Array;
-  private choiceList: string[];
-  private choiceCount = 0;
+  /**
+   * Each ballot's choices as added: a reference, not a copy, so that ballots written alike share
+   * one array (a million ballots repeat a few hundred combinations), one pointer a ballot.
+   */
+  private choiceList: (readonly string[])[];
   private readonly laterChoices = new Map<number, string[]>();
   private timeTextsForgotten = false;
 
@@ -72,9 +91,7 @@ export class CandidateColumns {
     this.channelList = new Array<string>(this.capacity);
     this.sourceList = new Array<string>(this.capacity);
     this.rowList = new Array<number>(this.capacity);
-    this.choiceEnds = new Int32Array(this.capacity);
-    // Three picks a ballot is the usual rule; more grow the list as needed.
-    this.choiceList = new Array<string>(this.capacity * 3);
+    this.choiceList = new Array<readonly string[]>(this.capacity);
   }
 
   static from(candidates: readonly CandidateBallot[]): CandidateColumns {
@@ -87,13 +104,13 @@ export class CandidateColumns {
     return this.size;
   }
 
-  get voterKeys(): readonly string[] {
-    return this.trimmed().voterKeyList;
+  voterKey(index: number): string {
+    return this.voterKeyList[index];
   }
 
-  get timeTexts(): readonly string[] {
+  timeText(index: number): string {
     this.refuseForgottenTimes();
-    return this.trimmed().timeTextList;
+    return this.timeTextList[index];
   }
 
   /**
@@ -102,7 +119,6 @@ export class CandidateColumns {
    * Reading them afterwards is a bug, and throws.
    */
   forgetTimeTexts(): void {
-    this.trimmed();
     this.timeTextsForgotten = true;
     this.timeTextList = [];
   }
@@ -111,16 +127,16 @@ export class CandidateColumns {
     if (this.timeTextsForgotten) throw new Error('the time texts were let go (forgetTimeTexts)');
   }
 
-  get channels(): readonly string[] {
-    return this.trimmed().channelList;
+  channel(index: number): string {
+    return this.channelList[index];
   }
 
-  get sources(): readonly string[] {
-    return this.trimmed().sourceList;
+  source(index: number): string {
+    return this.sourceList[index];
   }
 
-  get rows(): readonly number[] {
-    return this.trimmed().rowList;
+  row(index: number): number {
+    return this.rowList[index];
   }
 
   /** Gives every candidate the same source (an import's id, known once all its rows are read). */
@@ -128,7 +144,10 @@ export class CandidateColumns {
     this.sourceList.fill(source, 0, this.size);
   }
 
-  /** Adds a candidate and returns its index. */
+  /**
+   * Adds a candidate and returns its index. `choices` is kept as it is, not copied: the caller
+   * must not change it afterwards (and may pass one array for many ballots written alike).
+   */
   add(voterKey: string, timeText: string, channel: string, source: string, row: number, choices: readonly string[]): number {
     this.refuseForgottenTimes();
     if (this.size === this.capacity) this.grow();
@@ -138,11 +157,7 @@ export class CandidateColumns {
     this.channelList[index] = channel;
     this.sourceList[index] = source;
     this.rowList[index] = row;
-    for (const choice of choices) {
-      if (this.choiceCount === this.choiceList.length) this.choiceList = longer(this.choiceList, this.choiceCount, this.choiceCount * 2);
-      this.choiceList[this.choiceCount++] = choice;
-    }
-    this.choiceEnds[index] = this.choiceCount;
+    this.choiceList[index] = choices;
     return index;
   }
 
@@ -153,8 +168,8 @@ export class CandidateColumns {
     else later.push(...choices);
   }
 
-  choicesOf(index: number): string[] {
-    const choices = this.choiceList.slice(index === 0 ? 0 : this.choiceEnds[index - 1], this.choiceEnds[index]);
+  choicesOf(index: number): readonly string[] {
+    const choices = this.choiceList[index];
     const later = this.laterChoices.get(index);
     return later === undefined ? choices : choices.concat(later);
   }
@@ -164,7 +179,7 @@ export class CandidateColumns {
     return {
       voterKey: this.voterKeyList[index],
       timeText: this.timeTextList[index],
-      choices: this.choicesOf(index),
+      choices: [...this.choicesOf(index)],
       channel: this.channelList[index],
       source: this.sourceList[index],
       row: this.rowList[index],
@@ -178,20 +193,8 @@ export class CandidateColumns {
     this.channelList = longer(this.channelList, this.size, capacity);
     this.sourceList = longer(this.sourceList, this.size, capacity);
     this.rowList = longer(this.rowList, this.size, capacity);
-    const ends = new Int32Array(capacity);
-    ends.set(this.choiceEnds);
-    this.choiceEnds = ends;
+    this.choiceList = longer(this.choiceList, this.size, capacity);
     this.capacity = capacity;
-  }
-
-  /** The lists cut to the candidates added, so a reader never meets an unused slot. */
-  private trimmed(): this {
-    if (this.capacity > this.size) {
-      for (const list of [this.voterKeyList, this.timeTextList, this.channelList, this.sourceList, this.rowList]) list.length = this.size;
-      this.choiceEnds = this.choiceEnds.slice(0, this.size);
-      this.capacity = this.size;
-    }
-    return this;
   }
 }
 
@@ -250,12 +253,12 @@ export interface VotersSeen {
  * checkBallots over columns, telling each verdict to `visit` instead of collecting objects.
  * Returns the distinct voters among the candidates, which it had to find anyway.
  */
-export function checkBallotColumns(columns: CandidateColumns, agendas: readonly Agenda[], settings: Settings, options: BallotCheckOptions, visit: BallotVisitor): VotersSeen {
+export function checkBallotColumns(columns: Candidates, agendas: readonly Agenda[], settings: Settings, options: BallotCheckOptions, visit: BallotVisitor): VotersSeen {
   const picksOf = new PickReader(new AgendaLookup(agendas), settings);
   const count = columns.length;
   const times = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const text = columns.timeTexts[i];
+    const text = columns.timeText(i);
     times[i] = text === '' ? NaN : (parseSeoulTimestamp(text) ?? NaN);
   }
   const { later: duplicateOf, firstSeen } = findLaterVotes(columns, times, options.knownVoterKeys);
@@ -268,11 +271,11 @@ export function checkBallotColumns(columns: CandidateColumns, agendas: readonly 
     const earlier = duplicateOf.get(index);
     if (earlier !== undefined) {
       problem({ code: 'duplicate_voter', detail: { first: earlier } });
-    } else if (options.hasVoterColumn && columns.voterKeys[index] === '') {
+    } else if (options.hasVoterColumn && columns.voterKey(index) === '') {
       problem({ code: 'no_voter', detail: {} });
     }
     const time = times[index];
-    const timeText = columns.timeTexts[index];
+    const timeText = columns.timeText(index);
     // A time that is written must be readable; a missing one only matters when the export has times.
     if (options.hasTimeColumn || timeText !== '') {
       if (Number.isNaN(time)) {
@@ -297,14 +300,13 @@ function outsideWindow(votedAt: number, settings: Settings): boolean {
 }
 
 /** Maps the index of every later vote of a voter to a description of the vote that counts. */
-function findLaterVotes(columns: CandidateColumns, times: Float64Array, known: ReadonlySet<string> | undefined): { later: Map<number, string>; firstSeen: Map<string, number> } {
-  const keys = columns.voterKeys;
+function findLaterVotes(columns: Candidates, times: Float64Array, known: ReadonlySet<string> | undefined): { later: Map<number, string>; firstSeen: Map<string, number> } {
   const timeOf = (index: number): number => (Number.isNaN(times[index]) ? Infinity : times[index]);
   const order = new Int32Array(columns.length);
   let size = 0;
   let inOrder = true;
   for (let index = 0; index < columns.length; index++) {
-    if (keys[index] === '') continue;
+    if (columns.voterKey(index) === '') continue;
     if (inOrder && size > 0 && timeOf(order[size - 1]) > timeOf(index)) inOrder = false;
     order[size++] = index;
   }
@@ -315,10 +317,10 @@ function findLaterVotes(columns: CandidateColumns, times: Float64Array, known: R
   const firstSeen = new Map<string, number>();
   const later = new Map<number, string>();
   for (const index of voters) {
-    const key = keys[index];
+    const key = columns.voterKey(index);
     const first = firstSeen.get(key) ?? (known?.has(key) ? EARLIER_IMPORT : undefined);
     if (first === undefined) firstSeen.set(key, index);
-    else later.set(index, first === EARLIER_IMPORT ? 'earlier import' : `${columns.sources[first]} row ${columns.rows[first]}`);
+    else later.set(index, first === EARLIER_IMPORT ? 'earlier import' : `${columns.source(first)} row ${columns.row(first)}`);
   }
   return { later, firstSeen };
 }

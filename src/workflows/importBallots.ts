@@ -447,7 +447,7 @@ function checkCandidates(job: BallotJob, candidates: CandidateColumns, rows: Can
   });
   // Set-aside ballots first, then those counted in part, as 제외 always listed them.
   notCounted.sort((x, y) => (x.action === y.action ? 0 : x.action === 'set_aside' ? -1 : 1));
-  const sourceRows = notCounted.map((item) => ({ rows: rows.of(item.index), voterKey: candidates.voterKeys[item.index] }));
+  const sourceRows = notCounted.map((item) => ({ rows: rows.of(item.index), voterKey: candidates.voterKey(item.index) }));
   const contents = setAsideContents(source, header, privacy, sourceRows);
   notCounted.forEach((item, i) => setAside(sourceRows[i].rows, sourceRows[i].voterKey, item.problems, item.action, contents[i]));
   report.trimmed = notCounted.filter((item) => item.action === 'trimmed').length;
@@ -471,6 +471,7 @@ class CandidateCollector {
   private readonly ageGroups: string[] = [];
   private readonly genders: string[] = [];
   private readonly shared = new StringPool();
+  private readonly choiceSets = new ChoiceSets(this.shared);
   private readonly clipped = new Map<number, Problem>();
 
   constructor(
@@ -487,8 +488,7 @@ class CandidateCollector {
   add(row: readonly string[], index: number, clipped: Problem | null = null): void {
     const columns = this.columns;
     const cell = (at: number | undefined): string => (at === undefined ? '' : (row[at] ?? '').trim());
-    const written = columns.choices.length === 1 ? cell(columns.choices[0]).split(LIST_SEPARATOR) : columns.choices.map((c) => cell(c));
-    const choices = written.map((choice) => this.shared.get(choice));
+    const choices = columns.choices.length === 1 ? this.choiceSets.ofList(cell(columns.choices[0])) : this.choiceSets.ofCells(columns.choices.map((c) => cell(c)));
     const voterKey = hashedVoterOf(row, columns, this.hashVoter);
     if (this.pickPerRow && voterKey !== '') {
       // One pick per row: a voter's rows make one ballot, in the order the rows came.
@@ -513,9 +513,9 @@ class CandidateCollector {
 
   finish(source: string): { candidates: CandidateColumns; rows: CandidateRows } {
     this.candidates.setSource(source);
-    const firstRow = this.candidates.rows;
+    const candidates = this.candidates;
     const rows: CandidateRows = {
-      of: (index) => [firstRow[index] - 2, ...(this.more.get(index) ?? [])],
+      of: (index) => [candidates.row(index) - 2, ...(this.more.get(index) ?? [])],
       count: (index) => 1 + (this.more.get(index)?.length ?? 0),
       dong: (index) => this.dongs[index],
       ageGroup: (index) => this.ageGroups[index],
@@ -525,6 +525,53 @@ class CandidateCollector {
     return { candidates: this.candidates, rows };
   }
 }
+
+/**
+ * One frozen choices array for the ballots written alike (CandidateColumns keeps a reference a
+ * ballot, where a million ballots repeat a few hundred combinations). Looked up by the written
+ * cells themselves, a trie over them, so cells holding any character never collide. Bounded: past
+ * the bound, a ballot gets an array of its own.
+ */
+class ChoiceSets {
+  private readonly lists = new Map<string, readonly string[]>();
+  private readonly cells: ChoiceNode = { next: new Map(), choices: null };
+  private nodes = 0;
+
+  constructor(private readonly pool: StringPool) {}
+
+  /** The choices of one cell listing them (`A01, A03`). */
+  ofList(text: string): readonly string[] {
+    const known = this.lists.get(text);
+    if (known !== undefined) return known;
+    const choices = Object.freeze(text.split(LIST_SEPARATOR).map((choice) => this.pool.get(choice)));
+    if (this.lists.size < MAX_CHOICE_SETS) this.lists.set(text, choices);
+    return choices;
+  }
+
+  /** The choices of one cell each (선택1, 선택2, …). */
+  ofCells(written: readonly string[]): readonly string[] {
+    let node = this.cells;
+    for (const text of written) {
+      let child = node.next.get(text);
+      if (child === undefined) {
+        if (this.nodes >= MAX_CHOICE_SETS) return Object.freeze(written.map((choice) => this.pool.get(choice)));
+        child = { next: new Map(), choices: null };
+        node.next.set(text, child);
+        this.nodes++;
+      }
+      node = child;
+    }
+    node.choices ??= Object.freeze(written.map((choice) => this.pool.get(choice)));
+    return node.choices;
+  }
+}
+
+interface ChoiceNode {
+  next: Map<string, ChoiceNode>;
+  choices: readonly string[] | null;
+}
+
+const MAX_CHOICE_SETS = 10_000;
 
 /** The 투표 rows of the counted ballots, made one at a time as the tab is written. */
 function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string, sealer: ImportSealer): Generator<Record<string, Cell>> {
@@ -541,10 +588,10 @@ function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, r
     const from = rows.of(index);
     const votedAt = counted.votedAt[k];
     const record: Record<string, Cell> = {
-      voterKey: candidates.voterKeys[index],
+      voterKey: candidates.voterKey(index),
       votedAt: Number.isNaN(votedAt) ? '' : formatSeoulTimestamp(votedAt),
       choices,
-      channel: candidates.channels[index],
+      channel: candidates.channel(index),
       dong: rows.dong(index),
       ageGroup: rows.ageGroup(index),
       gender: rows.gender(index),

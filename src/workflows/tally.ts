@@ -1,7 +1,7 @@
 import { AgendaLookup } from '../core/agendaLookup';
 import { formatMoney, minorToUnits } from '../core/amount';
 import { printLayout } from '../sheets/printLayout';
-import { CandidateColumns, checkBallotColumns, type CandidateBallot, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
+import { CandidateColumns, checkBallotColumns, type CandidateBallot, type Candidates, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
 import { Fingerprint, sha256Hex } from '../core/hash';
 import { portableHashing, type Hashing } from '../core/hashing';
 import { StringPool } from '../core/stringPool';
@@ -110,7 +110,7 @@ export interface TallyInputs {
   fields: Field[];
   ballotsTable: Table | null;
   /** One per 투표 row, in row order. */
-  candidates: CandidateColumns;
+  candidates: Candidates;
   check: TallyCheck;
   totalsRead: TotalsRead;
   /** 조정: applied after the rule; empty when the workbook has no 조정 tab. */
@@ -130,7 +130,7 @@ export function loadTallyInputs(wb: Workbook, hashing: Hashing = portableHashing
   // 투표 checked against its seals and 이력 first; rows holding a formula are not counted.
   const evidence = checkEvidence(wb, optionalTable(wb, 'ballots'), hashing);
   const ballotsTable = evidence.ballotsTable;
-  const candidates = ballotsTable === null ? new CandidateColumns() : ballotColumns(ballotsTable);
+  const candidates: Candidates = ballotsTable === null ? new CandidateColumns() : new TabCandidates(ballotsTable);
   const check = checkTabBallots(ballotsTable, candidates, agendas, settings);
   const totalsRead = readTotals(optionalTable(wb, 'totals'), agendas);
   const overrides = readOverrides(optionalTable(wb, 'overrides'), agendas);
@@ -165,25 +165,60 @@ function cellAt(row: readonly Cell[], index: number): string {
   return index < 0 ? '' : cellText(row[index]);
 }
 
-/** The 투표 rows as candidate columns, without an object per row. */
-function ballotColumns(table: Table): CandidateColumns {
-  const columns = new CandidateColumns(table.rows.length);
-  const at = (key: string): number => table.columns.get(key) ?? -1;
-  const [voterKey, votedAt, choices, channel, source] = ['voterKey', 'votedAt', 'choices', 'channel', 'source'].map(at);
+/**
+ * The 투표 rows as the rule check reads them: each value read from its row when asked. The rows
+ * are held anyway (by the host, and in the table); copying five of their columns into arrays of
+ * their own, and every pick into a list, cost about 64 MB more at a million ballots.
+ */
+class TabCandidates implements Candidates {
+  private readonly at: Record<'voterKey' | 'votedAt' | 'choices' | 'channel' | 'source', number>;
   // The few distinct agenda ids are kept once each, not once per pick.
-  const pool = new StringPool();
-  // A 선택 cell is one of a few hundred combinations: each is split once.
-  const split = new Map<string, readonly string[]>();
-  table.rows.forEach((row, i) => {
-    const cell = cellAt(row, choices);
-    let picks = split.get(cell);
+  private readonly pool = new StringPool();
+  // A 선택 cell is one of a few hundred combinations: each is split once, and its picks shared.
+  private readonly split = new Map<string, readonly string[]>();
+
+  constructor(private readonly table: Table) {
+    const at = (key: string): number => table.columns.get(key) ?? -1;
+    this.at = { voterKey: at('voterKey'), votedAt: at('votedAt'), choices: at('choices'), channel: at('channel'), source: at('source') };
+  }
+
+  get length(): number {
+    return this.table.rows.length;
+  }
+
+  voterKey(index: number): string {
+    return cellAt(this.table.rows[index], this.at.voterKey);
+  }
+
+  timeText(index: number): string {
+    return cellAt(this.table.rows[index], this.at.votedAt);
+  }
+
+  channel(index: number): string {
+    return cellAt(this.table.rows[index], this.at.channel);
+  }
+
+  source(index: number): string {
+    return cellAt(this.table.rows[index], this.at.source);
+  }
+
+  row(index: number): number {
+    return this.table.rowNumbers[index];
+  }
+
+  choicesOf(index: number): readonly string[] {
+    const cell = cellAt(this.table.rows[index], this.at.choices);
+    let picks = this.split.get(cell);
     if (picks === undefined) {
-      picks = cell.split(LIST_SEPARATOR).map((choice) => pool.get(choice));
-      if (split.size < 10_000) split.set(cell, picks);
+      picks = Object.freeze(cell.split(LIST_SEPARATOR).map((choice) => this.pool.get(choice)));
+      if (this.split.size < 10_000) this.split.set(cell, picks);
     }
-    columns.add(cellAt(row, voterKey), cellAt(row, votedAt), cellAt(row, channel), cellAt(row, source), table.rowNumbers[i], picks);
-  });
-  return columns;
+    return picks;
+  }
+
+  candidate(index: number): CandidateBallot {
+    return { voterKey: this.voterKey(index), timeText: this.timeText(index), choices: [...this.choicesOf(index)], channel: this.channel(index), source: this.source(index), row: this.row(index) };
+  }
 }
 
 /**
@@ -191,10 +226,10 @@ function ballotColumns(table: Table): CandidateColumns {
  * a voter key came from an export without a voter column (the import sets aside a blank voter in
  * an export that has one), so it counts; duplicates are looked for among the keys there are.
  */
-function checkTabBallots(table: Table | null, candidates: CandidateColumns, agendas: readonly Agenda[], settings: Settings): TallyCheck {
+function checkTabBallots(table: Table | null, candidates: Candidates, agendas: readonly Agenda[], settings: Settings): TallyCheck {
   const check: TallyCheck = { accepted: [], setAside: [], trimmed: [], voters: { count: 0, has: () => false }, rowsWithoutVoter: 0 };
   if (table === null) return check;
-  for (const key of candidates.voterKeys) if (key === '') check.rowsWithoutVoter++;
+  for (let i = 0; i < candidates.length; i++) if (candidates.voterKey(i) === '') check.rowsWithoutVoter++;
   const at = (key: string): number => table.columns.get(key) ?? -1;
   const [dong, ageGroup, gender] = ['dong', 'ageGroup', 'gender'].map(at);
   // What the rule check decided for each counted row; a ballot reads the rest from the columns.
@@ -228,16 +263,15 @@ function checkTabBallots(table: Table | null, candidates: CandidateColumns, agen
  */
 function countedBallotView(
   table: Table,
-  candidates: CandidateColumns,
+  candidates: Candidates,
   times: Float64Array,
   keptPicks: readonly (readonly string[])[],
   at: { dong: number; ageGroup: number; gender: number },
 ): new (index: number) => CountedBallot {
-  const { voterKeys, channels, sources, rows } = candidates;
   return class implements CountedBallot {
     constructor(private readonly index: number) {}
     get voterKey(): string {
-      return voterKeys[this.index];
+      return candidates.voterKey(this.index);
     }
     get votedAt(): number | null {
       const time = times[this.index];
@@ -247,13 +281,13 @@ function countedBallotView(
       return keptPicks[this.index];
     }
     get channel(): string {
-      return channels[this.index];
+      return candidates.channel(this.index);
     }
     get source(): string {
-      return sources[this.index];
+      return candidates.source(this.index);
     }
     get row(): number {
-      return rows[this.index];
+      return candidates.row(this.index);
     }
     get dong(): string {
       return cellAt(table.rows[this.index], at.dong);
@@ -381,7 +415,7 @@ export function fingerprintInput(
   settings: Settings,
   fields: readonly Field[],
   agendas: readonly Agenda[],
-  ballots: CandidateColumns,
+  ballots: Candidates,
   totals: readonly ChannelTotal[],
   overrides: readonly Override[],
   committee: readonly CommitteeScore[],
@@ -392,11 +426,19 @@ export function fingerprintInput(
   for (const f of fields) fp.addRow([f.name, f.budget]);
   for (const a of agendas) fp.addRow([a.id, a.title, a.field, a.cost]);
   const row: string[] = ['', '', '', ''];
+  // Ballots written alike share their choices array, and so its text here.
+  const joined = new Map<readonly string[], string>();
   for (let i = 0; i < ballots.length; i++) {
-    row[0] = ballots.voterKeys[i];
-    row[1] = ballots.timeTexts[i];
-    row[2] = ballots.choicesOf(i).join(',');
-    row[3] = ballots.channels[i];
+    const choices = ballots.choicesOf(i);
+    let text = joined.get(choices);
+    if (text === undefined) {
+      text = choices.join(',');
+      if (joined.size < 10_000) joined.set(choices, text);
+    }
+    row[0] = ballots.voterKey(i);
+    row[1] = ballots.timeText(i);
+    row[2] = text;
+    row[3] = ballots.channel(i);
     fp.addRow(row);
   }
   for (const t of totals) fp.addRow([t.channel, t.agendaId, t.votes]);

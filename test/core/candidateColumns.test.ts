@@ -15,13 +15,16 @@ test('columns keep every candidate and its choices as added, past any room made 
       }
     }
     expect(columns.length).toBe(700);
-    expect(columns.voterKeys).toHaveLength(700);
-    expect(columns.rows[699]).toBe(701);
+    expect(columns.voterKey(699)).toBe('v699');
+    expect(columns.row(699)).toBe(701);
     added.forEach((a, i) => expect(columns.choicesOf(i)).toEqual([...a.choices, ...a.later]));
     expect(columns.candidate(15)).toEqual({ voterKey: 'v15', timeText: '', choices: added[15].choices, channel: 'c0', source: 's', row: 17 });
+    // A candidate's choices are a copy: changing them changes nothing kept.
+    columns.candidate(16).choices.push('Z9');
+    expect(columns.choicesOf(16)).toEqual(added[16].choices);
     // Adding after the lists were read (and cut to size) still works.
     columns.add('late', '', 'c', 's', 9999, ['A1']);
-    expect(columns.voterKeys[700]).toBe('late');
+    expect(columns.voterKey(700)).toBe('late');
     expect(columns.choicesOf(700)).toEqual(['A1']);
   }
 });

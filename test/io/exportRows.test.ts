@@ -28,11 +28,11 @@ describe('CandidateColumns.forgetTimeTexts', () => {
     const columns = new CandidateColumns(2);
     columns.add('k1', '2020-07-06 10:00:00', 'web', 'src', 2, ['A01']);
     columns.add('k2', '2020-07-06 11:00:00', 'web', 'src', 3, ['A02']);
-    expect(columns.timeTexts).toEqual(['2020-07-06 10:00:00', '2020-07-06 11:00:00']);
+    expect([columns.timeText(0), columns.timeText(1)]).toEqual(['2020-07-06 10:00:00', '2020-07-06 11:00:00']);
     columns.forgetTimeTexts();
-    expect(columns.voterKeys).toEqual(['k1', 'k2']);
+    expect([columns.voterKey(0), columns.voterKey(1)]).toEqual(['k1', 'k2']);
     expect(columns.choicesOf(1)).toEqual(['A02']);
-    expect(() => columns.timeTexts).toThrow(/let go/);
+    expect(() => columns.timeText(0)).toThrow(/let go/);
     expect(() => columns.candidate(0)).toThrow(/let go/);
     expect(() => columns.add('k3', '', 'web', 'src', 4, [])).toThrow(/let go/);
   });
