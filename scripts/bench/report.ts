@@ -187,7 +187,7 @@ export function markdownReport(r: BenchResult): string {
       '**Import + tally** is the code path of the CLI over an in-memory workbook: decode, the CSV rows in batches (csvRowBatches), importRows (fingerprint, voter-key HMAC, ' +
       'ballot rules, 투표 and 제외 written) and runTally (rules re-applied, count, budget cut-off, 결과, 검증 and 통계 tabs). ' +
       'The **baseline** is one plain pass over the same bytes in the same process: decode, split lines and fields, count picks in a Map. ' +
-      'Peak RSS is that of the worker process once import + tally have run (export bytes included), taken before the baseline and floor passes run; the worker lets the heap grow as the CLI does (1.3× what was live at the last full collection, src/node/heapGrowth.ts).',
+      'Peak RSS is that of the worker process once import + tally have run (the export bytes included while the import decodes them: the worker, like the CLI, holds them no longer), taken before the baseline and floor passes run; the worker lets the heap grow as the CLI does (1.3× what was live at the last full collection, src/node/heapGrowth.ts).',
   );
   out.push('');
   out.push(
