@@ -26,7 +26,7 @@ test('a voter-key hasher reused over many voters gives HMAC-SHA-256 of each, as 
 
 test('a fingerprint is SHA-256 of the rows joined with unit and record separators, however many rows', () => {
   fc.assert(
-    fc.property(fc.array(fc.array(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null)), { maxLength: 6 }), { maxLength: 30 }), fc.integer({ min: 0, max: 3000 }), (rows, repeat) => {
+    fc.property(fc.array(fc.array(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null)), { maxLength: 6 }), { maxLength: 30 }), fc.integer({ min: 0, max: 3000 }), (rows, repeat) => {
       const all = Array.from({ length: repeat }, () => rows).flat();
       const fp = new Fingerprint();
       const plain = createHash('sha256');
