@@ -75,7 +75,18 @@ export class Fingerprint {
 
   /** addRow of the cells with surrounding spaces removed, without a trimmed copy of the row. */
   addTrimmedRow(cells: readonly (string | undefined)[]): this {
-    return this.add(trimmedRowRecord(cells));
+    // As addRow: the pieces of trimmedRowRecord, into the chunk as they are.
+    const pending = this.pending;
+    for (let i = 0; i < cells.length; i++) {
+      if (i > 0) pending.push('\u001f');
+      const text = (cells[i] ?? '').trim();
+      pending.push(text);
+      this.pendingLength += text.length + 1;
+    }
+    pending.push('\u001e');
+    this.pendingLength++;
+    if (this.pendingLength >= CHUNK_CHARS) this.flush();
+    return this;
   }
 
   addText(text: string): this {

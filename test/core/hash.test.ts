@@ -41,3 +41,21 @@ test('a fingerprint is SHA-256 of the rows joined with unit and record separator
     { numRuns: 40 },
   );
 });
+
+test('addTrimmedRow is addRow of the cells trimmed, a missing cell blank, however many rows', () => {
+  const cell = fc.oneof(fc.string(), fc.constantFrom(' 신길3동 ', '\t010-1234-5678 ', '  ', 'a\u001fb'), fc.constant(undefined));
+  fc.assert(
+    fc.property(fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 30 }), fc.integer({ min: 1, max: 3000 }), (rows, repeat) => {
+      const trimmed = new Fingerprint();
+      const plain = createHash('sha256');
+      for (let r = 0; r < repeat; r++) {
+        for (const row of rows) {
+          trimmed.addTrimmedRow(row);
+          plain.update(row.map((c) => (c ?? '').trim()).join('\u001f') + '\u001e', 'utf8');
+        }
+      }
+      expect(trimmed.hex()).toBe(plain.digest('hex'));
+    }),
+    { numRuns: 40 },
+  );
+});
