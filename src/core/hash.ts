@@ -57,33 +57,31 @@ export class Fingerprint {
   }
 
   addRow(cells: readonly (string | number | boolean | null)[]): this {
-    // Each cell and separator goes into the chunk as it is, joined once per chunk: a row built up
-    // with += made a chain of about twenty pieces a row (600 MB of garbage over a million rows).
-    const pending = this.pending;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
-      if (i > 0) pending.push('\u001f');
-      const text = typeof c === 'string' ? c : c === null ? '' : String(c);
-      pending.push(text);
-      this.pendingLength += text.length + 1;
+      this.addCell(i, typeof c === 'string' ? c : c === null ? '' : String(c));
     }
-    pending.push('\u001e');
-    this.pendingLength++;
-    if (this.pendingLength >= CHUNK_CHARS) this.flush();
-    return this;
+    return this.endRow();
   }
 
   /** addRow of the cells with surrounding spaces removed, without a trimmed copy of the row. */
   addTrimmedRow(cells: readonly (string | undefined)[]): this {
-    // As addRow: the pieces of trimmedRowRecord, into the chunk as they are.
-    const pending = this.pending;
-    for (let i = 0; i < cells.length; i++) {
-      if (i > 0) pending.push('\u001f');
-      const text = (cells[i] ?? '').trim();
-      pending.push(text);
-      this.pendingLength += text.length + 1;
-    }
-    pending.push('\u001e');
+    for (let i = 0; i < cells.length; i++) this.addCell(i, (cells[i] ?? '').trim());
+    return this.endRow();
+  }
+
+  /**
+   * A row's cells go into the chunk as they are, joined once per chunk: a row built up with +=
+   * made a chain of about twenty pieces a row (600 MB of garbage over a million rows).
+   */
+  private addCell(column: number, text: string): void {
+    if (column > 0) this.pending.push('\u001f');
+    this.pending.push(text);
+    this.pendingLength += text.length + 1;
+  }
+
+  private endRow(): this {
+    this.pending.push('\u001e');
     this.pendingLength++;
     if (this.pendingLength >= CHUNK_CHARS) this.flush();
     return this;
