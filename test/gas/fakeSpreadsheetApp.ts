@@ -318,9 +318,17 @@ class FakeSheet {
   insertChart(chart: FakeChart): void {
     this.charts.push(chart);
   }
+  /**
+   * As Google's reference for Sheet.protect() says: "If the sheet is already protected, this method
+   * returns an object representing the existing protection settings" (it makes no second one;
+   * developers.google.com/apps-script/reference/spreadsheet/sheet#protect()). The fake made one a call.
+   */
   protect(): FakeProtection {
-    const protection: ProtectionState = { description: '', warningOnly: false, editors: [this.book.currentUser()] };
-    this.protections.push(protection);
+    let protection = this.protections[0];
+    if (protection === undefined) {
+      protection = { description: '', warningOnly: false, editors: [this.book.currentUser()] };
+      this.protections.push(protection);
+    }
     return tracked(new FakeProtection(protection), 'Protection', this.book.log);
   }
   getProtections(type: string): FakeProtection[] {

@@ -109,6 +109,10 @@ describe('limits', () => {
     fake.options.email = 'other@example.org';
     other.getRange(1, 1).setValues([['fine']]);
     expect(fake.spreadsheet.sheet('u')!.dump()).toEqual([['fine']]);
+    // Protecting a protected tab again hands back its protection, as Google documents: no second one.
+    fake.options.email = 'staff@example.org';
+    other.protect().setDescription('again');
+    expect(fake.spreadsheet.sheet('u')!.protections).toEqual([{ description: 'again', warningOnly: true, editors: ['staff@example.org'] }]);
   });
 
   test('Session.getActiveUser needs the userinfo.email scope of the manifest', () => {
