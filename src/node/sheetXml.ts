@@ -316,8 +316,17 @@ export class SheetXmlReader {
         : undefined,
     );
     // Rows RowsXmlWriter writes carry no style: every number has the default style's.
+    // A text the row above holds in the same column is kept once for both: ballots cast in one
+    // second share their time (about half the rows of a million-ballot vote), which the pool,
+    // full by then, no longer shares.
+    const above: string[] = [];
     const values = {
-      text: (text: string, column: number): string => (this.lookups.worth(column) ? this.own(text, column, true) : text),
+      text: (text: string, column: number): string => {
+        if (above[column] === text) return above[column];
+        const value = this.lookups.worth(column) ? this.own(text, column, true) : text;
+        above[column] = value;
+        return value;
+      },
       number: (n: number): Cell => styledNumber(n, this.numberStyles[0] ?? null, this.dateText),
     };
     this.body = new OwnRowBytes(this.rows, values, MAX_HEAD_CHARS);
