@@ -1,5 +1,6 @@
 import { headerNames, TAB_ORDER, TABS, type TabKey } from '../sheets/schema';
 import { findTab } from './tabs';
+import { protectToolTabs, TOOL_TABS } from './toolTabs';
 import { printLayout } from '../sheets/printLayout';
 import { defaultBudgetCodes, exampleGuidelines } from '../sheets/planDefaults';
 import { TOLERANCE_SETTING } from '../sheets/plans';
@@ -86,6 +87,7 @@ function typedColumns(key: TabKey): FormatSpan[] | undefined {
 /** Creates every missing tab with its header (and example settings); never touches a tab that exists. */
 export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
   const report: InitReport = { created: [], existing: [] };
+  const created: TabKey[] = [];
   for (const key of TAB_ORDER) {
     const spec = TABS[key];
     const existing = findTab(wb, spec);
@@ -99,7 +101,11 @@ export function initWorkbook(wb: Workbook, ctx: HostContext): InitReport {
     const headerRow = key === 'schedule' ? 2 : 1;
     wb.writeTab(name, initialRows(key, ctx), { frozenRows: key === 'results' || key === 'review' ? 0 : headerRow, boldRows: [headerRow], formats: typedColumns(key), ...(key === 'execution' ? { pageSetup: printLayout('execution', headerRow) } : {}) });
     report.created.push(name);
+    created.push(key);
   }
+  // The tool's tabs are protected as they are made (a tab just made needs no asking whether it is),
+  // so a first tally does not: it only checks the protection is still there.
+  protectToolTabs(wb, ctx, TOOL_TABS.filter((key) => created.includes(key)));
   return report;
 }
 

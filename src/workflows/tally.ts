@@ -1,6 +1,7 @@
 import { AgendaLookup } from '../core/agendaLookup';
 import { formatMoney, minorToUnits } from '../core/amount';
 import { printLayout } from '../sheets/printLayout';
+import { protectToolTabs } from './toolTabs';
 import { CandidateColumns, checkBallotColumns, type CandidateBallot, type Candidates, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
 import { Fingerprint, sha256Hex } from '../core/hash';
 import { portableHashing, type Hashing } from '../core/hashing';
@@ -24,7 +25,7 @@ import { checkEvidence, type Evidence } from './evidence';
 import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
 import { hashingOf, type HostContext } from './context';
-import { findTab, optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
+import { optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
 import { chartRoom, type Cell, type Workbook } from './workbook';
 import { warning, type Warning } from '../core/warnings';
 
@@ -302,15 +303,6 @@ function countedBallotView(
 }
 
 /** Tabs the tool writes warn editors before a hand edit (Sheets' warning-only protection). */
-function protectToolTabs(wb: Workbook, ctx: HostContext): void {
-  if (wb.protectTab === undefined) return;
-  const note = ctx.language === 'ko' ? 'Civic Sheets가 쓰는 탭입니다. 직접 고치면 개표 기록과 맞지 않게 됩니다.' : 'Written by Civic Sheets: a hand edit breaks the link with the tally record.';
-  for (const key of ['results', 'setAside', 'audit'] as const) {
-    const name = findTab(wb, TABS[key]);
-    if (name !== null) wb.protectTab(name, note);
-  }
-}
-
 export function ballotCandidates(table: Table): CandidateBallot[] {
   return table.rows.map((row, i) => ({
     voterKey: field(table, row, 'voterKey'),

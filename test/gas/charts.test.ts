@@ -1,7 +1,7 @@
 /** Native charts and warning-only protection through the Apps Script host, with the real workflows. */
 import { gasContext } from '../../src/gas/context';
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
-import { runTally } from '../../src/workflows';
+import { initWorkbook, runTally } from '../../src/workflows';
 import { createFakeGas, installFakeGas } from './fakeSpreadsheetApp';
 
 test('a tally builds the 결과 and 통계 charts and re-running replaces them; tool tabs get one warning-only protection', () => {
@@ -30,6 +30,32 @@ test('a tally builds the 결과 and 통계 charts and re-running replaces them; 
     for (const name of ['결과', '제외', '이력']) {
       expect(fake.spreadsheet.sheet(name)?.protections).toEqual([{ description: expect.stringContaining('Civic Sheets') as string, warningOnly: true, editors: ['staff@example.org'] }]);
     }
+  } finally {
+    uninstall();
+  }
+});
+
+test('init protects the tool tabs as it makes them; a tally only checks, and puts back a protection removed by hand', () => {
+  const fake = createFakeGas();
+  const uninstall = installFakeGas(fake);
+  try {
+    initWorkbook(new SheetsWorkbook(), gasContext('ko'));
+    const toolTabs = ['결과', '제외', '이력'];
+    const warned = [{ description: expect.stringContaining('Civic Sheets') as string, warningOnly: true, editors: ['staff@example.org'] }];
+    for (const name of toolTabs) expect(fake.spreadsheet.sheet(name)?.protections).toEqual(warned);
+    // Tabs staff fill in are not protected.
+    for (const name of ['설정', '의제', '투표']) expect(fake.spreadsheet.sheet(name)?.protections).toEqual([]);
+    fake.spreadsheet.seed('설정', [['항목', '값'], ['총예산', 100], ['선택 수', 2]]);
+    fake.spreadsheet.seed('의제', [['번호', '의제명', '사업비'], ['A01', '하나', 60]]);
+    fake.log.reset();
+    runTally(new SheetsWorkbook(), gasContext('ko'));
+    expect([fake.log.count('Sheet.getProtections'), fake.log.count('Sheet.protect')]).toEqual([3, 0]);
+    // Someone removed 제외's protection: the next tally puts it back, once.
+    fake.spreadsheet.sheet('제외')!.protections.length = 0;
+    fake.log.reset();
+    runTally(new SheetsWorkbook(), gasContext('ko'));
+    expect(fake.log.count('Sheet.protect')).toBe(1);
+    for (const name of toolTabs) expect(fake.spreadsheet.sheet(name)?.protections).toEqual(warned);
   } finally {
     uninstall();
   }
