@@ -1,7 +1,6 @@
 import { AgendaLookup } from '../core/agendaLookup';
 import { formatMoney, minorToUnits } from '../core/amount';
 import { printLayout } from '../sheets/printLayout';
-import { protectToolTabs } from './toolTabs';
 import { CandidateColumns, checkBallotColumns, type CandidateBallot, type Candidates, type SetAsideBallot, type TrimmedBallot, type VotersSeen } from '../core/ballots';
 import { Fingerprint, sha256Hex } from '../core/hash';
 import { portableHashing, type Hashing } from '../core/hashing';
@@ -26,6 +25,7 @@ import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
 import { hashingOf, type HostContext } from './context';
 import { optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
+import { protectToolTabs } from './toolTabs';
 import { chartRoom, type Cell, type Workbook } from './workbook';
 import { warning, type Warning } from '../core/warnings';
 
