@@ -212,7 +212,7 @@ abstract class Wallets {
    * class's value is brought over to the new den only when it is read exactly (`exactMoney`), as
    * most are not: evaluations read floats.
    */
-  protected epochOf: number[];
+  protected epochOf: Int32Array;
   protected epoch = 0;
   /** The den of each epoch (of one line of rounds: a replay restored to an earlier round funds no more). */
   private readonly dens: bigint[];
@@ -220,12 +220,12 @@ abstract class Wallets {
   private readonly factors: bigint[] = [];
   private readonly factorFor: number[] = [];
   /** values[v] / den as a float, within a relative error of 3u (`toFloat`): what evaluations decide by when the margin allows. */
-  floats: number[];
+  floats: Float64Array;
   /** Changes whenever the money does (`fund`, `restore`): an offer can be made exact only at the stamp it was made at. */
   stamp = 0;
   /** Float evaluations too close to call, done exactly instead (for tests). */
   fallbacks = 0;
-  protected readonly classWeight: number[];
+  protected classWeight: Int32Array;
   /** Classes holding voters with money, poorest first. */
   protected live: number[] = [0];
   /**
@@ -236,7 +236,7 @@ abstract class Wallets {
   protected broke: number[] = [];
   /** Whether `broke` is kept: a replay's moves come from its trace, so it never reads that list. */
   protected abstract readonly keepsBroke: boolean;
-  protected isBroke: number[];
+  protected isBroke: Uint8Array;
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
   readonly open: Uint8Array;
   /** Rounds funded so far. */
@@ -248,23 +248,43 @@ abstract class Wallets {
     this.den = startDen;
     this.values = new Array<bigint>(classCount).fill(0n);
     this.values[0] = startNum;
-    this.epochOf = new Array<number>(classCount).fill(0);
+    // Typed arrays: made zeros, and no work for the collector (a replay makes them at the trace's thousands of classes).
+    this.epochOf = new Int32Array(classCount);
     this.dens = [startDen];
-    this.floats = new Array<number>(classCount).fill(0);
+    this.floats = new Float64Array(classCount);
     this.floats[0] = toFloat(startNum, startDen);
-    this.classWeight = new Array<number>(classCount).fill(0);
+    this.classWeight = new Int32Array(classCount);
     this.classWeight[0] = input.voters;
-    this.isBroke = new Array<number>(classCount).fill(0);
+    this.isBroke = new Uint8Array(classCount);
     this.open = new Uint8Array(input.costs.length);
     input.costs.forEach((cost, c) => {
       if (supportCount[c] > 0 && cost > 0) this.open[c] = 1;
     });
   }
 
+  /** Room for `size` classes in the arrays by class (but `values`, which grows as a list). */
+  protected growClasses(size: number): void {
+    if (size <= this.epochOf.length) return;
+    const length = Math.max(size, 2 * this.epochOf.length);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(array: T, made: T): T => {
+      made.set(array);
+      return made;
+    };
+    this.epochOf = grow(this.epochOf, new Int32Array(length));
+    this.floats = grow(this.floats, new Float64Array(length));
+    this.classWeight = grow(this.classWeight, new Int32Array(length));
+    this.isBroke = grow(this.isBroke, new Uint8Array(length));
+  }
+
   /** Class v's money now over den, exactly. */
   exactMoney(v: number): bigint {
     const e = this.epochOf[v];
     if (e === this.epoch) return this.values[v];
+    // Nothing is nothing over any den (a third of the classes read, once voters go broke): no BigInt work.
+    if (this.values[v] === 0n) {
+      this.epochOf[v] = this.epoch;
+      return 0n;
+    }
     if (e > this.epoch) {
       // A replay gone back to an earlier round (`RoundStates`): the class was set by then, so its money divides.
       this.values[v] /= this.dens[e] / this.den;
@@ -320,6 +340,12 @@ abstract class Wallets {
    */
   protected abstract supportersOf(c: number): number;
   protected abstract doneWith(c: number): void;
+  /**
+   * After `supportersOf(c)`, where it sums them on the way (else NaN): the money c's supporters
+   * hold together, as a float summed over `heldSteps` classes.
+   */
+  protected heldNow = NaN;
+  protected heldSteps = 0;
   /**
    * Moves c's supporters, who pay α each (or all they have), to their new classes; returns those:
    * the live classes' first (poorest first), then the broke classes' (where `broke` is kept).
@@ -377,6 +403,12 @@ abstract class Wallets {
     let k = this.supportCount[c] - this.supportersOf(c);
     const { floats, countsNow: counts, baseNow: base } = this;
     const cost = this.costs[c];
+    // Supporters who hold less than the cost together cannot afford it (each would pay all she has
+    // and it would not be enough): the walk would go through every one of them to find that.
+    if (this.heldNow < cost - floatError(this.heldSteps, cost + this.heldNow)) {
+      this.doneWith(c);
+      return null;
+    }
     let paid = 0;
     let steps = 0;
     for (const v of this.live) {
@@ -452,38 +484,49 @@ abstract class Wallets {
       this.dens.push(this.den);
     }
     const alpha = exact.alphaNum / g;
+    const made = this.move(c, alpha);
+    // Lists are made at their final length (no growing as they fill): a round makes them by the hundred thousand.
     /** The new classes with money, poorest first: paying the same α keeps the order the classes had. */
-    const paidClasses: number[] = [];
-    const newlyBroke: number[] = [];
-    for (const v of this.move(c, alpha)) {
-      if (this.isBroke[v] === 0) paidClasses.push(v);
-      else if (this.keepsBroke) newlyBroke.push(v);
-    }
+    const paidClasses = this.classesWhere(made, this.isBroke, 0);
     // `live` stays poorest first, so that a project's supporters come in that order without a sort:
     // the classes left (in their order) merged with the new ones (in theirs).
-    const kept: number[] = [];
-    for (const v of this.live) {
-      if (this.classWeight[v] > 0) kept.push(v);
-      else this.emptied(v);
-    }
-    if (this.keepsBroke) {
-      const stillBroke: number[] = [];
-      for (const v of this.broke) {
-        if (this.classWeight[v] > 0) stillBroke.push(v);
-        else this.emptied(v);
-      }
-      this.broke = stillBroke.concat(newlyBroke);
-    }
-    const live: number[] = [];
+    const kept = this.stillHeld(this.live, null);
+    if (this.keepsBroke) this.broke = this.stillHeld(this.broke, this.classesWhere(made, this.isBroke, 1));
+    const live = new Array<number>(kept.length + paidClasses.length);
     let i = 0;
     let j = 0;
-    while (i < kept.length || j < paidClasses.length) {
-      if (j === paidClasses.length || (i < kept.length && this.noRicher(kept[i], paidClasses[j]))) live.push(kept[i++]);
-      else live.push(paidClasses[j++]);
+    for (let at = 0; at < live.length; at++) {
+      if (j === paidClasses.length || (i < kept.length && this.noRicher(kept[i], paidClasses[j]))) live[at] = kept[i++];
+      else live[at] = paidClasses[j++];
     }
     this.live = live;
     this.round += 1;
     return { num: alpha, den: this.den };
+  }
+
+  /** The classes of the list whose flag is `flag`, in its order. */
+  private classesWhere(classes: readonly number[], flags: Uint8Array, flag: number): number[] {
+    let count = 0;
+    for (const v of classes) if (flags[v] === flag) count += 1;
+    const found = new Array<number>(count);
+    let at = 0;
+    for (const v of classes) if (flags[v] === flag) found[at++] = v;
+    return found;
+  }
+
+  /** The classes of the list that still hold voters, in its order, then `then`; the others are emptied. */
+  private stillHeld(classes: readonly number[], then: readonly number[] | null): number[] {
+    const { classWeight } = this;
+    let count = then?.length ?? 0;
+    for (const v of classes) {
+      if (classWeight[v] > 0) count += 1;
+      else this.emptied(v);
+    }
+    const held = new Array<number>(count);
+    let at = 0;
+    for (const v of classes) if (classWeight[v] > 0) held[at++] = v;
+    if (then !== null) for (const v of then) held[at++] = v;
+    return held;
   }
 
   /** Open projects, cheapest lower bound on ρ first. */
@@ -571,11 +614,9 @@ class Money extends Wallets {
     }
     const v = this.values.length;
     this.values.push(0n);
-    this.epochOf.push(0);
-    this.floats.push(0);
+    this.growClasses(v + 1);
     this.setMoney(v, value);
-    this.classWeight.push(0);
-    this.isBroke.push(broke);
+    this.isBroke[v] = broke;
     if (this.values.length > this.capacity) {
       const projectCount = this.costs.length;
       const grown = new Int32Array(projectCount * this.capacity * 2);
@@ -587,38 +628,39 @@ class Money extends Wallets {
   }
 
   protected move(c: number, alpha: bigint): number[] {
-    const { values, groupClass, trace } = this;
+    const { groupClass, trace } = this;
     const { supporters, approved, approvedStart, weight } = this.groups;
     trace?.projects.push(c);
     trace?.classesBefore.push(groupClass.slice());
     const moves: number[] = [];
     const paidClasses: number[] = [];
-    const pairs: [number, number][] = [];
-    for (const v of this.live.concat(this.broke)) {
+    /** The classes that moved: their target (`target`) is put back to −1 at the end. */
+    const from: number[] = [];
+    const moveFrom = (v: number): void => {
       const count = this.counts[c * this.capacity + v];
-      if (count === 0) continue;
+      if (count === 0) return;
       const left = afterPaying(this.exactMoney(v), alpha);
       if (trace === null && left === 0n) {
         // Untraced, those left with nothing join the one class of them (already live, or new this round).
-        if (v === this.zero) continue;
+        if (v === this.zero) return;
         const newZero = this.zero === undefined;
         const zero = this.zeroClass();
-        pairs.push([v, zero]);
+        this.targetOf(v, zero, from);
         if (newZero) paidClasses.push(zero);
-        continue;
+        return;
       }
       const to = this.newClass(left);
-      pairs.push([v, to]);
+      this.targetOf(v, to, from);
       moves.push(v, to, count);
       paidClasses.push(to);
-    }
+    };
+    for (const v of this.live) moveFrom(v);
+    for (const v of this.broke) moveFrom(v);
     trace?.moves.push(Int32Array.from(moves));
     // Read after newClass, which may have grown the counts.
-    const { open, isBroke, brokeCount } = this;
+    const { open, isBroke, brokeCount, target } = this;
     const moved = this.counts;
     const stride = this.capacity;
-    const target = new Int32Array(values.length).fill(-1);
-    for (const [from, to] of pairs) target[from] = to;
     const list = supporters[c];
     for (let i = 0; i < list.length; i++) {
       const group = list[i];
@@ -638,7 +680,21 @@ class Money extends Wallets {
         if (goesBroke) brokeCount[other] += w;
       }
     }
+    for (const v of from) target[v] = -1;
     return paidClasses;
+  }
+
+  /** Each class's class after this round's move (−1: it does not move), kept at the classes' size, all −1 between moves. */
+  private target = new Int32Array(64).fill(-1);
+
+  private targetOf(v: number, to: number, from: number[]): void {
+    if (this.target.length < this.values.length) {
+      const grown = new Int32Array(2 * this.values.length).fill(-1);
+      grown.set(this.target);
+      this.target = grown;
+    }
+    this.target[v] = to;
+    from.push(v);
   }
 }
 
@@ -665,13 +721,17 @@ class Replay extends Wallets {
 
   protected supportersOf(c: number): number {
     const pairs = this.classesOf(c);
-    const { scratch, isBroke } = this;
+    const { scratch, isBroke, floats } = this;
     let broke = 0;
+    let held = 0;
     for (let i = 0; i < pairs.length; i += 2) {
       const v = pairs[i];
       scratch[v] = pairs[i + 1];
       if (isBroke[v] === 1) broke += pairs[i + 1];
+      else held += floats[v] * pairs[i + 1];
     }
+    this.heldNow = held;
+    this.heldSteps = pairs.length / 2;
     this.pairs = pairs;
     this.countsNow = scratch;
     this.baseNow = 0;
@@ -752,15 +812,19 @@ class Replay extends Wallets {
     for (let i = 0; i < moves.length; i += 3) {
       const from = moves[i];
       const to = moves[i + 1];
-      const left = afterPaying(this.exactMoney(from), alpha);
+      // Those with nothing left keep nothing (most moves, on a trace run at a lower share).
+      const left = isBroke[from] === 1 ? 0n : afterPaying(this.exactMoney(from), alpha);
       this.setMoney(to, left);
       isBroke[to] = left === 0n ? 1 : 0;
       classWeight[from] -= moves[i + 2];
       classWeight[to] += moves[i + 2];
       childOf[from] = to;
     }
-    const paidClasses: number[] = [];
-    for (const v of this.live) if (childOf[v] >= 0) paidClasses.push(childOf[v]);
+    let paid = 0;
+    for (const v of this.live) if (childOf[v] >= 0) paid += 1;
+    const paidClasses = new Array<number>(paid);
+    let at = 0;
+    for (const v of this.live) if (childOf[v] >= 0) paidClasses[at++] = childOf[v];
     for (let i = 0; i < moves.length; i += 3) childOf[moves[i]] = -1;
     return paidClasses;
   }
