@@ -113,6 +113,8 @@ interface Groups {
   weight: Int32Array;
   /** Voters supporting each project. */
   supportCount: number[];
+  /** The most classes a run's counts had room for so far: the next run starts with that room, instead of growing to it again. */
+  classRoom: number;
 }
 
 function groupBallots(input: EqualSharesInput): Groups {
@@ -142,7 +144,7 @@ function groupBallots(input: EqualSharesInput): Groups {
   approvals.forEach((projects, g) => (approvedStart[g + 1] = approvedStart[g] + projects.length));
   const approved = Int32Array.from(approvals.flat());
   const supportCount = supporters.map((gs) => gs.reduce((sum, g) => sum + weights[g], 0));
-  return { supporters, approved, approvedStart, weight: Int32Array.from(weights), supportCount };
+  return { supporters, approved, approvedStart, weight: Int32Array.from(weights), supportCount, classRoom: 64 };
 }
 
 /**
@@ -517,15 +519,15 @@ abstract class Wallets {
   /** The classes of the list that still hold voters, in its order, then `then`; the others are emptied. */
   private stillHeld(classes: readonly number[], then: readonly number[] | null): number[] {
     const { classWeight } = this;
-    let count = then?.length ?? 0;
+    // Made at the most it can hold and cut to what it holds (cut in place, no copy).
+    const held = new Array<number>(classes.length + (then?.length ?? 0));
+    let at = 0;
     for (const v of classes) {
-      if (classWeight[v] > 0) count += 1;
+      if (classWeight[v] > 0) held[at++] = v;
       else this.emptied(v);
     }
-    const held = new Array<number>(count);
-    let at = 0;
-    for (const v of classes) if (classWeight[v] > 0) held[at++] = v;
     if (then !== null) for (const v of then) held[at++] = v;
+    held.length = at;
     return held;
   }
 
@@ -544,7 +546,7 @@ const afterPaying = (m: bigint, alpha: bigint): bigint => (m > alpha ? m - alpha
 /** Any run: each voter group's class is followed, and each project counts its supporters per class; the run's trace is written down. */
 class Money extends Wallets {
   readonly groups: Groups;
-  private capacity = 64;
+  private capacity: number;
   // counts[c * capacity + v]: supporters of c in class v.
   private counts: Int32Array;
   private readonly groupClass: Int32Array;
@@ -560,6 +562,8 @@ class Money extends Wallets {
     super(input, supportCount, startNum, startDen, 1);
     this.groups = groups;
     const projectCount = input.costs.length;
+    this.capacity = groups.classRoom;
+    this.growClasses(this.capacity);
     this.counts = new Int32Array(projectCount * this.capacity);
     for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = supportCount[c];
     this.groupClass = new Int32Array(groups.weight.length);
@@ -623,6 +627,7 @@ class Money extends Wallets {
       for (let c = 0; c < projectCount; c++) grown.set(this.counts.subarray(c * this.capacity, (c + 1) * this.capacity), c * this.capacity * 2);
       this.counts = grown;
       this.capacity *= 2;
+      this.groups.classRoom = Math.max(this.groups.classRoom, this.capacity);
     }
     return this.values.length - 1;
   }
@@ -809,8 +814,11 @@ class Replay extends Wallets {
   protected move(_c: number, alpha: bigint): number[] {
     const { classWeight, childOf, isBroke } = this;
     const moves = this.trace.moves[this.round];
+    /** Classes with money that move: each is live, and its child is one of the classes paid. */
+    let paid = 0;
     for (let i = 0; i < moves.length; i += 3) {
       const from = moves[i];
+      if (isBroke[from] === 0) paid += 1;
       const to = moves[i + 1];
       // Those with nothing left keep nothing (most moves, on a trace run at a lower share).
       const left = isBroke[from] === 1 ? 0n : afterPaying(this.exactMoney(from), alpha);
@@ -820,11 +828,10 @@ class Replay extends Wallets {
       classWeight[to] += moves[i + 2];
       childOf[from] = to;
     }
-    let paid = 0;
-    for (const v of this.live) if (childOf[v] >= 0) paid += 1;
     const paidClasses = new Array<number>(paid);
     let at = 0;
     for (const v of this.live) if (childOf[v] >= 0) paidClasses[at++] = childOf[v];
+    if (at !== paid) throw new Error('every class with money left is live');
     for (let i = 0; i < moves.length; i += 3) childOf[moves[i]] = -1;
     return paidClasses;
   }
