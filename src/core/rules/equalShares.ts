@@ -113,8 +113,6 @@ interface Groups {
   weight: Int32Array;
   /** Voters supporting each project. */
   supportCount: number[];
-  /** The most classes a run's counts had room for so far: the next run starts with that room, instead of growing to it again. */
-  classRoom: number;
 }
 
 function groupBallots(input: EqualSharesInput): Groups {
@@ -144,7 +142,7 @@ function groupBallots(input: EqualSharesInput): Groups {
   approvals.forEach((projects, g) => (approvedStart[g + 1] = approvedStart[g] + projects.length));
   const approved = Int32Array.from(approvals.flat());
   const supportCount = supporters.map((gs) => gs.reduce((sum, g) => sum + weights[g], 0));
-  return { supporters, approved, approvedStart, weight: Int32Array.from(weights), supportCount, classRoom: 64 };
+  return { supporters, approved, approvedStart, weight: Int32Array.from(weights), supportCount };
 }
 
 /**
@@ -258,6 +256,7 @@ abstract class Wallets {
     this.classWeight = new Int32Array(classCount);
     this.classWeight[0] = input.voters;
     this.isBroke = new Uint8Array(classCount);
+    this.scratch = new Int32Array(classCount);
     this.open = new Uint8Array(input.costs.length);
     input.costs.forEach((cost, c) => {
       if (supportCount[c] > 0 && cost > 0) this.open[c] = 1;
@@ -276,6 +275,7 @@ abstract class Wallets {
     this.floats = grow(this.floats, new Float64Array(length));
     this.classWeight = grow(this.classWeight, new Int32Array(length));
     this.isBroke = grow(this.isBroke, new Uint8Array(length));
+    this.scratch = grow(this.scratch, new Int32Array(length));
   }
 
   /** Class v's money now over den, exactly. */
@@ -333,21 +333,45 @@ abstract class Wallets {
     return this.exactMoney(a) <= this.exactMoney(b);
   }
 
+  /** Project c's supporters now as class/count pairs (the same at any share that funds the same rounds). */
+  abstract classesOf(c: number): Int32Array;
+  /** Counts by class: all zeros but between `supportersOf` and `doneWith`. */
+  protected scratch: Int32Array;
   /** After `supportersOf(c)`: how many of c's supporters each class holds now, countsNow[baseNow + class]. */
   protected countsNow: Int32Array = new Int32Array(0);
   protected baseNow = 0;
+  private pairs: Int32Array = new Int32Array(0);
+  /** After `supportersOf(c)`: the money c's supporters hold together, as a float summed over `heldSteps` classes. */
+  protected heldNow = NaN;
+  protected heldSteps = 0;
+
   /**
    * Makes c's supporters by class readable (`countsNow`) until `doneWith(c)`, and returns how many
    * of them have no money left. Fields, not an object returned, as evaluations run by the million.
    */
-  protected abstract supportersOf(c: number): number;
-  protected abstract doneWith(c: number): void;
-  /**
-   * After `supportersOf(c)`, where it sums them on the way (else NaN): the money c's supporters
-   * hold together, as a float summed over `heldSteps` classes.
-   */
-  protected heldNow = NaN;
-  protected heldSteps = 0;
+  protected supportersOf(c: number): number {
+    const pairs = this.classesOf(c);
+    const { scratch, isBroke, floats } = this;
+    let broke = 0;
+    let held = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const v = pairs[i];
+      scratch[v] = pairs[i + 1];
+      if (isBroke[v] === 1) broke += pairs[i + 1];
+      else held += floats[v] * pairs[i + 1];
+    }
+    this.heldNow = held;
+    this.heldSteps = pairs.length / 2;
+    this.pairs = pairs;
+    this.countsNow = scratch;
+    this.baseNow = 0;
+    return broke;
+  }
+
+  protected doneWith(): void {
+    const { pairs, scratch } = this;
+    for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = 0;
+  }
   /**
    * Moves c's supporters, who pay α each (or all they have), to their new classes; returns those:
    * the live classes' first (poorest first), then the broke classes' (where `broke` is kept).
@@ -408,7 +432,7 @@ abstract class Wallets {
     // Supporters who hold less than the cost together cannot afford it (each would pay all she has
     // and it would not be enough): the walk would go through every one of them to find that.
     if (this.heldNow < cost - floatError(this.heldSteps, cost + this.heldNow)) {
-      this.doneWith(c);
+      this.doneWith();
       return null;
     }
     let paid = 0;
@@ -421,7 +445,7 @@ abstract class Wallets {
       const over = cost - paid - equal;
       steps += 1;
       if (Math.abs(over) <= floatError(steps, cost + paid + equal)) {
-        this.doneWith(c);
+        this.doneWith();
         this.fallbacks += 1;
         return this.evaluateExact(c);
       }
@@ -430,7 +454,7 @@ abstract class Wallets {
         k -= n;
       } else break;
     }
-    this.doneWith(c);
+    this.doneWith();
     if (k === 0) return null;
     const rho = (cost - paid) / (k * cost);
     const error = floatError(steps, cost + paid) / (k * cost) + floatError(0, rho);
@@ -455,7 +479,7 @@ abstract class Wallets {
         k -= count;
       } else break;
     }
-    this.doneWith(c);
+    this.doneWith();
     // Everyone paid all they have and it was not enough: the supporters cannot afford it. (When the
     // walk stops early, the k left hold at least (cost − paid)/k each, so it is affordable.)
     if (k === 0n) return null;
@@ -543,16 +567,17 @@ abstract class Wallets {
 /** Money after paying α from money m (both in den units): what is left, or nothing. */
 const afterPaying = (m: bigint, alpha: bigint): bigint => (m > alpha ? m - alpha : 0n);
 
-/** Any run: each voter group's class is followed, and each project counts its supporters per class; the run's trace is written down. */
+/**
+ * Any run: each voter group's class is followed, and a project's supporters are counted by class
+ * when it is evaluated (once a round: a round evaluates a few projects but moves voters who
+ * approve many); the run's trace is written down.
+ */
 class Money extends Wallets {
   readonly groups: Groups;
-  private capacity: number;
-  // counts[c * capacity + v]: supporters of c in class v.
-  private counts: Int32Array;
   private readonly groupClass: Int32Array;
   private readonly freeClasses: number[] = [];
-  /** Supporters of each project with no money left. */
-  private readonly brokeCount: Int32Array;
+  /** Project c's supporters by class in this round (`classesOf`), by round · projects + c: the trace's, where it is traced. */
+  private readonly byClass: Map<number, Int32Array>;
   protected readonly keepsBroke = true;
   /** Null for a run nothing will replay: then everyone with nothing left is one class (`zero`), kept in `live`. */
   readonly trace: Trace | null;
@@ -561,28 +586,25 @@ class Money extends Wallets {
   constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], startNum: bigint, startDen: bigint, traced: boolean) {
     super(input, supportCount, startNum, startDen, 1);
     this.groups = groups;
-    const projectCount = input.costs.length;
-    this.capacity = groups.classRoom;
-    this.growClasses(this.capacity);
-    this.counts = new Int32Array(projectCount * this.capacity);
-    for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = supportCount[c];
     this.groupClass = new Int32Array(groups.weight.length);
-    this.brokeCount = new Int32Array(projectCount);
     this.trace = traced ? { projects: [], classesBefore: [], moves: [], made: [], classCount: 1, byClass: new Map() } : null;
+    this.byClass = this.trace?.byClass ?? new Map<number, Int32Array>();
   }
 
-  protected supportersOf(c: number): number {
-    this.countsNow = this.counts;
-    this.baseNow = c * this.capacity;
-    return this.brokeCount[c];
+  classesOf(c: number): Int32Array {
+    // The key a replay of the trace reads them by: its rounds and the classes before each are this run's.
+    const key = this.round * this.costs.length + c;
+    let pairs = this.byClass.get(key);
+    if (pairs === undefined) {
+      pairs = supportersByClass(this.groups, this.groupClass, this.groups.supporters[c], this.scratch);
+      this.byClass.set(key, pairs);
+    }
+    return pairs;
   }
-
-  protected doneWith(): void {}
 
   protected emptied(v: number): void {
-    // A class all of whose voters have moved on is taken again: its counts are zero for every
-    // project still open (closed ones are never read again), and the grid stays the size of the
-    // live classes, not of every class a run ever made.
+    // A class all of whose voters have moved on is taken again: the arrays by class stay the size
+    // of the classes held at once, not of every class a run ever made.
     this.freeClasses.push(v);
   }
 
@@ -621,28 +643,22 @@ class Money extends Wallets {
     this.growClasses(v + 1);
     this.setMoney(v, value);
     this.isBroke[v] = broke;
-    if (this.values.length > this.capacity) {
-      const projectCount = this.costs.length;
-      const grown = new Int32Array(projectCount * this.capacity * 2);
-      for (let c = 0; c < projectCount; c++) grown.set(this.counts.subarray(c * this.capacity, (c + 1) * this.capacity), c * this.capacity * 2);
-      this.counts = grown;
-      this.capacity *= 2;
-      this.groups.classRoom = Math.max(this.groups.classRoom, this.capacity);
-    }
-    return this.values.length - 1;
+    return v;
   }
 
   protected move(c: number, alpha: bigint): number[] {
     const { groupClass, trace } = this;
-    const { supporters, approved, approvedStart, weight } = this.groups;
+    const { supporters, weight } = this.groups;
     trace?.projects.push(c);
     trace?.classesBefore.push(groupClass.slice());
+    this.supportersOf(c);
     const moves: number[] = [];
     const paidClasses: number[] = [];
     /** The classes that moved: their target (`target`) is put back to −1 at the end. */
     const from: number[] = [];
     const moveFrom = (v: number): void => {
-      const count = this.counts[c * this.capacity + v];
+      // (newClass may grow the scratch, keeping what it holds.)
+      const count = this.scratch[v];
       if (count === 0) return;
       const left = afterPaying(this.exactMoney(v), alpha);
       if (trace === null && left === 0n) {
@@ -661,11 +677,10 @@ class Money extends Wallets {
     };
     for (const v of this.live) moveFrom(v);
     for (const v of this.broke) moveFrom(v);
+    this.doneWith();
     trace?.moves.push(Int32Array.from(moves));
-    // Read after newClass, which may have grown the counts.
-    const { open, isBroke, brokeCount, target } = this;
-    const moved = this.counts;
-    const stride = this.capacity;
+    // Read after newClass, which may have grown them.
+    const { target, classWeight } = this;
     const list = supporters[c];
     for (let i = 0; i < list.length; i++) {
       const group = list[i];
@@ -674,16 +689,8 @@ class Money extends Wallets {
       if (to < 0) continue; // already among those with nothing left (untraced)
       const w = weight[group];
       groupClass[group] = to;
-      this.classWeight[from] -= w;
-      this.classWeight[to] += w;
-      const goesBroke = isBroke[to] === 1 && isBroke[from] === 0;
-      for (let j = approvedStart[group], end = approvedStart[group + 1]; j < end; j++) {
-        const other = approved[j];
-        if (other === c || open[other] === 0) continue;
-        moved[other * stride + from] -= w;
-        moved[other * stride + to] += w;
-        if (goesBroke) brokeCount[other] += w;
-      }
+      classWeight[from] -= w;
+      classWeight[to] += w;
     }
     for (const v of from) target[v] = -1;
     return paidClasses;
@@ -711,36 +718,13 @@ class Replay extends Wallets {
   private readonly trace: Trace;
   private readonly groups: Groups;
   protected readonly keepsBroke = false;
-  /** Counts of the project being evaluated, by class; zero between evaluations. */
-  private readonly scratch: Int32Array;
   private readonly childOf: Int32Array;
-  private pairs: Int32Array = new Int32Array(0);
 
   constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], trace: Trace, startNum: bigint, startDen: bigint) {
     super(input, supportCount, startNum, startDen, trace.classCount);
     this.trace = trace;
     this.groups = groups;
-    this.scratch = new Int32Array(trace.classCount);
     this.childOf = new Int32Array(trace.classCount).fill(-1);
-  }
-
-  protected supportersOf(c: number): number {
-    const pairs = this.classesOf(c);
-    const { scratch, isBroke, floats } = this;
-    let broke = 0;
-    let held = 0;
-    for (let i = 0; i < pairs.length; i += 2) {
-      const v = pairs[i];
-      scratch[v] = pairs[i + 1];
-      if (isBroke[v] === 1) broke += pairs[i + 1];
-      else held += floats[v] * pairs[i + 1];
-    }
-    this.heldNow = held;
-    this.heldSteps = pairs.length / 2;
-    this.pairs = pairs;
-    this.countsNow = scratch;
-    this.baseNow = 0;
-    return broke;
   }
 
   /** Project c's supporters now as class/count pairs (the trace's: the same at any share replayed on it). */
@@ -761,11 +745,6 @@ class Replay extends Wallets {
     const money = new Float64Array(pairs.length / 2);
     for (let i = 0; i < money.length; i++) money[i] = this.floats[pairs[2 * i]];
     return { pairs, money };
-  }
-
-  protected doneWith(): void {
-    const { pairs, scratch } = this;
-    for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = 0;
   }
 
   protected emptied(): void {}
