@@ -516,18 +516,32 @@ abstract class Wallets {
     const paidClasses = this.classesWhere(made, this.isBroke, 0);
     // `live` stays poorest first, so that a project's supporters come in that order without a sort:
     // the classes left (in their order) merged with the new ones (in theirs).
-    const kept = this.stillHeld(this.live, null);
+    this.live = this.mergedLive(paidClasses);
     if (this.keepsBroke) this.broke = this.stillHeld(this.broke, this.classesWhere(made, this.isBroke, 1));
-    const live = new Array<number>(kept.length + paidClasses.length);
-    let i = 0;
-    let j = 0;
-    for (let at = 0; at < live.length; at++) {
-      if (j === paidClasses.length || (i < kept.length && this.noRicher(kept[i], paidClasses[j]))) live[at] = kept[i++];
-      else live[at] = paidClasses[j++];
-    }
-    this.live = live;
     this.round += 1;
     return { num: alpha, den: this.den };
+  }
+
+  /**
+   * The live classes that still hold voters, merged with the paid ones (both poorest first), in one
+   * pass: those emptied are let go on the way.
+   */
+  private mergedLive(paid: readonly number[]): number[] {
+    const { live: old, classWeight } = this;
+    // Made at the most it can hold and cut to what it holds (cut in place, no copy).
+    const live = new Array<number>(old.length + paid.length);
+    let i = 0;
+    let j = 0;
+    let at = 0;
+    for (;;) {
+      while (i < old.length && classWeight[old[i]] === 0) this.emptied(old[i++]);
+      if (i === old.length) break;
+      if (j === paid.length || this.noRicher(old[i], paid[j])) live[at++] = old[i++];
+      else live[at++] = paid[j++];
+    }
+    while (j < paid.length) live[at++] = paid[j++];
+    live.length = at;
+    return live;
   }
 
   /** The classes of the list whose flag is `flag`, in its order. */
@@ -541,16 +555,16 @@ abstract class Wallets {
   }
 
   /** The classes of the list that still hold voters, in its order, then `then`; the others are emptied. */
-  private stillHeld(classes: readonly number[], then: readonly number[] | null): number[] {
+  private stillHeld(classes: readonly number[], then: readonly number[]): number[] {
     const { classWeight } = this;
     // Made at the most it can hold and cut to what it holds (cut in place, no copy).
-    const held = new Array<number>(classes.length + (then?.length ?? 0));
+    const held = new Array<number>(classes.length + then.length);
     let at = 0;
     for (const v of classes) {
       if (classWeight[v] > 0) held[at++] = v;
       else this.emptied(v);
     }
-    if (then !== null) for (const v of then) held[at++] = v;
+    for (const v of then) held[at++] = v;
     held.length = at;
     return held;
   }
