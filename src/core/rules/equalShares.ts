@@ -356,10 +356,12 @@ abstract class Wallets {
     const { scratch, isBroke, floats } = this;
     let broke = 0;
     let held = 0;
+    // Without a branch (whether a class is broke follows no pattern): a broke class's float is 0, adding nothing.
     for (let i = 0; i < pairs.length; i += 2) {
       const v = pairs[i];
-      if (isBroke[v] === 1) broke += pairs[i + 1];
-      else held += floats[v] * pairs[i + 1];
+      const n = pairs[i + 1];
+      broke += isBroke[v] * n;
+      held += floats[v] * n;
     }
     this.heldNow = held;
     this.heldSteps = pairs.length / 2;
