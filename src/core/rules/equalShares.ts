@@ -188,8 +188,6 @@ interface Trace {
   classesBefore: Int32Array[];
   /** Round r's moves as triples: from class, to class, voters moved. */
   moves: Int32Array[];
-  /** The classes round r makes (see `madeIn`): made when first asked. */
-  made: Int32Array[];
   classCount: number;
   /** Project c's supporters before round r as class/count pairs, by r · projects + c: made when first asked. */
   byClass: Map<number, Int32Array>;
@@ -618,7 +616,7 @@ class Money extends Wallets {
     super(input, supportCount, startNum, startDen, 1);
     this.groups = groups;
     this.groupClass = new Int32Array(groups.weight.length);
-    this.trace = traced ? { projects: [], classesBefore: [], moves: [], made: [], classCount: 1, byClass: new Map() } : null;
+    this.trace = traced ? { projects: [], classesBefore: [], moves: [], classCount: 1, byClass: new Map() } : null;
     this.byClass = this.trace?.byClass ?? new Map<number, Int32Array>();
   }
 
@@ -634,9 +632,10 @@ class Money extends Wallets {
   }
 
   protected emptied(v: number): void {
-    // A class all of whose voters have moved on is taken again: the arrays by class stay the size
-    // of the classes held at once, not of every class a run ever made.
-    this.freeClasses.push(v);
+    // Untraced, a class all of whose voters have moved on is taken again: the arrays by class stay
+    // the size of the classes held at once. A trace's classes are each made once, so that a replay
+    // can go back to an earlier round without putting any class's money back (`Replay.goTo`).
+    if (this.trace === null) this.freeClasses.push(v);
   }
 
   groupClasses(): Int32Array {
@@ -791,35 +790,11 @@ class Replay extends Wallets {
     return { den, epoch, live, broke, round };
   }
 
-  /** The money of classes (a round's new ones), to put back with `put`. */
-  saved(classes: Int32Array): SavedMoney {
-    const n = classes.length;
-    // Two arrays, not four: kept rounds save their money twice a round, by the hundred thousand.
-    const values = new Array<bigint>(n);
-    const numbers = new Float64Array(3 * n);
-    for (let i = 0; i < n; i++) {
-      const v = classes[i];
-      values[i] = this.values[v];
-      numbers[i] = this.floats[v];
-      numbers[n + i] = this.epochOf[v];
-      numbers[2 * n + i] = this.isBroke[v];
-    }
-    return { classes, values, numbers };
-  }
-
-  put(money: SavedMoney): void {
-    const { classes, values, numbers } = money;
-    const n = classes.length;
-    for (let i = 0; i < n; i++) {
-      const v = classes[i];
-      this.values[v] = values[i];
-      this.floats[v] = numbers[i];
-      this.epochOf[v] = numbers[n + i];
-      this.isBroke[v] = numbers[2 * n + i];
-    }
-  }
-
-  /** Back (or on) to a round of this replay's own (none is funded after): with the money of its classes put back by the caller. */
+  /**
+   * Back (or on) to a round of this replay's own (none is funded after). A trace's classes are
+   * each made once (`Money.emptied`), and a class's money does not change once made (payers move
+   * to new classes), so the classes' money stands for every round: only which are live changes.
+   */
   goTo(mark: ReplayMark): void {
     ({ den: this.den, epoch: this.epoch, live: this.live, broke: this.broke, round: this.round } = mark);
     this.stamp += 1;
@@ -868,44 +843,27 @@ interface ReplayMark {
   round: number;
 }
 
-/** Some classes' money, as `Replay.saved` took it. */
-interface SavedMoney {
-  classes: Int32Array;
-  values: bigint[];
-  /** Each class's float money, then its epoch, then whether it is broke (1 or 0): all exact as floats. */
-  numbers: Float64Array;
-}
-
 /**
  * A run replayed once with the money it had at the start of each round kept, so that the checks
  * of a stretch from its share (several for one stretch) do not replay it again each time.
  */
 class RoundStates {
   private readonly marks: ReplayMark[] = [];
-  /** The money of the classes each round makes, before it and after it: undone and redone to go back and on. */
-  private readonly before: SavedMoney[] = [];
-  private readonly after: SavedMoney[] = [];
-  /** The round whose start the replay's money is at. */
-  private at = 0;
   /** The funded project's offer in each round. */
   readonly funded: Offer[] = [];
 
-  /** Kept as `replay` plays the rounds of `trace` (`beforeFund`, `afterFund`, `end`). */
-  constructor(
-    private readonly replay: Replay,
-    private readonly trace: Trace,
-  ) {}
+  /** Kept as `replay` plays the rounds of its trace (`beforeFund`, `end`). */
+  constructor(private readonly replay: Replay) {}
 
   /** The rounds of `run` replayed at startNum, kept. */
   static of(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint): RoundStates {
     const trace = traceOf(run);
-    const states = new RoundStates(new Replay(input, groups, groups.supportCount, trace, startNum, 1n), trace);
+    const states = new RoundStates(new Replay(input, groups, groups.supportCount, trace, startNum, 1n));
     for (const round of run.rounds) {
       const offer = states.replay.evaluateExact(round.project);
       if (offer === null) throw new Error('a run replayed at its own share funds what it funded');
       states.beforeFund(offer);
       states.replay.fund(offer);
-      states.afterFund();
     }
     states.end();
     return states;
@@ -913,17 +871,11 @@ class RoundStates {
 
   beforeFund(offer: Offer): void {
     this.marks.push(this.replay.mark());
-    this.before.push(this.replay.saved(madeIn(this.trace, this.funded.length)));
     this.funded.push(offer);
-  }
-
-  afterFund(): void {
-    this.after.push(this.replay.saved(madeIn(this.trace, this.after.length)));
   }
 
   end(): void {
     this.marks.push(this.replay.mark());
-    this.at = this.funded.length;
   }
 
   /** Back at the end of the rounds, where the replayed run's outcome reads its money (`Run.projects`). */
@@ -932,8 +884,6 @@ class RoundStates {
   }
 
   private goTo(r: number): void {
-    for (; this.at > r; this.at--) this.replay.put(this.before[this.at - 1]);
-    for (; this.at < r; this.at++) this.replay.put(this.after[this.at]);
     this.replay.goTo(this.marks[r]);
   }
 
@@ -947,18 +897,6 @@ class RoundStates {
     this.goTo(r);
     return this.replay.supporterMoney(c);
   }
-}
-
-/** The classes round r makes (its moves' targets), as the trace's moves list them. */
-function madeIn(trace: Trace, r: number): Int32Array {
-  let made = trace.made[r];
-  if (made === undefined) {
-    const moves = trace.moves[r];
-    made = new Int32Array(moves.length / 3);
-    for (let i = 0; i < made.length; i++) made[i] = moves[3 * i + 1];
-    trace.made[r] = made;
-  }
-  return made;
 }
 
 /** The supporters' groups counted by class, as class/count pairs (scratch: zeros, left zero). */
@@ -1021,7 +959,6 @@ function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, exp
     if (runnerUp !== Infinity) margin = Math.min(margin, ratio(runnerUp, middle(best)) - 1);
     kept?.beforeFund(best);
     const paid = money.fund(best);
-    kept?.afterFund();
     rounds.push({ project: best.project, rho: money.exactOf(best).rho, lo: best.lo, hi: best.hi });
     projects[best.project] = { selected: true, round: selected.length + 1, payment: roundUpCents(paid.num, paid.den), shares: 0 };
     selected.push(best.project);
@@ -1064,7 +1001,7 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
 function replayRun(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint, keepRounds = false): Run | null {
   const trace = traceOf(run);
   const replay = new Replay(input, groups, groups.supportCount, trace, startNum, 1n);
-  const rounds = keepRounds ? new RoundStates(replay, trace) : null;
+  const rounds = keepRounds ? new RoundStates(replay) : null;
   const replayed = playRounds(input, groups, replay, trace.projects, rounds);
   if (replayed === null) return null;
   return rounds === null ? { ...replayed, trace } : { ...replayed, trace, states: { share: startNum, rounds } };
@@ -1108,7 +1045,7 @@ function freeProjects(input: EqualSharesInput, money: Wallets): number[] {
 function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, upperNum: bigint, keep = false): Check {
   const trace = traceOf(run);
   const high = new Replay(input, groups, groups.supportCount, trace, upperNum, 1n);
-  const kept = keep ? new RoundStates(high, trace) : null;
+  const kept = keep ? new RoundStates(high) : null;
   /** The rounds at the upper share and what they paid, for `reached` (kept checks only). */
   const highRounds: Round[] = [];
   const projects: EqualSharesProject[] = keep ? input.costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 })) : [];
@@ -1163,7 +1100,6 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
     if (!holds && (!straight || !highSame)) return { holds, margin, highSame, bend, reached: null };
     kept?.beforeFund(fundedHigh);
     const paid = high.fund(fundedHigh);
-    kept?.afterFund();
     if (keep) {
       highRounds.push({ project: round.project, rho: high.exactOf(fundedHigh).rho, lo: fundedHigh.lo, hi: fundedHigh.hi });
       projects[round.project] = { selected: true, round: free + r + 1, payment: roundUpCents(paid.num, paid.den), shares: 0 };
