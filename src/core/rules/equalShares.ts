@@ -480,25 +480,25 @@ abstract class Wallets {
     let k = BigInt(this.supportCount[c] - this.supportersOf(c));
     this.countByClass();
     const { countsNow: counts, baseNow: base } = this;
-    const cost = BigInt(this.costs[c]) * this.den;
-    let paid = 0n;
+    /** The cost less what those who pay all they have pay (in den units): what the k left share. */
+    let rest = BigInt(this.costs[c]) * this.den;
     // Poorest first, as `live` is. Classes of equal money come out alike in either order.
     for (const v of this.live) {
       const n = counts[base + v];
       if (n === 0) continue;
-      // Everyone left paying equally would pay (cost − paid)/k; those with less pay all they have.
+      // Everyone left paying equally would pay rest/k; those with less pay all they have.
       const money = this.exactMoney(v);
-      if (cost - paid > money * k) {
+      if (rest > money * k) {
         const count = BigInt(n);
-        paid += money * count;
+        rest -= money * count;
         k -= count;
       } else break;
     }
     this.doneWith();
     // Everyone paid all they have and it was not enough: the supporters cannot afford it. (When the
-    // walk stops early, the k left hold at least (cost − paid)/k each, so it is affordable.)
+    // walk stops early, the k left hold at least rest/k each, so it is affordable.)
     if (k === 0n) return null;
-    const alphaNum = cost - paid;
+    const alphaNum = rest;
     const rho = { n: alphaNum, d: k * this.den * BigInt(this.costs[c]) };
     return { project: c, k: Number(k), ...boundOf(rho), exact: { rho, alphaNum, k }, stamp: this.stamp };
   }
