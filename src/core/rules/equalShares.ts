@@ -223,6 +223,8 @@ abstract class Wallets {
   stamp = 0;
   /** Float evaluations too close to call, done exactly instead (for tests). */
   fallbacks = 0;
+  /** Float evaluations that found the supporters' money together short of the cost, without the walk (for tests). */
+  shortByTotal = 0;
   protected classWeight: Int32Array;
   /** Classes holding voters with money, poorest first. */
   protected live: number[] = [0];
@@ -447,7 +449,10 @@ abstract class Wallets {
     const cost = this.costs[c];
     // Supporters who hold less than the cost together cannot afford it (each would pay all she has
     // and it would not be enough): the walk would go through every one of them to find that.
-    if (this.heldNow < cost - floatError(this.heldSteps, cost + this.heldNow)) return null;
+    if (this.heldNow < cost - floatError(this.heldSteps, cost + this.heldNow)) {
+      this.shortByTotal += 1;
+      return null;
+    }
     this.countByClass();
     let paid = 0;
     let steps = 0;
@@ -893,6 +898,12 @@ class RoundStates {
     return this.replay.evaluate(c);
   }
 
+  /** Project c's exact offer at the start of round r (for tests). */
+  exactOffer(r: number, c: number): ExactOffer | null {
+    this.goTo(r);
+    return this.replay.evaluateExact(c)?.exact ?? null;
+  }
+
   supporterMoney(r: number, c: number): SupporterMoney {
     this.goTo(r);
     return this.replay.supporterMoney(c);
@@ -1158,6 +1169,33 @@ export function replayedAt(input: EqualSharesInput, traced: number, share: numbe
   return replayed === null ? null : { selected: replayed.selected, projects: replayed.projects() };
 }
 
+type OfferBounds = (Bound & { k: number; rho: Fraction | null }) | null;
+
+/**
+ * Every priced project's offer (k and ρ's float bounds, or null) at the start of every round of
+ * the run at per-voter share `share` (whole units): read from one replay's kept rounds, last round
+ * first and then the last again, and from replays played forward to each round alone (for tests:
+ * going back and on needs no class's money put back).
+ */
+export function keptRoundOffers(input: EqualSharesInput, share: number): { kept: OfferBounds[][]; lastAgain: OfferBounds[]; forward: OfferBounds[][] } {
+  const groups = groupBallots(input);
+  const run = runOnce(input, groups, BigInt(share), 1n);
+  const priced = input.costs.map((_, c) => c).filter((c) => input.costs[c] > 0 && groups.supportCount[c] > 0);
+  const bounds = (offer: Offer | null, exact: ExactOffer | null): OfferBounds => offer && { k: offer.k, lo: offer.lo, hi: offer.hi, rho: exact?.rho ?? null };
+  const states = RoundStates.of(input, groups, run, BigInt(share));
+  const last = run.rounds.length;
+  const kept: OfferBounds[][] = [];
+  const keptAt = (r: number) => priced.map((c) => bounds(states.evaluate(r, c), states.exactOffer(r, c)));
+  for (let r = last; r >= 0; r--) kept[r] = keptAt(r);
+  const lastAgain = keptAt(last);
+  const forward = Array.from({ length: last + 1 }, (_, r) => {
+    const replay = new Replay(input, groups, groups.supportCount, traceOf(run), BigInt(share), 1n);
+    for (const round of run.rounds.slice(0, r)) replay.fund(replay.evaluateExact(round.project) as Offer);
+    return priced.map((c) => bounds(replay.evaluate(c), replay.evaluateExact(c)?.exact ?? null));
+  });
+  return { kept, lastAgain, forward };
+}
+
 /** One float evaluation (`Wallets.evaluate`) beside the exact one of the same project at the same money. */
 export interface FloatEvaluation {
   float: { k: number; lo: number; hi: number } | null;
@@ -1166,6 +1204,8 @@ export interface FloatEvaluation {
   fellBack: boolean;
   /** Whether the classes were poorest first, as the walk needs, in the round of the evaluation. */
   poorestFirst: boolean;
+  /** Whether the float evaluation found the supporters' money together short of the cost, without walking them. */
+  shortByTotal: boolean;
 }
 
 /**
@@ -1181,7 +1221,7 @@ export function floatEvaluations(input: EqualSharesInput): FloatEvaluation[] {
     const poorestFirst = money.poorestFirst();
     for (let c = 0; c < input.costs.length; c++) {
       if (money.open[c] === 0) continue;
-      const fallbacks = money.fallbacks;
+      const { fallbacks, shortByTotal } = money;
       const float = money.evaluate(c);
       const exact = money.evaluateExact(c);
       evaluations.push({
@@ -1189,6 +1229,7 @@ export function floatEvaluations(input: EqualSharesInput): FloatEvaluation[] {
         exact: exact && { k: exact.k, rho: exact.exact.rho },
         fellBack: money.fallbacks > fallbacks,
         poorestFirst,
+        shortByTotal: money.shortByTotal > shortByTotal,
       });
       if (exact !== null && (best === null || money.better(exact, best))) best = exact;
     }
