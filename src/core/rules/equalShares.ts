@@ -25,12 +25,15 @@
  * only where its margin is beyond a sure bound on its error, and redo the walk in BigInts where it
  * is not; prices carry sure float bounds, compared exactly where they overlap (see `evaluate`).
  *
- * Speed: voters who supported the same funded projects are one class (same money); each project
- * keeps how many of its supporters are in each class, so a round looks at a project's few distinct
- * amounts, never at its voters one by one; a project's previous ρ is a lower bound (money only
- * shrinks), so a round stops looking as soon as no remaining project can beat the best found.
- * Those classes depend only on which projects a run funded in which order, so Add1's checks and
- * most of its next shares replay a run's trace with other money (`Replay`) instead of running anew.
+ * Speed: voters who supported the same funded projects are one class (same money); a project's
+ * supporters are counted by class once a round it is evaluated in, so a round looks at a project's
+ * few distinct amounts, never at its voters one by one (and supporters whose money together falls
+ * short of the cost are found so without walking them); a project's previous ρ is a lower bound
+ * (money only shrinks), so a round stops looking as soon as no remaining project can beat the best
+ * found. Those classes depend only on which projects a run funded in which order, so Add1's checks
+ * and most of its next shares replay a run's trace with other money (`Replay`) instead of running
+ * anew. Checks and replays run by the thousand, so a round allocates little: lists at their final
+ * length, arrays by class typed, and no class's money saved to go back a round (each is made once).
  */
 
 export interface EqualSharesInput {
