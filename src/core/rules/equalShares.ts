@@ -308,6 +308,11 @@ abstract class Wallets {
   protected setMoney(v: number, value: bigint): void {
     this.values[v] = value;
     this.epochOf[v] = this.epoch;
+    // Nothing is 0 at any den (and a third of the classes set, once voters go broke).
+    if (value === 0n) {
+      this.floats[v] = 0;
+      return;
+    }
     // toFloat's own arithmetic, with den converted once an epoch.
     if (this.denFloatEpoch !== this.epoch) {
       this.denFloat = this.den < FLOAT_RANGE ? Number(this.den) : NaN;
