@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { checkedRun, equalShares, floatEvaluations, fundsSameRounds, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
+import { checkedRun, equalShares, floatEvaluations, fundsSameRounds, keptRoundOffers, replayedAt, type EqualSharesInput } from '../../src/core/rules/equalShares';
 import { parsePabulib } from '../../src/io/pabulib';
 
 /**
@@ -183,12 +183,14 @@ describe('MES evaluates in floats where the margins allow, exactly where they do
   test('every float evaluation finds who pays all exactly, and bounds that hold the exact price; classes stay poorest first', () => {
     let decided = 0;
     let fellBack = 0;
+    let short = 0;
     fc.assert(
       fc.property(tight, (input) => {
-        for (const { float, exact, fellBack: fell, poorestFirst } of floatEvaluations(input)) {
+        for (const { float, exact, fellBack: fell, poorestFirst, shortByTotal } of floatEvaluations(input)) {
           expect(poorestFirst).toBe(true);
           if (fell) fellBack += 1;
           else decided += 1;
+          if (shortByTotal) short += 1;
           expect(float === null).toBe(exact === null);
           if (float === null || exact === null) continue;
           expect(float.k).toBe(exact.k);
@@ -199,9 +201,11 @@ describe('MES evaluates in floats where the margins allow, exactly where they do
       }),
       { numRuns: 600 },
     );
-    // Both kinds must occur: evaluations the floats decide, and ties they leave to the exact walk.
+    // Both kinds must occur: evaluations the floats decide, and ties they leave to the exact walk;
+    // and projects found short by their supporters' money together, without the walk.
     expect(decided).toBeGreaterThan(1000);
     expect(fellBack).toBeGreaterThan(50);
+    expect(short).toBeGreaterThan(50);
   });
   test('classes stay poorest first where payments leave nearly equal money (merged by floats only when far apart)', () => {
     // Many voters and rounds of uneven splits: classes from different rounds end up close in money.
@@ -364,6 +368,37 @@ describe('Add1 skips stretches of shares that fund the same', () => {
     // Both kinds must occur, or the property says nothing.
     expect(replayed).toBeGreaterThan(100);
     expect(gaveUp).toBeGreaterThan(100);
+  });
+
+  test('kept rounds read back, last first, and on again, offer at every round what a replay played forward to it offers', () => {
+    const runs = fc.record({
+      voters: fc.integer({ min: 2, max: 24 }),
+      costs: fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 9 }),
+      seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 24, maxLength: 24 }),
+      share: fc.integer({ min: 1, max: 200 }),
+    });
+    let backRounds = 0;
+    fc.assert(
+      fc.property(runs, ({ voters, costs, seedBallots, share }) => {
+        const input: EqualSharesInput = { voters, costs, supporters: supportersOf(voters, costs, seedBallots), budget: 0, completion: 'none' };
+        const { kept, lastAgain, forward } = keptRoundOffers(input, share);
+        // Floats and k as they are; exact prices as fractions (the same den either way, but compared as values).
+        const same = (a: (typeof kept)[number], b: (typeof kept)[number]) => {
+          expect(a.map((o) => o && { k: o.k, lo: o.lo, hi: o.hi })).toEqual(b.map((o) => o && { k: o.k, lo: o.lo, hi: o.hi }));
+          a.forEach((o, i) => {
+            const p = b[i];
+            expect(o?.rho == null).toBe(p?.rho == null);
+            if (o?.rho && p?.rho) expect(cmp([o.rho.n, o.rho.d], [p.rho.n, p.rho.d])).toBe(0);
+          });
+        };
+        kept.forEach((offers, r) => same(offers, forward[r]));
+        same(lastAgain, forward[forward.length - 1]);
+        backRounds += kept.length - 1;
+      }),
+      { numRuns: 400 },
+    );
+    // Runs of several rounds, or there is nothing to go back to.
+    expect(backRounds).toBeGreaterThan(400);
   });
 
   test('a check that holds leaves the run at its upper share exactly, and stretches checked on from there fund the same', () => {

@@ -25,12 +25,15 @@
  * only where its margin is beyond a sure bound on its error, and redo the walk in BigInts where it
  * is not; prices carry sure float bounds, compared exactly where they overlap (see `evaluate`).
  *
- * Speed: voters who supported the same funded projects are one class (same money); each project
- * keeps how many of its supporters are in each class, so a round looks at a project's few distinct
- * amounts, never at its voters one by one; a project's previous ρ is a lower bound (money only
- * shrinks), so a round stops looking as soon as no remaining project can beat the best found.
- * Those classes depend only on which projects a run funded in which order, so Add1's checks and
- * most of its next shares replay a run's trace with other money (`Replay`) instead of running anew.
+ * Speed: voters who supported the same funded projects are one class (same money); a project's
+ * supporters are counted by class once a round it is evaluated in, so a round looks at a project's
+ * few distinct amounts, never at its voters one by one (and supporters whose money together falls
+ * short of the cost are found so without walking them); a project's previous ρ is a lower bound
+ * (money only shrinks), so a round stops looking as soon as no remaining project can beat the best
+ * found. Those classes depend only on which projects a run funded in which order, so Add1's checks
+ * and most of its next shares replay a run's trace with other money (`Replay`) instead of running
+ * anew. Checks and replays run by the thousand, so a round allocates little: lists at their final
+ * length, arrays by class typed, and no class's money saved to go back a round (each is made once).
  */
 
 export interface EqualSharesInput {
@@ -188,8 +191,6 @@ interface Trace {
   classesBefore: Int32Array[];
   /** Round r's moves as triples: from class, to class, voters moved. */
   moves: Int32Array[];
-  /** The classes round r makes (see `madeIn`): made when first asked. */
-  made: Int32Array[];
   classCount: number;
   /** Project c's supporters before round r as class/count pairs, by r · projects + c: made when first asked. */
   byClass: Map<number, Int32Array>;
@@ -212,7 +213,7 @@ abstract class Wallets {
    * class's value is brought over to the new den only when it is read exactly (`exactMoney`), as
    * most are not: evaluations read floats.
    */
-  protected epochOf: number[];
+  protected epochOf: Int32Array;
   protected epoch = 0;
   /** The den of each epoch (of one line of rounds: a replay restored to an earlier round funds no more). */
   private readonly dens: bigint[];
@@ -220,12 +221,14 @@ abstract class Wallets {
   private readonly factors: bigint[] = [];
   private readonly factorFor: number[] = [];
   /** values[v] / den as a float, within a relative error of 3u (`toFloat`): what evaluations decide by when the margin allows. */
-  floats: number[];
+  floats: Float64Array;
   /** Changes whenever the money does (`fund`, `restore`): an offer can be made exact only at the stamp it was made at. */
   stamp = 0;
   /** Float evaluations too close to call, done exactly instead (for tests). */
   fallbacks = 0;
-  protected readonly classWeight: number[];
+  /** Float evaluations that found the supporters' money together short of the cost, without the walk (for tests). */
+  shortByTotal = 0;
+  protected classWeight: Int32Array;
   /** Classes holding voters with money, poorest first. */
   protected live: number[] = [0];
   /**
@@ -236,7 +239,7 @@ abstract class Wallets {
   protected broke: number[] = [];
   /** Whether `broke` is kept: a replay's moves come from its trace, so it never reads that list. */
   protected abstract readonly keepsBroke: boolean;
-  protected isBroke: number[];
+  protected isBroke: Uint8Array;
   /** 1 while a project may still be funded: checked once per supporter and project, so kept flat. */
   readonly open: Uint8Array;
   /** Rounds funded so far. */
@@ -248,23 +251,45 @@ abstract class Wallets {
     this.den = startDen;
     this.values = new Array<bigint>(classCount).fill(0n);
     this.values[0] = startNum;
-    this.epochOf = new Array<number>(classCount).fill(0);
+    // Typed arrays: made zeros, and no work for the collector (a replay makes them at the trace's thousands of classes).
+    this.epochOf = new Int32Array(classCount);
     this.dens = [startDen];
-    this.floats = new Array<number>(classCount).fill(0);
+    this.floats = new Float64Array(classCount);
     this.floats[0] = toFloat(startNum, startDen);
-    this.classWeight = new Array<number>(classCount).fill(0);
+    this.classWeight = new Int32Array(classCount);
     this.classWeight[0] = input.voters;
-    this.isBroke = new Array<number>(classCount).fill(0);
+    this.isBroke = new Uint8Array(classCount);
+    this.scratch = new Int32Array(classCount);
     this.open = new Uint8Array(input.costs.length);
     input.costs.forEach((cost, c) => {
       if (supportCount[c] > 0 && cost > 0) this.open[c] = 1;
     });
   }
 
+  /** Room for `size` classes in the arrays by class (but `values`, which grows as a list). */
+  protected growClasses(size: number): void {
+    if (size <= this.epochOf.length) return;
+    const length = Math.max(size, 2 * this.epochOf.length);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(array: T, made: T): T => {
+      made.set(array);
+      return made;
+    };
+    this.epochOf = grow(this.epochOf, new Int32Array(length));
+    this.floats = grow(this.floats, new Float64Array(length));
+    this.classWeight = grow(this.classWeight, new Int32Array(length));
+    this.isBroke = grow(this.isBroke, new Uint8Array(length));
+    this.scratch = grow(this.scratch, new Int32Array(length));
+  }
+
   /** Class v's money now over den, exactly. */
   exactMoney(v: number): bigint {
     const e = this.epochOf[v];
     if (e === this.epoch) return this.values[v];
+    // Nothing is nothing over any den (a third of the classes read, once voters go broke): no BigInt work.
+    if (this.values[v] === 0n) {
+      this.epochOf[v] = this.epoch;
+      return 0n;
+    }
     if (e > this.epoch) {
       // A replay gone back to an earlier round (`RoundStates`): the class was set by then, so its money divides.
       this.values[v] /= this.dens[e] / this.den;
@@ -283,6 +308,11 @@ abstract class Wallets {
   protected setMoney(v: number, value: bigint): void {
     this.values[v] = value;
     this.epochOf[v] = this.epoch;
+    // Nothing is 0 at any den (and a third of the classes set, once voters go broke).
+    if (value === 0n) {
+      this.floats[v] = 0;
+      return;
+    }
     // toFloat's own arithmetic, with den converted once an epoch.
     if (this.denFloatEpoch !== this.epoch) {
       this.denFloat = this.den < FLOAT_RANGE ? Number(this.den) : NaN;
@@ -311,15 +341,63 @@ abstract class Wallets {
     return this.exactMoney(a) <= this.exactMoney(b);
   }
 
+  /** Project c's supporters now as class/count pairs (the same at any share that funds the same rounds). */
+  abstract classesOf(c: number): Int32Array;
+  /** Counts by class: all zeros but between `supportersOf` and `doneWith`. */
+  protected scratch: Int32Array;
   /** After `supportersOf(c)`: how many of c's supporters each class holds now, countsNow[baseNow + class]. */
   protected countsNow: Int32Array = new Int32Array(0);
   protected baseNow = 0;
+  private pairs: Int32Array = new Int32Array(0);
+  /** After `supportersOf(c)`: the money c's supporters hold together, as a float summed over `heldSteps` classes. */
+  protected heldNow = NaN;
+  protected heldSteps = 0;
+
   /**
    * Makes c's supporters by class readable (`countsNow`) until `doneWith(c)`, and returns how many
    * of them have no money left. Fields, not an object returned, as evaluations run by the million.
    */
-  protected abstract supportersOf(c: number): number;
-  protected abstract doneWith(c: number): void;
+  protected supportersOf(c: number): number {
+    // (classesOf may count into the scratch: it must be zeros.)
+    this.doneWith();
+    const pairs = this.classesOf(c);
+    const { scratch, isBroke, floats } = this;
+    let broke = 0;
+    let held = 0;
+    // Without a branch (whether a class is broke follows no pattern): a broke class's float is 0, adding nothing.
+    for (let i = 0; i < pairs.length; i += 2) {
+      const v = pairs[i];
+      const n = pairs[i + 1];
+      broke += isBroke[v] * n;
+      held += floats[v] * n;
+    }
+    this.heldNow = held;
+    this.heldSteps = pairs.length / 2;
+    this.pairs = pairs;
+    this.countsNow = scratch;
+    this.baseNow = 0;
+    return broke;
+  }
+
+  /** Whether the scratch holds the counts of `pairs` (`countByClass`). */
+  private counted = false;
+
+  /**
+   * Fills `countsNow` after `supportersOf`: apart, as over half the projects evaluated after the first
+   * round are found not affordable by their supporters' money alone, and need no counts by class.
+   */
+  protected countByClass(): void {
+    const { pairs, scratch } = this;
+    for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = pairs[i + 1];
+    this.counted = true;
+  }
+
+  protected doneWith(): void {
+    if (!this.counted) return;
+    const { pairs, scratch } = this;
+    for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = 0;
+    this.counted = false;
+  }
   /**
    * Moves c's supporters, who pay α each (or all they have), to their new classes; returns those:
    * the live classes' first (poorest first), then the broke classes' (where `broke` is kept).
@@ -377,6 +455,13 @@ abstract class Wallets {
     let k = this.supportCount[c] - this.supportersOf(c);
     const { floats, countsNow: counts, baseNow: base } = this;
     const cost = this.costs[c];
+    // Supporters who hold less than the cost together cannot afford it (each would pay all she has
+    // and it would not be enough): the walk would go through every one of them to find that.
+    if (this.heldNow < cost - floatError(this.heldSteps, cost + this.heldNow)) {
+      this.shortByTotal += 1;
+      return null;
+    }
+    this.countByClass();
     let paid = 0;
     let steps = 0;
     for (const v of this.live) {
@@ -387,7 +472,7 @@ abstract class Wallets {
       const over = cost - paid - equal;
       steps += 1;
       if (Math.abs(over) <= floatError(steps, cost + paid + equal)) {
-        this.doneWith(c);
+        this.doneWith();
         this.fallbacks += 1;
         return this.evaluateExact(c);
       }
@@ -396,7 +481,7 @@ abstract class Wallets {
         k -= n;
       } else break;
     }
-    this.doneWith(c);
+    this.doneWith();
     if (k === 0) return null;
     const rho = (cost - paid) / (k * cost);
     const error = floatError(steps, cost + paid) / (k * cost) + floatError(0, rho);
@@ -406,26 +491,27 @@ abstract class Wallets {
   /** The offer of project c at current money in exact arithmetic (the walk `evaluate` follows in floats). */
   evaluateExact(c: number): (Offer & { exact: ExactOffer }) | null {
     let k = BigInt(this.supportCount[c] - this.supportersOf(c));
+    this.countByClass();
     const { countsNow: counts, baseNow: base } = this;
-    const cost = BigInt(this.costs[c]) * this.den;
-    let paid = 0n;
+    /** The cost less what those who pay all they have pay (in den units): what the k left share. */
+    let rest = BigInt(this.costs[c]) * this.den;
     // Poorest first, as `live` is. Classes of equal money come out alike in either order.
     for (const v of this.live) {
       const n = counts[base + v];
       if (n === 0) continue;
-      // Everyone left paying equally would pay (cost − paid)/k; those with less pay all they have.
+      // Everyone left paying equally would pay rest/k; those with less pay all they have.
       const money = this.exactMoney(v);
-      if (cost - paid > money * k) {
+      if (rest > money * k) {
         const count = BigInt(n);
-        paid += money * count;
+        rest -= money * count;
         k -= count;
       } else break;
     }
-    this.doneWith(c);
+    this.doneWith();
     // Everyone paid all they have and it was not enough: the supporters cannot afford it. (When the
-    // walk stops early, the k left hold at least (cost − paid)/k each, so it is affordable.)
+    // walk stops early, the k left hold at least rest/k each, so it is affordable.)
     if (k === 0n) return null;
-    const alphaNum = cost - paid;
+    const alphaNum = rest;
     const rho = { n: alphaNum, d: k * this.den * BigInt(this.costs[c]) };
     return { project: c, k: Number(k), ...boundOf(rho), exact: { rho, alphaNum, k }, stamp: this.stamp };
   }
@@ -452,38 +538,63 @@ abstract class Wallets {
       this.dens.push(this.den);
     }
     const alpha = exact.alphaNum / g;
+    const made = this.move(c, alpha);
+    // Lists are made at their final length (no growing as they fill): a round makes them by the hundred thousand.
     /** The new classes with money, poorest first: paying the same α keeps the order the classes had. */
-    const paidClasses: number[] = [];
-    const newlyBroke: number[] = [];
-    for (const v of this.move(c, alpha)) {
-      if (this.isBroke[v] === 0) paidClasses.push(v);
-      else if (this.keepsBroke) newlyBroke.push(v);
-    }
+    const paidClasses = this.classesWhere(made, this.isBroke, 0);
     // `live` stays poorest first, so that a project's supporters come in that order without a sort:
     // the classes left (in their order) merged with the new ones (in theirs).
-    const kept: number[] = [];
-    for (const v of this.live) {
-      if (this.classWeight[v] > 0) kept.push(v);
-      else this.emptied(v);
-    }
-    if (this.keepsBroke) {
-      const stillBroke: number[] = [];
-      for (const v of this.broke) {
-        if (this.classWeight[v] > 0) stillBroke.push(v);
-        else this.emptied(v);
-      }
-      this.broke = stillBroke.concat(newlyBroke);
-    }
-    const live: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < kept.length || j < paidClasses.length) {
-      if (j === paidClasses.length || (i < kept.length && this.noRicher(kept[i], paidClasses[j]))) live.push(kept[i++]);
-      else live.push(paidClasses[j++]);
-    }
-    this.live = live;
+    this.live = this.mergedLive(paidClasses);
+    if (this.keepsBroke) this.broke = this.stillHeld(this.broke, this.classesWhere(made, this.isBroke, 1));
     this.round += 1;
     return { num: alpha, den: this.den };
+  }
+
+  /**
+   * The live classes that still hold voters, merged with the paid ones (both poorest first), in one
+   * pass: those emptied are let go on the way.
+   */
+  private mergedLive(paid: readonly number[]): number[] {
+    const { live: old, classWeight } = this;
+    // Made at the most it can hold and cut to what it holds (cut in place, no copy).
+    const live = new Array<number>(old.length + paid.length);
+    let i = 0;
+    let j = 0;
+    let at = 0;
+    for (;;) {
+      while (i < old.length && classWeight[old[i]] === 0) this.emptied(old[i++]);
+      if (i === old.length) break;
+      if (j === paid.length || this.noRicher(old[i], paid[j])) live[at++] = old[i++];
+      else live[at++] = paid[j++];
+    }
+    while (j < paid.length) live[at++] = paid[j++];
+    live.length = at;
+    return live;
+  }
+
+  /** The classes of the list whose flag is `flag`, in its order. */
+  private classesWhere(classes: readonly number[], flags: Uint8Array, flag: number): number[] {
+    let count = 0;
+    for (const v of classes) if (flags[v] === flag) count += 1;
+    const found = new Array<number>(count);
+    let at = 0;
+    for (const v of classes) if (flags[v] === flag) found[at++] = v;
+    return found;
+  }
+
+  /** The classes of the list that still hold voters, in its order, then `then`; the others are emptied. */
+  private stillHeld(classes: readonly number[], then: readonly number[]): number[] {
+    const { classWeight } = this;
+    // Made at the most it can hold and cut to what it holds (cut in place, no copy).
+    const held = new Array<number>(classes.length + then.length);
+    let at = 0;
+    for (const v of classes) {
+      if (classWeight[v] > 0) held[at++] = v;
+      else this.emptied(v);
+    }
+    for (const v of then) held[at++] = v;
+    held.length = at;
+    return held;
   }
 
   /** Open projects, cheapest lower bound on ρ first. */
@@ -498,16 +609,17 @@ abstract class Wallets {
 /** Money after paying α from money m (both in den units): what is left, or nothing. */
 const afterPaying = (m: bigint, alpha: bigint): bigint => (m > alpha ? m - alpha : 0n);
 
-/** Any run: each voter group's class is followed, and each project counts its supporters per class; the run's trace is written down. */
+/**
+ * Any run: each voter group's class is followed, and a project's supporters are counted by class
+ * when it is evaluated (once a round: a round evaluates a few projects but moves voters who
+ * approve many); the run's trace is written down.
+ */
 class Money extends Wallets {
   readonly groups: Groups;
-  private capacity = 64;
-  // counts[c * capacity + v]: supporters of c in class v.
-  private counts: Int32Array;
   private readonly groupClass: Int32Array;
   private readonly freeClasses: number[] = [];
-  /** Supporters of each project with no money left. */
-  private readonly brokeCount: Int32Array;
+  /** Project c's supporters by class in this round (`classesOf`), by round · projects + c: the trace's, where it is traced. */
+  private readonly byClass: Map<number, Int32Array>;
   protected readonly keepsBroke = true;
   /** Null for a run nothing will replay: then everyone with nothing left is one class (`zero`), kept in `live`. */
   readonly trace: Trace | null;
@@ -516,27 +628,27 @@ class Money extends Wallets {
   constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], startNum: bigint, startDen: bigint, traced: boolean) {
     super(input, supportCount, startNum, startDen, 1);
     this.groups = groups;
-    const projectCount = input.costs.length;
-    this.counts = new Int32Array(projectCount * this.capacity);
-    for (let c = 0; c < projectCount; c++) this.counts[c * this.capacity] = supportCount[c];
     this.groupClass = new Int32Array(groups.weight.length);
-    this.brokeCount = new Int32Array(projectCount);
-    this.trace = traced ? { projects: [], classesBefore: [], moves: [], made: [], classCount: 1, byClass: new Map() } : null;
+    this.trace = traced ? { projects: [], classesBefore: [], moves: [], classCount: 1, byClass: new Map() } : null;
+    this.byClass = this.trace?.byClass ?? new Map<number, Int32Array>();
   }
 
-  protected supportersOf(c: number): number {
-    this.countsNow = this.counts;
-    this.baseNow = c * this.capacity;
-    return this.brokeCount[c];
+  classesOf(c: number): Int32Array {
+    // The key a replay of the trace reads them by: its rounds and the classes before each are this run's.
+    const key = this.round * this.costs.length + c;
+    let pairs = this.byClass.get(key);
+    if (pairs === undefined) {
+      pairs = supportersByClass(this.groups, this.groupClass, this.groups.supporters[c], this.scratch);
+      this.byClass.set(key, pairs);
+    }
+    return pairs;
   }
-
-  protected doneWith(): void {}
 
   protected emptied(v: number): void {
-    // A class all of whose voters have moved on is taken again: its counts are zero for every
-    // project still open (closed ones are never read again), and the grid stays the size of the
-    // live classes, not of every class a run ever made.
-    this.freeClasses.push(v);
+    // Untraced, a class all of whose voters have moved on is taken again: the arrays by class stay
+    // the size of the classes held at once. A trace's classes are each made once, so that a replay
+    // can go back to an earlier round without putting any class's money back (`Replay.goTo`).
+    if (this.trace === null) this.freeClasses.push(v);
   }
 
   groupClasses(): Int32Array {
@@ -571,54 +683,48 @@ class Money extends Wallets {
     }
     const v = this.values.length;
     this.values.push(0n);
-    this.epochOf.push(0);
-    this.floats.push(0);
+    this.growClasses(v + 1);
     this.setMoney(v, value);
-    this.classWeight.push(0);
-    this.isBroke.push(broke);
-    if (this.values.length > this.capacity) {
-      const projectCount = this.costs.length;
-      const grown = new Int32Array(projectCount * this.capacity * 2);
-      for (let c = 0; c < projectCount; c++) grown.set(this.counts.subarray(c * this.capacity, (c + 1) * this.capacity), c * this.capacity * 2);
-      this.counts = grown;
-      this.capacity *= 2;
-    }
-    return this.values.length - 1;
+    this.isBroke[v] = broke;
+    return v;
   }
 
   protected move(c: number, alpha: bigint): number[] {
-    const { values, groupClass, trace } = this;
-    const { supporters, approved, approvedStart, weight } = this.groups;
+    const { groupClass, trace } = this;
+    const { supporters, weight } = this.groups;
     trace?.projects.push(c);
     trace?.classesBefore.push(groupClass.slice());
+    this.supportersOf(c);
+    this.countByClass();
     const moves: number[] = [];
     const paidClasses: number[] = [];
-    const pairs: [number, number][] = [];
-    for (const v of this.live.concat(this.broke)) {
-      const count = this.counts[c * this.capacity + v];
-      if (count === 0) continue;
+    /** The classes that moved: their target (`target`) is put back to −1 at the end. */
+    const from: number[] = [];
+    const moveFrom = (v: number): void => {
+      // (newClass may grow the scratch, keeping what it holds.)
+      const count = this.scratch[v];
+      if (count === 0) return;
       const left = afterPaying(this.exactMoney(v), alpha);
       if (trace === null && left === 0n) {
         // Untraced, those left with nothing join the one class of them (already live, or new this round).
-        if (v === this.zero) continue;
+        if (v === this.zero) return;
         const newZero = this.zero === undefined;
         const zero = this.zeroClass();
-        pairs.push([v, zero]);
+        this.targetOf(v, zero, from);
         if (newZero) paidClasses.push(zero);
-        continue;
+        return;
       }
       const to = this.newClass(left);
-      pairs.push([v, to]);
+      this.targetOf(v, to, from);
       moves.push(v, to, count);
       paidClasses.push(to);
-    }
+    };
+    for (const v of this.live) moveFrom(v);
+    for (const v of this.broke) moveFrom(v);
+    this.doneWith();
     trace?.moves.push(Int32Array.from(moves));
-    // Read after newClass, which may have grown the counts.
-    const { open, isBroke, brokeCount } = this;
-    const moved = this.counts;
-    const stride = this.capacity;
-    const target = new Int32Array(values.length).fill(-1);
-    for (const [from, to] of pairs) target[from] = to;
+    // Read after newClass, which may have grown them.
+    const { target, classWeight } = this;
     const list = supporters[c];
     for (let i = 0; i < list.length; i++) {
       const group = list[i];
@@ -627,18 +733,24 @@ class Money extends Wallets {
       if (to < 0) continue; // already among those with nothing left (untraced)
       const w = weight[group];
       groupClass[group] = to;
-      this.classWeight[from] -= w;
-      this.classWeight[to] += w;
-      const goesBroke = isBroke[to] === 1 && isBroke[from] === 0;
-      for (let j = approvedStart[group], end = approvedStart[group + 1]; j < end; j++) {
-        const other = approved[j];
-        if (other === c || open[other] === 0) continue;
-        moved[other * stride + from] -= w;
-        moved[other * stride + to] += w;
-        if (goesBroke) brokeCount[other] += w;
-      }
+      classWeight[from] -= w;
+      classWeight[to] += w;
     }
+    for (const v of from) target[v] = -1;
     return paidClasses;
+  }
+
+  /** Each class's class after this round's move (−1: it does not move), kept at the classes' size, all −1 between moves. */
+  private target = new Int32Array(64).fill(-1);
+
+  private targetOf(v: number, to: number, from: number[]): void {
+    if (this.target.length < this.values.length) {
+      const grown = new Int32Array(2 * this.values.length).fill(-1);
+      grown.set(this.target);
+      this.target = grown;
+    }
+    this.target[v] = to;
+    from.push(v);
   }
 }
 
@@ -650,32 +762,13 @@ class Replay extends Wallets {
   private readonly trace: Trace;
   private readonly groups: Groups;
   protected readonly keepsBroke = false;
-  /** Counts of the project being evaluated, by class; zero between evaluations. */
-  private readonly scratch: Int32Array;
   private readonly childOf: Int32Array;
-  private pairs: Int32Array = new Int32Array(0);
 
   constructor(input: EqualSharesInput, groups: Groups, supportCount: readonly number[], trace: Trace, startNum: bigint, startDen: bigint) {
     super(input, supportCount, startNum, startDen, trace.classCount);
     this.trace = trace;
     this.groups = groups;
-    this.scratch = new Int32Array(trace.classCount);
     this.childOf = new Int32Array(trace.classCount).fill(-1);
-  }
-
-  protected supportersOf(c: number): number {
-    const pairs = this.classesOf(c);
-    const { scratch, isBroke } = this;
-    let broke = 0;
-    for (let i = 0; i < pairs.length; i += 2) {
-      const v = pairs[i];
-      scratch[v] = pairs[i + 1];
-      if (isBroke[v] === 1) broke += pairs[i + 1];
-    }
-    this.pairs = pairs;
-    this.countsNow = scratch;
-    this.baseNow = 0;
-    return broke;
   }
 
   /** Project c's supporters now as class/count pairs (the trace's: the same at any share replayed on it). */
@@ -698,11 +791,6 @@ class Replay extends Wallets {
     return { pairs, money };
   }
 
-  protected doneWith(): void {
-    const { pairs, scratch } = this;
-    for (let i = 0; i < pairs.length; i += 2) scratch[pairs[i]] = 0;
-  }
-
   protected emptied(): void {}
 
   groupClasses(): Int32Array {
@@ -715,32 +803,11 @@ class Replay extends Wallets {
     return { den, epoch, live, broke, round };
   }
 
-  /** The money of classes (a round's new ones), to put back with `put`. */
-  saved(classes: Int32Array): SavedMoney {
-    const n = classes.length;
-    const money: SavedMoney = { classes, values: new Array<bigint>(n), epochs: new Int32Array(n), floats: new Float64Array(n), broke: new Uint8Array(n) };
-    for (let i = 0; i < n; i++) {
-      const v = classes[i];
-      money.values[i] = this.values[v];
-      money.epochs[i] = this.epochOf[v];
-      money.floats[i] = this.floats[v];
-      money.broke[i] = this.isBroke[v];
-    }
-    return money;
-  }
-
-  put(money: SavedMoney): void {
-    const { classes } = money;
-    for (let i = 0; i < classes.length; i++) {
-      const v = classes[i];
-      this.values[v] = money.values[i];
-      this.epochOf[v] = money.epochs[i];
-      this.floats[v] = money.floats[i];
-      this.isBroke[v] = money.broke[i];
-    }
-  }
-
-  /** Back (or on) to a round of this replay's own (none is funded after): with the money of its classes put back by the caller. */
+  /**
+   * Back (or on) to a round of this replay's own (none is funded after). A trace's classes are
+   * each made once (`Money.emptied`), and a class's money does not change once made (payers move
+   * to new classes), so the classes' money stands for every round: only which are live changes.
+   */
   goTo(mark: ReplayMark): void {
     ({ den: this.den, epoch: this.epoch, live: this.live, broke: this.broke, round: this.round } = mark);
     this.stamp += 1;
@@ -749,18 +816,24 @@ class Replay extends Wallets {
   protected move(_c: number, alpha: bigint): number[] {
     const { classWeight, childOf, isBroke } = this;
     const moves = this.trace.moves[this.round];
+    /** Classes with money that move: each is live, and its child is one of the classes paid. */
+    let paid = 0;
     for (let i = 0; i < moves.length; i += 3) {
       const from = moves[i];
+      if (isBroke[from] === 0) paid += 1;
       const to = moves[i + 1];
-      const left = afterPaying(this.exactMoney(from), alpha);
+      // Those with nothing left keep nothing (most moves, on a trace run at a lower share).
+      const left = isBroke[from] === 1 ? 0n : afterPaying(this.exactMoney(from), alpha);
       this.setMoney(to, left);
       isBroke[to] = left === 0n ? 1 : 0;
       classWeight[from] -= moves[i + 2];
       classWeight[to] += moves[i + 2];
       childOf[from] = to;
     }
-    const paidClasses: number[] = [];
-    for (const v of this.live) if (childOf[v] >= 0) paidClasses.push(childOf[v]);
+    const paidClasses = new Array<number>(paid);
+    let at = 0;
+    for (const v of this.live) if (childOf[v] >= 0) paidClasses[at++] = childOf[v];
+    if (at !== paid) throw new Error('every class with money left is live');
     for (let i = 0; i < moves.length; i += 3) childOf[moves[i]] = -1;
     return paidClasses;
   }
@@ -783,45 +856,27 @@ interface ReplayMark {
   round: number;
 }
 
-/** Some classes' money, as `Replay.saved` took it. */
-interface SavedMoney {
-  classes: Int32Array;
-  values: bigint[];
-  epochs: Int32Array;
-  floats: Float64Array;
-  broke: Uint8Array;
-}
-
 /**
  * A run replayed once with the money it had at the start of each round kept, so that the checks
  * of a stretch from its share (several for one stretch) do not replay it again each time.
  */
 class RoundStates {
   private readonly marks: ReplayMark[] = [];
-  /** The money of the classes each round makes, before it and after it: undone and redone to go back and on. */
-  private readonly before: SavedMoney[] = [];
-  private readonly after: SavedMoney[] = [];
-  /** The round whose start the replay's money is at. */
-  private at = 0;
   /** The funded project's offer in each round. */
   readonly funded: Offer[] = [];
 
-  /** Kept as `replay` plays the rounds of `trace` (`beforeFund`, `afterFund`, `end`). */
-  constructor(
-    private readonly replay: Replay,
-    private readonly trace: Trace,
-  ) {}
+  /** Kept as `replay` plays the rounds of its trace (`beforeFund`, `end`). */
+  constructor(private readonly replay: Replay) {}
 
   /** The rounds of `run` replayed at startNum, kept. */
   static of(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint): RoundStates {
     const trace = traceOf(run);
-    const states = new RoundStates(new Replay(input, groups, groups.supportCount, trace, startNum, 1n), trace);
+    const states = new RoundStates(new Replay(input, groups, groups.supportCount, trace, startNum, 1n));
     for (const round of run.rounds) {
       const offer = states.replay.evaluateExact(round.project);
       if (offer === null) throw new Error('a run replayed at its own share funds what it funded');
       states.beforeFund(offer);
       states.replay.fund(offer);
-      states.afterFund();
     }
     states.end();
     return states;
@@ -829,17 +884,11 @@ class RoundStates {
 
   beforeFund(offer: Offer): void {
     this.marks.push(this.replay.mark());
-    this.before.push(this.replay.saved(madeIn(this.trace, this.funded.length)));
     this.funded.push(offer);
-  }
-
-  afterFund(): void {
-    this.after.push(this.replay.saved(madeIn(this.trace, this.after.length)));
   }
 
   end(): void {
     this.marks.push(this.replay.mark());
-    this.at = this.funded.length;
   }
 
   /** Back at the end of the rounds, where the replayed run's outcome reads its money (`Run.projects`). */
@@ -848,8 +897,6 @@ class RoundStates {
   }
 
   private goTo(r: number): void {
-    for (; this.at > r; this.at--) this.replay.put(this.before[this.at - 1]);
-    for (; this.at < r; this.at++) this.replay.put(this.after[this.at]);
     this.replay.goTo(this.marks[r]);
   }
 
@@ -859,22 +906,16 @@ class RoundStates {
     return this.replay.evaluate(c);
   }
 
+  /** Project c's exact offer at the start of round r (for tests). */
+  exactOffer(r: number, c: number): ExactOffer | null {
+    this.goTo(r);
+    return this.replay.evaluateExact(c)?.exact ?? null;
+  }
+
   supporterMoney(r: number, c: number): SupporterMoney {
     this.goTo(r);
     return this.replay.supporterMoney(c);
   }
-}
-
-/** The classes round r makes (its moves' targets), as the trace's moves list them. */
-function madeIn(trace: Trace, r: number): Int32Array {
-  let made = trace.made[r];
-  if (made === undefined) {
-    const moves = trace.moves[r];
-    made = new Int32Array(moves.length / 3);
-    for (let i = 0; i < made.length; i++) made[i] = moves[3 * i + 1];
-    trace.made[r] = made;
-  }
-  return made;
 }
 
 /** The supporters' groups counted by class, as class/count pairs (scratch: zeros, left zero). */
@@ -937,7 +978,6 @@ function playRounds(input: EqualSharesInput, groups: Groups, money: Wallets, exp
     if (runnerUp !== Infinity) margin = Math.min(margin, ratio(runnerUp, middle(best)) - 1);
     kept?.beforeFund(best);
     const paid = money.fund(best);
-    kept?.afterFund();
     rounds.push({ project: best.project, rho: money.exactOf(best).rho, lo: best.lo, hi: best.hi });
     projects[best.project] = { selected: true, round: selected.length + 1, payment: roundUpCents(paid.num, paid.den), shares: 0 };
     selected.push(best.project);
@@ -980,7 +1020,7 @@ function runOnce(input: EqualSharesInput, groups: Groups, startNum: bigint, star
 function replayRun(input: EqualSharesInput, groups: Groups, run: Run, startNum: bigint, keepRounds = false): Run | null {
   const trace = traceOf(run);
   const replay = new Replay(input, groups, groups.supportCount, trace, startNum, 1n);
-  const rounds = keepRounds ? new RoundStates(replay, trace) : null;
+  const rounds = keepRounds ? new RoundStates(replay) : null;
   const replayed = playRounds(input, groups, replay, trace.projects, rounds);
   if (replayed === null) return null;
   return rounds === null ? { ...replayed, trace } : { ...replayed, trace, states: { share: startNum, rounds } };
@@ -1024,7 +1064,7 @@ function freeProjects(input: EqualSharesInput, money: Wallets): number[] {
 function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: RoundStates, upperNum: bigint, keep = false): Check {
   const trace = traceOf(run);
   const high = new Replay(input, groups, groups.supportCount, trace, upperNum, 1n);
-  const kept = keep ? new RoundStates(high, trace) : null;
+  const kept = keep ? new RoundStates(high) : null;
   /** The rounds at the upper share and what they paid, for `reached` (kept checks only). */
   const highRounds: Round[] = [];
   const projects: EqualSharesProject[] = keep ? input.costs.map(() => ({ selected: false, round: null, payment: null, shares: 0 })) : [];
@@ -1079,7 +1119,6 @@ function sameRounds(input: EqualSharesInput, groups: Groups, run: Run, low: Roun
     if (!holds && (!straight || !highSame)) return { holds, margin, highSame, bend, reached: null };
     kept?.beforeFund(fundedHigh);
     const paid = high.fund(fundedHigh);
-    kept?.afterFund();
     if (keep) {
       highRounds.push({ project: round.project, rho: high.exactOf(fundedHigh).rho, lo: fundedHigh.lo, hi: fundedHigh.hi });
       projects[round.project] = { selected: true, round: free + r + 1, payment: roundUpCents(paid.num, paid.den), shares: 0 };
@@ -1138,6 +1177,33 @@ export function replayedAt(input: EqualSharesInput, traced: number, share: numbe
   return replayed === null ? null : { selected: replayed.selected, projects: replayed.projects() };
 }
 
+type OfferBounds = (Bound & { k: number; rho: Fraction | null }) | null;
+
+/**
+ * Every priced project's offer (k and ρ's float bounds, or null) at the start of every round of
+ * the run at per-voter share `share` (whole units): read from one replay's kept rounds, last round
+ * first and then the last again, and from replays played forward to each round alone (for tests:
+ * going back and on needs no class's money put back).
+ */
+export function keptRoundOffers(input: EqualSharesInput, share: number): { kept: OfferBounds[][]; lastAgain: OfferBounds[]; forward: OfferBounds[][] } {
+  const groups = groupBallots(input);
+  const run = runOnce(input, groups, BigInt(share), 1n);
+  const priced = input.costs.map((_, c) => c).filter((c) => input.costs[c] > 0 && groups.supportCount[c] > 0);
+  const bounds = (offer: Offer | null, exact: ExactOffer | null): OfferBounds => offer && { k: offer.k, lo: offer.lo, hi: offer.hi, rho: exact?.rho ?? null };
+  const states = RoundStates.of(input, groups, run, BigInt(share));
+  const last = run.rounds.length;
+  const kept: OfferBounds[][] = [];
+  const keptAt = (r: number) => priced.map((c) => bounds(states.evaluate(r, c), states.exactOffer(r, c)));
+  for (let r = last; r >= 0; r--) kept[r] = keptAt(r);
+  const lastAgain = keptAt(last);
+  const forward = Array.from({ length: last + 1 }, (_, r) => {
+    const replay = new Replay(input, groups, groups.supportCount, traceOf(run), BigInt(share), 1n);
+    for (const round of run.rounds.slice(0, r)) replay.fund(replay.evaluateExact(round.project) as Offer);
+    return priced.map((c) => bounds(replay.evaluate(c), replay.evaluateExact(c)?.exact ?? null));
+  });
+  return { kept, lastAgain, forward };
+}
+
 /** One float evaluation (`Wallets.evaluate`) beside the exact one of the same project at the same money. */
 export interface FloatEvaluation {
   float: { k: number; lo: number; hi: number } | null;
@@ -1146,6 +1212,8 @@ export interface FloatEvaluation {
   fellBack: boolean;
   /** Whether the classes were poorest first, as the walk needs, in the round of the evaluation. */
   poorestFirst: boolean;
+  /** Whether the float evaluation found the supporters' money together short of the cost, without walking them. */
+  shortByTotal: boolean;
 }
 
 /**
@@ -1161,7 +1229,7 @@ export function floatEvaluations(input: EqualSharesInput): FloatEvaluation[] {
     const poorestFirst = money.poorestFirst();
     for (let c = 0; c < input.costs.length; c++) {
       if (money.open[c] === 0) continue;
-      const fallbacks = money.fallbacks;
+      const { fallbacks, shortByTotal } = money;
       const float = money.evaluate(c);
       const exact = money.evaluateExact(c);
       evaluations.push({
@@ -1169,6 +1237,7 @@ export function floatEvaluations(input: EqualSharesInput): FloatEvaluation[] {
         exact: exact && { k: exact.k, rho: exact.exact.rho },
         fellBack: money.fallbacks > fallbacks,
         poorestFirst,
+        shortByTotal: money.shortByTotal > shortByTotal,
       });
       if (exact !== null && (best === null || money.better(exact, best))) best = exact;
     }
