@@ -334,11 +334,16 @@ describe('Add1 skips stretches of shares that fund the same', () => {
     expect(crossed).toBeGreaterThan(100);
   });
 
+  /** A small vote: up to 24 voters, 2–9 projects (free ones too), up to 5 picks a ballot. */
+  const SMALL_VOTE = {
+    voters: fc.integer({ min: 2, max: 24 }),
+    costs: fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 9 }),
+    seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 24, maxLength: 24 }),
+  };
+
   test('a run replayed on the trace of another share is the run at that share exactly, and gives up only where the rounds differ', () => {
     const pairs = fc.record({
-      voters: fc.integer({ min: 2, max: 24 }),
-      costs: fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 9 }),
-      seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 24, maxLength: 24 }),
+      ...SMALL_VOTE,
       traced: fc.integer({ min: 1, max: 200 }),
       // Replays go both ways: to more money and to less.
       offset: fc.integer({ min: -60, max: 120 }),
@@ -372,9 +377,7 @@ describe('Add1 skips stretches of shares that fund the same', () => {
 
   test('kept rounds read back, last first, and on again, offer at every round what a replay played forward to it offers', () => {
     const runs = fc.record({
-      voters: fc.integer({ min: 2, max: 24 }),
-      costs: fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 9 }),
-      seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 24, maxLength: 24 }),
+      ...SMALL_VOTE,
       share: fc.integer({ min: 1, max: 200 }),
     });
     let backRounds = 0;
@@ -403,9 +406,7 @@ describe('Add1 skips stretches of shares that fund the same', () => {
 
   test('a check that holds leaves the run at its upper share exactly, and stretches checked on from there fund the same', () => {
     const chains = fc.record({
-      voters: fc.integer({ min: 2, max: 24 }),
-      costs: fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 9 }),
-      seedBallots: fc.array(fc.array(fc.nat(8), { minLength: 1, maxLength: 5 }), { minLength: 24, maxLength: 24 }),
+      ...SMALL_VOTE,
       lower: fc.integer({ min: 1, max: 200 }),
       length: fc.integer({ min: 1, max: 60 }),
       more: fc.integer({ min: 1, max: 60 }),
