@@ -4,11 +4,12 @@ import { formatSeoulTimestamp } from '../core/datetime';
 import { UserError } from '../core/errors';
 import { MAX_CELL_CHARS, maxLineChars } from '../core/limits';
 import { StringPool } from '../core/stringPool';
+import { ChoiceSets } from '../sheets/choiceSets';
 import { Fingerprint, isVoterKey, voterKeyHasher } from '../core/hash';
 import { RowSetDigest } from '../core/rowSetDigest';
 import type { Agenda, Problem, Settings } from '../core/types';
 import { readAgendas } from '../sheets/agendas';
-import { columnLabel, extraPickColumns, findColumns, LIST_SEPARATOR, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, voterColumnByContent, type ExportColumns } from '../sheets/exportTable';
+import { columnLabel, extraPickColumns, findColumns, looksPersonal, PARTICIPANTS_AGENDA, personalColumns, refineShape, voterColumnByContent, type ExportColumns } from '../sheets/exportTable';
 import { hasContent } from '../sheets/fingerprint';
 import { describeProblems } from '../sheets/messages';
 import { TABS } from '../sheets/schema';
@@ -525,53 +526,6 @@ class CandidateCollector {
     return { candidates: this.candidates, rows };
   }
 }
-
-/**
- * One frozen choices array for the ballots written alike (CandidateColumns keeps a reference a
- * ballot, where a million ballots repeat a few hundred combinations). Looked up by the written
- * cells themselves, a trie over them, so cells holding any character never collide. Bounded: past
- * the bound, a ballot gets an array of its own.
- */
-class ChoiceSets {
-  private readonly lists = new Map<string, readonly string[]>();
-  private readonly cells: ChoiceNode = { next: new Map(), choices: null };
-  private nodes = 0;
-
-  constructor(private readonly pool: StringPool) {}
-
-  /** The choices of one cell listing them (`A01, A03`). */
-  ofList(text: string): readonly string[] {
-    const known = this.lists.get(text);
-    if (known !== undefined) return known;
-    const choices = Object.freeze(text.split(LIST_SEPARATOR).map((choice) => this.pool.get(choice)));
-    if (this.lists.size < MAX_CHOICE_SETS) this.lists.set(text, choices);
-    return choices;
-  }
-
-  /** The choices of one cell each (선택1, 선택2, …). */
-  ofCells(written: readonly string[]): readonly string[] {
-    let node = this.cells;
-    for (const text of written) {
-      let child = node.next.get(text);
-      if (child === undefined) {
-        if (this.nodes >= MAX_CHOICE_SETS) return Object.freeze(written.map((choice) => this.pool.get(choice)));
-        child = { next: new Map(), choices: null };
-        node.next.set(text, child);
-        this.nodes++;
-      }
-      node = child;
-    }
-    node.choices ??= Object.freeze(written.map((choice) => this.pool.get(choice)));
-    return node.choices;
-  }
-}
-
-interface ChoiceNode {
-  next: Map<string, ChoiceNode>;
-  choices: readonly string[] | null;
-}
-
-const MAX_CHOICE_SETS = 10_000;
 
 /** The 투표 rows of the counted ballots, made one at a time as the tab is written. */
 function* ballotRecords(counted: CountedBallots, candidates: CandidateColumns, rows: CandidateRows, source: string, sealer: ImportSealer): Generator<Record<string, Cell>> {

@@ -8,6 +8,7 @@ import { StringPool } from '../core/stringPool';
 import { tally as countVotes, type Decision, type TallyResult } from '../core/tally';
 import type { Agenda, Ballot, ChannelTotal, CommitteeScore, Field, Override, Problem, Settings } from '../core/types';
 import { readAgendas, readFields } from '../sheets/agendas';
+import { ChoiceSets } from '../sheets/choiceSets';
 import { LIST_SEPARATOR, PARTICIPANTS_AGENDA } from '../sheets/exportTable';
 import { describeDecision, describeProblems } from '../sheets/messages';
 import { readOverrides } from '../sheets/overrides';
@@ -173,10 +174,9 @@ function cellAt(row: readonly Cell[], index: number): string {
  */
 class TabCandidates implements Candidates {
   private readonly at: Record<'voterKey' | 'votedAt' | 'choices' | 'channel' | 'source', number>;
-  // The few distinct agenda ids are kept once each, not once per pick.
-  private readonly pool = new StringPool();
-  // A 선택 cell is one of a few hundred combinations: each is split once, and its picks shared.
-  private readonly split = new Map<string, readonly string[]>();
+  // A 선택 cell is one of a few hundred combinations: each is split once, its picks shared, and
+  // the few distinct agenda ids kept once each.
+  private readonly choiceSets = new ChoiceSets(new StringPool());
 
   constructor(private readonly table: Table) {
     const at = (key: string): number => table.columns.get(key) ?? -1;
@@ -208,13 +208,7 @@ class TabCandidates implements Candidates {
   }
 
   choicesOf(index: number): readonly string[] {
-    const cell = cellAt(this.table.rows[index], this.at.choices);
-    let picks = this.split.get(cell);
-    if (picks === undefined) {
-      picks = Object.freeze(cell.split(LIST_SEPARATOR).map((choice) => this.pool.get(choice)));
-      if (this.split.size < 10_000) this.split.set(cell, picks);
-    }
-    return picks;
+    return this.choiceSets.ofList(cellAt(this.table.rows[index], this.at.choices));
   }
 
   candidate(index: number): CandidateBallot {
