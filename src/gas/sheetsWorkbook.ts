@@ -87,6 +87,14 @@ const NEW_TAB = { rows: 1000, columns: 26 };
 const BULK_APPEND_ROWS = 1_000;
 
 /**
+ * Formula cells looked at one by one (getRow and getFormula, two calls each) before one getFormulas
+ * over the whole data range is cheaper: 20 cells are 40 calls, about 2 s at the bench's assumed 50 ms
+ * a call (COST_MODEL, scripts/bench/gasHost.ts), the time its assumed 2 ms per 1,000 cells read gives reading
+ * the formulas of 100,000 rows of 투표 (10 columns).
+ */
+const FORMULA_CELLS_ONE_BY_ONE = 20;
+
+/**
  * getRange, or null where Sheets refuses the range as past the grid ("Exception: The coordinates
  * of the range are outside the dimensions of the sheet.", as Apps Script reports it).
  */
@@ -392,15 +400,28 @@ export class SheetsWorkbook implements Workbook {
   }
 
   /**
-   * Rows with a formula, found by Sheets' own search in formula text: a few calls and one per cell
-   * found (a formula in 투표 is rare), where getFormulas would read the whole tab a second time.
+   * Rows with a formula, found by Sheets' own search in formula text: three calls, then two per
+   * cell found while there are few (a formula in 투표 is rare), where getFormulas would read the
+   * whole tab a second time. Past FORMULA_CELLS_ONE_BY_ONE cells (a column of formulas someone
+   * filled down) one getFormulas over the data range answers for all of them: two calls, so the
+   * count never grows with the rows.
    */
   formulaRows(name: string): ReadonlySet<number> {
     const rows = new Set<number>();
     const tab = this.tab(name, false);
     if (!tab) return rows;
-    for (const cell of tab.sheet.createTextFinder('=').matchFormulaText(true).findAll()) {
-      if (!rows.has(cell.getRow()) && cell.getFormula() !== '') rows.add(cell.getRow());
+    const found = tab.sheet.createTextFinder('=').matchFormulaText(true).findAll();
+    if (found.length > FORMULA_CELLS_ONE_BY_ONE) {
+      const lastRow = tab.lastRow ?? tab.sheet.getLastRow();
+      const lastColumn = tab.lastColumn ?? tab.sheet.getLastColumn();
+      if (lastRow === 0 || lastColumn === 0) return rows;
+      const formulas = tab.sheet.getRange(1, 1, lastRow, lastColumn).getFormulas();
+      for (let r = 0; r < formulas.length; r++) if (formulas[r].some((formula) => formula !== '')) rows.add(r + 1);
+      return rows;
+    }
+    for (const cell of found) {
+      const row = cell.getRow();
+      if (!rows.has(row) && cell.getFormula() !== '') rows.add(row);
     }
     return rows;
   }

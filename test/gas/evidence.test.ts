@@ -82,3 +82,25 @@ test('a renamed 투표 is refused with the tab named; a deleted key is refused, 
   expect(() => upload(3, 500)).toThrow(/투표자 열쇠를 찾을 수 없습니다 \(찾아본 곳: 문서 속성/);
   expect(fake.properties.has(DOCUMENT_KEY)).toBe(false);
 });
+
+test('a column of formulas filled down in 투표: every such row is reported and not counted, for as few calls as one formula', () => {
+  upload(60);
+  rpcTally();
+  const ballots = fake.spreadsheet.sheet('투표');
+  if (ballots === undefined) throw new Error('no 투표');
+  const choices = header('투표').indexOf('선택') + 1;
+  ballots.set(4, choices, '#FORMULA =IF(NOW()>0,"A02","A01")');
+  fake.log.reset();
+  const one = rpcTally();
+  const oneCalls = fake.log.snapshot();
+  for (let row = 2; row <= 41; row++) ballots.set(row, choices, `#FORMULA =IF(ROW()>${row},"A02","A01")`);
+  fake.log.reset();
+  const many = rpcTally();
+  const manyCalls = fake.log.snapshot();
+  expect(one.validBallots).toBe(59);
+  expect(many.validBallots).toBe(20);
+  expect(many.warnings.find((w) => w.code === 'ballots_edited')?.message).toContain('수식이 든 행 40개');
+  const total = (calls: Record<string, number>): number => Object.values(calls).reduce((a, b) => a + b, 0);
+  // The one formula is looked at alone (getRow, getFormula); the 40 in one getRange and getFormulas.
+  expect(total(manyCalls)).toBeLessThanOrEqual(total(oneCalls));
+});

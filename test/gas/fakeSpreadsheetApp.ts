@@ -699,6 +699,13 @@ class FakeRange {
     const v = this.sheet.get(this.row, this.column);
     return typeof v === 'string' && v.startsWith(FORMULA_MARK) ? v.slice(FORMULA_MARK.length) : '';
   }
+  /** Each cell's formula, '' where it holds a value (developers.google.com/apps-script/reference/spreadsheet/range#getformulas). */
+  getFormulas(): string[][] {
+    return this.grid((r, c) => {
+      const v = this.sheet.get(r, c);
+      return typeof v === 'string' && v.startsWith(FORMULA_MARK) ? v.slice(FORMULA_MARK.length) : '';
+    });
+  }
   getValues(): Stored[][] {
     return this.grid((r, c) => {
       const v = this.sheet.get(r, c);

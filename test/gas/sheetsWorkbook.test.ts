@@ -499,3 +499,47 @@ describe('typed cells and number formats (issue 14)', () => {
     expect(fake.spreadsheet.totalCells()).toBe(2 * 1 + 3 * 3);
   });
 });
+
+describe('formulaRows', () => {
+  /** 투표-like rows, a formula in the cells listed ([row, column], 1-based), '=' in plain text elsewhere. */
+  function tabWithFormulas(rows: number, formulaCells: [number, number][], textEvery = 3): void {
+    const grid: (string | number)[][] = [['투표자키', '선택', '메모'], ...Array.from({ length: rows }, (_, i) => [`k${i}`, 'A01', i % textEvery === 0 ? 'a=b' : ''])];
+    for (const [r, c] of formulaCells) grid[r - 1][c - 1] = `#FORMULA =IF(NOW()>0,"A0${r % 9}","")`;
+    fake.spreadsheet.seed('투표', grid);
+  }
+  const calls = (): number => Object.entries(fake.log.snapshot()).filter(([name]) => /^(Sheet|Range|TextFinder)\./.test(name)).reduce((sum, [, n]) => sum + n, 0);
+
+  test('a few formula cells are looked at one by one; their rows only, not text holding =', () => {
+    const wb = setup();
+    tabWithFormulas(50, [[3, 2], [3, 3], [10, 2], [51, 3]], 10);
+    wb.readRows('투표');
+    fake.log.reset();
+    expect([...wb.formulaRows('투표')].sort((a, b) => a - b)).toEqual([3, 10, 51]);
+    // createTextFinder, matchFormulaText, findAll; then for each of the 9 cells found (4 formulas,
+    // 5 texts holding =) a getRow and a getFormula, or a getRow alone for a row already found.
+    expect(fake.log.snapshot()['Range.getFormulas'] ?? 0).toBe(0);
+    expect(calls()).toBeLessThanOrEqual(3 + 2 * 9);
+  });
+
+  test('a column of formulas filled down costs the same few calls as a handful, and finds the same rows', () => {
+    const wb = setup();
+    const filled: [number, number][] = Array.from({ length: 400 }, (_, i) => [i + 2, 3]);
+    tabWithFormulas(1000, [...filled, [700, 2]]);
+    wb.readRows('투표');
+    fake.log.reset();
+    const found = wb.formulaRows('투표');
+    expect(found.size).toBe(401);
+    expect([...found].sort((a, b) => a - b)).toEqual([...filled.map(([r]) => r), 700].sort((a, b) => a - b));
+    expect(fake.log.snapshot()['Range.getFormulas']).toBe(1);
+    expect(fake.log.snapshot()['Range.getFormula'] ?? 0).toBe(0);
+    expect(calls()).toBe(5);
+  });
+
+  test('without an earlier read, the data range is asked', () => {
+    const wb = setup();
+    tabWithFormulas(100, Array.from({ length: 30 }, (_, i): [number, number] => [i + 40, 1]));
+    const found = wb.formulaRows('투표');
+    expect([...found].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 40));
+    expect(fake.log.snapshot()['Sheet.getLastRow']).toBe(1);
+  });
+});
