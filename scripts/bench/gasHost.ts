@@ -32,6 +32,11 @@ export interface ServiceUse {
 export interface GasRun {
   import: ServiceUse;
   tally: ServiceUse;
+  /**
+   * A second tally of the same workbook, as staff re-run it (after a fix, for the committee): the
+   * tabs the first one made are there, so it finds every tab by name.
+   */
+  retally: ServiceUse;
   /** One rpcImport and one 개표 menu click, on a workbook of their own. */
   clicks: { import: ServiceUse; tally: ServiceUse };
   /** The vote's fingerprints as this host made them (portable hashing), to compare with the Node host's. */
@@ -74,7 +79,10 @@ export function runOnFakeGas(bytes: Uint8Array, fileName: string): GasRun {
     const importUse = take(log);
     const tally = runTally(new SheetsWorkbook(), ctx);
     const fingerprints = { import: imported.fingerprint, input: tally.inputFingerprint, result: tally.resultFingerprint };
-    return { import: importUse, tally: take(log), fingerprints };
+    const tallyUse = take(log);
+    const again = runTally(new SheetsWorkbook(), ctx);
+    if (again.resultFingerprint !== tally.resultFingerprint) throw new Error('a second tally of the same workbook gave another result');
+    return { import: importUse, tally: tallyUse, retally: take(log), fingerprints };
   });
   // The entry points make their own context, as they do in Apps Script.
   const clicks = onPreparedFake(() => gasContext('ko'), (log, fake) => {
@@ -106,7 +114,7 @@ function onPreparedFake<T>(context: () => HostContext, measure: (log: CallLog, f
 /** Cells scaled from the size the fake held to the size asked for; calls kept as measured. */
 export function scaleCells(run: GasRun, factor: number): GasRun {
   const scale = (use: ServiceUse): ServiceUse => ({ ...use, cellsRead: Math.round(use.cellsRead * factor), cellsWritten: Math.round(use.cellsWritten * factor) });
-  return { ...run, import: scale(run.import), tally: scale(run.tally), clicks: { import: scale(run.clicks.import), tally: scale(run.clicks.tally) } };
+  return { ...run, import: scale(run.import), tally: scale(run.tally), retally: scale(run.retally), clicks: { import: scale(run.clicks.import), tally: scale(run.clicks.tally) } };
 }
 
 /**

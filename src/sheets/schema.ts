@@ -261,7 +261,7 @@ export const TABS: Record<TabKey, TabSpec> = {
 
 /** Tabs `init` creates, in the order a person meets them. */
 export const TAB_ORDER: TabKey[] = [
-  'settings', 'fields', 'agendas', 'ballots', 'totals', 'results', 'setAside', 'audit',
+  'settings', 'fields', 'agendas', 'ballots', 'totals', 'population', 'results', 'setAside', 'audit',
   'plans', 'budgetCodes', 'guidelines', 'review', 'execution',
   'schedule', 'reminders',
   'overrides', 'scores',

@@ -25,7 +25,7 @@ import { checkEvidence, type Evidence } from './evidence';
 import { runIntegrity } from './integrity';
 import { runStatistics } from './statistics';
 import { hashingOf, type HostContext } from './context';
-import { optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
+import { findTab, optionalTable, readTab, requireSettingsRead, requireTable, tabNameFor } from './tabs';
 import { protectToolTabs } from './toolTabs';
 import { chartRoom, type Cell, type Workbook } from './workbook';
 import { warning, type Warning } from '../core/warnings';
@@ -39,10 +39,13 @@ const SET_ASIDE_ACTION = ['제외', 'set aside'];
  * tabs, so running it twice gives the same 결과 and never counts anything twice.
  */
 export function runTally(wb: Workbook, ctx: HostContext): TallyJson {
-  // The tally looks for tabs a workbook often lacks (인구, and 검증 before the first tally), and
-  // finding a tab missing takes the list of every tab anyway: listed first, no tab is then asked
-  // by name as well (on Sheets, a getSheetByName a tab).
-  wb.tabNames();
+  // Each tab is found by one getSheetByName (on Sheets) while all are there under the tool's own
+  // names: init makes every tab the tally reads (인구 included), and the first tally makes the two
+  // it writes besides 결과 (검증, 통계). So a tally does not grow with the tabs staff keep of their
+  // own. Finding a tab missing takes the list of every tab (a call a tab): those that may be
+  // missing are asked first, so that a workbook lacking one (a first tally, a workbook made before
+  // init made 인구, or one where staff deleted it) lists its tabs at once and asks no tab by name as well.
+  for (const spec of [TABS.integrity, TABS.statistics, TABS.population]) if (findTab(wb, spec) === null) break;
   const hashing = hashingOf(ctx);
   const inputs = loadTallyInputs(wb, hashing);
   const { settings, agendas, fields, candidates, check, totalsRead, overrides, committee } = inputs;

@@ -25,6 +25,7 @@ interface Size {
     measuredBallots: number;
     importCalls: number;
     tallyCalls: number;
+    retallyCalls: number;
     cellsWritten: number;
     estimatedSeconds: number;
     import: { byMethod: Record<string, number> };
@@ -116,6 +117,9 @@ test('Apps Script calls do not grow with rows; cells do', () => {
   const [small, large] = json.sizes;
   expect(large.gas.importCalls).toBe(small.gas.importCalls);
   expect(large.gas.tallyCalls).toBe(small.gas.tallyCalls);
+  expect(large.gas.retallyCalls).toBe(small.gas.retallyCalls);
+  // A re-tally finds its tabs by name: fewer calls than the first, which lists them to make 검증 and 통계.
+  expect(small.gas.retallyCalls).toBeLessThan(small.gas.tallyCalls);
   expect(large.gas.import.byMethod).toEqual(small.gas.import.byMethod);
   expect(large.gas.tally.byMethod).toEqual(small.gas.tally.byMethod);
   expect(large.gas.cellsWritten).toBeGreaterThan(4 * small.gas.cellsWritten);
