@@ -301,7 +301,7 @@ export function markdownReport(r: BenchResult): string {
   out.push('');
   out.push(
     '*import* and *tally* are the workflows alone on the host (what the goals count); *re-tally* is a second tally of the same workbook, as staff re-run it, ' +
-      'which finds every tab by name (a getSheetByName each), where the first lists every tab to make 검증 and 통계 (a getName a tab). *rpcImport* and *개표 menu* are the clicks staff make: ' +
+      'which finds every tab by name (a getSheetByName each), where the first lists every tab to make 검증 and 통계 (a getName a tab), and reshapes the charts already there (EmbeddedChart.modify and Sheet.updateChart a chart). *rpcImport* and *개표 menu* are the clicks staff make: ' +
       'they add the cell-cap check (two calls a tab), the document lock, and the resumable job (a hidden checkpoint tab, and 투표 written in pieces of 2,000 rows ' +
       "into a grid grown once: a getRange, setNumberFormats and setValues a piece, and a flush before each checkpoint, one per run of up to 5 pieces), so the import click grows with the rows, " +
       `by 3.2 calls per 2,000 rows of 투표: ${[...new Map(r.sizes.map((s) => [s.gas.measuredBallots, s.gas.clicks.import.calls])).entries()].map(([ballots, calls]) => `${calls} at ${n(ballots)}`).join(', ')} ballots.`,

@@ -352,33 +352,38 @@ export class SheetsWorkbook implements Workbook {
   }
 
   /**
-   * The tool owns the tabs it charts (결과, 통계): their charts are removed and rebuilt, so a
-   * re-run never stacks a second copy. A constant number of calls per chart, whatever the rows.
+   * The tool owns the tabs it charts (결과, 통계): a re-run never stacks a second copy. Charts
+   * already there are reshaped in place (modify, then updateChart: type, place, title and ranges
+   * set anew), which keeps what staff styled on them and costs a call less than removing and
+   * inserting; charts past those the specs need are removed, missing ones inserted. A constant
+   * number of calls per chart, whatever the rows.
    */
   replaceCharts(name: string, charts: ChartSpec[]): void {
     const tab = this.tab(name, false);
     if (!tab) return;
     this.unflushed = true;
     const sheet = tab.sheet;
-    if (!tab.chartless) for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    const existing = tab.chartless ? [] : sheet.getCharts();
+    for (const extra of existing.slice(charts.length)) sheet.removeChart(extra);
     // Charts sit on cells of the grid, which may have been fitted to narrower data: grown once for all.
     const rows = Math.max(0, ...charts.map((spec) => spec.anchor.row));
     const cols = Math.max(0, ...charts.map((spec) => spec.anchor.col));
     if (charts.length > 0) this.fit(tab, rows, cols, false);
     const ranges = chartRanges(sheet, charts.flatMap((spec) => spec.ranges));
     let next = 0;
-    for (const spec of charts) {
-      // The builder is local to the script until insertChart (see SPREADSHEET_SERVICE in
-      // scripts/bench/gasHost.ts): newChart and insertChart are the calls per chart.
-      let builder = sheet
-        .newChart()
+    charts.forEach((spec, i) => {
+      // The builder is local to the script until insertChart or updateChart (see SPREADSHEET_SERVICE
+      // in scripts/bench/gasHost.ts); modify, newChart and the insert or update are the calls per chart.
+      const old = i < existing.length ? existing[i] : null;
+      let builder = (old === null ? sheet.newChart() : old.modify().clearRanges())
         .setChartType(CHART_TYPES[spec.kind]())
         .setPosition(spec.anchor.row, spec.anchor.col, 0, 0)
         .setOption('title', spec.title);
-      for (let i = 0; i < spec.ranges.length; i++) builder = builder.addRange(ranges[next++]);
-      sheet.insertChart(builder.build());
+      for (let r = 0; r < spec.ranges.length; r++) builder = builder.addRange(ranges[next++]);
+      if (old === null) sheet.insertChart(builder.build());
+      else sheet.updateChart(builder.build());
       tab.chartless = false;
-    }
+    });
   }
 
   /** Warning-only protection: editors may still edit, after a prompt that says why they should not. */

@@ -2,7 +2,7 @@
 import { gasContext } from '../../src/gas/context';
 import { SheetsWorkbook } from '../../src/gas/sheetsWorkbook';
 import { initWorkbook, runTally } from '../../src/workflows';
-import { createFakeGas, installFakeGas } from './fakeSpreadsheetApp';
+import { createFakeGas, FakeChart, installFakeGas } from './fakeSpreadsheetApp';
 
 test('a tally builds the 결과 and 통계 charts and re-running replaces them; tool tabs get one warning-only protection', () => {
   const fake = createFakeGas();
@@ -56,6 +56,41 @@ test('init protects the tool tabs as it makes them; a tally only checks, and put
     runTally(new SheetsWorkbook(), gasContext('ko'));
     expect(fake.log.count('Sheet.protect')).toBe(1);
     for (const name of toolTabs) expect(fake.spreadsheet.sheet(name)?.protections).toEqual(warned);
+  } finally {
+    uninstall();
+  }
+});
+
+test('a re-tally reshapes the charts in place: styling staff gave them stays, a chart staff added is removed, two calls a chart', () => {
+  const fake = createFakeGas();
+  const uninstall = installFakeGas(fake);
+  try {
+    fake.spreadsheet.seed('설정', [['항목', '값'], ['총예산', 100], ['선택 수', 2]]);
+    fake.spreadsheet.seed('의제', [['번호', '의제명', '사업비'], ['A01', '하나', 60], ['A02', '둘', 50]]);
+    fake.spreadsheet.seed('투표', [['투표자키', '투표일시', '선택'], ['k1', '2020-07-06 10:00:00', 'A01, A02'], ['k2', '2020-07-07 10:00:00', 'A01']]);
+    runTally(new SheetsWorkbook(), gasContext('ko'));
+    const results = fake.spreadsheet.sheet('결과');
+    if (results === undefined) throw new Error('no 결과');
+    const first = results.charts.map((c) => ({ type: c.type, options: c.options, ranges: c.ranges, position: c.position }));
+    // Staff colour the first chart, and draw one of their own on 결과.
+    const styled = results.charts[0];
+    results.charts[0] = new FakeChart(styled.type, { ...styled.options, colors: ['#2a9d8f'] }, styled.ranges, styled.position, styled.id);
+    results.charts.push(new FakeChart('PIE', { title: '내 차트' }, [], { row: 1, column: 1 }, 999));
+    // A vote more: the ranges grow by a row.
+    fake.spreadsheet.seed('의제', [['번호', '의제명', '사업비'], ['A01', '하나', 60], ['A02', '둘', 50], ['A03', '셋', 30]]);
+    fake.log.reset();
+    runTally(new SheetsWorkbook(), gasContext('ko'));
+    expect(results.charts.map((c) => [c.type, c.options.title])).toEqual([
+      ['BAR', '의제별 득표'],
+      ['LINE', '누적 선정액과 예산선'],
+    ]);
+    expect(results.charts[0].options.colors).toEqual(['#2a9d8f']);
+    expect(results.charts[0].ranges.map((r) => r.numRows)).toEqual(first[0].ranges.map((r) => r.numRows + 1));
+    expect(results.charts.map((c) => c.id)).toEqual([styled.id, expect.any(Number)]);
+    // 결과's 2 and 통계's: each reshaped by one modify and one updateChart; the extra one removed.
+    const charted = 2 + (fake.spreadsheet.sheet('통계')?.charts.length ?? 0);
+    expect(charted).toBeGreaterThanOrEqual(3);
+    expect([fake.log.count('EmbeddedChart.modify'), fake.log.count('Sheet.updateChart'), fake.log.count('Sheet.insertChart'), fake.log.count('Sheet.removeChart')]).toEqual([charted, charted, 0, 1]);
   } finally {
     uninstall();
   }

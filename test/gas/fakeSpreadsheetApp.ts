@@ -306,17 +306,27 @@ class FakeSheet {
 
   // ---- Sheet API ----
   getCharts(): FakeChart[] {
-    return [...this.charts];
+    return this.charts.map((chart) => tracked(chart, 'EmbeddedChart', this.book.log));
   }
   removeChart(chart: FakeChart): void {
-    const at = this.charts.indexOf(chart);
+    const at = this.charts.findIndex((c) => c.id === chart.id);
     if (at >= 0) this.charts.splice(at, 1);
+  }
+  /**
+   * The chart with the built chart's id gets its new state, where it is ("Updates the chart on this
+   * sheet", developers.google.com/apps-script/reference/spreadsheet/sheet#updatechartchart); a chart
+   * no longer on the sheet is refused.
+   */
+  updateChart(chart: FakeChart): void {
+    const at = this.charts.findIndex((c) => c.id === chart.id);
+    if (at < 0) throw new Error('Exception: The chart does not exist on this sheet.');
+    this.charts[at] = chart;
   }
   newChart(): FakeChartBuilder {
     return tracked(new FakeChartBuilder(), 'EmbeddedChartBuilder', this.book.log);
   }
   insertChart(chart: FakeChart): void {
-    this.charts.push(chart);
+    this.charts.push(new FakeChart(chart.type, chart.options, chart.ranges, chart.position, nextChartId++));
   }
   /**
    * As Google's reference for Sheet.protect() says: "If the sheet is already protected, this method
@@ -572,14 +582,24 @@ class FakeRangeList {
   }
 }
 
-/** A built chart: what a test can check (type, title, the ranges it plots, where it sits). */
+let nextChartId = 1;
+
+/**
+ * A built chart: what a test can check (type, options such as the title, the ranges it plots, where
+ * it sits). A chart on a sheet has an id (insertChart gives it); modify() gives a builder holding
+ * the chart's whole state, for Sheet.updateChart.
+ */
 export class FakeChart {
   constructor(
     readonly type: string,
     readonly options: Record<string, unknown>,
     readonly ranges: { row: number; column: number; numRows: number; numColumns: number }[],
     readonly position: { row: number; column: number },
+    readonly id: number | null = null,
   ) {}
+  modify(): FakeChartBuilder {
+    return new FakeChartBuilder(this);
+  }
 }
 
 class FakeChartBuilder {
@@ -587,6 +607,19 @@ class FakeChartBuilder {
   private readonly options: Record<string, unknown> = {};
   private readonly ranges: FakeChart['ranges'] = [];
   private position = { row: 1, column: 1 };
+  private readonly id: number | null = null;
+  constructor(from?: FakeChart) {
+    if (from === undefined) return;
+    this.type = from.type;
+    Object.assign(this.options, from.options);
+    this.ranges.push(...from.ranges);
+    this.position = { ...from.position };
+    this.id = from.id;
+  }
+  clearRanges(): FakeChartBuilder {
+    this.ranges.length = 0;
+    return this;
+  }
   setChartType(type: string): FakeChartBuilder {
     this.type = type;
     return this;
@@ -605,7 +638,7 @@ class FakeChartBuilder {
     return this;
   }
   build(): FakeChart {
-    return new FakeChart(this.type, { ...this.options }, [...this.ranges], this.position);
+    return new FakeChart(this.type, { ...this.options }, [...this.ranges], this.position, this.id);
   }
 }
 
