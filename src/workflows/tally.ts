@@ -299,7 +299,6 @@ function countedBallotView(
   };
 }
 
-/** Tabs the tool writes warn editors before a hand edit (Sheets' warning-only protection). */
 export function ballotCandidates(table: Table): CandidateBallot[] {
   return table.rows.map((row, i) => ({
     voterKey: field(table, row, 'voterKey'),
