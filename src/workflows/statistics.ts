@@ -57,8 +57,10 @@ function readPopulation(wb: Workbook): Map<string, number> | undefined {
   if (table === null || table.rows.length === 0) return undefined;
   const population = new Map<string, number>();
   for (const row of table.rows) {
-    const people = Number(field(table, row, 'population').replace(/[,\s명]/g, ''));
-    if (Number.isFinite(people)) population.set(field(table, row, 'dong'), people);
+    // A 동 typed before its population (a blank cell) has none yet, not a population of 0.
+    const digits = field(table, row, 'population').replace(/[,\s명]/g, '');
+    const people = Number(digits);
+    if (digits !== '' && Number.isFinite(people)) population.set(field(table, row, 'dong'), people);
   }
   return population;
 }

@@ -4,6 +4,7 @@ import { runIntegrity } from '../../src/workflows/integrity';
 import { MemoryWorkbook } from '../../src/workflows/memoryWorkbook';
 import { honestVote, plantBloc } from '../../src/node/example/honestVote';
 import { testContext } from '../helpers/context';
+import type { Cell } from '../../src/workflows/workbook';
 
 function workbookWith(records: ReturnType<typeof honestVote>): MemoryWorkbook {
   const wb = new MemoryWorkbook();
@@ -59,6 +60,22 @@ describe('the 통계 tab', () => {
     expect(tab.find((row, i) => i > dongHeader && row[0] === '동9')).toEqual(['동9', 0, '0%', 500, '0%']);
     const dongChart = (wb.charts.get('통계') ?? []).find((c) => c.kind === 'bar');
     expect(dongChart?.ranges[0]).toEqual({ row: dongHeader + 2, col: 1, rows: 6, cols: 2 });
+  });
+});
+
+describe('the 인구 tab as staff fill it in', () => {
+  it('reads a number cell, text with commas and 명, and leaves a 동 with a blank population without one', () => {
+    const records = honestVote({ seed: 13, voters: 600, dongs: 4 });
+    const wb = workbookWith(records);
+    // As Sheets hands them over: a number cell as a number, typed text as text, an empty cell as ''.
+    wb.writeTab('인구', [['동', '인구'], ['동1', 10000], ['동2', '20,000명'], ['동3', '']]);
+    runTally(wb, testContext());
+    const tab = wb.readTab('통계') ?? [];
+    const dongHeader = tab.findIndex((row) => row[0] === '동별');
+    const dong = (name: string): Cell[] => tab.find((row, i) => i > dongHeader && row[0] === name) ?? [];
+    expect(dong('동1')[3]).toBe(10000);
+    expect(dong('동2')[3]).toBe(20000);
+    expect(dong('동3').slice(3)).toEqual(['', '']);
   });
 });
 
