@@ -244,7 +244,6 @@ export function reportError(error: unknown, env: NodeJS.ProcessEnv = process.env
   return 1;
 }
 
-
 if (require.main === module) {
   // Before any large table is read (src/node/heapGrowth.ts).
   limitHeapGrowth();
